@@ -1,0 +1,91 @@
+package org.eventregistration.attendee;
+
+import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.RECORD_COMPONENT;
+import static java.lang.annotation.ElementType.TYPE_USE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+/**
+ * Jakarta Validation constraint: the text is something a person typed, with no control characters
+ * (other than line breaks and tabs when {@link #multiline()}), no invisible bidirectional overrides
+ * or isolates, and no unpaired surrogates. Every letter of every script is allowed: æ, ø, å, Sámi
+ * letters such as ŋ and ŧ, accents, apostrophes and hyphens.
+ */
+@Documented
+@Constraint(validatedBy = PlainText.Validator.class)
+@Target({FIELD, METHOD, PARAMETER, ANNOTATION_TYPE, TYPE_USE, RECORD_COMPONENT})
+@Retention(RUNTIME)
+public @interface PlainText {
+    /** The message template. */
+    String message() default "{org.eventregistration.attendee.PlainText.message}";
+
+    /** Whether line breaks and tabs are allowed. */
+    boolean multiline() default false;
+
+    /** Validation groups. */
+    Class<?>[] groups() default {};
+
+    /** Payload. */
+    Class<? extends Payload>[] payload() default {};
+
+    /** The validator behind {@link PlainText}. */
+    final class Validator implements ConstraintValidator<PlainText, CharSequence> {
+        private boolean multiline;
+
+        /** Creates the validator; called by the validation provider. */
+        public Validator() {}
+
+        @Override
+        public void initialize(PlainText annotation) {
+            multiline = annotation.multiline();
+        }
+
+        @Override
+        public boolean isValid(CharSequence value, ConstraintValidatorContext context) {
+            return value == null || isPlain(value, multiline);
+        }
+
+        /** The rule itself, usable without a validator. */
+        public static boolean isPlain(CharSequence value, boolean multiline) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (Character.isHighSurrogate(c)) {
+                    if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                        return false;
+                    }
+                    i++;
+                    continue;
+                }
+                if (Character.isLowSurrogate(c)) {
+                    return false;
+                }
+                if (multiline && (c == '\n' || c == '\r' || c == '\t')) {
+                    continue;
+                }
+                if (Character.isISOControl(c)) {
+                    return false;
+                }
+                // Bidirectional embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069),
+                // and the line/paragraph separators.
+                if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u2028' || c == '\u2029') {
+                    return false;
+                }
+                if (c == '\uFEFF' || c == '\uFFFE' || c == '\uFFFF') {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.eventregistration.capacity;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.eventregistration.event.EventId;
+
+/**
+ * The per-event record of what is taken: seat counters, the waiting list's tail and length, and a
+ * version that grows with every change.
+ *
+ * <p>Immutable and thread-safe. Capacity decisions read the ledger, never a scan of registrations,
+ * so a registration costs the same with ten or a hundred thousand registrations already stored.
+ * Counters that are zero are not kept.
+ *
+ * @param eventId the event
+ * @param version incremented on every change
+ * @param taken the counters; no zero or negative values
+ * @param waitlistTail the sequence number of the last person who joined the waiting list (0 if
+ *     none ever did); sequence numbers are never reused
+ * @param waitingCount how many are on the waiting list now
+ */
+public record Ledger(EventId eventId, long version, Map<CounterKey, Integer> taken, long waitlistTail, int waitingCount) {
+
+    /** Validates and copies. */
+    public Ledger {
+        Objects.requireNonNull(eventId, "eventId");
+        TreeMap<CounterKey, Integer> copy = new TreeMap<>();
+        taken.forEach((k, v) -> {
+            if (v < 0) {
+                throw new IllegalArgumentException("counter " + k + " of " + eventId + " would be negative: " + v);
+            }
+            if (v > 0) {
+                copy.put(k, v);
+            }
+        });
+        taken = java.util.Collections.unmodifiableMap(copy);
+        if (waitlistTail < 0 || waitingCount < 0 || waitingCount > waitlistTail) {
+            throw new IllegalArgumentException(
+                    "inconsistent waiting list for " + eventId + ": tail " + waitlistTail + ", count " + waitingCount);
+        }
+    }
+
+    /** The empty ledger of a new event. */
+    public static Ledger empty(EventId eventId) {
+        return new Ledger(eventId, 0, Map.of(), 0, 0);
+    }
+
+    /** The value of one counter; zero if never taken. */
+    public int taken(CounterKey key) {
+        return taken.getOrDefault(key, 0);
+    }
+
+    /** A copy with the given counters incremented by one each. */
+    public Ledger take(Iterable<CounterKey> keys) {
+        return adjust(keys, 1);
+    }
+
+    /** A copy with the given counters decremented by one each. */
+    public Ledger release(Iterable<CounterKey> keys) {
+        return adjust(keys, -1);
+    }
+
+    /** A copy with one more person on the waiting list; their sequence is the new {@link #waitlistTail}. */
+    public Ledger joinWaitlist() {
+        return new Ledger(eventId, version + 1, taken, waitlistTail + 1, waitingCount + 1);
+    }
+
+    /** A copy with one person fewer on the waiting list. */
+    public Ledger leaveWaitlist() {
+        return new Ledger(eventId, version + 1, taken, waitlistTail, waitingCount - 1);
+    }
+
+    private Ledger adjust(Iterable<CounterKey> keys, int delta) {
+        TreeMap<CounterKey, Integer> copy = new TreeMap<>(taken);
+        for (CounterKey key : keys) {
+            copy.merge(key, delta, Integer::sum);
+        }
+        return new Ledger(eventId, version + 1, copy, waitlistTail, waitingCount);
+    }
+}

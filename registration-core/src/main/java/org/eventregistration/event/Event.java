@@ -1,0 +1,389 @@
+package org.eventregistration.event;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.eventregistration.capacity.CapacityPolicy;
+import org.eventregistration.capacity.WaitlistPolicy;
+import org.eventregistration.eligibility.EligibilityRule;
+import org.eventregistration.i18n.LocalizedText;
+
+/**
+ * Something people register for: a conference, a course, a meeting. Immutable and thread-safe.
+ *
+ * <p>Built with {@link #builder(EventId)}. The builder fails fast with a message that names the
+ * bad value. Times carry their zone ({@code Europe/Oslo} for a Norwegian event); windows are
+ * half-open: registration is open from {@link #registrationOpens()} inclusive to {@link
+ * #registrationCloses()} exclusive.
+ *
+ * <pre>{@code
+ * ZoneId oslo = ZoneId.of("Europe/Oslo");
+ * Event event = Event.builder(EventId.of("feiltrinn-2026"))
+ *         .title(LocalizedText.of("Feiltrinn", "Feilsteg", "Missteps"))
+ *         .schedule(ZonedDateTime.of(2026, 12, 11, 9, 0, 0, 0, oslo), ZonedDateTime.of(2026, 12, 11, 16, 0, 0, 0, oslo))
+ *         .host(Organisation.of("Digitaliseringsdirektoratet"))
+ *         .capacity(CapacityPolicy.seats(150).withMaxPerOrganisation(5))
+ *         .waitlist(WaitlistPolicy.autoPromote())
+ *         .build();
+ * }</pre>
+ */
+public final class Event {
+    private final EventId id;
+    private final LocalizedText title;
+    private final LocalizedText description;
+    private final ZonedDateTime start;
+    private final ZonedDateTime end;
+    private final Venue venue;
+    private final Organisation host;
+    private final List<Organisation> coHosts;
+    private final URI infoUrl;
+    private final LocalizedText audienceDescription;
+    private final Instant registrationOpens;
+    private final Instant registrationCloses;
+    private final Instant cancellationDeadline;
+    private final Map<SessionId, Session> sessions;
+    private final CapacityPolicy capacity;
+    private final WaitlistPolicy waitlist;
+    private final EligibilityRule eligibility;
+    private final OutsideAudience outsideAudience;
+    private final List<Question> questions;
+
+    private Event(Builder b) {
+        this.id = b.id;
+        this.title = require(b.title, "title");
+        this.description = b.description;
+        this.start = require(b.start, "schedule");
+        this.end = b.end;
+        this.venue = b.venue;
+        this.host = require(b.host, "host");
+        this.coHosts = List.copyOf(b.coHosts);
+        this.infoUrl = b.infoUrl;
+        this.audienceDescription = b.audienceDescription;
+        this.registrationOpens = b.registrationOpens != null ? b.registrationOpens : Instant.EPOCH;
+        this.registrationCloses = b.registrationCloses != null ? b.registrationCloses : start.toInstant();
+        this.cancellationDeadline = b.cancellationDeadline != null ? b.cancellationDeadline : start.toInstant();
+        if (!registrationCloses.isAfter(registrationOpens)) {
+            throw new IllegalArgumentException("event " + id + ": registration must close after it opens: "
+                    + registrationOpens + " .. " + registrationCloses);
+        }
+        this.sessions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.sessions));
+        this.capacity = require(b.capacity, "capacity");
+        this.waitlist = b.waitlist;
+        this.eligibility = b.eligibility;
+        this.outsideAudience = b.outsideAudience;
+        Map<String, Question> byId = new LinkedHashMap<>();
+        for (Question q : b.questions) {
+            if (byId.put(q.id(), q) != null) {
+                throw new IllegalArgumentException("event " + id + ": question " + q.id() + " is defined twice");
+            }
+        }
+        this.questions = List.copyOf(b.questions);
+    }
+
+    private <T> T require(T value, String what) {
+        if (value == null) {
+            throw new IllegalStateException("event " + id + ": " + what + " is required");
+        }
+        return value;
+    }
+
+    /** Starts an event. */
+    public static Builder builder(EventId id) {
+        return new Builder(Objects.requireNonNull(id, "id"));
+    }
+
+    /** A builder with this event's values, to make a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder(id);
+        b.title = title;
+        b.description = description;
+        b.start = start;
+        b.end = end;
+        b.venue = venue;
+        b.host = host;
+        b.coHosts.addAll(coHosts);
+        b.infoUrl = infoUrl;
+        b.audienceDescription = audienceDescription;
+        b.registrationOpens = registrationOpens;
+        b.registrationCloses = registrationCloses;
+        b.cancellationDeadline = cancellationDeadline;
+        b.sessions.putAll(sessions);
+        b.capacity = capacity;
+        b.waitlist = waitlist;
+        b.eligibility = eligibility;
+        b.outsideAudience = outsideAudience;
+        b.questions.addAll(questions);
+        return b;
+    }
+
+    /** The id. */
+    public EventId id() {
+        return id;
+    }
+
+    /** The title. */
+    public LocalizedText title() {
+        return title;
+    }
+
+    /** The description, if any. */
+    public Optional<LocalizedText> description() {
+        return Optional.ofNullable(description);
+    }
+
+    /** When the event starts, in its own time zone. */
+    public ZonedDateTime start() {
+        return start;
+    }
+
+    /** When the event ends, in its own time zone. */
+    public ZonedDateTime end() {
+        return end;
+    }
+
+    /** Where it takes place, if set. */
+    public Optional<Venue> venue() {
+        return Optional.ofNullable(venue);
+    }
+
+    /** The organisation that owns the event. */
+    public Organisation host() {
+        return host;
+    }
+
+    /** Organisations the host cooperates with ("i samarbeid med"); possibly empty. */
+    public List<Organisation> coHosts() {
+        return coHosts;
+    }
+
+    /** A page with more information, if any. */
+    public Optional<URI> infoUrl() {
+        return Optional.ofNullable(infoUrl);
+    }
+
+    /** The target audience as shown to people ("Målgruppe: …"), if set. */
+    public Optional<LocalizedText> audienceDescription() {
+        return Optional.ofNullable(audienceDescription);
+    }
+
+    /** When registration opens (inclusive); {@link Instant#EPOCH} if it was always open. */
+    public Instant registrationOpens() {
+        return registrationOpens;
+    }
+
+    /** When registration closes (exclusive); the event's start unless set. */
+    public Instant registrationCloses() {
+        return registrationCloses;
+    }
+
+    /** The last moment (exclusive) at which a person may cancel on their own; the event's start unless set. */
+    public Instant cancellationDeadline() {
+        return cancellationDeadline;
+    }
+
+    /** True if registration is open at the given instant. */
+    public boolean isRegistrationOpen(Instant now) {
+        return !now.isBefore(registrationOpens) && now.isBefore(registrationCloses);
+    }
+
+    /** The sessions in the order they were added; possibly empty. */
+    public List<Session> sessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    /** One session by id. */
+    public Optional<Session> session(SessionId id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    /** The capacity rules. */
+    public CapacityPolicy capacity() {
+        return capacity;
+    }
+
+    /** The waiting-list policy. */
+    public WaitlistPolicy waitlist() {
+        return waitlist;
+    }
+
+    /** Who may register. */
+    public EligibilityRule eligibility() {
+        return eligibility;
+    }
+
+    /** What happens to people outside the target audience. */
+    public OutsideAudience outsideAudience() {
+        return outsideAudience;
+    }
+
+    /** The questions asked at registration, in order. */
+    public List<Question> questions() {
+        return questions;
+    }
+
+    /** One question by id. */
+    public Optional<Question> question(String questionId) {
+        return questions.stream().filter(q -> q.id().equals(questionId)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return "Event[" + id + ", " + start + "]";
+    }
+
+    /** Builds an {@link Event}. Not thread-safe. Setting a single-valued part twice is an error. */
+    public static final class Builder {
+        private final EventId id;
+        private LocalizedText title;
+        private LocalizedText description;
+        private ZonedDateTime start;
+        private ZonedDateTime end;
+        private Venue venue;
+        private Organisation host;
+        private final List<Organisation> coHosts = new ArrayList<>();
+        private URI infoUrl;
+        private LocalizedText audienceDescription;
+        private Instant registrationOpens;
+        private Instant registrationCloses;
+        private Instant cancellationDeadline;
+        private final Map<SessionId, Session> sessions = new LinkedHashMap<>();
+        private CapacityPolicy capacity;
+        private WaitlistPolicy waitlist = WaitlistPolicy.autoPromote();
+        private EligibilityRule eligibility = EligibilityRule.everyone();
+        private OutsideAudience outsideAudience = OutsideAudience.REJECT;
+        private final List<Question> questions = new ArrayList<>();
+
+        private Builder(EventId id) {
+            this.id = id;
+        }
+
+        /** The title (required). */
+        public Builder title(LocalizedText title) {
+            this.title = Objects.requireNonNull(title, "title");
+            return this;
+        }
+
+        /** The description. */
+        public Builder description(LocalizedText description) {
+            this.description = Objects.requireNonNull(description, "description");
+            return this;
+        }
+
+        /** When it starts and ends (required); {@code end} after {@code start}. */
+        public Builder schedule(ZonedDateTime start, ZonedDateTime end) {
+            Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(end, "end");
+            if (!end.isAfter(start)) {
+                throw new IllegalArgumentException("event " + id + " must end after it starts: " + start + " .. " + end);
+            }
+            this.start = start;
+            this.end = end;
+            return this;
+        }
+
+        /** Where it takes place. */
+        public Builder venue(Venue venue) {
+            this.venue = Objects.requireNonNull(venue, "venue");
+            return this;
+        }
+
+        /** The organisation that owns the event (required). */
+        public Builder host(Organisation host) {
+            if (this.host != null && !this.host.equals(host)) {
+                throw new IllegalStateException("event " + id + " already has host " + this.host.name() + "; add others with coHost");
+            }
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Adds an organisation the host cooperates with. */
+        public Builder coHost(Organisation coHost) {
+            coHosts.add(Objects.requireNonNull(coHost, "coHost"));
+            return this;
+        }
+
+        /** A page with more information; must be http or https. */
+        public Builder infoUrl(URI url) {
+            Objects.requireNonNull(url, "url");
+            if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())) {
+                throw new IllegalArgumentException("info URL must be http or https but was " + url);
+            }
+            this.infoUrl = url;
+            return this;
+        }
+
+        /** The target audience as shown to people. */
+        public Builder audienceDescription(LocalizedText audience) {
+            this.audienceDescription = Objects.requireNonNull(audience, "audience");
+            return this;
+        }
+
+        /** The registration window {@code [opens, closes)}. */
+        public Builder registrationWindow(Instant opens, Instant closes) {
+            Objects.requireNonNull(opens, "opens");
+            Objects.requireNonNull(closes, "closes");
+            if (!closes.isAfter(opens)) {
+                throw new IllegalArgumentException("registration must close after it opens: " + opens + " .. " + closes);
+            }
+            this.registrationOpens = opens;
+            this.registrationCloses = closes;
+            return this;
+        }
+
+        /** The last moment (exclusive) at which people may cancel on their own. */
+        public Builder cancellationDeadline(Instant deadline) {
+            this.cancellationDeadline = Objects.requireNonNull(deadline, "deadline");
+            return this;
+        }
+
+        /** Adds a session with seats of its own. */
+        public Builder session(Session session) {
+            Objects.requireNonNull(session, "session");
+            if (sessions.putIfAbsent(session.id(), session) != null) {
+                throw new IllegalArgumentException("event " + id + " already has session " + session.id());
+            }
+            return this;
+        }
+
+        /** The capacity rules (required). */
+        public Builder capacity(CapacityPolicy capacity) {
+            this.capacity = Objects.requireNonNull(capacity, "capacity");
+            return this;
+        }
+
+        /** The waiting-list policy; automatic promotion unless set. */
+        public Builder waitlist(WaitlistPolicy waitlist) {
+            this.waitlist = Objects.requireNonNull(waitlist, "waitlist");
+            return this;
+        }
+
+        /** Who may register, and what happens to the others; everyone unless set. */
+        public Builder eligibility(EligibilityRule rule, OutsideAudience outside) {
+            this.eligibility = Objects.requireNonNull(rule, "rule");
+            this.outsideAudience = Objects.requireNonNull(outside, "outside");
+            return this;
+        }
+
+        /** Adds a question. */
+        public Builder question(Question question) {
+            questions.add(Objects.requireNonNull(question, "question"));
+            return this;
+        }
+
+        /**
+         * Builds the event.
+         *
+         * @throws IllegalStateException if a required part is missing
+         * @throws IllegalArgumentException if parts contradict each other
+         */
+        public Event build() {
+            return new Event(this);
+        }
+    }
+}

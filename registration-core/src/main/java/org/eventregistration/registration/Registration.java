@@ -1,0 +1,363 @@
+package org.eventregistration.registration;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.eventregistration.attendee.Attendee;
+import org.eventregistration.capacity.CounterKey;
+import org.eventregistration.event.EventId;
+import org.eventregistration.event.SessionId;
+import org.eventregistration.i18n.Languages;
+
+/**
+ * One person's registration for one event, with its status history. Immutable and thread-safe;
+ * changes produce new instances.
+ *
+ * <p>Stores rebuild registrations with {@link #builder()}; applications get them from the {@link
+ * org.eventregistration.service.RegistrationService}. {@link #toString()} leaves out personal data.
+ */
+public final class Registration {
+    private final RegistrationId id;
+    private final EventId eventId;
+    private final Attendee attendee;
+    private final SortedSet<SessionId> sessions;
+    private final Map<String, String> answers;
+    private final RegistrationStatus status;
+    private final SortedSet<CounterKey> holds;
+    private final long waitlistSequence;
+    private final Instant offerExpiresAt;
+    private final String manageTokenHash;
+    private final String idempotencyKey;
+    private final String groupId;
+    private final Locale language;
+    private final Instant createdAt;
+    private final List<StatusChange> history;
+
+    private Registration(Builder b) {
+        this.id = Objects.requireNonNull(b.id, "id");
+        this.eventId = Objects.requireNonNull(b.eventId, "eventId");
+        this.attendee = Objects.requireNonNull(b.attendee, "attendee");
+        this.sessions = Collections.unmodifiableSortedSet(new TreeSet<>(b.sessions));
+        this.answers = Collections.unmodifiableMap(new LinkedHashMap<>(b.answers));
+        this.status = Objects.requireNonNull(b.status, "status");
+        this.holds = Collections.unmodifiableSortedSet(new TreeSet<>(b.holds));
+        this.waitlistSequence = b.waitlistSequence;
+        this.offerExpiresAt = b.offerExpiresAt;
+        this.manageTokenHash = Objects.requireNonNull(b.manageTokenHash, "manageTokenHash");
+        this.idempotencyKey = b.idempotencyKey;
+        this.groupId = b.groupId;
+        this.language = Languages.resolve(Objects.requireNonNull(b.language, "language"));
+        this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
+        this.history = List.copyOf(b.history);
+        if (history.isEmpty() || history.get(history.size() - 1).status() != status) {
+            throw new IllegalArgumentException("registration " + id + ": the last history entry must be the current status " + status);
+        }
+        if (status.holdsSeat() != !holds.isEmpty()) {
+            throw new IllegalArgumentException("registration " + id + ": status " + status + " and held counters " + holds + " disagree");
+        }
+        if ((status == RegistrationStatus.OFFERED) != (offerExpiresAt != null)) {
+            throw new IllegalArgumentException("registration " + id + ": an offer expiry belongs to OFFERED only");
+        }
+        if (waitlistSequence < 0) {
+            throw new IllegalArgumentException("registration " + id + ": negative waiting-list sequence");
+        }
+        if (status == RegistrationStatus.WAITLISTED && waitlistSequence == 0) {
+            throw new IllegalArgumentException("registration " + id + ": WAITLISTED needs a waiting-list sequence");
+        }
+    }
+
+    /** A builder for stores and the service. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder with this registration's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.id = id;
+        b.eventId = eventId;
+        b.attendee = attendee;
+        b.sessions.addAll(sessions);
+        b.answers.putAll(answers);
+        b.status = status;
+        b.holds.addAll(holds);
+        b.waitlistSequence = waitlistSequence;
+        b.offerExpiresAt = offerExpiresAt;
+        b.manageTokenHash = manageTokenHash;
+        b.idempotencyKey = idempotencyKey;
+        b.groupId = groupId;
+        b.language = language;
+        b.createdAt = createdAt;
+        b.history.addAll(history);
+        return b;
+    }
+
+    /**
+     * Moves to another status, checking the lifecycle.
+     *
+     * @param target the new status
+     * @param holds the counters held in the new status (empty unless it {@link
+     *     RegistrationStatus#holdsSeat() holds a seat})
+     * @param change the history entry
+     * @throws IllegalTransitionException if the lifecycle does not allow the move
+     */
+    public Registration moveTo(RegistrationStatus target, Set<CounterKey> holds, StatusChange change) {
+        if (!status.canMoveTo(target)) {
+            throw new IllegalTransitionException(id, status, target);
+        }
+        if (change.status() != target) {
+            throw new IllegalArgumentException("history entry " + change.status() + " does not match " + target);
+        }
+        Builder b = toBuilder();
+        b.status = target;
+        b.holds.clear();
+        b.holds.addAll(holds);
+        if (target != RegistrationStatus.OFFERED) {
+            b.offerExpiresAt = null;
+        }
+        b.history.add(change);
+        return b.build();
+    }
+
+    /** The id. */
+    public RegistrationId id() {
+        return id;
+    }
+
+    /** The event. */
+    public EventId eventId() {
+        return eventId;
+    }
+
+    /** The person. */
+    public Attendee attendee() {
+        return attendee;
+    }
+
+    /** The sessions chosen; possibly empty. */
+    public SortedSet<SessionId> sessions() {
+        return sessions;
+    }
+
+    /** The answers to the event's questions, by question id. */
+    public Map<String, String> answers() {
+        return answers;
+    }
+
+    /** The current status. */
+    public RegistrationStatus status() {
+        return status;
+    }
+
+    /** The ledger counters this registration holds one of each; empty unless it holds a seat. */
+    public SortedSet<CounterKey> holds() {
+        return holds;
+    }
+
+    /**
+     * The order in which it joined the waiting list (1 for the first ever); 0 if it never did.
+     * Kept after leaving the list, for the record.
+     */
+    public long waitlistSequence() {
+        return waitlistSequence;
+    }
+
+    /** When the current offer expires; present only while {@link RegistrationStatus#OFFERED}. */
+    public Optional<Instant> offerExpiresAt() {
+        return Optional.ofNullable(offerExpiresAt);
+    }
+
+    /** The SHA-256 hex of the manage token. The token itself is never stored. */
+    public String manageTokenHash() {
+        return manageTokenHash;
+    }
+
+    /** The client's idempotency key, if it sent one. */
+    public Optional<String> idempotencyKey() {
+        return Optional.ofNullable(idempotencyKey);
+    }
+
+    /** The group this registration was made with, if any. */
+    public Optional<String> groupId() {
+        return Optional.ofNullable(groupId);
+    }
+
+    /** The language the person registered in: nb, nn or en. For notifications. */
+    public Locale language() {
+        return language;
+    }
+
+    /** When it was created. */
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    /** Every status it has had, oldest first; the last is the current one. */
+    public List<StatusChange> history() {
+        return history;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Registration r
+                && id.equals(r.id)
+                && eventId.equals(r.eventId)
+                && attendee.equals(r.attendee)
+                && sessions.equals(r.sessions)
+                && answers.equals(r.answers)
+                && status == r.status
+                && holds.equals(r.holds)
+                && waitlistSequence == r.waitlistSequence
+                && Objects.equals(offerExpiresAt, r.offerExpiresAt)
+                && manageTokenHash.equals(r.manageTokenHash)
+                && Objects.equals(idempotencyKey, r.idempotencyKey)
+                && Objects.equals(groupId, r.groupId)
+                && language.equals(r.language)
+                && createdAt.equals(r.createdAt)
+                && history.equals(r.history);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, status, history.size());
+    }
+
+    @Override
+    public String toString() {
+        return "Registration[" + id + ", event=" + eventId + ", " + status + "]";
+    }
+
+    /** Builds a {@link Registration}. Not thread-safe. */
+    public static final class Builder {
+        private RegistrationId id;
+        private EventId eventId;
+        private Attendee attendee;
+        private final SortedSet<SessionId> sessions = new TreeSet<>(java.util.Comparator.comparing(SessionId::value));
+        private final Map<String, String> answers = new LinkedHashMap<>();
+        private RegistrationStatus status;
+        private final SortedSet<CounterKey> holds = new TreeSet<>();
+        private long waitlistSequence;
+        private Instant offerExpiresAt;
+        private String manageTokenHash;
+        private String idempotencyKey;
+        private String groupId;
+        private Locale language = Languages.BOKMAL;
+        private Instant createdAt;
+        private final List<StatusChange> history = new ArrayList<>();
+
+        private Builder() {}
+
+        /** The id. */
+        public Builder id(RegistrationId id) {
+            this.id = id;
+            return this;
+        }
+
+        /** The event. */
+        public Builder eventId(EventId eventId) {
+            this.eventId = eventId;
+            return this;
+        }
+
+        /** The person. */
+        public Builder attendee(Attendee attendee) {
+            this.attendee = attendee;
+            return this;
+        }
+
+        /** The chosen sessions. */
+        public Builder sessions(Set<SessionId> sessions) {
+            this.sessions.clear();
+            this.sessions.addAll(sessions);
+            return this;
+        }
+
+        /** The answers by question id. */
+        public Builder answers(Map<String, String> answers) {
+            this.answers.clear();
+            this.answers.putAll(answers);
+            return this;
+        }
+
+        /** The status. */
+        public Builder status(RegistrationStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        /** The counters held. */
+        public Builder holds(Set<CounterKey> holds) {
+            this.holds.clear();
+            this.holds.addAll(holds);
+            return this;
+        }
+
+        /** The waiting-list sequence; 0 if never on it. */
+        public Builder waitlistSequence(long sequence) {
+            this.waitlistSequence = sequence;
+            return this;
+        }
+
+        /** The offer expiry, for OFFERED; {@code Optional.empty()} otherwise. */
+        public Builder offerExpiresAt(Optional<Instant> expiresAt) {
+            this.offerExpiresAt = expiresAt.orElse(null);
+            return this;
+        }
+
+        /** The manage token's hash. */
+        public Builder manageTokenHash(String hash) {
+            this.manageTokenHash = hash;
+            return this;
+        }
+
+        /** The idempotency key, if any. */
+        public Builder idempotencyKey(Optional<String> key) {
+            this.idempotencyKey = key.orElse(null);
+            return this;
+        }
+
+        /** The group id, if any. */
+        public Builder groupId(Optional<String> groupId) {
+            this.groupId = groupId.orElse(null);
+            return this;
+        }
+
+        /** The person's language. */
+        public Builder language(Locale language) {
+            this.language = language;
+            return this;
+        }
+
+        /** When it was created. */
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        /** The full history, oldest first. */
+        public Builder history(List<StatusChange> history) {
+            this.history.clear();
+            this.history.addAll(history);
+            return this;
+        }
+
+        /**
+         * Builds, checking that the parts agree (status and history, seats and status, offers).
+         *
+         * @throws NullPointerException if a required part is missing
+         * @throws IllegalArgumentException if parts disagree
+         */
+        public Registration build() {
+            return new Registration(this);
+        }
+    }
+}

@@ -1,0 +1,1017 @@
+package org.eventregistration.service;
+
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Function;
+import org.eventregistration.attendee.Attendee;
+import org.eventregistration.attendee.OrganisationNumber;
+import org.eventregistration.capacity.CapacityCheck;
+import org.eventregistration.capacity.CapacityDecision;
+import org.eventregistration.capacity.CounterKey;
+import org.eventregistration.capacity.Ledger;
+import org.eventregistration.capacity.WaitlistPolicy;
+import org.eventregistration.eligibility.Applicant;
+import org.eventregistration.eligibility.EligibilityDecision;
+import org.eventregistration.eligibility.Verdict;
+import org.eventregistration.event.Event;
+import org.eventregistration.event.EventId;
+import org.eventregistration.event.EventNotFoundException;
+import org.eventregistration.event.OutsideAudience;
+import org.eventregistration.event.Question;
+import org.eventregistration.event.Session;
+import org.eventregistration.event.SessionId;
+import org.eventregistration.i18n.Reason;
+import org.eventregistration.internal.RequestValidator;
+import org.eventregistration.registration.Actor;
+import org.eventregistration.registration.GroupOutcome;
+import org.eventregistration.registration.GroupRegistrationRequest;
+import org.eventregistration.registration.ManageToken;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationNotFoundException;
+import org.eventregistration.registration.RegistrationOutcome;
+import org.eventregistration.registration.RegistrationRefusedException;
+import org.eventregistration.registration.RegistrationRequest;
+import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.registration.StatusChange;
+import org.eventregistration.registration.Violation;
+import org.eventregistration.spi.EventTransaction;
+import org.eventregistration.spi.IdGenerator;
+import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.RegistrationListener;
+import org.eventregistration.spi.RegistrationStore;
+import org.eventregistration.store.memory.InMemoryRegistrationStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one object a portal talks to: register people, and let them and the organisers manage their
+ * registrations.
+ *
+ * <p>Thread-safe; create one per application with {@link #builder()} and share it. Every change
+ * runs as one atomic unit of work on its event in the {@link RegistrationStore}: validate, lock the
+ * event's ledger, decide, write the registration, the ledger and the notifications together, then
+ * tell the {@link RegistrationListener}s after the commit. Time comes from the configured {@link
+ * Clock}.
+ *
+ * <p>Expected outcomes (full, not eligible, invalid form) are values; exceptions ({@link
+ * org.eventregistration.RegistrationException} and subclasses) are for unknown ids, moves the
+ * lifecycle forbids, and store failures. No method returns null.
+ */
+public final class RegistrationService {
+    private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
+    private static final int PAGE = 100;
+
+    private final RegistrationStore store;
+    private final Clock clock;
+    private final RequestValidator validator;
+    private final List<RegistrationListener> listeners;
+    private final IdGenerator ids;
+    private final SecureRandom random;
+
+    private RegistrationService(Builder b) {
+        this.store = b.store;
+        this.clock = b.clock;
+        this.validator = new RequestValidator(b.validatorFactory != null ? b.validatorFactory : DefaultValidation.FACTORY);
+        this.listeners = List.copyOf(b.listeners);
+        this.ids = b.ids;
+        this.random = b.random;
+    }
+
+    /** Starts a service; with no settings it uses an in-memory store and the system clock. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /** Stores an event definition, or replaces it; the ledger of an existing event is kept. */
+    public void saveEvent(Event event) {
+        store.saveEvent(Objects.requireNonNull(event, "event"));
+        log.info("event saved: event={}", event.id());
+    }
+
+    /** An event by id. */
+    public Optional<Event> findEvent(EventId id) {
+        return store.findEvent(id);
+    }
+
+    /** All events, by start time. */
+    public List<Event> events() {
+        return store.findEvents();
+    }
+
+    /**
+     * The event's counters: seats taken, waiting-list length and the number of registrations in
+     * each status.
+     *
+     * @throws EventNotFoundException if there is no such event
+     */
+    public EventStatistics statistics(EventId eventId) {
+        Event event = requireEvent(eventId);
+        Ledger ledger = store.findLedger(eventId).orElseThrow(() -> new EventNotFoundException(eventId));
+        Map<RegistrationStatus, Integer> byStatus = new EnumMap<>(RegistrationStatus.class);
+        for (RegistrationStatus s : RegistrationStatus.values()) {
+            byStatus.put(s, 0);
+        }
+        for (Registration r : store.findRegistrations(eventId)) {
+            byStatus.merge(r.status(), 1, Integer::sum);
+        }
+        Map<SessionId, Integer> sessions = new LinkedHashMap<>();
+        for (Session s : event.sessions()) {
+            sessions.put(s.id(), ledger.taken(CounterKey.session(s.id())));
+        }
+        return new EventStatistics(eventId, event.capacity().seats(), ledger.taken(CounterKey.EVENT), sessions,
+                ledger.waitingCount(), byStatus);
+    }
+
+    // ---------------------------------------------------------------- registering
+
+    /**
+     * Registers one person.
+     *
+     * <p>In order: the request is validated (every problem at once, {@link RegistrationOutcome.Invalid});
+     * the same idempotency key or an active registration with the same e-mail returns {@link
+     * RegistrationOutcome.AlreadyRegistered}; the registration window, the target audience and the
+     * capacity rules are checked. The result is confirmed, waitlisted, pending approval, or rejected
+     * with reasons.
+     *
+     * @throws EventNotFoundException if the event does not exist
+     * @throws org.eventregistration.spi.StoreException if the store fails; nothing was stored
+     */
+    public RegistrationOutcome register(RegistrationRequest request) {
+        Objects.requireNonNull(request, "request");
+        Event event = requireEvent(request.eventId());
+        List<Violation> violations = validate(event, request, "");
+        if (!violations.isEmpty()) {
+            log.debug("registration invalid: event={} violations={}", event.id(), violations.size());
+            return new RegistrationOutcome.Invalid(violations);
+        }
+        Attendee attendee = toAttendee(request);
+        ManageToken token = ManageToken.generate(random);
+        Instant now = clock.instant();
+        RegistrationOutcome outcome = run(event.id(), now, fx -> fx.register(request, attendee, token, Optional.empty()));
+        logOutcome(event.id(), outcome);
+        return outcome;
+    }
+
+    /**
+     * Registers several colleagues from one organisation, all or none: either every member gets a
+     * registration (decided in order, as if they registered one after another with no one in
+     * between), or nothing is stored and the outcome says which members failed and why.
+     *
+     * @throws EventNotFoundException if the event does not exist
+     */
+    public GroupOutcome registerGroup(GroupRegistrationRequest group) {
+        Objects.requireNonNull(group, "group");
+        List<RegistrationRequest> members = group.members();
+        if (members.isEmpty() || members.size() > GroupRegistrationRequest.MAX_MEMBERS) {
+            throw new IllegalArgumentException("a group has 1 to " + GroupRegistrationRequest.MAX_MEMBERS + " members, not " + members.size());
+        }
+        EventId eventId = members.get(0).eventId();
+        Event event = requireEvent(eventId);
+        List<GroupOutcome.MemberProblem> problems = new ArrayList<>();
+        Set<String> emails = new HashSet<>();
+        String organisation = null;
+        for (int i = 0; i < members.size(); i++) {
+            RegistrationRequest m = members.get(i);
+            String prefix = "members[" + i + "].";
+            List<Violation> violations = new ArrayList<>();
+            if (!m.eventId().equals(eventId)) {
+                violations.add(RequestValidator.violation(prefix + "eventId", "validation.group.event"));
+            } else {
+                violations.addAll(validate(event, m, prefix));
+            }
+            String org = !m.organisationNumber().isBlank()
+                    ? m.organisationNumber().replace(" ", "")
+                    : m.organisationName().strip().toLowerCase(Locale.ROOT);
+            if (org.isEmpty()) {
+                violations.add(RequestValidator.violation(prefix + "organisationName", "validation.group.organisationMissing"));
+            } else if (organisation == null) {
+                organisation = org;
+            } else if (!organisation.equals(org)) {
+                violations.add(RequestValidator.violation(prefix + "organisationName", "validation.group.organisation"));
+            }
+            if (!m.email().isBlank() && !emails.add(Attendee.normalizeEmail(m.email()))) {
+                violations.add(RequestValidator.violation(prefix + "email", "validation.group.duplicateEmail"));
+            }
+            if (!violations.isEmpty()) {
+                problems.add(new GroupOutcome.MemberProblem(i, new RegistrationOutcome.Invalid(violations)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new GroupOutcome.Refused(problems);
+        }
+        String groupId = ids.newId();
+        List<Attendee> attendees = members.stream().map(RegistrationService::toAttendee).toList();
+        List<ManageToken> tokens = members.stream().map(m -> ManageToken.generate(random)).toList();
+        Instant now = clock.instant();
+        try {
+            GroupOutcome outcome = run(eventId, now, fx -> {
+                List<RegistrationOutcome> outcomes = new ArrayList<>();
+                List<GroupOutcome.MemberProblem> failed = new ArrayList<>();
+                for (int i = 0; i < members.size(); i++) {
+                    RegistrationOutcome o = fx.register(members.get(i), attendees.get(i), tokens.get(i), Optional.of(groupId));
+                    if (o instanceof RegistrationOutcome.Rejected || o instanceof RegistrationOutcome.Invalid
+                            || o instanceof RegistrationOutcome.AlreadyRegistered) {
+                        failed.add(new GroupOutcome.MemberProblem(i, o));
+                    }
+                    outcomes.add(o);
+                }
+                if (!failed.isEmpty()) {
+                    throw new GroupRollback(failed);
+                }
+                return new GroupOutcome.Registered(outcomes);
+            });
+            log.info("group registered: event={} group={} members={}", eventId, groupId, members.size());
+            return outcome;
+        } catch (GroupRollback rollback) {
+            log.info("group refused: event={} failedMembers={}", eventId, rollback.problems.size());
+            return new GroupOutcome.Refused(rollback.problems);
+        }
+    }
+
+    // ---------------------------------------------------------------- the person's own actions
+
+    /**
+     * Cancels the registration that the manage token belongs to; before the event's cancellation
+     * deadline only. A freed seat goes to the waiting list.
+     *
+     * @throws RegistrationNotFoundException if the token matches no registration
+     * @throws RegistrationRefusedException if the deadline has passed
+     * @throws org.eventregistration.registration.IllegalTransitionException if it is already ended
+     */
+    public Registration cancel(ManageToken token) {
+        Registration found = requireByToken(token);
+        Event event = requireEvent(found.eventId());
+        Instant now = clock.instant();
+        if (!now.isBefore(event.cancellationDeadline())) {
+            throw new RegistrationRefusedException("registration " + found.id() + ": the cancellation deadline has passed",
+                    Reason.of("error.cancellationDeadline", event.cancellationDeadline().atZone(event.start().getZone())));
+        }
+        return cancel(found, Actor.attendee(), "history.cancelled", now);
+    }
+
+    /**
+     * Accepts the seat offered to the holder of the token.
+     *
+     * @throws RegistrationRefusedException if the offer has expired (it is then marked expired)
+     * @throws org.eventregistration.registration.IllegalTransitionException if there is no open offer
+     */
+    public Registration acceptOffer(ManageToken token) {
+        Registration found = requireByToken(token);
+        Instant now = clock.instant();
+        Registration result = run(found.eventId(), now, fx -> {
+            Registration r = fx.require(found.id());
+            if (r.status() == RegistrationStatus.OFFERED && !now.isBefore(r.offerExpiresAt().orElseThrow())) {
+                return fx.expire(r);
+            }
+            return fx.move(r, RegistrationStatus.CONFIRMED, r.holds(), Actor.attendee(), "history.offerAccepted",
+                    Notification.Kind.CONFIRMED);
+        });
+        if (result.status() == RegistrationStatus.EXPIRED) {
+            throw new RegistrationRefusedException("registration " + found.id() + ": the offer has expired",
+                    Reason.of("error.offerExpired"));
+        }
+        log.info("offer accepted: event={} registration={}", found.eventId(), found.id());
+        return result;
+    }
+
+    /**
+     * Declines the seat offered to the holder of the token; it goes to the next in line.
+     *
+     * @throws org.eventregistration.registration.IllegalTransitionException if there is no open offer
+     */
+    public Registration declineOffer(ManageToken token) {
+        Registration found = requireByToken(token);
+        Instant now = clock.instant();
+        if (found.status() != RegistrationStatus.OFFERED) {
+            throw new org.eventregistration.registration.IllegalTransitionException(found.id(), found.status(), RegistrationStatus.DECLINED);
+        }
+        Registration result = run(found.eventId(), now, fx -> {
+            Registration r = fx.require(found.id());
+            if (r.status() != RegistrationStatus.OFFERED) {
+                throw new org.eventregistration.registration.IllegalTransitionException(r.id(), r.status(), RegistrationStatus.DECLINED);
+            }
+            Registration declined = fx.release(r, RegistrationStatus.DECLINED, Actor.attendee(), "history.offerDeclined",
+                    Notification.Kind.DECLINED);
+            fx.fillFreeSeats();
+            return declined;
+        });
+        log.info("offer declined: event={} registration={}", found.eventId(), found.id());
+        return result;
+    }
+
+    /** The registration the manage token belongs to. */
+    public Optional<Registration> findByManageToken(ManageToken token) {
+        Objects.requireNonNull(token, "token");
+        return store.findByManageTokenHash(token.hash()).filter(r -> token.matches(r.manageTokenHash()));
+    }
+
+    // ---------------------------------------------------------------- organisers' actions
+
+    /**
+     * Cancels a registration on the person's behalf (no deadline applies). A freed seat goes to the
+     * waiting list.
+     *
+     * @param note why, kept in the history; may be empty
+     */
+    public Registration cancelByOrganiser(RegistrationId id, Actor organiser, String note) {
+        Registration found = requireRegistration(id);
+        return cancel(found, organiser, noteOr(note, "history.cancelledByOrganiser"), clock.instant());
+    }
+
+    /**
+     * Approves a registration that awaits approval: it gets a seat if one is free, else a place on
+     * the waiting list.
+     *
+     * @throws RegistrationRefusedException if there is neither a free seat nor room on a waiting list
+     */
+    public Registration approve(RegistrationId id, Actor organiser) {
+        Registration found = requireRegistration(id);
+        Instant now = clock.instant();
+        Registration result = run(found.eventId(), now, fx -> {
+            Registration r = fx.require(id);
+            if (r.status() != RegistrationStatus.PENDING_APPROVAL) {
+                throw new org.eventregistration.registration.IllegalTransitionException(id, r.status(), RegistrationStatus.CONFIRMED);
+            }
+            return fx.seatOrWaitlist(r, organiser, "history.approved");
+        });
+        log.info("approved: event={} registration={} status={} by={}", found.eventId(), id, result.status(), organiser);
+        return result;
+    }
+
+    /** Declines a registration that awaits approval. */
+    public Registration decline(RegistrationId id, Actor organiser, String note) {
+        Registration found = requireRegistration(id);
+        Registration result = run(found.eventId(), clock.instant(), fx -> fx.release(fx.require(id), RegistrationStatus.DECLINED,
+                organiser, noteOr(note, "history.declined"), Notification.Kind.DECLINED));
+        log.info("declined: event={} registration={} by={}", found.eventId(), id, organiser);
+        return result;
+    }
+
+    /**
+     * Moves one person from the waiting list to a seat, ahead of their turn, if every capacity rule
+     * has room.
+     *
+     * @throws RegistrationRefusedException if there is no room
+     */
+    public Registration promote(RegistrationId id, Actor organiser) {
+        Registration found = requireRegistration(id);
+        Instant now = clock.instant();
+        Registration result = run(found.eventId(), now, fx -> {
+            Registration r = fx.require(id);
+            if (r.status() != RegistrationStatus.WAITLISTED) {
+                throw new org.eventregistration.registration.IllegalTransitionException(id, r.status(), RegistrationStatus.CONFIRMED);
+            }
+            CapacityDecision decision = fx.check(r);
+            if (decision instanceof CapacityDecision.Full full) {
+                throw new RegistrationRefusedException("registration " + id + ": no room to promote", full.reasons().get(0));
+            }
+            fx.ledger(fx.ledger().leaveWaitlist());
+            return fx.take(r, RegistrationStatus.CONFIRMED, ((CapacityDecision.Fits) decision).holds(), organiser,
+                    "history.promotedByOrganiser", Notification.Kind.PROMOTED);
+        });
+        log.info("promoted: event={} registration={} by={}", found.eventId(), id, organiser);
+        return result;
+    }
+
+    /**
+     * Gives free seats to the waiting list: promotes or makes offers (by the event's policy) to
+     * everyone in line who now fits. Seats free up by themselves when reserved seats are released
+     * or capacity is raised; call this then, or on a schedule.
+     *
+     * @return the registrations promoted or offered a seat
+     */
+    public List<Registration> fillFromWaitingList(EventId eventId) {
+        requireEvent(eventId);
+        List<Registration> filled = run(eventId, clock.instant(), Effects::fillFreeSeats);
+        if (!filled.isEmpty()) {
+            log.info("filled from waiting list: event={} count={}", eventId, filled.size());
+        }
+        return filled;
+    }
+
+    /** Checks a person in at the door (from confirmed, or from no-show if they came late). */
+    public Registration checkIn(RegistrationId id, Actor organiser) {
+        Registration found = requireRegistration(id);
+        Registration result = run(found.eventId(), clock.instant(), fx -> {
+            Registration r = fx.require(id);
+            return fx.move(r, RegistrationStatus.CHECKED_IN, r.holds(), organiser, "history.checkedIn", Notification.Kind.CHECKED_IN);
+        });
+        log.info("checked in: event={} registration={} by={}", found.eventId(), id, organiser);
+        return result;
+    }
+
+    /**
+     * Marks every confirmed registration of an event that has started as a no-show.
+     *
+     * @return how many were marked
+     * @throws RegistrationRefusedException if the event has not started yet
+     */
+    public int markNoShows(EventId eventId, Actor organiser) {
+        Event event = requireEvent(eventId);
+        Instant now = clock.instant();
+        if (now.isBefore(event.start().toInstant())) {
+            throw new RegistrationRefusedException("event " + eventId + " has not started", Reason.of("error.notStarted"));
+        }
+        List<RegistrationId> confirmed = store.findRegistrations(eventId).stream()
+                .filter(r -> r.status() == RegistrationStatus.CONFIRMED)
+                .map(Registration::id)
+                .toList();
+        int marked = run(eventId, now, fx -> {
+            int n = 0;
+            for (RegistrationId id : confirmed) {
+                Registration r = fx.require(id);
+                if (r.status() == RegistrationStatus.CONFIRMED) {
+                    fx.move(r, RegistrationStatus.NO_SHOW, r.holds(), organiser, "history.noShow", Notification.Kind.NO_SHOW);
+                    n++;
+                }
+            }
+            return n;
+        });
+        log.info("no-shows marked: event={} count={} by={}", eventId, marked, organiser);
+        return marked;
+    }
+
+    /**
+     * Expires every offer whose time is up and offers the seats to the next in line. Call it on a
+     * schedule (every minute, say); running it on several nodes at once is safe.
+     *
+     * @return how many offers expired
+     */
+    public int expireOffers() {
+        int total = 0;
+        for (int round = 0; round < 1000; round++) {
+            Instant now = clock.instant();
+            List<Registration> due = store.findExpiredOffers(now, 500);
+            if (due.isEmpty()) {
+                break;
+            }
+            Map<EventId, List<RegistrationId>> byEvent = new LinkedHashMap<>();
+            for (Registration r : due) {
+                byEvent.computeIfAbsent(r.eventId(), e -> new ArrayList<>()).add(r.id());
+            }
+            int expiredThisRound = 0;
+            for (Map.Entry<EventId, List<RegistrationId>> e : byEvent.entrySet()) {
+                expiredThisRound += run(e.getKey(), now, fx -> {
+                    int n = 0;
+                    for (RegistrationId id : e.getValue()) {
+                        Registration r = fx.require(id);
+                        if (r.status() == RegistrationStatus.OFFERED && !now.isBefore(r.offerExpiresAt().orElseThrow())) {
+                            fx.expire(r);
+                            n++;
+                        }
+                    }
+                    return n;
+                });
+            }
+            total += expiredThisRound;
+            if (expiredThisRound == 0) {
+                break; // another node got there first
+            }
+        }
+        if (total > 0) {
+            log.info("offers expired: count={}", total);
+        }
+        return total;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** A registration by id. */
+    public Optional<Registration> findRegistration(RegistrationId id) {
+        return store.findRegistration(id);
+    }
+
+    /** All registrations of an event, oldest first. */
+    public List<Registration> registrations(EventId eventId) {
+        return store.findRegistrations(eventId);
+    }
+
+    /** The registrations of an event in one status, oldest first. */
+    public List<Registration> registrations(EventId eventId, RegistrationStatus status) {
+        return store.findRegistrations(eventId).stream().filter(r -> r.status() == status).toList();
+    }
+
+    /** The waiting list of an event in order. */
+    public List<Registration> waitingList(EventId eventId) {
+        return store.findRegistrations(eventId).stream()
+                .filter(r -> r.status() == RegistrationStatus.WAITLISTED)
+                .sorted(java.util.Comparator.comparingLong(Registration::waitlistSequence))
+                .toList();
+    }
+
+    /** The current waiting-list position (1 = next in line), if the registration is waitlisted. */
+    public OptionalInt waitingPosition(RegistrationId id) {
+        return store.findRegistration(id)
+                .filter(r -> r.status() == RegistrationStatus.WAITLISTED)
+                .map(r -> OptionalInt.of(store.countWaitingBefore(r.eventId(), r.waitlistSequence()) + 1))
+                .orElse(OptionalInt.empty());
+    }
+
+    /**
+     * Delivers notifications left pending (a listener failed, or a node stopped between commit and
+     * delivery). Call it at start-up and on a schedule.
+     *
+     * @return how many were delivered
+     */
+    public int deliverPendingNotifications() {
+        int delivered = 0;
+        for (int round = 0; round < 100; round++) {
+            List<Notification> pending = store.pendingNotifications(PAGE);
+            if (pending.isEmpty()) {
+                break;
+            }
+            int ok = deliver(pending);
+            delivered += ok;
+            if (ok < pending.size()) {
+                break; // some listener keeps failing; try again later
+            }
+        }
+        return delivered;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private Registration cancel(Registration found, Actor actor, String reason, Instant now) {
+        Registration result = run(found.eventId(), now, fx -> {
+            Registration r = fx.require(found.id());
+            Registration cancelled = fx.release(r, RegistrationStatus.CANCELLED, actor, reason, Notification.Kind.CANCELLED);
+            if (r.status().holdsSeat()) {
+                fx.fillFreeSeats();
+            }
+            return cancelled;
+        });
+        log.info("cancelled: event={} registration={} by={}", found.eventId(), found.id(), actor);
+        return result;
+    }
+
+    private <T> T run(EventId eventId, Instant now, Function<Effects, T> work) {
+        List<Notification> published = new ArrayList<>();
+        T result = store.inTransaction(eventId, tx -> {
+            Effects fx = new Effects(tx, now);
+            T value = work.apply(fx);
+            fx.flushLedger();
+            // The callback may run again if the store retries: keep only the last attempt's notifications.
+            published.clear();
+            published.addAll(fx.notifications);
+            return value;
+        });
+        deliver(published);
+        return result;
+    }
+
+    private int deliver(List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return 0;
+        }
+        List<String> delivered = new ArrayList<>();
+        for (Notification n : notifications) {
+            boolean ok = true;
+            for (RegistrationListener listener : listeners) {
+                try {
+                    listener.onNotification(n);
+                } catch (RuntimeException e) {
+                    ok = false;
+                    log.warn("listener failed; notification stays pending: notification={} kind={} registration={}",
+                            n.id(), n.kind(), n.registrationId(), e);
+                }
+            }
+            if (ok) {
+                delivered.add(n.id());
+            }
+        }
+        if (!delivered.isEmpty()) {
+            store.markDelivered(delivered);
+        }
+        return delivered.size();
+    }
+
+    private List<Violation> validate(Event event, RegistrationRequest request, String prefix) {
+        List<Violation> violations = new ArrayList<>(validator.validate(request, prefix));
+        Set<SessionId> chosen = new HashSet<>();
+        for (String s : request.sessions()) {
+            if (!SessionId.isValid(s) || event.session(SessionId.of(s)).isEmpty()) {
+                violations.add(RequestValidator.violation(prefix + "sessions", "validation.session.unknown", s.length() > 64 ? s.substring(0, 64) : s));
+            } else {
+                chosen.add(SessionId.of(s));
+            }
+        }
+        int maxSessions = event.capacity().maxSessionsPerPerson();
+        if (request.sessions().size() > maxSessions) {
+            violations.add(RequestValidator.violation(prefix + "sessions", "validation.session.tooMany", maxSessions));
+        }
+        List<Session> sessions = chosen.stream().map(id -> event.session(id).orElseThrow()).toList();
+        outer:
+        for (int i = 0; i < sessions.size(); i++) {
+            for (int j = i + 1; j < sessions.size(); j++) {
+                if (sessions.get(i).overlaps(sessions.get(j))) {
+                    violations.add(RequestValidator.violation(prefix + "sessions", "validation.session.overlap",
+                            sessions.get(i).title(), sessions.get(j).title()));
+                    break outer;
+                }
+            }
+        }
+        for (String questionId : request.answers().keySet()) {
+            if (event.question(questionId).isEmpty()) {
+                violations.add(RequestValidator.violation(prefix + "answers", "validation.answer.unknownQuestion",
+                        questionId.length() > 64 ? questionId.substring(0, 64) : questionId));
+            }
+        }
+        for (Question q : event.questions()) {
+            String field = prefix + "answers[" + q.id() + "]";
+            String answer = request.answers().getOrDefault(q.id(), "").strip();
+            if (answer.isEmpty()) {
+                if (q.required()) {
+                    violations.add(RequestValidator.violation(field, "validation.answer.required", q.label()));
+                }
+                continue;
+            }
+            switch (q.kind()) {
+                case TEXT -> {
+                    if (answer.length() > q.maxLength()) {
+                        violations.add(RequestValidator.violation(field, "validation.answer.tooLong", q.label(), q.maxLength()));
+                    }
+                }
+                case CHOICE -> {
+                    if (q.option(answer).isEmpty()) {
+                        violations.add(RequestValidator.violation(field, "validation.answer.notAnOption", q.label()));
+                    }
+                }
+                case YES_NO -> {
+                    if (!answer.equals("yes") && !answer.equals("no")) {
+                        violations.add(RequestValidator.violation(field, "validation.answer.yesNo", q.label()));
+                    }
+                }
+            }
+        }
+        return violations;
+    }
+
+    private static Attendee toAttendee(RegistrationRequest request) {
+        Attendee.Builder b = Attendee.builder(request.name().strip(), request.email().strip())
+                .phone(request.phone().strip())
+                .organisation(request.organisationName().strip())
+                .sector(request.sector())
+                .role(request.role());
+        if (!request.organisationNumber().isBlank()) {
+            b.organisationNumber(OrganisationNumber.parse(request.organisationNumber().strip()));
+        }
+        return b.build();
+    }
+
+    private Event requireEvent(EventId id) {
+        return store.findEvent(Objects.requireNonNull(id, "eventId")).orElseThrow(() -> new EventNotFoundException(id));
+    }
+
+    private Registration requireRegistration(RegistrationId id) {
+        return store.findRegistration(Objects.requireNonNull(id, "id")).orElseThrow(() -> new RegistrationNotFoundException(id));
+    }
+
+    private Registration requireByToken(ManageToken token) {
+        return findByManageToken(token).orElseThrow(RegistrationNotFoundException::new);
+    }
+
+    private static String noteOr(String note, String defaultKey) {
+        Objects.requireNonNull(note, "note");
+        String n = note.strip();
+        return n.isEmpty() ? defaultKey : (n.length() > 500 ? n.substring(0, 500) : n);
+    }
+
+    private static void logOutcome(EventId eventId, RegistrationOutcome outcome) {
+        if (outcome instanceof RegistrationOutcome.Confirmed c) {
+            log.info("registered: event={} registration={} status=CONFIRMED", eventId, c.registration().id());
+        } else if (outcome instanceof RegistrationOutcome.Waitlisted w) {
+            log.info("registered: event={} registration={} status=WAITLISTED position={}", eventId, w.registration().id(), w.position());
+        } else if (outcome instanceof RegistrationOutcome.PendingApproval p) {
+            log.info("registered: event={} registration={} status=PENDING_APPROVAL", eventId, p.registration().id());
+        } else if (outcome instanceof RegistrationOutcome.AlreadyRegistered a) {
+            log.info("already registered: event={} registration={}", eventId, a.registration().id());
+        } else if (outcome instanceof RegistrationOutcome.Rejected r) {
+            log.info("rejected: event={} reasons={}", eventId, r.reasons().stream().map(Reason::key).toList());
+        }
+    }
+
+    /** Thrown inside a group's unit of work to roll it back. */
+    private static final class GroupRollback extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<GroupOutcome.MemberProblem> problems;
+
+        GroupRollback(List<GroupOutcome.MemberProblem> problems) {
+            super("group refused", null, false, false);
+            this.problems = problems;
+        }
+    }
+
+    /** The decisions of one unit of work: reads and writes through the transaction, collects notifications. */
+    private final class Effects {
+        private final EventTransaction tx;
+        private final Instant now;
+        private final Event event;
+        private Ledger ledger;
+        private boolean ledgerChanged;
+        private final List<Notification> notifications = new ArrayList<>();
+
+        Effects(EventTransaction tx, Instant now) {
+            this.tx = tx;
+            this.now = now;
+            this.event = tx.event();
+            this.ledger = tx.ledger();
+        }
+
+        Ledger ledger() {
+            return ledger;
+        }
+
+        void ledger(Ledger next) {
+            ledger = next;
+            ledgerChanged = true;
+        }
+
+        void flushLedger() {
+            if (ledgerChanged) {
+                tx.updateLedger(ledger);
+            }
+        }
+
+        Registration require(RegistrationId id) {
+            return tx.findRegistration(id).orElseThrow(() -> new RegistrationNotFoundException(id));
+        }
+
+        CapacityDecision check(Registration r) {
+            return CapacityCheck.check(event, ledger, Applicant.of(r.attendee()), r.sessions(), now);
+        }
+
+        RegistrationOutcome register(RegistrationRequest request, Attendee attendee, ManageToken token, Optional<String> groupId) {
+            if (!request.idempotencyKey().isEmpty()) {
+                Optional<Registration> same = tx.findByIdempotencyKey(request.idempotencyKey());
+                if (same.isPresent()) {
+                    return new RegistrationOutcome.AlreadyRegistered(same.get());
+                }
+            }
+            Optional<Registration> existing = tx.findActiveByEmail(attendee.normalizedEmail());
+            if (existing.isPresent()) {
+                return new RegistrationOutcome.AlreadyRegistered(existing.get());
+            }
+            if (now.isBefore(event.registrationOpens())) {
+                return new RegistrationOutcome.Rejected(List.of(
+                        Reason.of("registration.notOpen", event.registrationOpens().atZone(event.start().getZone()))));
+            }
+            if (!now.isBefore(event.registrationCloses())) {
+                return new RegistrationOutcome.Rejected(List.of(
+                        Reason.of("registration.closed", event.registrationCloses().atZone(event.start().getZone()))));
+            }
+            Applicant applicant = new Applicant(attendee, request.invitationCode());
+            EligibilityDecision eligibility = event.eligibility().evaluate(applicant);
+            Verdict verdict = eligibility.verdict();
+            List<Reason> reasons = new ArrayList<>(eligibility.reasons());
+            if (verdict == Verdict.NOT_ELIGIBLE) {
+                if (event.outsideAudience() == OutsideAudience.REJECT) {
+                    return new RegistrationOutcome.Rejected(reasons.isEmpty() ? List.of(Reason.of("eligibility.notEligible")) : reasons);
+                }
+                verdict = Verdict.NEEDS_APPROVAL;
+                reasons.add(Reason.of("eligibility.approvalRequired"));
+            }
+            Set<SessionId> sessions = new HashSet<>();
+            request.sessions().forEach(s -> sessions.add(SessionId.of(s)));
+            Registration.Builder draft = Registration.builder()
+                    .id(RegistrationId.of(ids.newId()))
+                    .eventId(event.id())
+                    .attendee(attendee)
+                    .sessions(sessions)
+                    .answers(cleanAnswers(request.answers()))
+                    .manageTokenHash(token.hash())
+                    .idempotencyKey(request.idempotencyKey().isEmpty() ? Optional.empty() : Optional.of(request.idempotencyKey()))
+                    .groupId(groupId)
+                    .language(request.language())
+                    .createdAt(now);
+
+            if (verdict == Verdict.NEEDS_APPROVAL) {
+                Registration r = insert(draft, RegistrationStatus.PENDING_APPROVAL, Set.of(), 0, Actor.attendee(), "history.pending",
+                        Notification.Kind.PENDING_APPROVAL);
+                return new RegistrationOutcome.PendingApproval(r, reasons, token);
+            }
+            CapacityDecision capacity = CapacityCheck.check(event, ledger, applicant, sessions, now);
+            if (capacity instanceof CapacityDecision.Fits fits) {
+                ledger(ledger.take(fits.holds()));
+                Registration r = insert(draft, RegistrationStatus.CONFIRMED, fits.holds(), 0, Actor.attendee(), "history.registered",
+                        Notification.Kind.CONFIRMED);
+                return new RegistrationOutcome.Confirmed(r, token);
+            }
+            List<Reason> full = ((CapacityDecision.Full) capacity).reasons();
+            WaitlistPolicy waitlist = event.waitlist();
+            if (!waitlist.enabled()) {
+                return new RegistrationOutcome.Rejected(full);
+            }
+            if (ledger.waitingCount() >= waitlist.maxLength()) {
+                List<Reason> why = new ArrayList<>(full);
+                why.add(Reason.of("waitlist.full"));
+                return new RegistrationOutcome.Rejected(why);
+            }
+            ledger(ledger.joinWaitlist());
+            Registration r = insert(draft, RegistrationStatus.WAITLISTED, Set.of(), ledger.waitlistTail(), Actor.attendee(),
+                    "history.waitlisted", Notification.Kind.WAITLISTED);
+            return new RegistrationOutcome.Waitlisted(r, ledger.waitingCount(), full, token);
+        }
+
+        private Registration insert(Registration.Builder draft, RegistrationStatus status, Set<CounterKey> holds, long sequence,
+                Actor actor, String reason, Notification.Kind kind) {
+            Registration r = draft.status(status)
+                    .holds(holds)
+                    .waitlistSequence(sequence)
+                    .history(List.of(new StatusChange(status, now, actor, reason)))
+                    .build();
+            tx.insert(r);
+            notify(kind, r);
+            return r;
+        }
+
+        /** Approve: a seat if one fits, else the waiting list; refused if neither. */
+        Registration seatOrWaitlist(Registration r, Actor actor, String reason) {
+            CapacityDecision decision = check(r);
+            if (decision instanceof CapacityDecision.Fits fits) {
+                return take(r, RegistrationStatus.CONFIRMED, fits.holds(), actor, reason, Notification.Kind.CONFIRMED);
+            }
+            WaitlistPolicy waitlist = event.waitlist();
+            if (!waitlist.enabled() || ledger.waitingCount() >= waitlist.maxLength()) {
+                throw new RegistrationRefusedException("registration " + r.id() + ": no seat and no room on a waiting list",
+                        ((CapacityDecision.Full) decision).reasons().get(0));
+            }
+            ledger(ledger.joinWaitlist());
+            Registration waiting = r.toBuilder().waitlistSequence(ledger.waitlistTail()).build()
+                    .moveTo(RegistrationStatus.WAITLISTED, Set.of(), new StatusChange(RegistrationStatus.WAITLISTED, now, actor, reason));
+            tx.update(waiting);
+            notify(Notification.Kind.WAITLISTED, waiting);
+            return waiting;
+        }
+
+        /** Moves to a seat-holding status, taking the counters. */
+        Registration take(Registration r, RegistrationStatus target, Set<CounterKey> holds, Actor actor, String reason,
+                Notification.Kind kind) {
+            ledger(ledger.take(holds));
+            return move(r, target, holds, actor, reason, kind);
+        }
+
+        /** Moves to a status that holds nothing, releasing what it held and leaving the waiting list. */
+        Registration release(Registration r, RegistrationStatus target, Actor actor, String reason, Notification.Kind kind) {
+            if (!r.status().canMoveTo(target)) {
+                throw new org.eventregistration.registration.IllegalTransitionException(r.id(), r.status(), target);
+            }
+            if (!r.holds().isEmpty()) {
+                ledger(ledger.release(r.holds()));
+            }
+            if (r.status() == RegistrationStatus.WAITLISTED) {
+                ledger(ledger.leaveWaitlist());
+            }
+            return move(r, target, Set.of(), actor, reason, kind);
+        }
+
+        Registration move(Registration r, RegistrationStatus target, Set<CounterKey> holds, Actor actor, String reason,
+                Notification.Kind kind) {
+            Registration next = r.moveTo(target, holds, new StatusChange(target, now, actor, reason));
+            tx.update(next);
+            notify(kind, next);
+            return next;
+        }
+
+        Registration expire(Registration r) {
+            Registration expired = release(r, RegistrationStatus.EXPIRED, Actor.system(), "history.offerExpired",
+                    Notification.Kind.OFFER_EXPIRED);
+            fillFreeSeats();
+            return expired;
+        }
+
+        /** Promotes or offers, in waiting-list order, to everyone who fits now. */
+        List<Registration> fillFreeSeats() {
+            WaitlistPolicy policy = event.waitlist();
+            List<Registration> filled = new ArrayList<>();
+            if (!policy.enabled() || ledger.waitingCount() == 0) {
+                return filled;
+            }
+            long after = 0;
+            while (true) {
+                if (ledger.taken(CounterKey.EVENT) >= event.capacity().seats() || ledger.waitingCount() == 0) {
+                    return filled; // nobody can fit: no need to read the list
+                }
+                List<Registration> page = tx.waitingList(after, PAGE);
+                if (page.isEmpty()) {
+                    return filled;
+                }
+                for (Registration r : page) {
+                    after = r.waitlistSequence();
+                    if (check(r) instanceof CapacityDecision.Fits fits) {
+                        ledger(ledger.leaveWaitlist());
+                        if (policy.mode() == WaitlistPolicy.Mode.AUTO_PROMOTE) {
+                            filled.add(take(r, RegistrationStatus.CONFIRMED, fits.holds(), Actor.system(), "history.promoted",
+                                    Notification.Kind.PROMOTED));
+                        } else {
+                            Registration offered = r.toBuilder().build();
+                            ledger(ledger.take(fits.holds()));
+                            Registration next = offered.moveTo(RegistrationStatus.OFFERED, fits.holds(),
+                                            new StatusChange(RegistrationStatus.OFFERED, now, Actor.system(), "history.offered"))
+                                    .toBuilder()
+                                    .offerExpiresAt(Optional.of(now.plus(policy.offerValidity())))
+                                    .build();
+                            tx.update(next);
+                            notify(Notification.Kind.OFFERED, next);
+                            filled.add(next);
+                        }
+                    }
+                }
+            }
+        }
+
+        void notify(Notification.Kind kind, Registration r) {
+            Notification n = new Notification(ids.newId(), kind, r.eventId(), r.id(), now);
+            tx.publish(n);
+            notifications.add(n);
+        }
+    }
+
+    private static Map<String, String> cleanAnswers(Map<String, String> answers) {
+        Map<String, String> clean = new LinkedHashMap<>();
+        answers.forEach((k, v) -> {
+            if (!v.isBlank()) {
+                clean.put(k, v.strip());
+            }
+        });
+        return clean;
+    }
+
+    /** Holds the default validator factory, built on first use. */
+    private static final class DefaultValidation {
+        static final ValidatorFactory FACTORY = Validation.buildDefaultValidatorFactory();
+    }
+
+    /** Builds a {@link RegistrationService}. Not thread-safe. */
+    public static final class Builder {
+        private RegistrationStore store = new InMemoryRegistrationStore();
+        private Clock clock = Clock.systemUTC();
+        private ValidatorFactory validatorFactory;
+        private final List<RegistrationListener> listeners = new ArrayList<>();
+        private IdGenerator ids = IdGenerator.randomUuid();
+        private SecureRandom random = new SecureRandom();
+
+        private Builder() {}
+
+        /** Where to keep things; an {@link InMemoryRegistrationStore} unless set. */
+        public Builder store(RegistrationStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The clock to read time from; the system clock (UTC) unless set. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The Jakarta Validation factory to validate requests with, for a portal that brings its own
+         * (Spring's {@code LocalValidatorFactoryBean} is one). Unless set, the default provider on
+         * the class path is used: Hibernate Validator, which registration-core depends on.
+         */
+        public Builder validatorFactory(ValidatorFactory factory) {
+            this.validatorFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /** Adds a listener, told after every committed change. */
+        public Builder listener(RegistrationListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** How ids are made; random UUIDs unless set. */
+        public Builder idGenerator(IdGenerator ids) {
+            this.ids = Objects.requireNonNull(ids, "ids");
+            return this;
+        }
+
+        /** The source of manage tokens; a new {@link SecureRandom} unless set. */
+        public Builder secureRandom(SecureRandom random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Builds the service. */
+        public RegistrationService build() {
+            return new RegistrationService(this);
+        }
+    }
+}

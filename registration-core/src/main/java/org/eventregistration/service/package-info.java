@@ -1,0 +1,2 @@
+/** The facade: {@link org.eventregistration.service.RegistrationService}. */
+package org.eventregistration.service;

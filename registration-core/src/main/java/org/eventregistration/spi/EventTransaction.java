@@ -1,0 +1,66 @@
+package org.eventregistration.spi;
+
+import java.util.List;
+import java.util.Optional;
+import org.eventregistration.capacity.Ledger;
+import org.eventregistration.event.Event;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationId;
+
+/**
+ * One atomic unit of work on one event, handed to the callback of {@link
+ * RegistrationStore#inTransaction}. While it is open, no other unit of work on the same event runs
+ * (on any node sharing the store). Reads see the unit's own writes. Not thread-safe: use it only
+ * on the callback's thread and only during the callback.
+ */
+public interface EventTransaction {
+
+    /** The event definition. */
+    Event event();
+
+    /** The event's ledger as of this unit of work, including its own changes. */
+    Ledger ledger();
+
+    /**
+     * Replaces the ledger. The new ledger's version must be greater than the current one's.
+     *
+     * @throws IllegalArgumentException if the version does not grow or the event differs
+     */
+    void updateLedger(Ledger ledger);
+
+    /** A registration of this event by id. */
+    Optional<Registration> findRegistration(RegistrationId id);
+
+    /**
+     * The active (not cancelled, declined or expired) registration of this event with the given
+     * normalized e-mail address, if any.
+     */
+    Optional<Registration> findActiveByEmail(String normalizedEmail);
+
+    /** The registration of this event made with the given idempotency key, if any. */
+    Optional<Registration> findByIdempotencyKey(String idempotencyKey);
+
+    /**
+     * Up to {@code limit} waitlisted registrations of this event whose waiting-list sequence is
+     * greater than {@code afterSequence}, in sequence order.
+     */
+    List<Registration> waitingList(long afterSequence, int limit);
+
+    /**
+     * Stores a new registration.
+     *
+     * @throws DuplicateRegistrationException if the id, the active e-mail or the idempotency key is
+     *     taken (the unit of work should have checked; the store enforces it)
+     */
+    void insert(Registration registration);
+
+    /**
+     * Replaces a stored registration (same id and event).
+     *
+     * @throws org.eventregistration.registration.RegistrationNotFoundException if it does not exist
+     */
+    void update(Registration registration);
+
+    /** Queues a notification: stored with the unit of work, delivered after it commits. */
+    void publish(Notification notification);
+}

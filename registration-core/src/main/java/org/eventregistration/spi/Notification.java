@@ -1,0 +1,55 @@
+package org.eventregistration.spi;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.eventregistration.event.EventId;
+import org.eventregistration.registration.RegistrationId;
+
+/**
+ * Something a registration's owner or organiser may need to hear about, written in the same unit
+ * of work as the change and delivered to {@link RegistrationListener}s after it commits.
+ *
+ * <p>Delivery is at least once: a receiver drops duplicates by {@link #id()}. Carries ids only, no
+ * personal data; a listener looks up what it needs. Immutable and thread-safe.
+ *
+ * @param id stable and unique, for de-duplication
+ * @param kind what happened
+ * @param eventId the event
+ * @param registrationId the registration
+ * @param occurredAt when
+ */
+public record Notification(String id, Kind kind, EventId eventId, RegistrationId registrationId, Instant occurredAt) {
+
+    /** What happened. */
+    public enum Kind {
+        /** Registered with a seat. */
+        CONFIRMED,
+        /** Registered on the waiting list. */
+        WAITLISTED,
+        /** Registered, awaiting an organiser's approval. */
+        PENDING_APPROVAL,
+        /** Moved from the waiting list (or from pending approval) to a seat. */
+        PROMOTED,
+        /** Offered a freed seat. */
+        OFFERED,
+        /** An offer was not answered in time. */
+        OFFER_EXPIRED,
+        /** Declined: an offer by the person, or a pending registration by an organiser. */
+        DECLINED,
+        /** Cancelled. */
+        CANCELLED,
+        /** Checked in at the door. */
+        CHECKED_IN,
+        /** Marked as not having come. */
+        NO_SHOW
+    }
+
+    /** Validates. */
+    public Notification {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(registrationId, "registrationId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+}

@@ -1,0 +1,83 @@
+package org.eventregistration.spi;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.eventregistration.capacity.Ledger;
+import org.eventregistration.event.Event;
+import org.eventregistration.event.EventId;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationId;
+
+/**
+ * Where events, ledgers, registrations and pending notifications are kept.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li><b>One atomic unit of work per event.</b> {@link #inTransaction} runs the callback with the
+ *       event exclusively locked: no other unit of work on that event runs until it ends, on this
+ *       node or any other sharing the store. If the callback returns, everything it wrote (ledger,
+ *       registrations, notifications) is committed together; if it throws, nothing is, and the
+ *       exception propagates. Units of work on different events do not wait for each other.
+ *   <li>Reads outside a unit of work see committed data only.
+ *   <li>At most one active registration per event and normalized e-mail, and one per event and
+ *       idempotency key: the store enforces it even if a caller forgets to check.
+ *   <li>The manage token is stored only as its hash.
+ * </ul>
+ *
+ * <p>Implementations must be thread-safe. The registration-store-tck module has the contract test
+ * suite every implementation should pass.
+ */
+public interface RegistrationStore {
+
+    /**
+     * Stores an event definition, replacing an earlier one with the same id. A new event gets an
+     * empty ledger; an existing ledger is kept.
+     */
+    void saveEvent(Event event);
+
+    /** An event by id. */
+    Optional<Event> findEvent(EventId id);
+
+    /** All events, ordered by start time. */
+    List<Event> findEvents();
+
+    /**
+     * Runs one atomic unit of work on an event; see the class documentation. A store that retries
+     * on transient failures (deadlocks, serialization failures) calls the callback again, so it
+     * must be idempotent apart from its effects through the transaction.
+     *
+     * @throws org.eventregistration.event.EventNotFoundException if the event does not exist
+     * @throws StoreException if the store fails; nothing was written
+     */
+    <T> T inTransaction(EventId eventId, Function<EventTransaction, T> work);
+
+    /** The committed ledger of an event. */
+    Optional<Ledger> findLedger(EventId eventId);
+
+    /** A registration by id. */
+    Optional<Registration> findRegistration(RegistrationId id);
+
+    /** The registration whose manage token hashes to this value. */
+    Optional<Registration> findByManageTokenHash(String tokenHash);
+
+    /** All registrations of an event, oldest first. */
+    List<Registration> findRegistrations(EventId eventId);
+
+    /**
+     * The number of waitlisted registrations of the event with a waiting-list sequence below the
+     * given one: a waiting person's current position is this plus one.
+     */
+    int countWaitingBefore(EventId eventId, long waitlistSequence);
+
+    /** Up to {@code limit} offers (status OFFERED) of any event that expire at or before {@code now}. */
+    List<Registration> findExpiredOffers(Instant now, int limit);
+
+    /** Up to {@code limit} notifications not yet marked delivered, oldest first. */
+    List<Notification> pendingNotifications(int limit);
+
+    /** Marks notifications delivered; unknown ids are ignored. */
+    void markDelivered(Collection<String> notificationIds);
+}

@@ -1,0 +1,339 @@
+package org.eventregistration.store.memory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.eventregistration.capacity.Ledger;
+import org.eventregistration.event.Event;
+import org.eventregistration.event.EventId;
+import org.eventregistration.event.EventNotFoundException;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationNotFoundException;
+import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.spi.DuplicateRegistrationException;
+import org.eventregistration.spi.EventTransaction;
+import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.RegistrationStore;
+
+/**
+ * A {@link RegistrationStore} in the memory of one JVM: the default, and the store to test with.
+ *
+ * <p>Thread-safe. Each event has its own lock, so units of work on one event are serialized and
+ * units on different events run in parallel. A unit of work stages its writes and applies them
+ * only when the callback returns, so a callback that throws leaves nothing behind. Reads outside a
+ * unit of work never block and see committed data. Nothing survives the JVM; use the JDBC store
+ * for that and for several nodes.
+ */
+public final class InMemoryRegistrationStore implements RegistrationStore {
+    private final ConcurrentHashMap<EventId, EventState> events = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<RegistrationId, Registration> registrations = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, RegistrationId> byTokenHash = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<RegistrationId, Instant> offers = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Long, Notification> outbox = new ConcurrentSkipListMap<>();
+    private final ConcurrentHashMap<String, Long> outboxIndex = new ConcurrentHashMap<>();
+    private final AtomicLong outboxSequence = new AtomicLong();
+
+    /** Creates an empty store. */
+    public InMemoryRegistrationStore() {}
+
+    private static final class EventState {
+        final ReentrantLock lock = new ReentrantLock();
+        volatile Event event;
+        volatile Ledger ledger;
+        // Written only under the lock; read lock-free by the store's finders.
+        final ConcurrentHashMap<String, RegistrationId> activeByEmail = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<String, RegistrationId> byIdempotencyKey = new ConcurrentHashMap<>();
+        final ConcurrentSkipListMap<Long, RegistrationId> waiting = new ConcurrentSkipListMap<>();
+        final ConcurrentLinkedQueue<RegistrationId> order = new ConcurrentLinkedQueue<>();
+
+        EventState(Event event) {
+            this.event = event;
+            this.ledger = Ledger.empty(event.id());
+        }
+    }
+
+    @Override
+    public void saveEvent(Event event) {
+        Objects.requireNonNull(event, "event");
+        EventState state = events.computeIfAbsent(event.id(), id -> new EventState(event));
+        state.lock.lock();
+        try {
+            state.event = event;
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<Event> findEvent(EventId id) {
+        return Optional.ofNullable(events.get(id)).map(s -> s.event);
+    }
+
+    @Override
+    public List<Event> findEvents() {
+        return events.values().stream()
+                .map(s -> s.event)
+                .sorted(Comparator.comparing((Event e) -> e.start().toInstant()).thenComparing(e -> e.id().value()))
+                .toList();
+    }
+
+    @Override
+    public <T> T inTransaction(EventId eventId, Function<EventTransaction, T> work) {
+        EventState state = events.get(eventId);
+        if (state == null) {
+            throw new EventNotFoundException(eventId);
+        }
+        state.lock.lock();
+        try {
+            Tx tx = new Tx(state);
+            T result = work.apply(tx);
+            tx.commit();
+            return result;
+        } finally {
+            state.lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<Ledger> findLedger(EventId eventId) {
+        return Optional.ofNullable(events.get(eventId)).map(s -> s.ledger);
+    }
+
+    @Override
+    public Optional<Registration> findRegistration(RegistrationId id) {
+        return Optional.ofNullable(registrations.get(id));
+    }
+
+    @Override
+    public Optional<Registration> findByManageTokenHash(String tokenHash) {
+        return Optional.ofNullable(byTokenHash.get(tokenHash)).map(registrations::get);
+    }
+
+    @Override
+    public List<Registration> findRegistrations(EventId eventId) {
+        EventState state = events.get(eventId);
+        if (state == null) {
+            return List.of();
+        }
+        List<Registration> result = new ArrayList<>();
+        for (RegistrationId id : state.order) {
+            Registration r = registrations.get(id);
+            if (r != null) {
+                result.add(r);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public int countWaitingBefore(EventId eventId, long waitlistSequence) {
+        EventState state = events.get(eventId);
+        return state == null ? 0 : state.waiting.headMap(waitlistSequence).size();
+    }
+
+    @Override
+    public List<Registration> findExpiredOffers(Instant now, int limit) {
+        return offers.entrySet().stream()
+                .filter(e -> !e.getValue().isAfter(now))
+                .sorted(Map.Entry.comparingByValue())
+                .limit(limit)
+                .map(e -> registrations.get(e.getKey()))
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    @Override
+    public List<Notification> pendingNotifications(int limit) {
+        return outbox.values().stream().limit(limit).toList();
+    }
+
+    @Override
+    public void markDelivered(Collection<String> notificationIds) {
+        for (String id : notificationIds) {
+            Long seq = outboxIndex.remove(id);
+            if (seq != null) {
+                outbox.remove(seq);
+            }
+        }
+    }
+
+    /** The staged writes of one unit of work; applied by {@link #commit()} under the event's lock. */
+    private final class Tx implements EventTransaction {
+        private final EventState state;
+        private final EventId eventId;
+        private Ledger ledger;
+        private final Map<RegistrationId, Registration> staged = new LinkedHashMap<>();
+        private final Map<RegistrationId, Boolean> isNew = new HashMap<>();
+        private final List<Notification> notifications = new ArrayList<>();
+
+        Tx(EventState state) {
+            this.state = state;
+            this.eventId = state.event.id();
+            this.ledger = state.ledger;
+        }
+
+        @Override
+        public Event event() {
+            return state.event;
+        }
+
+        @Override
+        public Ledger ledger() {
+            return ledger;
+        }
+
+        @Override
+        public void updateLedger(Ledger next) {
+            if (!next.eventId().equals(eventId)) {
+                throw new IllegalArgumentException("ledger of " + next.eventId() + " given to a unit of work on " + eventId);
+            }
+            if (next.version() <= ledger.version()) {
+                throw new IllegalArgumentException("ledger version must grow: " + ledger.version() + " -> " + next.version());
+            }
+            ledger = next;
+        }
+
+        private Optional<Registration> current(RegistrationId id) {
+            Registration r = staged.get(id);
+            if (r == null) {
+                r = registrations.get(id);
+            }
+            return Optional.ofNullable(r).filter(x -> x.eventId().equals(eventId));
+        }
+
+        @Override
+        public Optional<Registration> findRegistration(RegistrationId id) {
+            return current(id);
+        }
+
+        @Override
+        public Optional<Registration> findActiveByEmail(String normalizedEmail) {
+            for (Registration r : staged.values()) {
+                if (r.status().isActive() && r.attendee().normalizedEmail().equals(normalizedEmail)) {
+                    return Optional.of(r);
+                }
+            }
+            RegistrationId id = state.activeByEmail.get(normalizedEmail);
+            return id == null ? Optional.empty() : current(id).filter(r -> r.status().isActive());
+        }
+
+        @Override
+        public Optional<Registration> findByIdempotencyKey(String key) {
+            for (Registration r : staged.values()) {
+                if (r.idempotencyKey().filter(key::equals).isPresent()) {
+                    return Optional.of(r);
+                }
+            }
+            RegistrationId id = state.byIdempotencyKey.get(key);
+            return id == null ? Optional.empty() : current(id);
+        }
+
+        @Override
+        public List<Registration> waitingList(long afterSequence, int limit) {
+            ConcurrentSkipListMap<Long, Registration> merged = new ConcurrentSkipListMap<>();
+            for (RegistrationId id : state.waiting.tailMap(afterSequence, false).values()) {
+                if (merged.size() >= limit + staged.size()) {
+                    break;
+                }
+                current(id).filter(r -> r.status() == RegistrationStatus.WAITLISTED)
+                        .ifPresent(r -> merged.put(r.waitlistSequence(), r));
+            }
+            for (Registration r : staged.values()) {
+                if (r.status() == RegistrationStatus.WAITLISTED && r.waitlistSequence() > afterSequence) {
+                    merged.put(r.waitlistSequence(), r);
+                }
+            }
+            return merged.values().stream().limit(limit).toList();
+        }
+
+        @Override
+        public void insert(Registration registration) {
+            if (!registration.eventId().equals(eventId)) {
+                throw new IllegalArgumentException("registration of " + registration.eventId() + " inserted in a unit of work on " + eventId);
+            }
+            if (current(registration.id()).isPresent() || registrations.containsKey(registration.id())) {
+                throw new DuplicateRegistrationException("registration " + registration.id() + " already exists");
+            }
+            if (registration.status().isActive()
+                    && findActiveByEmail(registration.attendee().normalizedEmail()).isPresent()) {
+                throw new DuplicateRegistrationException("event " + eventId + " already has an active registration for this e-mail");
+            }
+            if (registration.idempotencyKey().flatMap(this::findByIdempotencyKey).isPresent()) {
+                throw new DuplicateRegistrationException("event " + eventId + " already has a registration with this idempotency key");
+            }
+            staged.put(registration.id(), registration);
+            isNew.put(registration.id(), true);
+        }
+
+        @Override
+        public void update(Registration registration) {
+            Registration old = current(registration.id()).orElseThrow(() -> new RegistrationNotFoundException(registration.id()));
+            if (!old.eventId().equals(registration.eventId())) {
+                throw new IllegalArgumentException("a registration cannot move to another event");
+            }
+            if (registration.status().isActive() && !old.status().isActive()) {
+                Optional<Registration> other = findActiveByEmail(registration.attendee().normalizedEmail());
+                if (other.isPresent() && !other.get().id().equals(registration.id())) {
+                    throw new DuplicateRegistrationException("event " + eventId + " already has an active registration for this e-mail");
+                }
+            }
+            staged.put(registration.id(), registration);
+        }
+
+        @Override
+        public void publish(Notification notification) {
+            notifications.add(Objects.requireNonNull(notification, "notification"));
+        }
+
+        void commit() {
+            for (Registration r : staged.values()) {
+                Registration old = registrations.put(r.id(), r);
+                if (old != null) {
+                    unindex(old);
+                }
+                index(r);
+                if (isNew.containsKey(r.id())) {
+                    state.order.add(r.id());
+                }
+            }
+            state.ledger = ledger;
+            for (Notification n : notifications) {
+                long seq = outboxSequence.incrementAndGet();
+                outbox.put(seq, n);
+                outboxIndex.put(n.id(), seq);
+            }
+        }
+
+        private void unindex(Registration r) {
+            state.activeByEmail.remove(r.attendee().normalizedEmail(), r.id());
+            state.waiting.remove(r.waitlistSequence(), r.id());
+            offers.remove(r.id());
+        }
+
+        private void index(Registration r) {
+            if (r.status().isActive()) {
+                state.activeByEmail.put(r.attendee().normalizedEmail(), r.id());
+            }
+            r.idempotencyKey().ifPresent(k -> state.byIdempotencyKey.putIfAbsent(k, r.id()));
+            if (r.status() == RegistrationStatus.WAITLISTED) {
+                state.waiting.put(r.waitlistSequence(), r.id());
+            }
+            r.offerExpiresAt().ifPresent(at -> offers.put(r.id(), at));
+            byTokenHash.put(r.manageTokenHash(), r.id());
+        }
+    }
+}
