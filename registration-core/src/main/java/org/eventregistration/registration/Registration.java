@@ -111,6 +111,25 @@ public final class Registration {
      * @throws IllegalTransitionException if the lifecycle does not allow the move
      */
     public Registration moveTo(RegistrationStatus target, Set<CounterKey> holds, StatusChange change) {
+        if (target == RegistrationStatus.OFFERED) {
+            throw new IllegalArgumentException("use offer(...) to move to OFFERED: an offer needs an expiry");
+        }
+        return move(target, holds, change, null);
+    }
+
+    /**
+     * Offers this (waitlisted) registration a seat until {@code expiresAt}.
+     *
+     * @param holds the counters held for the offer
+     * @param expiresAt when the offer lapses
+     * @param change the history entry (status OFFERED)
+     * @throws IllegalTransitionException if it is not waitlisted
+     */
+    public Registration offer(Set<CounterKey> holds, Instant expiresAt, StatusChange change) {
+        return move(RegistrationStatus.OFFERED, holds, change, Objects.requireNonNull(expiresAt, "expiresAt"));
+    }
+
+    private Registration move(RegistrationStatus target, Set<CounterKey> holds, StatusChange change, Instant expiresAt) {
         if (!status.canMoveTo(target)) {
             throw new IllegalTransitionException(id, status, target);
         }
@@ -121,9 +140,7 @@ public final class Registration {
         b.status = target;
         b.holds.clear();
         b.holds.addAll(holds);
-        if (target != RegistrationStatus.OFFERED) {
-            b.offerExpiresAt = null;
-        }
+        b.offerExpiresAt = expiresAt;
         b.history.add(change);
         return b.build();
     }

@@ -920,13 +920,9 @@ public final class RegistrationService {
                             filled.add(take(r, RegistrationStatus.CONFIRMED, fits.holds(), Actor.system(), "history.promoted",
                                     Notification.Kind.PROMOTED));
                         } else {
-                            Registration offered = r.toBuilder().build();
                             ledger(ledger.take(fits.holds()));
-                            Registration next = offered.moveTo(RegistrationStatus.OFFERED, fits.holds(),
-                                            new StatusChange(RegistrationStatus.OFFERED, now, Actor.system(), "history.offered"))
-                                    .toBuilder()
-                                    .offerExpiresAt(Optional.of(now.plus(policy.offerValidity())))
-                                    .build();
+                            Registration next = r.offer(fits.holds(), now.plus(policy.offerValidity()),
+                                    new StatusChange(RegistrationStatus.OFFERED, now, Actor.system(), "history.offered"));
                             tx.update(next);
                             notify(Notification.Kind.OFFERED, next);
                             filled.add(next);

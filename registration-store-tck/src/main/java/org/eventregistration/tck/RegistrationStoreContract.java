@@ -1,0 +1,529 @@
+package org.eventregistration.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.eventregistration.capacity.CapacityPolicy;
+import org.eventregistration.capacity.CounterKey;
+import org.eventregistration.capacity.Ledger;
+import org.eventregistration.capacity.WaitlistPolicy;
+import org.eventregistration.event.Event;
+import org.eventregistration.event.EventId;
+import org.eventregistration.event.EventNotFoundException;
+import org.eventregistration.event.Organisation;
+import org.eventregistration.i18n.LocalizedText;
+import org.eventregistration.registration.Actor;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationNotFoundException;
+import org.eventregistration.registration.RegistrationOutcome;
+import org.eventregistration.registration.RegistrationRequest;
+import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.registration.StatusChange;
+import org.eventregistration.service.RegistrationService;
+import org.eventregistration.spi.DuplicateRegistrationException;
+import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.RegistrationStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link RegistrationStore} must meet. Subclass it once per implementation (and
+ * per database), return an empty store from {@link #newStore()}, and run it with JUnit 5.
+ *
+ * <p>The tests check what the service relies on: exact round trips, one atomic unit of work per
+ * event (all or nothing, mutual exclusion, no lost updates), the uniqueness rules, the waiting-list
+ * and offer queries, and the notification outbox.
+ */
+public abstract class RegistrationStoreContract {
+    /** The store under test, new for each test. */
+    protected RegistrationStore store;
+
+    /** An empty store. Called before each test. */
+    protected abstract RegistrationStore newStore();
+
+    /** Threads for the concurrency tests; override for a store with a small connection pool. */
+    protected int threads() {
+        return 8;
+    }
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+    }
+
+    private Event saved(String id, int seats) {
+        Event event = Fixtures.event(id, seats);
+        store.saveEvent(event);
+        return event;
+    }
+
+    private void insert(Registration r) {
+        store.inTransaction(r.eventId(), tx -> {
+            tx.insert(r);
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ events
+
+    @Test
+    @DisplayName("an event definition round-trips with every part")
+    void eventRoundTrip() {
+        Event event = saved("feiltrinn", 30);
+        Event found = store.findEvent(event.id()).orElseThrow();
+        assertThat(found.id()).isEqualTo(event.id());
+        assertThat(found.title()).isEqualTo(event.title());
+        assertThat(found.description()).isEqualTo(event.description());
+        assertThat(found.start()).isEqualTo(event.start());
+        assertThat(found.end()).isEqualTo(event.end());
+        assertThat(found.venue()).isEqualTo(event.venue());
+        assertThat(found.host()).isEqualTo(event.host());
+        assertThat(found.coHosts()).isEqualTo(event.coHosts());
+        assertThat(found.infoUrl()).isEqualTo(event.infoUrl());
+        assertThat(found.audienceDescription()).isEqualTo(event.audienceDescription());
+        assertThat(found.registrationOpens()).isEqualTo(event.registrationOpens());
+        assertThat(found.registrationCloses()).isEqualTo(event.registrationCloses());
+        assertThat(found.cancellationDeadline()).isEqualTo(event.cancellationDeadline());
+        assertThat(found.sessions()).isEqualTo(event.sessions());
+        assertThat(found.capacity()).isEqualTo(event.capacity());
+        assertThat(found.waitlist()).isEqualTo(event.waitlist());
+        assertThat(found.eligibility()).isEqualTo(event.eligibility());
+        assertThat(found.outsideAudience()).isEqualTo(event.outsideAudience());
+        assertThat(found.questions()).isEqualTo(event.questions());
+        assertThat(store.findLedger(event.id())).contains(Ledger.empty(event.id()));
+    }
+
+    @Test
+    @DisplayName("events are listed by start time; an unknown event is empty")
+    void eventsByStart() {
+        Event late = Fixtures.event("late", 10);
+        Event early = late.toBuilder().schedule(late.start().minusDays(5), late.end().minusDays(5)).build();
+        Event earlyWithId = Event.builder(EventId.of("early")).title(early.title()).schedule(early.start(), early.end())
+                .host(early.host()).capacity(early.capacity()).build();
+        store.saveEvent(late);
+        store.saveEvent(earlyWithId);
+        assertThat(store.findEvents()).extracting(Event::id).containsExactly(EventId.of("early"), EventId.of("late"));
+        assertThat(store.findEvent(EventId.of("nope"))).isEmpty();
+        assertThat(store.findLedger(EventId.of("nope"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("saving an event again replaces the definition and keeps the ledger")
+    void resaveKeepsLedger() {
+        Event event = saved("e", 10);
+        store.inTransaction(event.id(), tx -> {
+            tx.updateLedger(tx.ledger().take(List.of(CounterKey.EVENT)));
+            return null;
+        });
+        Event changed = event.toBuilder().title(LocalizedText.of("Nytt navn")).capacity(CapacityPolicy.seats(99)).build();
+        store.saveEvent(changed);
+        assertThat(store.findEvent(event.id()).orElseThrow().title()).isEqualTo(LocalizedText.of("Nytt navn"));
+        assertThat(store.findEvent(event.id()).orElseThrow().capacity().seats()).isEqualTo(99);
+        assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a unit of work on an unknown event fails with EventNotFoundException")
+    void unknownEvent() {
+        assertThatThrownBy(() -> store.inTransaction(EventId.of("missing"), tx -> null)).isInstanceOf(EventNotFoundException.class);
+    }
+
+    // ------------------------------------------------------------------ registrations
+
+    @Test
+    @DisplayName("a registration round-trips exactly, with every optional part and with none")
+    void registrationRoundTrip() {
+        Event event = saved("e", 10);
+        Registration full = Fixtures.confirmed(event.id(), "Aase@Asker.Kommune.no");
+        Registration minimal = Fixtures.minimal(event.id(), "ola@example.org");
+        insert(full);
+        insert(minimal);
+        assertThat(store.findRegistration(full.id())).contains(full);
+        assertThat(store.findRegistration(minimal.id())).contains(minimal);
+        assertThat(store.findByManageTokenHash(full.manageTokenHash())).contains(full);
+        assertThat(store.findByManageTokenHash("0".repeat(64))).isEmpty();
+        assertThat(store.findRegistration(RegistrationId.of("unknown"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an update keeps the whole history and offer expiry")
+    void updateRoundTrip() {
+        Event event = saved("e", 10);
+        Registration r = Fixtures.waitlisted(event.id(), "a@example.org", 1);
+        insert(r);
+        Registration offered = r.offer(Set.of(CounterKey.EVENT), Fixtures.NOW.plus(Duration.ofHours(24)),
+                new StatusChange(RegistrationStatus.OFFERED, Fixtures.NOW, Actor.system(), "history.offered"));
+        store.inTransaction(event.id(), tx -> {
+            tx.update(offered);
+            return null;
+        });
+        assertThat(store.findRegistration(r.id())).contains(offered);
+        Registration confirmed = Fixtures.moved(offered, RegistrationStatus.CONFIRMED, offered.holds(), Fixtures.NOW.plusSeconds(60));
+        store.inTransaction(event.id(), tx -> {
+            tx.update(confirmed);
+            return null;
+        });
+        Registration found = store.findRegistration(r.id()).orElseThrow();
+        assertThat(found).isEqualTo(confirmed);
+        assertThat(found.history()).hasSize(3);
+        assertThat(found.offerExpiresAt()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("updating an unknown registration fails")
+    void updateUnknown() {
+        Event event = saved("e", 10);
+        Registration r = Fixtures.confirmed(event.id(), "a@example.org");
+        assertThatThrownBy(() -> store.inTransaction(event.id(), tx -> {
+            tx.update(r);
+            return null;
+        })).isInstanceOf(RegistrationNotFoundException.class);
+    }
+
+    @Test
+    @DisplayName("registrations of an event are listed oldest first")
+    void listOrder() {
+        Event event = saved("e", 10);
+        List<RegistrationId> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Registration r = Fixtures.minimal(event.id(), "p" + i + "@example.org").toBuilder()
+                    .createdAt(Fixtures.NOW.plusSeconds(i)).build();
+            insert(r);
+            ids.add(r.id());
+        }
+        Event other = saved("other", 10);
+        insert(Fixtures.minimal(other.id(), "p0@example.org"));
+        assertThat(store.findRegistrations(event.id())).extracting(Registration::id).containsExactlyElementsOf(ids);
+    }
+
+    // ------------------------------------------------------------------ atomicity
+
+    @Test
+    @DisplayName("a unit of work that throws leaves nothing: no registration, ledger change or notification")
+    void rollback() {
+        Event event = saved("e", 10);
+        Registration r = Fixtures.confirmed(event.id(), "a@example.org");
+        assertThatThrownBy(() -> store.inTransaction(event.id(), tx -> {
+            tx.insert(r);
+            tx.updateLedger(tx.ledger().take(r.holds()));
+            tx.publish(notification(event.id(), r.id()));
+            throw new IllegalStateException("boom");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+        assertThat(store.findRegistration(r.id())).isEmpty();
+        assertThat(store.findRegistrations(event.id())).isEmpty();
+        assertThat(store.findLedger(event.id())).contains(Ledger.empty(event.id()));
+        assertThat(store.pendingNotifications(10)).isEmpty();
+        // And the same registration can be stored afterwards.
+        insert(r);
+        assertThat(store.findRegistration(r.id())).contains(r);
+    }
+
+    @Test
+    @DisplayName("a unit of work reads its own writes")
+    void readOwnWrites() {
+        Event event = saved("e", 10);
+        Registration r = Fixtures.confirmed(event.id(), "Kari@Example.org");
+        store.inTransaction(event.id(), tx -> {
+            tx.insert(r);
+            Ledger next = tx.ledger().take(r.holds());
+            tx.updateLedger(next);
+            assertThat(tx.findRegistration(r.id())).contains(r);
+            assertThat(tx.findActiveByEmail("kari@example.org")).contains(r);
+            assertThat(tx.findByIdempotencyKey(r.idempotencyKey().orElseThrow())).contains(r);
+            assertThat(tx.ledger()).isEqualTo(next);
+            return null;
+        });
+        assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("the ledger keeps every counter, drops zeros, and its version must grow")
+    void ledgerCounters() {
+        Event event = saved("e", 10);
+        List<CounterKey> keys = List.of(CounterKey.EVENT, CounterKey.session(org.eventregistration.event.SessionId.of("workshop-a")),
+                CounterKey.organisation("944382038"), CounterKey.organisation("åsnes skole – «ø» ltd"), CounterKey.reserved("kommuner"));
+        store.inTransaction(event.id(), tx -> {
+            tx.updateLedger(tx.ledger().take(keys).take(keys).joinWaitlist().joinWaitlist().leaveWaitlist());
+            return null;
+        });
+        Ledger ledger = store.findLedger(event.id()).orElseThrow();
+        for (CounterKey k : keys) {
+            assertThat(ledger.taken(k)).as(k.value()).isEqualTo(2);
+        }
+        assertThat(ledger.waitlistTail()).isEqualTo(2);
+        assertThat(ledger.waitingCount()).isEqualTo(1);
+        store.inTransaction(event.id(), tx -> {
+            tx.updateLedger(tx.ledger().release(keys).release(List.of(CounterKey.EVENT)));
+            return null;
+        });
+        Ledger after = store.findLedger(event.id()).orElseThrow();
+        assertThat(after.taken()).doesNotContainKey(CounterKey.EVENT).hasSize(keys.size() - 1);
+        assertThat(after.version()).isGreaterThan(ledger.version());
+        assertThatThrownBy(() -> store.inTransaction(event.id(), tx -> {
+            tx.updateLedger(tx.ledger());
+            return null;
+        })).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ------------------------------------------------------------------ uniqueness
+
+    @Test
+    @DisplayName("one active registration per event and e-mail (case-insensitive); free again after cancelling")
+    void uniqueActiveEmail() {
+        Event event = saved("e", 10);
+        Registration first = Fixtures.confirmed(event.id(), "kari@example.org");
+        insert(first);
+        Registration again = Fixtures.minimal(event.id(), " KARI@example.ORG ");
+        assertThatThrownBy(() -> insert(again)).isInstanceOf(DuplicateRegistrationException.class);
+        assertThat(store.findRegistration(again.id())).isEmpty();
+
+        Event other = saved("other", 10);
+        insert(Fixtures.minimal(other.id(), "kari@example.org")); // another event: fine
+
+        store.inTransaction(event.id(), tx -> {
+            tx.update(Fixtures.moved(first, RegistrationStatus.CANCELLED, Set.of(), Fixtures.NOW));
+            return null;
+        });
+        insert(again);
+        store.inTransaction(event.id(), tx -> {
+            assertThat(tx.findActiveByEmail("kari@example.org")).map(Registration::id).contains(again.id());
+            return null;
+        });
+    }
+
+    @Test
+    @DisplayName("one registration per event and idempotency key, even after it ended")
+    void uniqueIdempotencyKey() {
+        Event event = saved("e", 10);
+        Registration first = Fixtures.confirmed(event.id(), "a@example.org");
+        insert(first);
+        store.inTransaction(event.id(), tx -> {
+            tx.update(Fixtures.moved(first, RegistrationStatus.CANCELLED, Set.of(), Fixtures.NOW));
+            return null;
+        });
+        Registration sameKey = Fixtures.confirmed(event.id(), "b@example.org").toBuilder().idempotencyKey(first.idempotencyKey()).build();
+        assertThatThrownBy(() -> insert(sameKey)).isInstanceOf(DuplicateRegistrationException.class);
+        store.inTransaction(event.id(), tx -> {
+            assertThat(tx.findByIdempotencyKey(first.idempotencyKey().orElseThrow())).map(Registration::id).contains(first.id());
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ waiting list and offers
+
+    @Test
+    @DisplayName("the waiting list is read in sequence order, in pages, with the unit's own changes")
+    void waitingList() {
+        Event event = saved("e", 10);
+        List<Registration> waiting = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            Registration r = Fixtures.waitlisted(event.id(), "w" + i + "@example.org", i);
+            waiting.add(r);
+        }
+        // Inserted out of order: the sequence, not the insertion order, decides.
+        for (int i : new int[] {3, 1, 5, 2, 4}) {
+            insert(waiting.get(i - 1));
+        }
+        store.inTransaction(event.id(), tx -> {
+            assertThat(tx.waitingList(0, 2)).extracting(Registration::waitlistSequence).containsExactly(1L, 2L);
+            assertThat(tx.waitingList(2, 10)).extracting(Registration::waitlistSequence).containsExactly(3L, 4L, 5L);
+            tx.update(Fixtures.moved(waiting.get(1), RegistrationStatus.CONFIRMED, Set.of(CounterKey.EVENT), Fixtures.NOW));
+            assertThat(tx.waitingList(0, 10)).extracting(Registration::waitlistSequence).containsExactly(1L, 3L, 4L, 5L);
+            return null;
+        });
+        assertThat(store.countWaitingBefore(event.id(), 4)).isEqualTo(2);
+        assertThat(store.countWaitingBefore(event.id(), 1)).isZero();
+    }
+
+    @Test
+    @DisplayName("expired offers are found across events, and only those")
+    void expiredOffers() {
+        Event a = saved("a", 10);
+        Event b = saved("b", 10);
+        Registration offerA = Fixtures.registration(a.id(), "x@example.org", RegistrationStatus.OFFERED, Set.of(CounterKey.EVENT), 1);
+        Registration offerB = Fixtures.registration(b.id(), "y@example.org", RegistrationStatus.OFFERED, Set.of(CounterKey.EVENT), 1);
+        insert(offerA);
+        insert(offerB);
+        insert(Fixtures.confirmed(a.id(), "z@example.org"));
+        Instant expiry = offerA.offerExpiresAt().orElseThrow();
+        assertThat(store.findExpiredOffers(expiry.minusMillis(1), 10)).isEmpty();
+        assertThat(store.findExpiredOffers(expiry, 10)).extracting(Registration::id).containsExactlyInAnyOrder(offerA.id(), offerB.id());
+        assertThat(store.findExpiredOffers(expiry, 1)).hasSize(1);
+    }
+
+    // ------------------------------------------------------------------ outbox
+
+    @Test
+    @DisplayName("notifications are kept with the unit of work until marked delivered")
+    void outbox() {
+        Event event = saved("e", 10);
+        Registration r = Fixtures.confirmed(event.id(), "a@example.org");
+        Notification first = notification(event.id(), r.id());
+        Notification second = notification(event.id(), r.id());
+        store.inTransaction(event.id(), tx -> {
+            tx.insert(r);
+            tx.publish(first);
+            tx.publish(second);
+            return null;
+        });
+        assertThat(store.pendingNotifications(10)).containsExactly(first, second);
+        assertThat(store.pendingNotifications(1)).containsExactly(first);
+        store.markDelivered(List.of(first.id(), "no-such-id"));
+        assertThat(store.pendingNotifications(10)).containsExactly(second);
+        store.markDelivered(List.of(second.id()));
+        assertThat(store.pendingNotifications(10)).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ concurrency
+
+    @Test
+    @DisplayName("units of work on one event exclude each other: no lost update under many threads")
+    void mutualExclusion() throws Exception {
+        Event event = saved("hot", 10);
+        int perThread = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads(); t++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        store.inTransaction(event.id(), tx -> {
+                            tx.updateLedger(tx.ledger().take(List.of(CounterKey.EVENT)));
+                            return null;
+                        });
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Ledger ledger = store.findLedger(event.id()).orElseThrow();
+        assertThat(ledger.taken(CounterKey.EVENT)).isEqualTo(threads() * perThread);
+        assertThat(ledger.version()).isEqualTo(threads() * perThread);
+    }
+
+    @Test
+    @DisplayName("a unit of work on one event does not wait for another event's")
+    void eventsAreIndependent() throws Exception {
+        Event a = saved("a", 10);
+        Event b = saved("b", 10);
+        CountDownLatch aHolds = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> holder = pool.submit(() -> store.inTransaction(a.id(), tx -> {
+                tx.updateLedger(tx.ledger().take(List.of(CounterKey.EVENT)));
+                aHolds.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            assertThat(aHolds.await(30, TimeUnit.SECONDS)).isTrue();
+            long started = System.nanoTime();
+            store.inTransaction(b.id(), tx -> {
+                tx.updateLedger(tx.ledger().take(List.of(CounterKey.EVENT)));
+                return null;
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+            release.countDown();
+            holder.get(60, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(store.findLedger(a.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(1);
+        assertThat(store.findLedger(b.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("the service on this store never exceeds capacity under concurrent registrations")
+    void serviceCapacityUnderLoad() throws Exception {
+        int seats = 20;
+        ZonedDateTime start = ZonedDateTime.of(2026, 12, 11, 9, 0, 0, 0, Fixtures.OSLO);
+        Event event = Event.builder(EventId.of("rush"))
+                .title(LocalizedText.of("Rush"))
+                .schedule(start, start.plusHours(2))
+                .host(Organisation.of("Asker kommune"))
+                .capacity(CapacityPolicy.seats(seats))
+                .waitlist(WaitlistPolicy.autoPromote())
+                .build();
+        RegistrationService service = RegistrationService.builder()
+                .store(store)
+                .clock(Clock.fixed(Fixtures.NOW, Fixtures.OSLO))
+                .build();
+        service.saveEvent(event);
+        int perThread = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(threads());
+        List<RegistrationOutcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads(); t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < perThread; i++) {
+                        outcomes.add(service.register(RegistrationRequest.builder(event.id())
+                                .name("Person " + thread + "-" + i)
+                                .email("p" + thread + "-" + i + "@example.org")
+                                .build()));
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : futures) {
+                f.get(180, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int attempts = threads() * perThread;
+        assertThat(outcomes).hasSize(attempts);
+        assertThat(outcomes).filteredOn(o -> o instanceof RegistrationOutcome.Confirmed).hasSize(Math.min(seats, attempts));
+        List<Registration> all = store.findRegistrations(event.id());
+        assertThat(all).hasSize(attempts);
+        assertThat(all).filteredOn(r -> r.status() == RegistrationStatus.CONFIRMED).hasSize(Math.min(seats, attempts));
+        Set<Long> sequences = new HashSet<>();
+        all.stream().filter(r -> r.status() == RegistrationStatus.WAITLISTED).forEach(r -> sequences.add(r.waitlistSequence()));
+        Set<Long> expected = new HashSet<>();
+        for (long s = 1; s <= attempts - seats; s++) {
+            expected.add(s);
+        }
+        assertThat(sequences).isEqualTo(expected);
+        Ledger ledger = store.findLedger(event.id()).orElseThrow();
+        assertThat(ledger.taken(CounterKey.EVENT)).isEqualTo(Math.min(seats, attempts));
+        assertThat(ledger.waitingCount()).isEqualTo(Math.max(0, attempts - seats));
+        assertThat(store.pendingNotifications(1000)).isEmpty();
+    }
+
+    private static Notification notification(EventId eventId, RegistrationId registrationId) {
+        return new Notification(UUID.randomUUID().toString(), Notification.Kind.CONFIRMED, eventId, registrationId, Fixtures.NOW);
+    }
+}
