@@ -124,7 +124,7 @@ public final class RegistrationRequest {
         return name;
     }
 
-    /** The e-mail address as typed. */
+    /** The e-mail address as typed, without surrounding whitespace. */
     public String email() {
         return email;
     }
@@ -215,9 +215,13 @@ public final class RegistrationRequest {
             return this;
         }
 
-        /** The e-mail address. */
+        /**
+         * The e-mail address. Surrounding whitespace (a stray space from a phone keyboard or
+         * autofill) is removed, so {@code " kari@example.no"} validates and is recognised as the
+         * same person as {@code kari@example.no}.
+         */
         public Builder email(String email) {
-            this.email = text(email);
+            this.email = text(email).strip();
             return this;
         }
 

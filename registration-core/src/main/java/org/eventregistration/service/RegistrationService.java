@@ -277,7 +277,10 @@ public final class RegistrationService {
         Instant now = clock.instant();
         Registration result = run(found.eventId(), now, fx -> {
             Registration r = fx.require(found.id());
-            if (r.status() == RegistrationStatus.OFFERED && !now.isBefore(r.offerExpiresAt().orElseThrow())) {
+            if (r.status() != RegistrationStatus.OFFERED) {
+                throw new org.eventregistration.registration.IllegalTransitionException(r.id(), r.status(), RegistrationStatus.CONFIRMED);
+            }
+            if (!now.isBefore(r.offerExpiresAt().orElseThrow())) {
                 return fx.expire(r);
             }
             return fx.move(r, RegistrationStatus.CONFIRMED, r.holds(), Actor.attendee(), "history.offerAccepted",
@@ -355,11 +358,22 @@ public final class RegistrationService {
         return result;
     }
 
-    /** Declines a registration that awaits approval. */
+    /**
+     * Declines a registration that awaits approval.
+     *
+     * @param note why, kept in the history; may be empty
+     * @throws org.eventregistration.registration.IllegalTransitionException if it is not pending approval
+     */
     public Registration decline(RegistrationId id, Actor organiser, String note) {
         Registration found = requireRegistration(id);
-        Registration result = run(found.eventId(), clock.instant(), fx -> fx.release(fx.require(id), RegistrationStatus.DECLINED,
-                organiser, noteOr(note, "history.declined"), Notification.Kind.DECLINED));
+        Registration result = run(found.eventId(), clock.instant(), fx -> {
+            Registration r = fx.require(id);
+            if (r.status() != RegistrationStatus.PENDING_APPROVAL) {
+                // An offer is declined by its holder (declineOffer); a seat is taken away by cancelling.
+                throw new org.eventregistration.registration.IllegalTransitionException(id, r.status(), RegistrationStatus.DECLINED);
+            }
+            return fx.release(r, RegistrationStatus.DECLINED, organiser, noteOr(note, "history.declined"), Notification.Kind.DECLINED);
+        });
         log.info("declined: event={} registration={} by={}", found.eventId(), id, organiser);
         return result;
     }
