@@ -1,0 +1,159 @@
+package org.eventregistration.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.eventregistration.attendee.Sector;
+import org.eventregistration.capacity.WaitlistPolicy;
+import org.eventregistration.eligibility.EligibilityRule;
+import org.eventregistration.event.Event;
+import org.eventregistration.event.OutsideAudience;
+import org.eventregistration.registration.Actor;
+import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationOutcome;
+import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.RegistrationListener;
+import org.eventregistration.store.memory.InMemoryRegistrationStore;
+import org.eventregistration.testsupport.Fixtures;
+import org.eventregistration.testsupport.MutableClock;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+/** Listeners hear about committed changes, exactly once each, and failures are redelivered. */
+class ListenerTest {
+    private final MutableClock clock = MutableClock.at(Fixtures.T0);
+    private final InMemoryRegistrationStore store = new InMemoryRegistrationStore();
+    private final RegistrationListener listener = mock(RegistrationListener.class);
+    private final List<String> seenCommitted = new ArrayList<>();
+    private final RegistrationService service = RegistrationService.builder().store(store).clock(clock).listener(listener).build();
+
+    @Test
+    void toldAfterCommitWithExactlyTheExpectedKinds() {
+        Event event = Fixtures.event("listen", 1).waitlist(WaitlistPolicy.offers(Duration.ofHours(1)))
+                .eligibility(EligibilityRule.sectorIn(Sector.STATE), OutsideAudience.REQUIRE_APPROVAL).build();
+        service.saveEvent(event);
+        // When told, the change is already visible to anyone reading the store.
+        doAnswer(inv -> {
+            Notification n = inv.getArgument(0);
+            var r = store.findRegistration(n.registrationId());
+            assertThat(r).as("committed before %s", n.kind()).isPresent();
+            seenCommitted.add(n.kind() + ":" + r.get().status());
+            return null;
+        }).when(listener).onNotification(any());
+
+        RegistrationOutcome a = service.register(Fixtures.person(event, "a@example.no").build());
+        RegistrationOutcome b = service.register(Fixtures.person(event, "b@example.no").build());
+        RegistrationOutcome c = service.register(Fixtures.person(event, "c@example.no").build());
+        RegistrationOutcome p = service.register(Fixtures.person(event, "p@firma.no").sector(Sector.PRIVATE).build());
+        service.cancel(Fixtures.token(a));                    // a cancelled, b offered
+        clock.advance(Duration.ofHours(1));
+        service.expireOffers();                               // b expired, c offered
+        service.declineOffer(Fixtures.token(c));              // c declined
+        service.decline(Fixtures.registration(p).id(), Actor.organiser("ola"), "");
+
+        assertThat(seenCommitted).containsExactly(
+                "CONFIRMED:CONFIRMED", "WAITLISTED:WAITLISTED", "WAITLISTED:WAITLISTED", "PENDING_APPROVAL:PENDING_APPROVAL",
+                "CANCELLED:CANCELLED", "OFFERED:OFFERED", "OFFER_EXPIRED:EXPIRED", "OFFERED:OFFERED", "DECLINED:DECLINED",
+                "DECLINED:DECLINED");
+        ArgumentCaptor<Notification> all = ArgumentCaptor.forClass(Notification.class);
+        verify(listener, times(10)).onNotification(all.capture());
+        List<Notification> n = all.getAllValues();
+        assertThat(n).extracting(Notification::registrationId).containsExactly(
+                id(a), id(b), id(c), id(p), id(a), id(b), id(b), id(c), id(c), id(p));
+        assertThat(n).extracting(Notification::id).doesNotHaveDuplicates();
+        assertThat(n.get(5).occurredAt()).isEqualTo(Fixtures.T0);
+        assertThat(n.get(6).occurredAt()).isEqualTo(Fixtures.T0.plus(Duration.ofHours(1)));
+        assertThat(store.pendingNotifications(100)).isEmpty();
+    }
+
+    @Test
+    void promotionCheckInAndNoShowAreTold() {
+        Event event = Fixtures.event("listen-door", 2).build();
+        service.saveEvent(event);
+        RegistrationOutcome a = service.register(Fixtures.person(event, "a@example.no").build());
+        RegistrationOutcome b = service.register(Fixtures.person(event, "b@example.no").build());
+        RegistrationOutcome c = service.register(Fixtures.person(event, "c@example.no").build());
+        service.cancelByOrganiser(id(a), Actor.organiser("ola"), "");
+        clock.set(Fixtures.DAY.toInstant().plusSeconds(60));
+        service.checkIn(id(b), Actor.organiser("ola"));
+        service.markNoShows(event.id(), Actor.organiser("ola"));
+
+        ArgumentCaptor<Notification> all = ArgumentCaptor.forClass(Notification.class);
+        verify(listener, times(7)).onNotification(all.capture());
+        assertThat(all.getAllValues()).extracting(Notification::kind, Notification::registrationId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Notification.Kind.CONFIRMED, id(a)),
+                org.assertj.core.groups.Tuple.tuple(Notification.Kind.CONFIRMED, id(b)),
+                org.assertj.core.groups.Tuple.tuple(Notification.Kind.WAITLISTED, id(c)),
+                org.assertj.core.groups.Tuple.tuple(Notification.Kind.CANCELLED, id(a)),
+                org.assertj.core.groups.Tuple.tuple(Notification.Kind.PROMOTED, id(c)),
+                org.assertj.core.groups.Tuple.tuple(Notification.Kind.CHECKED_IN, id(b)),
+                org.assertj.core.groups.Tuple.tuple(Notification.Kind.NO_SHOW, id(c)));
+    }
+
+    @Test
+    void refusalsAndInvalidRequestsTellNobody() {
+        Event event = Fixtures.event("listen-none", 1).waitlist(WaitlistPolicy.none()).build();
+        service.saveEvent(event);
+        service.register(Fixtures.person(event, "bad").build());
+        assertThat(store.pendingNotifications(10)).isEmpty();
+        verifyNoInteractions(listener);
+        service.register(Fixtures.person(event, "a@example.no").build());
+        service.register(Fixtures.person(event, "b@example.no").build()); // full, no list: rejected
+        service.register(Fixtures.person(event, "A@example.no").build()); // already registered
+        verify(listener, times(1)).onNotification(any());
+    }
+
+    @Test
+    void aFailingListenerLeavesTheNotificationPendingForRedeliveryWithTheSameId() {
+        Event event = Fixtures.event("listen-fail", 5).build();
+        service.saveEvent(event);
+        doThrow(new IllegalStateException("smtp down")).doNothing().when(listener).onNotification(any());
+
+        RegistrationOutcome a = service.register(Fixtures.person(event, "a@example.no").build());
+        assertThat(a).as("the registration stands although the listener failed").isInstanceOf(RegistrationOutcome.Confirmed.class);
+        assertThat(service.findRegistration(id(a)).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        List<Notification> pending = store.pendingNotifications(10);
+        assertThat(pending).hasSize(1);
+        assertThat(pending.get(0).kind()).isEqualTo(Notification.Kind.CONFIRMED);
+
+        assertThat(service.deliverPendingNotifications()).isEqualTo(1);
+        ArgumentCaptor<Notification> calls = ArgumentCaptor.forClass(Notification.class);
+        verify(listener, times(2)).onNotification(calls.capture());
+        assertThat(calls.getAllValues().get(1)).isEqualTo(calls.getAllValues().get(0));
+        assertThat(calls.getAllValues().get(1).id()).isEqualTo(pending.get(0).id());
+        assertThat(store.pendingNotifications(10)).isEmpty();
+        assertThat(service.deliverPendingNotifications()).isZero();
+        verify(listener, times(2)).onNotification(any());
+    }
+
+    @Test
+    void oneFailingListenerDoesNotStopTheOthers() {
+        RegistrationListener broken = mock(RegistrationListener.class);
+        RegistrationListener good = mock(RegistrationListener.class);
+        doThrow(new IllegalStateException("down")).when(broken).onNotification(any());
+        RegistrationService two = RegistrationService.builder().store(store).clock(clock).listener(broken).listener(good).build();
+        Event event = Fixtures.event("listen-two", 5).build();
+        two.saveEvent(event);
+        two.register(Fixtures.person(event, "a@example.no").build());
+        verify(good, times(1)).onNotification(any());
+        assertThat(store.pendingNotifications(10)).hasSize(1);
+        assertThat(two.deliverPendingNotifications()).isZero();
+        verify(good, times(2)).onNotification(any()); // at least once: the good one sees it again
+        verify(listener, never()).onNotification(any());
+    }
+
+    private static RegistrationId id(RegistrationOutcome o) {
+        return Fixtures.registration(o).id();
+    }
+}
