@@ -231,6 +231,11 @@ public final class RegistrationRequest {
             return this;
         }
 
+        /** The organisation's name, for an organisation without a number. */
+        public Builder organisation(String name) {
+            return organisation(name, "");
+        }
+
         /** The organisation's name and number (either may be empty). */
         public Builder organisation(String name, String number) {
             this.organisationName = text(name);

@@ -15,16 +15,19 @@ import org.eventregistration.registration.RegistrationStatus;
  * @param eventId the event
  * @param seats the event's seats
  * @param seatsTaken seats held (confirmed, offered, checked in, no-show)
+ * @param sessionSeats each session's seats
  * @param sessionSeatsTaken seats held per session
  * @param waiting people on the waiting list
  * @param byStatus registrations per status, every status present
  */
 public record EventStatistics(
-        EventId eventId, int seats, int seatsTaken, Map<SessionId, Integer> sessionSeatsTaken, int waiting,
+        EventId eventId, int seats, int seatsTaken, Map<SessionId, Integer> sessionSeats, Map<SessionId, Integer> sessionSeatsTaken,
+        int waiting,
         Map<RegistrationStatus, Integer> byStatus) {
     /** Copies. */
     public EventStatistics {
         Objects.requireNonNull(eventId, "eventId");
+        sessionSeats = Collections.unmodifiableMap(new LinkedHashMap<>(sessionSeats));
         sessionSeatsTaken = Collections.unmodifiableMap(new LinkedHashMap<>(sessionSeatsTaken));
         byStatus = Collections.unmodifiableMap(new EnumMap<>(byStatus));
     }

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ import org.eventregistration.i18n.Reason;
 import org.eventregistration.internal.RequestValidator;
 import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.GroupOutcome;
+import org.eventregistration.registration.IllegalTransitionException;
 import org.eventregistration.registration.GroupRegistrationRequest;
 import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
@@ -131,11 +133,13 @@ public final class RegistrationService {
         for (Registration r : store.findRegistrations(eventId)) {
             byStatus.merge(r.status(), 1, Integer::sum);
         }
-        Map<SessionId, Integer> sessions = new LinkedHashMap<>();
+        Map<SessionId, Integer> sessionSeats = new LinkedHashMap<>();
+        Map<SessionId, Integer> sessionsTaken = new LinkedHashMap<>();
         for (Session s : event.sessions()) {
-            sessions.put(s.id(), ledger.taken(CounterKey.session(s.id())));
+            sessionSeats.put(s.id(), s.seats());
+            sessionsTaken.put(s.id(), ledger.taken(CounterKey.session(s.id())));
         }
-        return new EventStatistics(eventId, event.capacity().seats(), ledger.taken(CounterKey.EVENT), sessions,
+        return new EventStatistics(eventId, event.capacity().seats(), ledger.taken(CounterKey.EVENT), sessionSeats, sessionsTaken,
                 ledger.waitingCount(), byStatus);
     }
 
@@ -253,7 +257,7 @@ public final class RegistrationService {
      *
      * @throws RegistrationNotFoundException if the token matches no registration
      * @throws RegistrationRefusedException if the deadline has passed
-     * @throws org.eventregistration.registration.IllegalTransitionException if it is already ended
+     * @throws IllegalTransitionException if it is already ended
      */
     public Registration cancel(ManageToken token) {
         Registration found = requireByToken(token);
@@ -270,7 +274,7 @@ public final class RegistrationService {
      * Accepts the seat offered to the holder of the token.
      *
      * @throws RegistrationRefusedException if the offer has expired (it is then marked expired)
-     * @throws org.eventregistration.registration.IllegalTransitionException if there is no open offer
+     * @throws IllegalTransitionException if there is no open offer
      */
     public Registration acceptOffer(ManageToken token) {
         Registration found = requireByToken(token);
@@ -278,13 +282,13 @@ public final class RegistrationService {
         Registration result = run(found.eventId(), now, fx -> {
             Registration r = fx.require(found.id());
             if (r.status() != RegistrationStatus.OFFERED) {
-                throw new org.eventregistration.registration.IllegalTransitionException(r.id(), r.status(), RegistrationStatus.CONFIRMED);
+                throw new IllegalTransitionException(r.id(), r.status(), RegistrationStatus.CONFIRMED);
             }
             if (!now.isBefore(r.offerExpiresAt().orElseThrow())) {
                 return fx.expire(r);
             }
             return fx.move(r, RegistrationStatus.CONFIRMED, r.holds(), Actor.attendee(), "history.offerAccepted",
-                    Notification.Kind.CONFIRMED);
+                    Notification.Kind.OFFER_ACCEPTED);
         });
         if (result.status() == RegistrationStatus.EXPIRED) {
             throw new RegistrationRefusedException("registration " + found.id() + ": the offer has expired",
@@ -297,18 +301,18 @@ public final class RegistrationService {
     /**
      * Declines the seat offered to the holder of the token; it goes to the next in line.
      *
-     * @throws org.eventregistration.registration.IllegalTransitionException if there is no open offer
+     * @throws IllegalTransitionException if there is no open offer
      */
     public Registration declineOffer(ManageToken token) {
         Registration found = requireByToken(token);
         Instant now = clock.instant();
         if (found.status() != RegistrationStatus.OFFERED) {
-            throw new org.eventregistration.registration.IllegalTransitionException(found.id(), found.status(), RegistrationStatus.DECLINED);
+            throw new IllegalTransitionException(found.id(), found.status(), RegistrationStatus.DECLINED);
         }
         Registration result = run(found.eventId(), now, fx -> {
             Registration r = fx.require(found.id());
             if (r.status() != RegistrationStatus.OFFERED) {
-                throw new org.eventregistration.registration.IllegalTransitionException(r.id(), r.status(), RegistrationStatus.DECLINED);
+                throw new IllegalTransitionException(r.id(), r.status(), RegistrationStatus.DECLINED);
             }
             Registration declined = fx.release(r, RegistrationStatus.DECLINED, Actor.attendee(), "history.offerDeclined",
                     Notification.Kind.DECLINED);
@@ -350,7 +354,7 @@ public final class RegistrationService {
         Registration result = run(found.eventId(), now, fx -> {
             Registration r = fx.require(id);
             if (r.status() != RegistrationStatus.PENDING_APPROVAL) {
-                throw new org.eventregistration.registration.IllegalTransitionException(id, r.status(), RegistrationStatus.CONFIRMED);
+                throw new IllegalTransitionException(id, r.status(), RegistrationStatus.CONFIRMED);
             }
             return fx.seatOrWaitlist(r, organiser, "history.approved");
         });
@@ -362,7 +366,7 @@ public final class RegistrationService {
      * Declines a registration that awaits approval.
      *
      * @param note why, kept in the history; may be empty
-     * @throws org.eventregistration.registration.IllegalTransitionException if it is not pending approval
+     * @throws IllegalTransitionException if it is not pending approval
      */
     public Registration decline(RegistrationId id, Actor organiser, String note) {
         Registration found = requireRegistration(id);
@@ -370,7 +374,7 @@ public final class RegistrationService {
             Registration r = fx.require(id);
             if (r.status() != RegistrationStatus.PENDING_APPROVAL) {
                 // An offer is declined by its holder (declineOffer); a seat is taken away by cancelling.
-                throw new org.eventregistration.registration.IllegalTransitionException(id, r.status(), RegistrationStatus.DECLINED);
+                throw new IllegalTransitionException(id, r.status(), RegistrationStatus.DECLINED);
             }
             return fx.release(r, RegistrationStatus.DECLINED, organiser, noteOr(note, "history.declined"), Notification.Kind.DECLINED);
         });
@@ -390,7 +394,7 @@ public final class RegistrationService {
         Registration result = run(found.eventId(), now, fx -> {
             Registration r = fx.require(id);
             if (r.status() != RegistrationStatus.WAITLISTED) {
-                throw new org.eventregistration.registration.IllegalTransitionException(id, r.status(), RegistrationStatus.CONFIRMED);
+                throw new IllegalTransitionException(id, r.status(), RegistrationStatus.CONFIRMED);
             }
             CapacityDecision decision = fx.check(r);
             if (decision instanceof CapacityDecision.Full full) {
@@ -472,10 +476,13 @@ public final class RegistrationService {
         int total = 0;
         for (int round = 0; round < 1000; round++) {
             Instant now = clock.instant();
-            List<Registration> due = store.findExpiredOffers(now, 500);
+            List<Registration> due = new ArrayList<>(store.findExpiredOffers(now, 500));
             if (due.isEmpty()) {
                 break;
             }
+            // Oldest offer first, then waiting-list order: with quotas, the order decides who is offered next.
+            due.sort(Comparator.comparing((Registration r) -> r.offerExpiresAt().orElseThrow())
+                    .thenComparingLong(Registration::waitlistSequence));
             Map<EventId, List<RegistrationId>> byEvent = new LinkedHashMap<>();
             for (Registration r : due) {
                 byEvent.computeIfAbsent(r.eventId(), e -> new ArrayList<>()).add(r.id());
@@ -526,7 +533,7 @@ public final class RegistrationService {
     public List<Registration> waitingList(EventId eventId) {
         return store.findRegistrations(eventId).stream()
                 .filter(r -> r.status() == RegistrationStatus.WAITLISTED)
-                .sorted(java.util.Comparator.comparingLong(Registration::waitlistSequence))
+                .sorted(Comparator.comparingLong(Registration::waitlistSequence))
                 .toList();
     }
 
@@ -859,7 +866,7 @@ public final class RegistrationService {
         Registration seatOrWaitlist(Registration r, Actor actor, String reason) {
             CapacityDecision decision = check(r);
             if (decision instanceof CapacityDecision.Fits fits) {
-                return take(r, RegistrationStatus.CONFIRMED, fits.holds(), actor, reason, Notification.Kind.CONFIRMED);
+                return take(r, RegistrationStatus.CONFIRMED, fits.holds(), actor, reason, Notification.Kind.APPROVED);
             }
             WaitlistPolicy waitlist = event.waitlist();
             if (!waitlist.enabled() || ledger.waitingCount() >= waitlist.maxLength()) {
@@ -884,7 +891,7 @@ public final class RegistrationService {
         /** Moves to a status that holds nothing, releasing what it held and leaving the waiting list. */
         Registration release(Registration r, RegistrationStatus target, Actor actor, String reason, Notification.Kind kind) {
             if (!r.status().canMoveTo(target)) {
-                throw new org.eventregistration.registration.IllegalTransitionException(r.id(), r.status(), target);
+                throw new IllegalTransitionException(r.id(), r.status(), target);
             }
             if (!r.holds().isEmpty()) {
                 ledger(ledger.release(r.holds()));

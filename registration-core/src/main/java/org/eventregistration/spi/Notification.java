@@ -28,10 +28,14 @@ public record Notification(String id, Kind kind, EventId eventId, RegistrationId
         WAITLISTED,
         /** Registered, awaiting an organiser's approval. */
         PENDING_APPROVAL,
-        /** Moved from the waiting list (or from pending approval) to a seat. */
+        /** Moved from the waiting list to a seat (automatically, or by an organiser). */
         PROMOTED,
+        /** Approved by an organiser, with a seat (an approval onto the waiting list is {@link #WAITLISTED}). */
+        APPROVED,
         /** Offered a freed seat. */
         OFFERED,
+        /** An offered seat was accepted: the person now has it. */
+        OFFER_ACCEPTED,
         /** An offer was not answered in time. */
         OFFER_EXPIRED,
         /** Declined: an offer by the person, or a pending registration by an organiser. */

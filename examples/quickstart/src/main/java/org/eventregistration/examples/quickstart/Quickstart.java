@@ -356,6 +356,9 @@ public final class Quickstart {
                 case PENDING_APPROVAL -> transcript.mail(name, "Vi har fått påmeldingen din; arrangøren vurderer den.",
                         "We have your registration; the organiser will review it.");
                 case PROMOTED -> transcript.mail(name, "Du har fått plass fra ventelisten.", "You have a seat from the waiting list.");
+                case APPROVED -> transcript.mail(name, "Arrangøren har godkjent påmeldingen din, og du har plass.",
+                        "The organiser has approved your registration, and you have a seat.");
+                case OFFER_ACCEPTED -> transcript.mail(name, "Du har takket ja, og plassen er din.", "You have accepted, and the seat is yours.");
                 case OFFERED -> {
                     ZonedDateTime until = r.offerExpiresAt().orElseThrow().atZone(Feiltrinn.OSLO);
                     transcript.mail(name, "En plass er ledig for deg! Svar innen " + Transcript.whenNb(until) + ".",

@@ -117,7 +117,7 @@ class QuickstartTest {
                 new Quickstart.Mail(Kind.OFFERED, Quickstart.ANDERS.name()),
                 new Quickstart.Mail(Kind.OFFER_EXPIRED, Quickstart.ANDERS.name()),
                 new Quickstart.Mail(Kind.OFFERED, Quickstart.JONAS.name()),
-                new Quickstart.Mail(Kind.CONFIRMED, Quickstart.JONAS.name()));
+                new Quickstart.Mail(Kind.OFFER_ACCEPTED, Quickstart.JONAS.name()));
 
         Registration anders = registrationOf(Quickstart.ANDERS);
         assertThat(anders.history()).extracting(StatusChange::status).containsExactly(
