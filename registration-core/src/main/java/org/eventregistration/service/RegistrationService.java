@@ -17,6 +17,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.eventregistration.attendee.Attendee;
 import org.eventregistration.attendee.OrganisationNumber;
@@ -77,6 +81,8 @@ import org.slf4j.LoggerFactory;
 public final class RegistrationService {
     private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
     private static final int PAGE = 100;
+    /** The most registrations combined into one unit of work. */
+    private static final int MAX_BATCH = 64;
 
     private final RegistrationStore store;
     private final Clock clock;
@@ -84,6 +90,7 @@ public final class RegistrationService {
     private final List<RegistrationListener> listeners;
     private final IdGenerator ids;
     private final SecureRandom random;
+    private final ConcurrentHashMap<EventId, Combiner> combiners = new ConcurrentHashMap<>();
 
     private RegistrationService(Builder b) {
         this.store = b.store;
@@ -165,12 +172,132 @@ public final class RegistrationService {
             log.debug("registration invalid: event={} violations={}", event.id(), violations.size());
             return new RegistrationOutcome.Invalid(violations);
         }
-        Attendee attendee = toAttendee(request);
-        ManageToken token = ManageToken.generate(random);
-        Instant now = clock.instant();
-        RegistrationOutcome outcome = run(event.id(), now, fx -> fx.register(request, attendee, token, Optional.empty()));
+        Pending pending = new Pending(request, toAttendee(request), ManageToken.generate(random));
+        RegistrationOutcome outcome = combiners.computeIfAbsent(event.id(), Combiner::new).submit(pending);
         logOutcome(event.id(), outcome);
         return outcome;
+    }
+
+    /** One validated registration waiting for its event's unit of work. */
+    private static final class Pending {
+        final RegistrationRequest request;
+        final Attendee attendee;
+        final ManageToken token;
+        volatile RegistrationOutcome outcome;
+        volatile RuntimeException failure;
+        final Thread owner = Thread.currentThread();
+
+        Pending(RegistrationRequest request, Attendee attendee, ManageToken token) {
+            this.request = request;
+            this.attendee = attendee;
+            this.token = token;
+        }
+
+        boolean done() {
+            return outcome != null || failure != null;
+        }
+
+        void complete(RegistrationOutcome o) {
+            outcome = o;
+            LockSupport.unpark(owner);
+        }
+
+        void fail(RuntimeException e) {
+            failure = e;
+            LockSupport.unpark(owner);
+        }
+    }
+
+    /**
+     * Combines concurrent registrations for one event into one unit of work: one lock, one commit,
+     * many registrations, each caller still getting its own outcome. A hot event is limited by how
+     * many units of work per second its store can commit under one lock; this lifts that limit
+     * without giving up exact capacity, because the batch is decided in order under the same lock.
+     *
+     * <p>Whoever finds no leader becomes the leader: it drains the queue in batches and runs them
+     * until its own registration is done and the queue is empty. The others wait (parked, with a
+     * short timeout so that a request enqueued just after a leader left is picked up promptly).
+     * With no contention a batch is one registration, run on the caller's thread, as before.
+     */
+    private final class Combiner {
+        private final EventId eventId;
+        private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+        private final ReentrantLock leader = new ReentrantLock();
+
+        Combiner(EventId eventId) {
+            this.eventId = eventId;
+        }
+
+        RegistrationOutcome submit(Pending pending) {
+            queue.add(pending);
+            while (!pending.done()) {
+                if (leader.tryLock()) {
+                    try {
+                        // Lead until our own registration is done, and a little longer, then hand over:
+                        // a caller should not serve everyone else's requests for ever.
+                        int after = 0;
+                        List<Pending> batch;
+                        while (!(batch = drain()).isEmpty()) {
+                            runBatch(batch);
+                            if (pending.done() && ++after >= 2) {
+                                break;
+                            }
+                        }
+                    } finally {
+                        leader.unlock();
+                    }
+                    Pending next = queue.peek();
+                    if (next != null) {
+                        LockSupport.unpark(next.owner); // wake a successor instead of letting it time out
+                    }
+                } else {
+                    LockSupport.parkNanos(this, 200_000);
+                }
+            }
+            if (pending.failure != null) {
+                throw pending.failure;
+            }
+            return pending.outcome;
+        }
+
+        private List<Pending> drain() {
+            List<Pending> batch = new ArrayList<>();
+            Pending p;
+            while (batch.size() < MAX_BATCH && (p = queue.poll()) != null) {
+                batch.add(p);
+            }
+            return batch;
+        }
+
+        private void runBatch(List<Pending> batch) {
+            try {
+                List<RegistrationOutcome> outcomes = run(eventId, clock.instant(), fx -> {
+                    List<RegistrationOutcome> out = new ArrayList<>(batch.size());
+                    for (Pending p : batch) {
+                        out.add(fx.register(p.request, p.attendee, p.token, Optional.empty()));
+                    }
+                    return out;
+                });
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).complete(outcomes.get(i));
+                }
+            } catch (RuntimeException e) {
+                if (batch.size() == 1) {
+                    batch.get(0).fail(e);
+                    return;
+                }
+                // One registration spoiled the unit of work (a store fault, a duplicate that another
+                // node committed first): run each on its own, so only the one that fails, fails.
+                log.debug("batch of {} failed on event={}, retrying one by one", batch.size(), eventId, e);
+                for (Pending p : batch) {
+                    try {
+                        p.complete(run(eventId, clock.instant(), fx -> fx.register(p.request, p.attendee, p.token, Optional.empty())));
+                    } catch (RuntimeException single) {
+                        p.fail(single);
+                    }
+                }
+            }
+        }
     }
 
     /**

@@ -1,0 +1,273 @@
+package org.eventregistration.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.eventregistration.capacity.CounterKey;
+import org.eventregistration.capacity.Ledger;
+import org.eventregistration.event.Event;
+import org.eventregistration.event.EventId;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationOutcome;
+import org.eventregistration.spi.DuplicateRegistrationException;
+import org.eventregistration.spi.EventTransaction;
+import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.RegistrationStore;
+import org.eventregistration.store.memory.InMemoryRegistrationStore;
+import org.eventregistration.testsupport.Fixtures;
+import org.eventregistration.testsupport.MutableClock;
+import org.junit.jupiter.api.Test;
+
+/** Concurrent registrations for one event are combined into one unit of work, each with its own outcome. */
+class CombiningTest {
+
+    /** Counts units of work; the first one waits until the others are queued behind it. */
+    static final class GatedStore implements RegistrationStore {
+        final InMemoryRegistrationStore delegate = new InMemoryRegistrationStore();
+        final AtomicInteger units = new AtomicInteger();
+        final CountDownLatch othersQueued = new CountDownLatch(1);
+        final AtomicBoolean first = new AtomicBoolean(true);
+        volatile String failInsertOf = "";
+
+        @Override
+        public <T> T inTransaction(EventId eventId, Function<EventTransaction, T> work) {
+            units.incrementAndGet();
+            return delegate.inTransaction(eventId, tx -> {
+                if (first.compareAndSet(true, false)) {
+                    try {
+                        othersQueued.await(30, TimeUnit.SECONDS);
+                        Thread.sleep(300); // let the other callers reach the queue
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return work.apply(new FailingTx(tx));
+            });
+        }
+
+        final class FailingTx implements EventTransaction {
+            final EventTransaction tx;
+
+            FailingTx(EventTransaction tx) {
+                this.tx = tx;
+            }
+
+            @Override
+            public Event event() {
+                return tx.event();
+            }
+
+            @Override
+            public Ledger ledger() {
+                return tx.ledger();
+            }
+
+            @Override
+            public void updateLedger(Ledger ledger) {
+                tx.updateLedger(ledger);
+            }
+
+            @Override
+            public Optional<Registration> findRegistration(RegistrationId id) {
+                return tx.findRegistration(id);
+            }
+
+            @Override
+            public Optional<Registration> findActiveByEmail(String normalizedEmail) {
+                return tx.findActiveByEmail(normalizedEmail);
+            }
+
+            @Override
+            public Optional<Registration> findByIdempotencyKey(String key) {
+                return tx.findByIdempotencyKey(key);
+            }
+
+            @Override
+            public List<Registration> waitingList(long afterSequence, int limit) {
+                return tx.waitingList(afterSequence, limit);
+            }
+
+            @Override
+            public void insert(Registration registration) {
+                if (registration.attendee().normalizedEmail().equals(failInsertOf)) {
+                    throw new DuplicateRegistrationException("simulated: another node registered this address first");
+                }
+                tx.insert(registration);
+            }
+
+            @Override
+            public void update(Registration registration) {
+                tx.update(registration);
+            }
+
+            @Override
+            public void publish(Notification notification) {
+                tx.publish(notification);
+            }
+        }
+
+        @Override
+        public void saveEvent(Event event) {
+            delegate.saveEvent(event);
+        }
+
+        @Override
+        public Optional<Event> findEvent(EventId id) {
+            return delegate.findEvent(id);
+        }
+
+        @Override
+        public List<Event> findEvents() {
+            return delegate.findEvents();
+        }
+
+        @Override
+        public Optional<Ledger> findLedger(EventId eventId) {
+            return delegate.findLedger(eventId);
+        }
+
+        @Override
+        public Optional<Registration> findRegistration(RegistrationId id) {
+            return delegate.findRegistration(id);
+        }
+
+        @Override
+        public Optional<Registration> findByManageTokenHash(String tokenHash) {
+            return delegate.findByManageTokenHash(tokenHash);
+        }
+
+        @Override
+        public List<Registration> findRegistrations(EventId eventId) {
+            return delegate.findRegistrations(eventId);
+        }
+
+        @Override
+        public int countWaitingBefore(EventId eventId, long waitlistSequence) {
+            return delegate.countWaitingBefore(eventId, waitlistSequence);
+        }
+
+        @Override
+        public List<Registration> findExpiredOffers(Instant now, int limit) {
+            return delegate.findExpiredOffers(now, limit);
+        }
+
+        @Override
+        public List<Notification> pendingNotifications(int limit) {
+            return delegate.pendingNotifications(limit);
+        }
+
+        @Override
+        public void markDelivered(Collection<String> notificationIds) {
+            delegate.markDelivered(notificationIds);
+        }
+    }
+
+    private static List<RegistrationOutcome> registerConcurrently(RegistrationService service, GatedStore store, Event event, int people)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(people);
+        AtomicInteger started = new AtomicInteger();
+        List<Future<RegistrationOutcome>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < people; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    if (started.incrementAndGet() == people) {
+                        store.othersQueued.countDown();
+                    }
+                    if (n > 0) {
+                        Thread.sleep(50); // person 0 goes first and leads
+                    }
+                    return service.register(Fixtures.person(event, "p" + n + "@example.no").build());
+                }));
+            }
+            List<RegistrationOutcome> outcomes = new ArrayList<>();
+            for (Future<RegistrationOutcome> f : futures) {
+                outcomes.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrentRegistrationsShareUnitsOfWorkAndKeepCapacityExact() throws Exception {
+        GatedStore store = new GatedStore();
+        RegistrationService service = RegistrationService.builder().store(store).clock(MutableClock.at(Fixtures.T0)).build();
+        Event event = Fixtures.event("hot", 5).build();
+        service.saveEvent(event);
+        int before = store.units.get();
+
+        List<RegistrationOutcome> outcomes = registerConcurrently(service, store, event, 16);
+
+        assertThat(outcomes).filteredOn(o -> o instanceof RegistrationOutcome.Confirmed).hasSize(5);
+        assertThat(outcomes).filteredOn(o -> o instanceof RegistrationOutcome.Waitlisted).hasSize(11);
+        assertThat(outcomes).extracting(o -> Fixtures.registration(o).attendee().email())
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 16).mapToObj(i -> "p" + i + "@example.no").toList());
+        // Without combining this would be 16 units of work; the 15 who queued behind the first share a few.
+        assertThat(store.units.get() - before).isLessThanOrEqualTo(4);
+        assertThat(store.delegate.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(5);
+        assertThat(store.delegate.findLedger(event.id()).orElseThrow().waitingCount()).isEqualTo(11);
+        assertThat(outcomes).filteredOn(o -> o instanceof RegistrationOutcome.Waitlisted)
+                .extracting(o -> ((RegistrationOutcome.Waitlisted) o).position())
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 11).boxed().toList());
+    }
+
+    @Test
+    void oneFailingRegistrationFailsAloneAndTheRestOfItsBatchSucceeds() throws Exception {
+        GatedStore store = new GatedStore();
+        store.failInsertOf = "p7@example.no";
+        RegistrationService service = RegistrationService.builder().store(store).clock(MutableClock.at(Fixtures.T0)).build();
+        Event event = Fixtures.event("hot", 100).build();
+        service.saveEvent(event);
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        AtomicInteger started = new AtomicInteger();
+        List<Future<RegistrationOutcome>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    if (started.incrementAndGet() == 8) {
+                        store.othersQueued.countDown();
+                    }
+                    if (n > 0) {
+                        Thread.sleep(50);
+                    }
+                    return service.register(Fixtures.person(event, "p" + n + "@example.no").build());
+                }));
+            }
+            int confirmed = 0;
+            int failed = 0;
+            for (int i = 0; i < 8; i++) {
+                try {
+                    assertThat(futures.get(i).get(60, TimeUnit.SECONDS)).isInstanceOf(RegistrationOutcome.Confirmed.class);
+                    confirmed++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(i).isEqualTo(7);
+                    assertThat(e.getCause()).isInstanceOf(DuplicateRegistrationException.class);
+                    failed++;
+                }
+            }
+            assertThat(confirmed).isEqualTo(7);
+            assertThat(failed).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.delegate.findRegistrations(event.id())).hasSize(7);
+        assertThat(store.delegate.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(7);
+    }
+}

@@ -1,0 +1,108 @@
+package org.eventregistration.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Everything that differs between the supported databases, in one place. The statements
+ * themselves are portable SQL (see {@link Sql}); what differs is how errors are classified and how
+ * a transaction of the store's own is set up. The schema differences live in the per-database
+ * migration folders.
+ */
+enum Dialect {
+    POSTGRESQL {
+        @Override
+        boolean isTransient(SQLException e) {
+            // serialization_failure, deadlock_detected
+            return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+        }
+
+        @Override
+        boolean isUniqueViolation(SQLException e) {
+            return "23505".equals(e.getSQLState());
+        }
+
+        @Override
+        boolean needsLockingReads(Connection c) {
+            // Under REPEATABLE READ or SERIALIZABLE, PostgreSQL fails the ledger lock with 40001 when
+            // another transaction changed it: plain reads after the lock are never stale.
+            return false;
+        }
+    },
+    MARIADB {
+        @Override
+        boolean isTransient(SQLException e) {
+            // 1213 deadlock (SQLState 40001); 1020 "record has changed since last read" (optimistic
+            // snapshot check under REPEATABLE READ in recent MariaDB versions).
+            return "40001".equals(e.getSQLState()) || e.getErrorCode() == 1213 || e.getErrorCode() == 1020;
+        }
+
+        @Override
+        boolean isUniqueViolation(SQLException e) {
+            return e.getErrorCode() == 1062 || e.getErrorCode() == 1586;
+        }
+
+        @Override
+        int ownIsolation() {
+            // InnoDB's default REPEATABLE READ would read registrations from a snapshot taken before
+            // the ledger lock was granted, and takes gap locks that deadlock unrelated events.
+            return Connection.TRANSACTION_READ_COMMITTED;
+        }
+
+        @Override
+        boolean needsLockingReads(Connection c) throws SQLException {
+            // A joined transaction under REPEATABLE READ reads from its snapshot, which may predate
+            // the ledger lock; locking reads see the latest committed rows.
+            return c.getTransactionIsolation() > Connection.TRANSACTION_READ_COMMITTED;
+        }
+    },
+    H2 {
+        @Override
+        boolean isTransient(SQLException e) {
+            // 40001 deadlock; 90131 concurrent update of the same row
+            return "40001".equals(e.getSQLState()) || e.getErrorCode() == 90131;
+        }
+
+        @Override
+        boolean isUniqueViolation(SQLException e) {
+            return "23505".equals(e.getSQLState());
+        }
+
+        @Override
+        boolean needsLockingReads(Connection c) throws SQLException {
+            return c.getTransactionIsolation() > Connection.TRANSACTION_READ_COMMITTED;
+        }
+    };
+
+    static Dialect of(Database database) {
+        return switch (database) {
+            case POSTGRESQL -> POSTGRESQL;
+            case MARIADB -> MARIADB;
+            case H2 -> H2;
+        };
+    }
+
+    /** A deadlock or serialization failure: the whole transaction may be run again. */
+    abstract boolean isTransient(SQLException e);
+
+    /** A unique constraint was violated. */
+    abstract boolean isUniqueViolation(SQLException e);
+
+    /** The isolation level for the store's own transactions; -1 to keep the connection's. */
+    int ownIsolation() {
+        return -1;
+    }
+
+    /** True if reads inside a unit of work on this connection must lock to see the latest rows. */
+    abstract boolean needsLockingReads(Connection c) throws SQLException;
+
+    /** The clause that makes a select a locking read. */
+    String forUpdate() {
+        return " FOR UPDATE";
+    }
+
+    /** Limits a query's rows; the statement binds the limit as its last parameter. */
+    String limit() {
+        return " LIMIT ?";
+    }
+}

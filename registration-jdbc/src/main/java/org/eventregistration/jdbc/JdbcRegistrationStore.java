@@ -1,0 +1,1103 @@
+package org.eventregistration.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.eventregistration.capacity.CounterKey;
+import org.eventregistration.capacity.Ledger;
+import org.eventregistration.eligibility.EligibilityRule;
+import org.eventregistration.event.Event;
+import org.eventregistration.event.EventId;
+import org.eventregistration.event.EventNotFoundException;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationNotFoundException;
+import org.eventregistration.spi.DuplicateRegistrationException;
+import org.eventregistration.spi.EventTransaction;
+import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.RegistrationStore;
+import org.eventregistration.spi.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link RegistrationStore} on plain JDBC, for PostgreSQL, MariaDB (and MySQL) and H2, safe for
+ * several application nodes sharing one database.
+ *
+ * <pre>{@code
+ * JdbcRegistrationStore store = JdbcRegistrationStore.builder(dataSource)
+ *         .tablePrefix("reg_")          // the default
+ *         .build();                     // the database is detected from the JDBC metadata
+ * store.migrate();                      // creates or upgrades the tables (needs flyway-core)
+ * RegistrationService service = RegistrationService.builder().store(store).build();
+ * }</pre>
+ *
+ * <h2>How it keeps the contract</h2>
+ * <ul>
+ *   <li>A unit of work ({@link #inTransaction}) is one database transaction that starts by locking
+ *       the event's ledger row ({@code SELECT ... FOR UPDATE}): units of work on one event are
+ *       serialized across all nodes, units on different events run in parallel. Capacity is
+ *       decided from the ledger's counters (table {@code ledger_counter}), never by counting rows,
+ *       and only counters that changed are written.
+ *   <li>Unique constraints on (event, active e-mail) and (event, idempotency key) make the
+ *       database refuse duplicates too; a violation is a {@link DuplicateRegistrationException}.
+ *   <li>Notifications are written to an outbox table in the same transaction (transactional
+ *       outbox), and stay there until {@link #markDelivered}.
+ *   <li>Deadlocks and serialization failures (SQLState 40001, 40P01, MariaDB error 1213) are
+ *       retried here and nowhere else: the whole transaction runs again, up to {@link
+ *       Builder#maxAttempts(int)} times with a short jittered pause. <b>The callback of {@link
+ *       #inTransaction} may therefore run more than once, and must be idempotent</b> apart from
+ *       its effects through the {@link EventTransaction}. The number of retries is logged (ids
+ *       only) and counted by {@link #retries()}.
+ *   <li>Any other database failure is a {@link StoreException} that keeps the SQLState; the
+ *       transaction was rolled back (a rollback that fails too is attached as suppressed).
+ * </ul>
+ *
+ * <h2>Transactions of the application</h2>
+ * Built with a {@link ConnectionFactory} that {@linkplain ConnectionFactory#joinsExternalTransaction()
+ * joins external transactions}, the store works inside the caller's open transaction: it does not
+ * commit, roll back or close; a failing unit of work is undone to a savepoint and its exception
+ * propagates. Such a unit of work is not retried (a deadlock may have rolled back the caller's
+ * whole transaction), and the ledger lock is held until the caller commits. On MariaDB, run
+ * those transactions under READ COMMITTED, or the store uses locking reads.
+ *
+ * <p>Thread-safe. The store holds no state another node would need; the only local state is a
+ * cache of decoded event definitions, checked against the stored text on every read.
+ */
+public final class JdbcRegistrationStore implements RegistrationStore {
+    private static final Logger log = LoggerFactory.getLogger(JdbcRegistrationStore.class);
+    private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,20}");
+    /** The table prefix unless the builder is told otherwise. */
+    public static final String DEFAULT_TABLE_PREFIX = "reg_";
+
+    private final ConnectionFactory connections;
+    private final DataSource dataSource;
+    private final String prefix;
+    private final Database database;
+    private final Dialect dialect;
+    private final Sql sql;
+    private final EventCodec codec;
+    private final int maxAttempts;
+    private final Clock clock;
+    private final Duration outboxClaim;
+    private final LongAdder retries = new LongAdder();
+    private final ConcurrentHashMap<EventId, DecodedEvent> eventCache = new ConcurrentHashMap<>();
+
+    private record DecodedEvent(String stored, Event event) {}
+
+    private JdbcRegistrationStore(Builder b, Database database) {
+        this.connections = b.connections;
+        this.dataSource = b.dataSource;
+        this.prefix = b.prefix;
+        this.database = database;
+        this.dialect = Dialect.of(database);
+        this.sql = new Sql(prefix, dialect);
+        this.codec = b.codec != null ? b.codec : EventCodec.json(b.customRules.values());
+        this.maxAttempts = b.maxAttempts;
+        this.clock = b.clock;
+        this.outboxClaim = b.outboxClaim;
+    }
+
+    /** Starts a store on a data source (usually a connection pool); see {@link ConnectionFactory#of}. */
+    public static Builder builder(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        return new Builder(ConnectionFactory.of(dataSource), dataSource);
+    }
+
+    /** Starts a store on a connection factory, for example one that joins the application's transactions. */
+    public static Builder builder(ConnectionFactory connections) {
+        return new Builder(Objects.requireNonNull(connections, "connections"), null);
+    }
+
+    // ------------------------------------------------------------------ schema
+
+    /**
+     * Creates the tables or upgrades them to this version's schema with Flyway (which must be on
+     * the class path: {@code org.flywaydb:flyway-core}, plus {@code flyway-database-postgresql} or
+     * {@code flyway-mysql}). The migration history is kept in the table {@code <prefix>schema_history}.
+     * Safe to call on every start and from several nodes at once.
+     *
+     * <p>An application that runs Flyway itself adds {@link Database#migrationLocation()} to its
+     * locations and sets the placeholder {@code prefix} instead.
+     *
+     * @throws IllegalStateException if the store was built from a connection factory (migrate with
+     *     {@link #migrate(DataSource, String)}), or Flyway is missing
+     * @throws StoreException if the migration fails
+     */
+    public void migrate() {
+        if (dataSource == null) {
+            throw new IllegalStateException("this store was built from a ConnectionFactory: migrate with "
+                    + "JdbcRegistrationStore.migrate(dataSource, tablePrefix), or let your own Flyway run "
+                    + database.migrationLocation());
+        }
+        SchemaMigrator.migrate(dataSource, database, prefix, null);
+    }
+
+    /**
+     * Creates or upgrades the tables with the given prefix in the data source's database; see
+     * {@link #migrate()}. The database is detected from the JDBC metadata.
+     */
+    public static void migrate(DataSource dataSource, String tablePrefix) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        String prefix = checkPrefix(tablePrefix);
+        SchemaMigrator.migrate(dataSource, detect(ConnectionFactory.of(dataSource)), prefix, null);
+    }
+
+    /** The database this store talks to. */
+    public Database database() {
+        return database;
+    }
+
+    /** The prefix of the store's table names. */
+    public String tablePrefix() {
+        return prefix;
+    }
+
+    /** How many times a transaction was run again after a deadlock or serialization failure, since the store was built. */
+    public long retries() {
+        return retries.sum();
+    }
+
+    // ------------------------------------------------------------------ events
+
+    @Override
+    public void saveEvent(Event event) {
+        Objects.requireNonNull(event, "event");
+        String definition = codec.encode(event); // fails before touching the database
+        SqlWork<Void> save = c -> {
+            Instant now = clock.instant();
+            boolean exists;
+            // Lock the ledger row first, the same order as a unit of work: a definition does not
+            // change under a running unit of work.
+            try (PreparedStatement ps = c.prepareStatement(sql.ledgerExists)) {
+                ps.setString(1, event.id().value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    exists = rs.next();
+                }
+            }
+            if (exists) {
+                update(c, sql.updateEvent, event, definition, now);
+            } else {
+                update(c, sql.insertEvent, event, definition, now);
+                try (PreparedStatement ps = c.prepareStatement(sql.insertLedger)) {
+                    ps.setString(1, event.id().value());
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        };
+        try {
+            run("saveEvent", event.id(), true, save);
+        } catch (DuplicateRegistrationException firstSaveRace) {
+            // Another node created the same new event at the same moment: now it exists, update it.
+            run("saveEvent", event.id(), true, save);
+        }
+        eventCache.put(event.id(), new DecodedEvent(definition, event));
+        log.debug("event saved: event={}", event.id());
+    }
+
+    private static void update(Connection c, String statement, Event event, String definition, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+            ps.setObject(1, utc(event.start().toInstant()));
+            ps.setString(2, definition);
+            ps.setObject(3, utc(now));
+            ps.setString(4, event.id().value());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<Event> findEvent(EventId id) {
+        Objects.requireNonNull(id, "id");
+        return run("findEvent", id, false, c -> loadEvent(c, id));
+    }
+
+    private Optional<Event> loadEvent(Connection c, EventId id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.eventDefinition)) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(decodeEvent(id, rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    private Event decodeEvent(EventId id, String stored) {
+        DecodedEvent cached = eventCache.get(id);
+        if (cached != null && cached.stored.equals(stored)) {
+            return cached.event;
+        }
+        Event event = codec.decode(stored);
+        eventCache.put(id, new DecodedEvent(stored, event));
+        return event;
+    }
+
+    @Override
+    public List<Event> findEvents() {
+        return run("findEvents", null, false, c -> {
+            List<Event> result = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.allEvents); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(decodeEvent(EventId.of(rs.getString(1)), rs.getString(2)));
+                }
+            }
+            return result;
+        });
+    }
+
+    // ------------------------------------------------------------------ units of work
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Locks the event's ledger row for the whole transaction. If the database reports a deadlock
+     * or serialization failure, the transaction is rolled back and the callback runs again (see
+     * the class documentation): <b>it must be idempotent</b>.
+     */
+    @Override
+    public <T> T inTransaction(EventId eventId, Function<EventTransaction, T> work) {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(work, "work");
+        return run("inTransaction", eventId, true, c -> {
+            Ledger ledger = lockLedger(c, eventId);
+            Event event = loadEvent(c, eventId).orElseThrow(() -> new EventNotFoundException(eventId));
+            Tx tx = new Tx(c, event, ledger, dialect.needsLockingReads(c));
+            try {
+                return work.apply(tx);
+            } finally {
+                tx.open = false;
+            }
+        });
+    }
+
+    private Ledger lockLedger(Connection c, EventId eventId) throws SQLException {
+        long version;
+        long tail;
+        int waiting;
+        try (PreparedStatement ps = c.prepareStatement(sql.lockLedger)) {
+            ps.setString(1, eventId.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new EventNotFoundException(eventId);
+                }
+                version = rs.getLong(1);
+                tail = rs.getLong(2);
+                waiting = rs.getInt(3);
+            }
+        }
+        Map<CounterKey, Integer> taken = new TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement(dialect.needsLockingReads(c) ? sql.countersLocking : sql.counters)) {
+            ps.setString(1, eventId.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    taken.put(new CounterKey(rs.getString(1)), rs.getInt(2));
+                }
+            }
+        }
+        return new Ledger(eventId, version, taken, tail, waiting);
+    }
+
+    @Override
+    public Optional<Ledger> findLedger(EventId eventId) {
+        Objects.requireNonNull(eventId, "eventId");
+        // One statement, so the version and the counters come from one snapshot.
+        return run("findLedger", eventId, false, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.ledgerWithCounters)) {
+                ps.setString(1, eventId.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    long version = rs.getLong(1);
+                    long tail = rs.getLong(2);
+                    int waiting = rs.getInt(3);
+                    Map<CounterKey, Integer> taken = new TreeMap<>();
+                    do {
+                        String key = rs.getString(4);
+                        if (key != null) {
+                            taken.put(new CounterKey(key), rs.getInt(5));
+                        }
+                    } while (rs.next());
+                    return Optional.of(new Ledger(eventId, version, taken, tail, waiting));
+                }
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ registrations
+
+    @Override
+    public Optional<Registration> findRegistration(RegistrationId id) {
+        Objects.requireNonNull(id, "id");
+        return run("findRegistration", null, false, c -> one(c, sql.registrationById, id.value()));
+    }
+
+    @Override
+    public Optional<Registration> findByManageTokenHash(String tokenHash) {
+        Objects.requireNonNull(tokenHash, "tokenHash");
+        return run("findByManageTokenHash", null, false, c -> one(c, sql.registrationByTokenHash, tokenHash));
+    }
+
+    @Override
+    public List<Registration> findRegistrations(EventId eventId) {
+        Objects.requireNonNull(eventId, "eventId");
+        return run("findRegistrations", eventId, false, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.registrationsOfEvent)) {
+                ps.setString(1, eventId.value());
+                return list(ps);
+            }
+        });
+    }
+
+    @Override
+    public int countWaitingBefore(EventId eventId, long waitlistSequence) {
+        Objects.requireNonNull(eventId, "eventId");
+        return run("countWaitingBefore", eventId, false, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.countWaitingBefore)) {
+                ps.setString(1, eventId.value());
+                ps.setLong(2, waitlistSequence);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Registration> findExpiredOffers(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        if (limit <= 0) {
+            return List.of();
+        }
+        return run("findExpiredOffers", null, false, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.expiredOffers)) {
+                ps.setObject(1, utc(now));
+                ps.setInt(2, limit);
+                return list(ps);
+            }
+        });
+    }
+
+    private static Optional<Registration> one(Connection c, String statement, String... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(RegistrationCodec.decode(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    private static List<Registration> list(PreparedStatement ps) throws SQLException {
+        List<Registration> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                result.add(RegistrationCodec.decode(rs.getString(1)));
+            }
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ outbox
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With an {@linkplain Builder#outboxClaim(Duration) outbox claim} set, the notifications
+     * returned are claimed for that long, and other callers (on any node) do not get them until
+     * the claim runs out: dispatchers on several nodes do not deliver the same message at the same
+     * time. A notification that is not marked delivered comes back after its claim expires.
+     */
+    @Override
+    public List<Notification> pendingNotifications(int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        if (outboxClaim.isZero()) {
+            return run("pendingNotifications", null, false, c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql.pendingOutbox)) {
+                    ps.setInt(1, limit);
+                    return notifications(ps, new ArrayList<>());
+                }
+            });
+        }
+        return run("pendingNotifications", null, true, c -> {
+            Instant now = clock.instant();
+            List<Long> seqs = new ArrayList<>();
+            List<Notification> candidates;
+            try (PreparedStatement ps = c.prepareStatement(sql.claimableOutbox)) {
+                ps.setObject(1, utc(now));
+                ps.setInt(2, limit);
+                candidates = notifications(ps, seqs);
+            }
+            List<Notification> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.claimOutbox)) {
+                for (int i = 0; i < candidates.size(); i++) {
+                    ps.setObject(1, utc(now.plus(outboxClaim)));
+                    ps.setLong(2, seqs.get(i));
+                    ps.setObject(3, utc(now));
+                    if (ps.executeUpdate() == 1) {
+                        claimed.add(candidates.get(i));
+                    }
+                }
+            }
+            return claimed;
+        });
+    }
+
+    private static List<Notification> notifications(PreparedStatement ps, List<Long> seqs) throws SQLException {
+        List<Notification> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                seqs.add(rs.getLong(1));
+                result.add(new Notification(rs.getString(2), Notification.Kind.valueOf(rs.getString(3)), EventId.of(rs.getString(4)),
+                        RegistrationId.of(rs.getString(5)), rs.getObject(6, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void markDelivered(Collection<String> notificationIds) {
+        Objects.requireNonNull(notificationIds, "notificationIds");
+        if (notificationIds.isEmpty()) {
+            return;
+        }
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(notificationIds));
+        run("markDelivered", null, true, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.deleteOutbox)) {
+                for (String id : ids) {
+                    ps.setString(1, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ the one place for transactions and retries
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** A database failure inside an {@link EventTransaction} method, carried out of the callback. */
+    private static final class SqlFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SqlFailure(SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        SQLException sql() {
+            return (SQLException) getCause();
+        }
+    }
+
+    /**
+     * Runs work in a transaction: the store's own (committed here, retried on transient failures)
+     * or the caller's (joined, never committed, rolled back or retried here).
+     */
+    private <T> T run(String operation, EventId eventId, boolean write, SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            boolean[] joined = {false};
+            SQLException failure;
+            try {
+                return once(write, joined, work);
+            } catch (SQLException e) {
+                failure = e;
+            } catch (SqlFailure e) {
+                failure = e.sql();
+            }
+            if (dialect.isTransient(failure) && !joined[0] && attempt < maxAttempts) {
+                retries.increment();
+                log.warn("transient database failure, running the transaction again: operation={} event={} attempt={} of {} sqlState={}",
+                        operation, eventId, attempt + 1, maxAttempts, failure.getSQLState());
+                pause(attempt, operation, eventId, failure);
+                continue;
+            }
+            if (dialect.isTransient(failure) && !joined[0]) {
+                log.warn("transient database failure, giving up: operation={} event={} attempts={} sqlState={}", operation, eventId,
+                        attempt, failure.getSQLState());
+            }
+            throw translate(operation, eventId, failure);
+        }
+    }
+
+    private <T> T once(boolean write, boolean[] joined, SqlWork<T> work) throws SQLException {
+        Connection c = connections.openConnection();
+        try {
+            if (connections.joinsExternalTransaction() && !c.getAutoCommit()) {
+                joined[0] = true;
+                return write ? joined(c, work) : work.run(c);
+            }
+            boolean autoCommit = c.getAutoCommit();
+            if (!write && autoCommit) {
+                return work.run(c);
+            }
+            return own(c, autoCommit, work);
+        } finally {
+            try {
+                connections.closeConnection(c);
+            } catch (SQLException e) {
+                log.debug("closing a connection failed: sqlState={}", e.getSQLState());
+            }
+        }
+    }
+
+    private <T> T own(Connection c, boolean autoCommit, SqlWork<T> work) throws SQLException {
+        int isolation = -1;
+        int wanted = dialect.ownIsolation();
+        if (wanted != -1 && c.getTransactionIsolation() != wanted) {
+            isolation = c.getTransactionIsolation();
+            c.setTransactionIsolation(wanted);
+        }
+        try {
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (Throwable t) {
+            try {
+                c.rollback();
+            } catch (SQLException | RuntimeException rollbackFailed) {
+                t.addSuppressed(rollbackFailed);
+            }
+            throw t;
+        } finally {
+            try {
+                if (autoCommit) {
+                    c.setAutoCommit(true);
+                }
+                if (isolation != -1) {
+                    c.setTransactionIsolation(isolation);
+                }
+            } catch (SQLException e) {
+                // A broken connection cannot be reset; the pool discards it.
+                log.debug("resetting a connection failed: sqlState={}", e.getSQLState());
+            }
+        }
+    }
+
+    private static <T> T joined(Connection c, SqlWork<T> work) throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            T result = work.run(c);
+            try {
+                c.releaseSavepoint(savepoint);
+            } catch (SQLException | UnsupportedOperationException e) {
+                log.debug("releasing a savepoint failed: sqlState={}", e instanceof SQLException s ? s.getSQLState() : null);
+            }
+            return result;
+        } catch (Throwable t) {
+            try {
+                c.rollback(savepoint);
+            } catch (SQLException | RuntimeException rollbackFailed) {
+                t.addSuppressed(rollbackFailed);
+            }
+            throw t;
+        }
+    }
+
+    private void pause(int attempt, String operation, EventId eventId, SQLException failure) {
+        long base = Math.min(200, 5L << Math.min(attempt, 6));
+        long millis = base / 2 + ThreadLocalRandom.current().nextLong(base + 1);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            StoreException interrupted = translate(operation, eventId, failure);
+            interrupted.addSuppressed(e);
+            throw interrupted;
+        }
+    }
+
+    private StoreException translate(String operation, EventId eventId, SQLException e) {
+        String where = operation + (eventId != null ? " on event " + eventId : "");
+        String state = e.getSQLState();
+        if (dialect.isUniqueViolation(e)) {
+            return new DuplicateRegistrationException("JDBC store: " + where + " violates a unique constraint (SQLState " + state + ")",
+                    state, e);
+        }
+        return new StoreException("JDBC store: " + where + " failed (SQLState " + state + ", error " + e.getErrorCode()
+                + "); nothing was written", state, e);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    private static void setTimestamp(PreparedStatement ps, int index, Optional<Instant> instant) throws SQLException {
+        if (instant.isPresent()) {
+            ps.setObject(index, utc(instant.get()));
+        } else {
+            ps.setNull(index, Types.TIMESTAMP);
+        }
+    }
+
+    private static void setString(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value != null) {
+            ps.setString(index, value);
+        } else {
+            ps.setNull(index, Types.VARCHAR);
+        }
+    }
+
+    static String checkPrefix(String prefix) {
+        Objects.requireNonNull(prefix, "tablePrefix");
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("a table prefix is 1-21 of [a-z0-9_], starting with a letter, but was '"
+                    + (prefix.length() > 30 ? prefix.substring(0, 30) + "…" : prefix) + "'");
+        }
+        return prefix;
+    }
+
+    static Database detect(ConnectionFactory connections) {
+        try {
+            Connection c = connections.openConnection();
+            try {
+                return Database.fromProductName(c.getMetaData().getDatabaseProductName());
+            } finally {
+                connections.closeConnection(c);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("JDBC store: cannot detect the database (SQLState " + e.getSQLState() + ")", e.getSQLState(), e);
+        }
+    }
+
+    /** Deletes every row of the store's tables. For tests; never on a production database. */
+    void deleteAllRows() {
+        run("deleteAllRows", null, true, c -> {
+            for (String table : sql.tables) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table)) {
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+        eventCache.clear();
+    }
+
+    // ------------------------------------------------------------------ the unit of work
+
+    private final class Tx implements EventTransaction {
+        private final Connection c;
+        private final Event event;
+        private final EventId eventId;
+        private final String lockSuffix;
+        private Ledger ledger;
+        boolean open = true;
+
+        Tx(Connection c, Event event, Ledger ledger, boolean lockingReads) {
+            this.c = c;
+            this.event = event;
+            this.eventId = event.id();
+            this.ledger = ledger;
+            this.lockSuffix = lockingReads ? dialect.forUpdate() : "";
+        }
+
+        private void requireOpen() {
+            if (!open) {
+                throw new IllegalStateException("the unit of work on event " + eventId + " has ended");
+            }
+        }
+
+        @Override
+        public Event event() {
+            requireOpen();
+            return event;
+        }
+
+        @Override
+        public Ledger ledger() {
+            requireOpen();
+            return ledger;
+        }
+
+        @Override
+        public void updateLedger(Ledger next) {
+            requireOpen();
+            Objects.requireNonNull(next, "ledger");
+            if (!next.eventId().equals(eventId)) {
+                throw new IllegalArgumentException("ledger of " + next.eventId() + " given to a unit of work on " + eventId);
+            }
+            if (next.version() <= ledger.version()) {
+                throw new IllegalArgumentException("ledger version must grow: " + ledger.version() + " -> " + next.version());
+            }
+            try {
+                writeCounters(ledger.taken(), next.taken());
+                try (PreparedStatement ps = c.prepareStatement(sql.updateLedger)) {
+                    ps.setLong(1, next.version());
+                    ps.setLong(2, next.waitlistTail());
+                    ps.setInt(3, next.waitingCount());
+                    ps.setString(4, eventId.value());
+                    ps.setLong(5, ledger.version());
+                    if (ps.executeUpdate() != 1) {
+                        throw new IllegalStateException("the ledger of event " + eventId + " changed under its lock");
+                    }
+                }
+            } catch (SQLException e) {
+                throw new SqlFailure(e);
+            }
+            ledger = next;
+        }
+
+        /** Writes only the counters that changed. */
+        private void writeCounters(Map<CounterKey, Integer> before, Map<CounterKey, Integer> after) throws SQLException {
+            Set<CounterKey> keys = new HashSet<>(before.keySet());
+            keys.addAll(after.keySet());
+            Map<CounterKey, Integer> inserts = new LinkedHashMap<>();
+            Map<CounterKey, Integer> updates = new LinkedHashMap<>();
+            List<CounterKey> deletes = new ArrayList<>();
+            for (CounterKey key : sorted(keys)) {
+                int old = before.getOrDefault(key, 0);
+                int now = after.getOrDefault(key, 0);
+                if (old == now) {
+                    continue;
+                }
+                if (old == 0) {
+                    inserts.put(key, now);
+                } else if (now == 0) {
+                    deletes.add(key);
+                } else {
+                    updates.put(key, now);
+                }
+            }
+            if (!updates.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(sql.updateCounter)) {
+                    for (Map.Entry<CounterKey, Integer> e : updates.entrySet()) {
+                        ps.setInt(1, e.getValue());
+                        ps.setString(2, eventId.value());
+                        ps.setString(3, e.getKey().value());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            if (!inserts.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(sql.insertCounter)) {
+                    for (Map.Entry<CounterKey, Integer> e : inserts.entrySet()) {
+                        ps.setString(1, eventId.value());
+                        ps.setString(2, e.getKey().value());
+                        ps.setInt(3, e.getValue());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            if (!deletes.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(sql.deleteCounter)) {
+                    for (CounterKey key : deletes) {
+                        ps.setString(1, eventId.value());
+                        ps.setString(2, key.value());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+        }
+
+        private List<CounterKey> sorted(Set<CounterKey> keys) {
+            return keys.stream().sorted().toList();
+        }
+
+        private Optional<Registration> query(String statement, String... args) {
+            requireOpen();
+            try {
+                return one(c, statement + lockSuffix, args);
+            } catch (SQLException e) {
+                throw new SqlFailure(e);
+            }
+        }
+
+        @Override
+        public Optional<Registration> findRegistration(RegistrationId id) {
+            return query(sql.registrationInEvent, id.value(), eventId.value());
+        }
+
+        @Override
+        public Optional<Registration> findActiveByEmail(String normalizedEmail) {
+            return query(sql.registrationByEmail, eventId.value(), normalizedEmail);
+        }
+
+        @Override
+        public Optional<Registration> findByIdempotencyKey(String idempotencyKey) {
+            return query(sql.registrationByIdempotencyKey, eventId.value(), idempotencyKey);
+        }
+
+        @Override
+        public List<Registration> waitingList(long afterSequence, int limit) {
+            requireOpen();
+            if (limit <= 0) {
+                return List.of();
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.waitingList + lockSuffix)) {
+                ps.setString(1, eventId.value());
+                ps.setLong(2, afterSequence);
+                ps.setInt(3, limit);
+                return list(ps);
+            } catch (SQLException e) {
+                throw new SqlFailure(e);
+            }
+        }
+
+        @Override
+        public void insert(Registration r) {
+            requireOpen();
+            Objects.requireNonNull(r, "registration");
+            if (!r.eventId().equals(eventId)) {
+                throw new IllegalArgumentException("registration of " + r.eventId() + " inserted in a unit of work on " + eventId);
+            }
+            String activeEmail = activeEmail(r);
+            String key = r.idempotencyKey().orElse(null);
+            try {
+                // Checked first so that a duplicate leaves the transaction usable (PostgreSQL aborts a
+                // transaction on a constraint violation); the unique constraints remain the guard.
+                try (PreparedStatement ps = c.prepareStatement(sql.registrationConflicts + lockSuffix)) {
+                    ps.setString(1, r.id().value());
+                    ps.setString(2, eventId.value());
+                    setString(ps, 3, activeEmail);
+                    ps.setString(4, eventId.value());
+                    setString(ps, 5, key);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (rs.getString(1).equals(r.id().value())) {
+                                throw new DuplicateRegistrationException("registration " + r.id() + " already exists");
+                            }
+                            if (activeEmail != null && activeEmail.equals(rs.getString(3))) {
+                                throw new DuplicateRegistrationException("event " + eventId + " already has an active registration for this e-mail");
+                            }
+                            if (key != null && key.equals(rs.getString(4))) {
+                                throw new DuplicateRegistrationException("event " + eventId + " already has a registration with this idempotency key");
+                            }
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement(sql.insertRegistration)) {
+                    bind(ps, r, activeEmail);
+                    ps.executeUpdate();
+                }
+            } catch (SQLException e) {
+                throw unique(e, r);
+            }
+        }
+
+        @Override
+        public void update(Registration r) {
+            requireOpen();
+            Objects.requireNonNull(r, "registration");
+            int updated;
+            try (PreparedStatement ps = c.prepareStatement(sql.updateRegistration)) {
+                bind(ps, r, activeEmail(r));
+                updated = ps.executeUpdate();
+            } catch (SQLException e) {
+                throw unique(e, r);
+            }
+            if (updated == 0) {
+                if (!r.eventId().equals(eventId)) {
+                    throw new IllegalArgumentException("a registration cannot move to another event");
+                }
+                Optional<Registration> elsewhere;
+                try {
+                    elsewhere = one(c, sql.registrationById, r.id().value());
+                } catch (SQLException e) {
+                    throw new SqlFailure(e);
+                }
+                if (elsewhere.isPresent()) {
+                    throw new IllegalArgumentException("a registration cannot move to another event");
+                }
+                throw new RegistrationNotFoundException(r.id());
+            }
+        }
+
+        private RuntimeException unique(SQLException e, Registration r) {
+            if (dialect.isUniqueViolation(e)) {
+                return new DuplicateRegistrationException("registration " + r.id() + " of event " + eventId
+                        + " would duplicate an id, an active e-mail or an idempotency key", e.getSQLState(), e);
+            }
+            return new SqlFailure(e);
+        }
+
+        private void bind(PreparedStatement ps, Registration r, String activeEmail) throws SQLException {
+            ps.setString(1, r.status().name());
+            setString(ps, 2, activeEmail);
+            setString(ps, 3, r.idempotencyKey().orElse(null));
+            ps.setString(4, r.manageTokenHash());
+            ps.setLong(5, r.waitlistSequence());
+            setTimestamp(ps, 6, r.offerExpiresAt());
+            ps.setObject(7, utc(r.createdAt()));
+            ps.setString(8, RegistrationCodec.encode(r));
+            ps.setString(9, r.id().value());
+            ps.setString(10, r.eventId().value());
+        }
+
+        private String activeEmail(Registration r) {
+            return r.status().isActive() ? r.attendee().normalizedEmail() : null;
+        }
+
+        @Override
+        public void publish(Notification n) {
+            requireOpen();
+            Objects.requireNonNull(n, "notification");
+            try (PreparedStatement ps = c.prepareStatement(sql.insertOutbox)) {
+                ps.setString(1, n.id());
+                ps.setString(2, n.kind().name());
+                ps.setString(3, n.eventId().value());
+                ps.setString(4, n.registrationId().value());
+                ps.setObject(5, utc(n.occurredAt()));
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new SqlFailure(e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ builder
+
+    /**
+     * Builds a {@link JdbcRegistrationStore}. Not thread-safe. Fails fast: a bad value throws at
+     * once, with the value in the message.
+     */
+    public static final class Builder {
+        private final ConnectionFactory connections;
+        private final DataSource dataSource;
+        private String prefix = DEFAULT_TABLE_PREFIX;
+        private boolean prefixSet;
+        private Database database;
+        private EventCodec codec;
+        private final Map<String, EligibilityRule> customRules = new LinkedHashMap<>();
+        private int maxAttempts = 5;
+        private Clock clock = Clock.systemUTC();
+        private Duration outboxClaim = Duration.ZERO;
+
+        private Builder(ConnectionFactory connections, DataSource dataSource) {
+            this.connections = connections;
+            this.dataSource = dataSource;
+        }
+
+        /**
+         * The prefix of every table name: 1-21 of {@code [a-z0-9_]}, starting with a letter;
+         * {@value JdbcRegistrationStore#DEFAULT_TABLE_PREFIX} unless set.
+         */
+        public Builder tablePrefix(String tablePrefix) {
+            if (prefixSet) {
+                throw new IllegalStateException("the table prefix is already set to '" + prefix + "'");
+            }
+            this.prefix = checkPrefix(tablePrefix);
+            this.prefixSet = true;
+            return this;
+        }
+
+        /** The database; detected from the JDBC metadata unless set. */
+        public Builder dialect(Database database) {
+            if (this.database != null) {
+                throw new IllegalStateException("the database is already set to " + this.database);
+            }
+            this.database = Objects.requireNonNull(database, "database");
+            return this;
+        }
+
+        /** Replaces the JSON event codec; then custom rules are the codec's business. */
+        public Builder eventCodec(EventCodec codec) {
+            if (this.codec != null) {
+                throw new IllegalStateException("the event codec is already set");
+            }
+            this.codec = Objects.requireNonNull(codec, "codec");
+            return this;
+        }
+
+        /**
+         * Registers a custom eligibility rule (made with {@link EligibilityRule#custom}) by its name,
+         * so that events using it can be stored and read back. Register the same rules on every node.
+         *
+         * @throws IllegalArgumentException if it is not a custom rule, or its name is taken
+         */
+        public Builder customRule(EligibilityRule rule) {
+            Objects.requireNonNull(rule, "rule");
+            if (!(rule instanceof EligibilityRule.Custom custom)) {
+                throw new IllegalArgumentException("only rules made with EligibilityRule.custom need registering, not " + rule);
+            }
+            if (customRules.putIfAbsent(custom.name(), custom) != null) {
+                throw new IllegalArgumentException("custom eligibility rule '" + custom.name() + "' is already registered");
+            }
+            return this;
+        }
+
+        /** How many times a transaction is tried in all on deadlocks and serialization failures: 1 to 20, 5 unless set. */
+        public Builder maxAttempts(int maxAttempts) {
+            if (maxAttempts < 1 || maxAttempts > 20) {
+                throw new IllegalArgumentException("maxAttempts must be 1..20 but was " + maxAttempts);
+            }
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /** The clock for bookkeeping times (event updates, outbox claims); the system clock unless set. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Makes {@link JdbcRegistrationStore#pendingNotifications} claim what it returns for this
+         * long, so that dispatchers on several nodes do not deliver the same notification at the
+         * same time; zero (the default) claims nothing. Use a duration well above the time
+         * listeners take. Needs schema version 2.
+         */
+        public Builder outboxClaim(Duration claim) {
+            Objects.requireNonNull(claim, "claim");
+            if (claim.isNegative() || claim.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("an outbox claim must be 0 to 1 day but was " + claim);
+            }
+            this.outboxClaim = claim;
+            return this;
+        }
+
+        /**
+         * Builds the store. Opens one connection to detect the database unless it was set. Does not
+         * create tables: see {@link JdbcRegistrationStore#migrate()}.
+         *
+         * @throws IllegalStateException if custom rules were registered beside an own event codec
+         * @throws StoreException if the database cannot be reached for detection
+         */
+        public JdbcRegistrationStore build() {
+            if (codec != null && !customRules.isEmpty()) {
+                throw new IllegalStateException("custom rules are registered with the JSON codec; an own eventCodec handles its own");
+            }
+            Database db = database != null ? database : detect(connections);
+            return new JdbcRegistrationStore(this, db);
+        }
+    }
+}

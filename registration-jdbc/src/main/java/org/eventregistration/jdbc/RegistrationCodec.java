@@ -1,0 +1,117 @@
+package org.eventregistration.jdbc;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.eventregistration.attendee.Attendee;
+import org.eventregistration.attendee.OrganisationNumber;
+import org.eventregistration.attendee.Role;
+import org.eventregistration.attendee.Sector;
+import org.eventregistration.capacity.CounterKey;
+import org.eventregistration.event.EventId;
+import org.eventregistration.event.SessionId;
+import org.eventregistration.registration.Actor;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.registration.StatusChange;
+
+/**
+ * A registration as JSON: the whole value, exactly (instants with their nanoseconds), so that a
+ * stored registration reads back equal. The indexed columns beside it are derived from it.
+ */
+final class RegistrationCodec {
+    private static final int FORMAT = 1;
+
+    private RegistrationCodec() {}
+
+    static String encode(Registration r) {
+        Attendee a = r.attendee();
+        JsonObject attendee = new JsonObject()
+                .put("name", a.name())
+                .put("email", a.email())
+                .putOptional("phone", a.phone().orElse(null))
+                .putOptional("organisationName", a.organisationName().orElse(null))
+                .putOptional("organisationNumber", a.organisationNumber().map(OrganisationNumber::value).orElse(null))
+                .put("sector", a.sector().name())
+                .put("role", a.role().name());
+        List<Object> history = new ArrayList<>();
+        for (StatusChange c : r.history()) {
+            history.add(new JsonObject()
+                    .put("status", c.status().name())
+                    .put("at", c.at().toString())
+                    .put("actorKind", c.actor().kind().name())
+                    .put("actorId", c.actor().id())
+                    .put("reason", c.reason()).map);
+        }
+        return new JsonObject()
+                .put("format", FORMAT)
+                .put("id", r.id().value())
+                .put("eventId", r.eventId().value())
+                .put("attendee", attendee)
+                .put("sessions", r.sessions().stream().map(s -> (Object) s.value()).toList())
+                .put("answers", new java.util.LinkedHashMap<String, Object>(r.answers()))
+                .put("status", r.status().name())
+                .put("holds", r.holds().stream().map(k -> (Object) k.value()).toList())
+                .put("waitlistSequence", r.waitlistSequence())
+                .putOptional("offerExpiresAt", r.offerExpiresAt().map(Instant::toString).orElse(null))
+                .put("manageTokenHash", r.manageTokenHash())
+                .putOptional("idempotencyKey", r.idempotencyKey().orElse(null))
+                .putOptional("groupId", r.groupId().orElse(null))
+                .put("language", r.language().toLanguageTag())
+                .put("createdAt", r.createdAt().toString())
+                .put("history", history)
+                .toJson();
+    }
+
+    static Registration decode(String stored) {
+        JsonObject o = JsonObject.parse(stored, "registration");
+        if (o.intValue("format") != FORMAT) {
+            throw new IllegalArgumentException("stored registration has unknown format " + o.intValue("format"));
+        }
+        JsonObject a = o.object("attendee");
+        Attendee.Builder ab = Attendee.builder(a.string("name"), a.string("email"))
+                .sector(Sector.valueOf(a.string("sector")))
+                .role(Role.valueOf(a.string("role")));
+        if (a.has("phone")) {
+            ab.phone(a.string("phone"));
+        }
+        if (a.has("organisationName")) {
+            ab.organisation(a.string("organisationName"));
+        }
+        if (a.has("organisationNumber")) {
+            ab.organisationNumber(new OrganisationNumber(a.string("organisationNumber")));
+        }
+        Set<SessionId> sessions = new LinkedHashSet<>();
+        o.list("sessions").forEach(x -> sessions.add(SessionId.of((String) x)));
+        Set<CounterKey> holds = new LinkedHashSet<>();
+        o.list("holds").forEach(x -> holds.add(new CounterKey((String) x)));
+        List<StatusChange> history = new ArrayList<>();
+        for (Object x : o.list("history")) {
+            JsonObject c = JsonObject.of(x, "history entry");
+            history.add(new StatusChange(RegistrationStatus.valueOf(c.string("status")), Instant.parse(c.string("at")),
+                    new Actor(Actor.Kind.valueOf(c.string("actorKind")), c.string("actorId")), c.string("reason")));
+        }
+        return Registration.builder()
+                .id(RegistrationId.of(o.string("id")))
+                .eventId(EventId.of(o.string("eventId")))
+                .attendee(ab.build())
+                .sessions(sessions)
+                .answers(o.stringMap("answers"))
+                .status(RegistrationStatus.valueOf(o.string("status")))
+                .holds(holds)
+                .waitlistSequence(o.longValue("waitlistSequence"))
+                .offerExpiresAt(Optional.ofNullable(o.optString("offerExpiresAt")).map(Instant::parse))
+                .manageTokenHash(o.string("manageTokenHash"))
+                .idempotencyKey(Optional.ofNullable(o.optString("idempotencyKey")))
+                .groupId(Optional.ofNullable(o.optString("groupId")))
+                .language(Locale.forLanguageTag(o.string("language")))
+                .createdAt(Instant.parse(o.string("createdAt")))
+                .history(history)
+                .build();
+    }
+}

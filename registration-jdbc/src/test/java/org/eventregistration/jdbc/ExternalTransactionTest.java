@@ -1,0 +1,97 @@
+package org.eventregistration.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.util.stream.Stream;
+import org.eventregistration.capacity.CounterKey;
+import org.eventregistration.event.Event;
+import org.eventregistration.registration.RegistrationOutcome;
+import org.eventregistration.service.RegistrationService;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * An application with its own transactions hands the store the connection of its current
+ * transaction (as Spring's DataSourceUtils would): the store joins it and never commits it.
+ */
+class ExternalTransactionTest {
+
+    static Stream<TestDatabases.TestDatabase> databases() {
+        return TestDatabases.all();
+    }
+
+    private static JdbcRegistrationStore joining(Tables tables, Connection callers) {
+        return JdbcRegistrationStore.builder(ConnectionFactory.joining(() -> callers, c -> {})).tablePrefix(tables.prefix).build();
+    }
+
+    @ParameterizedTest(name = "[{0}] joined: the caller's rollback removes our writes, the caller's commit keeps them")
+    @MethodSource("databases")
+    void callerDecides(TestDatabases.TestDatabase db) throws Exception {
+        try (Tables tables = new Tables(db, 4)) {
+            JdbcRegistrationStore outside = tables.store();
+            Event event = Tables.event("joined", 5);
+            outside.saveEvent(event);
+
+            try (Connection callers = tables.pool.getConnection()) {
+                callers.setAutoCommit(false);
+                RegistrationService inside = Tables.service(joining(tables, callers));
+                assertThat(inside.register(Tables.request(event, "kari", "k"))).isInstanceOf(RegistrationOutcome.Confirmed.class);
+                assertThat(callers.getAutoCommit()).isFalse();
+                assertThat(callers.isClosed()).isFalse();
+                // Not committed: other connections see nothing yet.
+                assertThat(outside.findRegistrations(event.id())).isEmpty();
+                callers.rollback();
+                assertThat(outside.findRegistrations(event.id())).isEmpty();
+                assertThat(outside.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isZero();
+                assertThat(tables.count("outbox")).isZero();
+
+                assertThat(inside.register(Tables.request(event, "ola", "o"))).isInstanceOf(RegistrationOutcome.Confirmed.class);
+                callers.commit();
+                assertThat(outside.findRegistrations(event.id())).hasSize(1);
+                assertThat(outside.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(1);
+                callers.setAutoCommit(true);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}] joined: a failing unit of work is undone to a savepoint; the caller's own work stays")
+    @MethodSource("databases")
+    void failureUndoneToSavepoint(TestDatabases.TestDatabase db) throws Exception {
+        try (Tables tables = new Tables(db, 4)) {
+            JdbcRegistrationStore outside = tables.store();
+            try (Connection callers = tables.pool.getConnection()) {
+                callers.setAutoCommit(false);
+                JdbcRegistrationStore inside = joining(tables, callers);
+                Event event = Tables.event("savepoint", 5);
+                inside.saveEvent(event); // the caller's work in the same transaction
+                assertThatThrownBy(() -> inside.inTransaction(event.id(), tx -> {
+                    tx.updateLedger(tx.ledger().take(java.util.List.of(CounterKey.EVENT)));
+                    throw new IllegalStateException("changed my mind");
+                })).hasMessage("changed my mind");
+                callers.commit();
+                callers.setAutoCommit(true);
+                assertThat(outside.findEvent(event.id())).isPresent();
+                assertThat(outside.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isZero();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}] a joining factory whose connection is in auto-commit mode: the store commits its own transaction")
+    @MethodSource("databases")
+    void noOpenTransaction(TestDatabases.TestDatabase db) throws Exception {
+        try (Tables tables = new Tables(db, 4)) {
+            JdbcRegistrationStore outside = tables.store();
+            Event event = Tables.event("autocommit", 5);
+            outside.saveEvent(event);
+            try (Connection callers = tables.pool.getConnection()) {
+                assertThat(callers.getAutoCommit()).isTrue();
+                RegistrationService inside = Tables.service(joining(tables, callers));
+                assertThat(inside.register(Tables.request(event, "kari", "k"))).isInstanceOf(RegistrationOutcome.Confirmed.class);
+                assertThat(callers.getAutoCommit()).isTrue();
+                assertThat(outside.findRegistrations(event.id())).hasSize(1);
+            }
+        }
+    }
+}

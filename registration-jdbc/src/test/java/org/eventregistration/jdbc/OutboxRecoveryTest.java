@@ -1,0 +1,112 @@
+package org.eventregistration.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+import org.eventregistration.event.Event;
+import org.eventregistration.registration.RegistrationOutcome;
+import org.eventregistration.service.RegistrationService;
+import org.eventregistration.spi.Notification;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The transactional outbox: what was committed but not delivered is delivered after a restart. */
+class OutboxRecoveryTest {
+
+    static Stream<TestDatabases.TestDatabase> databases() {
+        return TestDatabases.all();
+    }
+
+    @ParameterizedTest(name = "[{0}] a crash between commit and delivery: the next start delivers it, with the same id")
+    @MethodSource("databases")
+    void deliveredAfterRestart(TestDatabases.TestDatabase db) {
+        try (Tables tables = new Tables(db, 4)) {
+            List<Notification> lost = Collections.synchronizedList(new ArrayList<>());
+            // The first node "crashes" in delivery: its listener dies after the commit.
+            RegistrationService first = Tables.service(tables.store(), n -> {
+                lost.add(n);
+                throw new IllegalStateException("node went down before the mail was sent");
+            });
+            Event event = Tables.event("outbox", 5);
+            first.saveEvent(event);
+            RegistrationOutcome outcome = first.register(Tables.request(event, "kari", "k1"));
+            assertThat(outcome).isInstanceOf(RegistrationOutcome.Confirmed.class);
+            assertThat(lost).hasSize(1);
+            assertThat(tables.count("outbox")).isEqualTo(1);
+
+            // A new store and service on the same database, as after a restart (or on another node).
+            List<Notification> delivered = Collections.synchronizedList(new ArrayList<>());
+            RegistrationService restarted = Tables.service(tables.store(), delivered::add);
+            assertThat(restarted.deliverPendingNotifications()).isEqualTo(1);
+            assertThat(delivered).containsExactlyElementsOf(lost);
+            assertThat(delivered.get(0).id()).isEqualTo(lost.get(0).id());
+            assertThat(delivered.get(0).registrationId()).isEqualTo(((RegistrationOutcome.Confirmed) outcome).registration().id());
+            assertThat(restarted.deliverPendingNotifications()).isZero();
+            assertThat(tables.count("outbox")).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}] with claims, two dispatchers do not get the same notification until the claim runs out")
+    @MethodSource("databases")
+    void claimsKeepDispatchersApart(TestDatabases.TestDatabase db) {
+        try (Tables tables = new Tables(db, 4)) {
+            MutableClock clock = new MutableClock(Instant.parse("2026-11-20T08:00:00Z"));
+            JdbcRegistrationStore nodeA = JdbcRegistrationStore.builder(tables.pool).tablePrefix(tables.prefix)
+                    .clock(clock).outboxClaim(Duration.ofSeconds(30)).build();
+            JdbcRegistrationStore nodeB = JdbcRegistrationStore.builder(tables.pool).tablePrefix(tables.prefix)
+                    .clock(clock).outboxClaim(Duration.ofSeconds(30)).build();
+            Event event = Tables.event("claims", 5);
+            RegistrationService writer = Tables.service(tables.store(), n -> {
+                throw new IllegalStateException("not delivered now");
+            });
+            writer.saveEvent(event);
+            writer.register(Tables.request(event, "a", "a"));
+            writer.register(Tables.request(event, "b", "b"));
+
+            List<Notification> a = nodeA.pendingNotifications(10);
+            assertThat(a).hasSize(2);
+            assertThat(nodeB.pendingNotifications(10)).isEmpty();
+            clock.advance(Duration.ofSeconds(31)); // node A died holding the claim
+            List<Notification> b = nodeB.pendingNotifications(10);
+            assertThat(b).containsExactlyElementsOf(a);
+            nodeB.markDelivered(b.stream().map(Notification::id).toList());
+            clock.advance(Duration.ofMinutes(5));
+            assertThat(nodeA.pendingNotifications(10)).isEmpty();
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.eventregistration.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.eventregistration.event.Event;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationOutcome;
+import org.eventregistration.service.RegistrationService;
+import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.StoreException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Flyway migrations: fresh install, repeat, and an upgrade from version 1 with data in it. */
+class SchemaMigrationTest {
+
+    static Stream<TestDatabases.TestDatabase> databases() {
+        return TestDatabases.all();
+    }
+
+    private static String version(HikariDataSource pool, String prefix) throws Exception {
+        try (Connection c = pool.getConnection()) {
+            // Flyway quotes its names on H2 (lower case); elsewhere they are plain.
+            java.util.function.UnaryOperator<String> q = c.getMetaData().getDatabaseProductName().equals("H2") ? n -> "\"" + n + "\"" : n -> n;
+            String select = "SELECT " + q.apply("version") + " FROM " + TestDatabases.historyTable(c, prefix) + " WHERE "
+                    + q.apply("success") + " = TRUE AND " + q.apply("version") + " IS NOT NULL AND " + q.apply("version")
+                    + " <> '0' ORDER BY " + q.apply("installed_rank") + " DESC";
+            try (PreparedStatement ps = c.prepareStatement(select); ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}] data written at schema version 1 survives the upgrade to version 2")
+    @MethodSource("databases")
+    void upgradeFromVersion1(TestDatabases.TestDatabase db) throws Exception {
+        db.assumeReachable();
+        String prefix = TestDatabases.newPrefix();
+        try (HikariDataSource pool = db.pool(db.name() + "-upgrade", 4)) {
+            try {
+                SchemaMigrator.migrate(pool, db.kind(), prefix, "1");
+                assertThat(version(pool, prefix)).isEqualTo("1");
+                // The store writes at version 1 (the outbox claim column does not exist yet).
+                JdbcRegistrationStore atV1 = JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
+                RegistrationService service = Tables.service(atV1, n -> {
+                    throw new IllegalStateException("keep it pending");
+                });
+                Event event = Tables.event("upgrade", 5);
+                service.saveEvent(event);
+                Registration written = ((RegistrationOutcome.Confirmed) service.register(Tables.request(event, "kari", "k"))).registration();
+
+                JdbcRegistrationStore.migrate(pool, prefix);
+                assertThat(version(pool, prefix)).isEqualTo("2");
+
+                JdbcRegistrationStore atV2 = JdbcRegistrationStore.builder(pool).tablePrefix(prefix).outboxClaim(Duration.ofMinutes(1)).build();
+                assertThat(atV2.findRegistration(written.id())).contains(written);
+                assertThat(atV2.findEvent(event.id())).isPresent();
+                assertThat(atV2.pendingNotifications(10)).extracting(Notification::registrationId).containsExactly(written.id());
+                assertThat(atV2.pendingNotifications(10)).isEmpty(); // claimed: the V2 column works
+            } finally {
+                TestDatabases.dropTables(pool, prefix);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}] migrating again is a no-op; two prefixes live side by side")
+    @MethodSource("databases")
+    void repeatAndSideBySide(TestDatabases.TestDatabase db) throws Exception {
+        db.assumeReachable();
+        String a = TestDatabases.newPrefix();
+        String b = TestDatabases.newPrefix();
+        try (HikariDataSource pool = db.pool(db.name() + "-repeat", 4)) {
+            try {
+                JdbcRegistrationStore store = JdbcRegistrationStore.builder(pool).tablePrefix(a).build();
+                store.migrate();
+                store.migrate();
+                JdbcRegistrationStore.migrate(pool, b);
+                assertThat(version(pool, a)).isEqualTo("2");
+                assertThat(version(pool, b)).isEqualTo("2");
+                store.saveEvent(Tables.event("only-in-a", 3));
+                assertThat(JdbcRegistrationStore.builder(pool).tablePrefix(b).build().findEvents()).isEmpty();
+                assertThat(store.database()).isEqualTo(db.kind());
+            } finally {
+                TestDatabases.dropTables(pool, a);
+                TestDatabases.dropTables(pool, b);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}] a store on missing tables fails with a StoreException that keeps the SQLState")
+    @MethodSource("databases")
+    void missingTables(TestDatabases.TestDatabase db) {
+        db.assumeReachable();
+        try (HikariDataSource pool = db.pool(db.name() + "-missing", 2)) {
+            JdbcRegistrationStore store = JdbcRegistrationStore.builder(pool).tablePrefix("never_migrated_").build();
+            assertThatThrownBy(store::findEvents).isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.sqlState()).isPresent());
+        }
+    }
+
+    @ParameterizedTest(name = "the migrations for {0} are in the jar at the documented location")
+    @EnumSource(Database.class)
+    void locations(Database database) {
+        String folder = database.migrationLocation().substring("classpath:".length());
+        assertThat(getClass().getClassLoader().getResource(folder + "/V1__registration_schema.sql")).isNotNull();
+        assertThat(getClass().getClassLoader().getResource(folder + "/V2__outbox_claims.sql")).isNotNull();
+    }
+
+    @ParameterizedTest(name = "table prefix ''{0}'' is refused")
+    @ValueSource(strings = {"", "Reg_", "1reg_", "reg-", "reg_; drop table x", "abcdefghijklmnopqrstuv"})
+    void badPrefixes(String prefix) {
+        assertThatThrownBy(() -> JdbcRegistrationStore.builder(new TestDatabasesDataSource()).tablePrefix(prefix))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("table prefix");
+    }
+
+    @Test
+    @DisplayName("the builder fails fast on a second prefix or database")
+    void builderTwice() {
+        JdbcRegistrationStore.Builder b = JdbcRegistrationStore.builder(new TestDatabasesDataSource()).tablePrefix("a").dialect(Database.H2);
+        assertThatThrownBy(() -> b.tablePrefix("b")).isInstanceOf(IllegalStateException.class).hasMessageContaining("'a'");
+        assertThatThrownBy(() -> b.dialect(Database.H2)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> b.maxAttempts(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+        assertThat(b.build().tablePrefix()).isEqualTo("a");
+    }
+
+    /** A data source that is never asked for a connection. */
+    static final class TestDatabasesDataSource extends ConnectionKillTest.ForwardingDataSource {
+        TestDatabasesDataSource() {
+            super(null);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.eventregistration.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import org.eventregistration.capacity.CapacityPolicy;
+import org.eventregistration.capacity.WaitlistPolicy;
+import org.eventregistration.event.Event;
+import org.eventregistration.event.EventId;
+import org.eventregistration.event.Organisation;
+import org.eventregistration.i18n.LocalizedText;
+import org.eventregistration.registration.RegistrationRequest;
+import org.eventregistration.service.RegistrationService;
+import org.eventregistration.spi.RegistrationListener;
+import org.eventregistration.spi.RegistrationStore;
+import org.eventregistration.tck.Fixtures;
+
+/** A migrated set of tables with a fresh prefix on one test database, and SQL to look into them. */
+final class Tables implements AutoCloseable {
+    final TestDatabases.TestDatabase db;
+    final HikariDataSource pool;
+    final String prefix = TestDatabases.newPrefix();
+
+    Tables(TestDatabases.TestDatabase db, int poolSize) {
+        this.db = db.assumeReachable();
+        this.pool = db.pool(db.name() + "-" + prefix, poolSize);
+        JdbcRegistrationStore.migrate(pool, prefix);
+    }
+
+    JdbcRegistrationStore store() {
+        return JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
+    }
+
+    static RegistrationService service(RegistrationStore store, RegistrationListener... listeners) {
+        RegistrationService.Builder b = RegistrationService.builder().store(store).clock(Clock.fixed(Fixtures.NOW, Fixtures.OSLO));
+        for (RegistrationListener l : listeners) {
+            b.listener(l);
+        }
+        return b.build();
+    }
+
+    static Event event(String id, int seats) {
+        ZonedDateTime start = ZonedDateTime.of(2026, 12, 11, 9, 0, 0, 0, Fixtures.OSLO);
+        return Event.builder(EventId.of(id))
+                .title(LocalizedText.of("Frokostseminar"))
+                .schedule(start, start.plusHours(2))
+                .host(Organisation.of("Asker kommune"))
+                .capacity(CapacityPolicy.seats(seats))
+                .waitlist(WaitlistPolicy.autoPromote())
+                .build();
+    }
+
+    static RegistrationRequest request(Event event, String who, String idempotencyKey) {
+        return RegistrationRequest.builder(event.id()).name("Person " + who).email(who + "@example.org").idempotencyKey(idempotencyKey).build();
+    }
+
+    /** The number of rows of one of the store's tables (without prefix). */
+    int count(String table) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + prefix + table);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            TestDatabases.dropTables(pool, prefix);
+        } finally {
+            pool.close();
+        }
+    }
+}
