@@ -173,7 +173,10 @@ public final class RegistrationService {
             return new RegistrationOutcome.Invalid(violations);
         }
         Pending pending = new Pending(request, toAttendee(request), ManageToken.generate(random));
-        RegistrationOutcome outcome = combiners.computeIfAbsent(event.id(), Combiner::new).submit(pending);
+        RegistrationOutcome outcome = store.joinsCallerTransactions()
+                // Never put one caller's registration into another caller's transaction.
+                ? run(event.id(), clock.instant(), fx -> fx.register(pending.request, pending.attendee, pending.token, Optional.empty()))
+                : combiners.computeIfAbsent(event.id(), Combiner::new).submit(pending);
         logOutcome(event.id(), outcome);
         return outcome;
     }
@@ -720,7 +723,9 @@ public final class RegistrationService {
             published.addAll(fx.notifications);
             return value;
         });
-        deliver(published);
+        // Listeners hear of a change only once it is committed; a store that joined the caller's
+        // transaction defers this until that commits (see RegistrationStore#afterCommit).
+        store.afterCommit(() -> deliver(published));
         return result;
     }
 

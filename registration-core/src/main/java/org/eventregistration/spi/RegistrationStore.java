@@ -80,4 +80,28 @@ public interface RegistrationStore {
 
     /** Marks notifications delivered; unknown ids are ignored. */
     void markDelivered(Collection<String> notificationIds);
+
+    /**
+     * Runs {@code action} once the unit of work that the calling thread has just finished is
+     * committed. The service calls this right after {@link #inTransaction} returns, on the same
+     * thread, to tell the listeners.
+     *
+     * <p>A store whose units of work are committed when {@code inTransaction} returns (the
+     * default) runs the action at once. A store that joined a transaction the caller manages must
+     * run it only after that transaction commits, or not at all: the notifications then stay
+     * pending in the store for {@link org.eventregistration.service.RegistrationService#deliverPendingNotifications()}.
+     */
+    default void afterCommit(Runnable action) {
+        action.run();
+    }
+
+    /**
+     * True if a unit of work may become part of a transaction that the calling thread owns (the
+     * JDBC store joining an application's transaction). The service then runs every caller's
+     * registration in that caller's own unit of work, never batched with other callers'. False by
+     * default.
+     */
+    default boolean joinsCallerTransactions() {
+        return false;
+    }
 }

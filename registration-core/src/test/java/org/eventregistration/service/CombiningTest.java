@@ -41,6 +41,12 @@ class CombiningTest {
         final CountDownLatch othersQueued = new CountDownLatch(1);
         final AtomicBoolean first = new AtomicBoolean(true);
         volatile String failInsertOf = "";
+        volatile boolean joins;
+
+        @Override
+        public boolean joinsCallerTransactions() {
+            return joins;
+        }
 
         @Override
         public <T> T inTransaction(EventId eventId, Function<EventTransaction, T> work) {
@@ -224,6 +230,21 @@ class CombiningTest {
         assertThat(outcomes).filteredOn(o -> o instanceof RegistrationOutcome.Waitlisted)
                 .extracting(o -> ((RegistrationOutcome.Waitlisted) o).position())
                 .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 11).boxed().toList());
+    }
+
+    @Test
+    void aStoreThatJoinsCallersTransactionsGetsOneUnitOfWorkPerCaller() throws Exception {
+        GatedStore store = new GatedStore();
+        store.joins = true;
+        RegistrationService service = RegistrationService.builder().store(store).clock(MutableClock.at(Fixtures.T0)).build();
+        Event event = Fixtures.event("joined", 5).build();
+        service.saveEvent(event);
+        int before = store.units.get();
+
+        List<RegistrationOutcome> outcomes = registerConcurrently(service, store, event, 8);
+
+        assertThat(store.units.get() - before).isEqualTo(8);
+        assertThat(outcomes).filteredOn(o -> o instanceof RegistrationOutcome.Confirmed).hasSize(5);
     }
 
     @Test

@@ -51,6 +51,16 @@ public interface ConnectionFactory {
         return false;
     }
 
+    /**
+     * Called when the store has just done a unit of work inside the caller's transaction (joined),
+     * with the action that tells the listeners about it. It must run the action after that
+     * transaction commits, and never if it rolls back. The default does not run it: the
+     * notifications stay in the outbox until {@code RegistrationService.deliverPendingNotifications()}
+     * is called (after the commit, or on a schedule). With Spring, register it as a transaction
+     * synchronization instead; see {@link #joining(ConnectionSupplier, ConnectionReleaser, AfterCommit)}.
+     */
+    default void afterCommit(Runnable action) {}
+
     /** A factory of the store's own connections from a data source (usually a pool). */
     static ConnectionFactory of(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -94,6 +104,52 @@ public interface ConnectionFactory {
                 return true;
             }
         };
+    }
+
+    /**
+     * Like {@link #joining(ConnectionSupplier, ConnectionReleaser)}, and hands the store's after-commit
+     * actions (telling the listeners) to the caller's transaction manager. For Spring:
+     *
+     * <pre>{@code
+     * ConnectionFactory.joining(
+     *         () -> DataSourceUtils.getConnection(dataSource),
+     *         c -> DataSourceUtils.releaseConnection(c, dataSource),
+     *         action -> TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+     *             public void afterCommit() { action.run(); }
+     *         }));
+     * }</pre>
+     */
+    static ConnectionFactory joining(ConnectionSupplier open, ConnectionReleaser release, AfterCommit afterCommit) {
+        Objects.requireNonNull(afterCommit, "afterCommit");
+        ConnectionFactory base = joining(open, release);
+        return new ConnectionFactory() {
+            @Override
+            public Connection openConnection() throws SQLException {
+                return base.openConnection();
+            }
+
+            @Override
+            public void closeConnection(Connection connection) throws SQLException {
+                base.closeConnection(connection);
+            }
+
+            @Override
+            public boolean joinsExternalTransaction() {
+                return true;
+            }
+
+            @Override
+            public void afterCommit(Runnable action) {
+                afterCommit.register(action);
+            }
+        };
+    }
+
+    /** Registers an action to run after the caller's current transaction commits. */
+    @FunctionalInterface
+    interface AfterCommit {
+        /** Runs {@code action} after the current transaction commits, never if it rolls back. */
+        void register(Runnable action);
     }
 
     /** Supplies a connection. */

@@ -106,6 +106,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     private final Clock clock;
     private final Duration outboxClaim;
     private final LongAdder retries = new LongAdder();
+    /** Whether this thread's last unit of work joined the caller's transaction (for afterCommit). */
+    private final ThreadLocal<Boolean> joinedUnit = new ThreadLocal<>();
     private final ConcurrentHashMap<EventId, DecodedEvent> eventCache = new ConcurrentHashMap<>();
 
     private record DecodedEvent(String stored, Event event) {}
@@ -282,7 +284,11 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     public <T> T inTransaction(EventId eventId, Function<EventTransaction, T> work) {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(work, "work");
+        joinedUnit.remove();
         return run("inTransaction", eventId, true, c -> {
+            if (connections.joinsExternalTransaction() && !c.getAutoCommit()) {
+                joinedUnit.set(Boolean.TRUE);
+            }
             Ledger ledger = lockLedger(c, eventId);
             Event event = loadEvent(c, eventId).orElseThrow(() -> new EventNotFoundException(eventId));
             Tx tx = new Tx(c, event, ledger, dialect.needsLockingReads(c));
@@ -292,6 +298,28 @@ public final class JdbcRegistrationStore implements RegistrationStore {
                 tx.open = false;
             }
         });
+    }
+
+    /** True when built on a {@link ConnectionFactory} that joins the caller's transactions. */
+    @Override
+    public boolean joinsCallerTransactions() {
+        return connections.joinsExternalTransaction();
+    }
+
+    /**
+     * Runs the action now if this thread's last unit of work committed on its own; if it joined the
+     * caller's transaction, hands it to {@link ConnectionFactory#afterCommit}.
+     */
+    @Override
+    public void afterCommit(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        boolean joined = Boolean.TRUE.equals(joinedUnit.get());
+        joinedUnit.remove();
+        if (joined) {
+            connections.afterCommit(action);
+        } else {
+            action.run();
+        }
     }
 
     private Ledger lockLedger(Connection c, EventId eventId) throws SQLException {

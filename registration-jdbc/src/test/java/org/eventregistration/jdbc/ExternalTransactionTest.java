@@ -56,6 +56,61 @@ class ExternalTransactionTest {
         }
     }
 
+    @ParameterizedTest(name = "[{0}] joined: listeners hear of a registration only after the caller commits, never after a rollback")
+    @MethodSource("databases")
+    void listenersAfterCallersCommit(TestDatabases.TestDatabase db) throws Exception {
+        try (Tables tables = new Tables(db, 4)) {
+            JdbcRegistrationStore outside = tables.store();
+            Event event = Tables.event("listeners", 5);
+            outside.saveEvent(event);
+            java.util.List<Runnable> afterCommit = new java.util.ArrayList<>();
+            java.util.List<org.eventregistration.spi.Notification> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (Connection callers = tables.pool.getConnection()) {
+                callers.setAutoCommit(false);
+                JdbcRegistrationStore joined = JdbcRegistrationStore.builder(ConnectionFactory.joining(() -> callers, c -> {}, afterCommit::add))
+                        .tablePrefix(tables.prefix).build();
+                RegistrationService inside = RegistrationService.builder().store(joined).listener(heard::add).build();
+
+                inside.register(Tables.request(event, "kari", "k"));
+                assertThat(heard).isEmpty();
+                callers.rollback();
+                afterCommit.clear(); // a transaction manager drops them on rollback
+                assertThat(heard).isEmpty();
+
+                inside.register(Tables.request(event, "ola", "o"));
+                assertThat(heard).isEmpty();
+                callers.commit();
+                afterCommit.forEach(Runnable::run);
+                assertThat(heard).extracting(org.eventregistration.spi.Notification::kind)
+                        .containsExactly(org.eventregistration.spi.Notification.Kind.CONFIRMED);
+                callers.setAutoCommit(true);
+            }
+            assertThat(outside.pendingNotifications(10)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}] joined without an after-commit hook: nothing is told early; the outbox keeps it for later delivery")
+    @MethodSource("databases")
+    void joinedWithoutHookKeepsOutbox(TestDatabases.TestDatabase db) throws Exception {
+        try (Tables tables = new Tables(db, 4)) {
+            JdbcRegistrationStore outside = tables.store();
+            Event event = Tables.event("nohook", 5);
+            outside.saveEvent(event);
+            java.util.List<org.eventregistration.spi.Notification> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (Connection callers = tables.pool.getConnection()) {
+                callers.setAutoCommit(false);
+                RegistrationService inside = RegistrationService.builder().store(joining(tables, callers)).listener(heard::add).build();
+                inside.register(Tables.request(event, "kari", "k"));
+                callers.commit();
+                callers.setAutoCommit(true);
+            }
+            assertThat(heard).isEmpty();
+            RegistrationService later = RegistrationService.builder().store(outside).listener(heard::add).build();
+            assertThat(later.deliverPendingNotifications()).isEqualTo(1);
+            assertThat(heard).hasSize(1);
+        }
+    }
+
     @ParameterizedTest(name = "[{0}] joined: a failing unit of work is undone to a savepoint; the caller's own work stays")
     @MethodSource("databases")
     void failureUndoneToSavepoint(TestDatabases.TestDatabase db) throws Exception {
