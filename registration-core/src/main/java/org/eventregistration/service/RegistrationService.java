@@ -41,6 +41,7 @@ import org.eventregistration.event.Session;
 import org.eventregistration.event.SessionId;
 import org.eventregistration.i18n.Reason;
 import org.eventregistration.internal.RequestValidator;
+import org.eventregistration.internal.Texts;
 import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.GroupOutcome;
 import org.eventregistration.registration.IllegalTransitionException;
@@ -842,8 +843,9 @@ public final class RegistrationService {
 
     private static String noteOr(String note, String defaultKey) {
         Objects.requireNonNull(note, "note");
-        String n = note.strip();
-        return n.isEmpty() ? defaultKey : (n.length() > 500 ? n.substring(0, 500) : n);
+        // Organisers' notes are free text kept in the history: neutralise what could hide or forge text.
+        String n = Texts.neutralise(note, 500);
+        return n.isEmpty() ? defaultKey : n;
     }
 
     private static void logOutcome(EventId eventId, RegistrationOutcome outcome) {
