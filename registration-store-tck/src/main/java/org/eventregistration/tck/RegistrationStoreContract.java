@@ -523,6 +523,67 @@ public abstract class RegistrationStoreContract {
         assertThat(store.pendingNotifications(1000)).isEmpty();
     }
 
+    // ------------------------------------------------------------------ hostile input
+
+    private static final String[] HOSTILE = {
+        "'; DROP TABLE reg_registration; --", "\" OR 1=1 --", "' OR ''='", "%", "_", "\\", "`", "/*", "*/", "${prefix}", "{0}",
+        "<script>alert(1)</script>", "=HYPERLINK(\"http://x\")", "Robert'); --", "null", "\\u0000", "Åse", "Øyvind Ødegård",
+        "Áilu Ŋuolla-Čuđđi", "O'Brien", "王小明", "Иван", "محمد", "🦐🎉", "e\u0301", "\u00a0", "\u200b", "}", "]", ":", ","
+    };
+    private static final String[] FORBIDDEN = {"\u0000", "\u0007", "\u001b", "\u007f", "\u202e", "\u2066", "\ufeff", "\ud800"};
+
+    @Test
+    @DisplayName("hostile text through the service is stored exactly or refused, and never changes anything else")
+    void hostileInputThroughTheService() {
+        long seed = System.nanoTime();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        ZonedDateTime start = ZonedDateTime.of(2026, 12, 11, 9, 0, 0, 0, Fixtures.OSLO);
+        Event event = Event.builder(EventId.of("hostile"))
+                .title(LocalizedText.of("Hostile"))
+                .schedule(start, start.plusHours(2))
+                .host(Organisation.of("Asker kommune"))
+                .capacity(CapacityPolicy.seats(1000))
+                .question(org.eventregistration.event.Question.text("diet", LocalizedText.of("Allergier?")))
+                .build();
+        RegistrationService service = RegistrationService.builder().store(store).clock(Clock.fixed(Fixtures.NOW, Fixtures.OSLO)).build();
+        service.saveEvent(event);
+        for (int i = 0; i < 300; i++) {
+            String context = "seed=" + seed + " i=" + i;
+            boolean forbidden = random.nextInt(3) == 0;
+            String name = hostile(random) + (forbidden ? FORBIDDEN[random.nextInt(FORBIDDEN.length)] : "") + " " + i;
+            String org = hostile(random);
+            String diet = hostile(random) + "\n" + hostile(random);
+            String key = random.nextBoolean() ? "" : "k" + i + "-" + random.nextInt(1000);
+            List<Registration> before = store.findRegistrations(event.id());
+            Ledger ledgerBefore = store.findLedger(event.id()).orElseThrow();
+            RegistrationOutcome outcome = service.register(RegistrationRequest.builder(event.id())
+                    .name(name).email("p" + i + "." + (random.nextBoolean() ? "o'brien" : "x") + "@example.org")
+                    .organisation(org, "").answer("diet", diet).idempotencyKey(key).build());
+            if (forbidden) {
+                assertThat(outcome).as(context).isInstanceOf(RegistrationOutcome.Invalid.class);
+                assertThat(store.findRegistrations(event.id())).as(context).isEqualTo(before);
+                assertThat(store.findLedger(event.id())).as(context).contains(ledgerBefore);
+            } else {
+                assertThat(outcome).as(context).isInstanceOf(RegistrationOutcome.Confirmed.class);
+                Registration made = ((RegistrationOutcome.Confirmed) outcome).registration();
+                Registration stored = store.findRegistration(made.id()).orElseThrow();
+                assertThat(stored).as(context).isEqualTo(made);
+                assertThat(stored.attendee().name()).as(context).isEqualTo(name.strip());
+                assertThat(stored.answers().get("diet")).as(context).isEqualTo(diet.strip());
+            }
+        }
+        assertThat(store.findRegistrations(event.id())).allSatisfy(r -> assertThat(store.findRegistration(r.id())).contains(r));
+    }
+
+    private static String hostile(java.util.SplittableRandom random) {
+        StringBuilder s = new StringBuilder();
+        int parts = 1 + random.nextInt(4);
+        for (int p = 0; p < parts; p++) {
+            s.append(HOSTILE[random.nextInt(HOSTILE.length)]);
+        }
+        return s.toString();
+    }
+
     private static Notification notification(EventId eventId, RegistrationId registrationId) {
         return new Notification(UUID.randomUUID().toString(), Notification.Kind.CONFIRMED, eventId, registrationId, Fixtures.NOW);
     }

@@ -1,0 +1,45 @@
+package org.eventregistration.examples.portal;
+
+import org.eventregistration.service.RegistrationService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * The library's two jobs, run on a schedule (safe on every node at once): offers that were not
+ * answered in time expire and go to the next in line, and notifications a listener failed on (or
+ * that a crash left behind) are delivered again. Off with {@code portal.jobs.enabled=false}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@ConditionalOnProperty(name = "portal.jobs.enabled", havingValue = "true", matchIfMissing = true)
+public class ScheduledJobs {
+    private static final Logger log = LoggerFactory.getLogger(ScheduledJobs.class);
+    private final RegistrationService service;
+
+    /** Creates the jobs. */
+    public ScheduledJobs(RegistrationService service) {
+        this.service = service;
+    }
+
+    /** Every minute: expire offers whose time is up, and offer the seats to the next in line. */
+    @Scheduled(fixedDelayString = "${portal.jobs.expire-offers-ms:60000}", initialDelay = 10_000)
+    public void expireOffers() {
+        int expired = service.expireOffers();
+        if (expired > 0) {
+            log.info("expired offers: {}", expired);
+        }
+    }
+
+    /** Every minute, and soon after start: deliver notifications still pending. */
+    @Scheduled(fixedDelayString = "${portal.jobs.deliver-ms:60000}", initialDelay = 5_000)
+    public void deliverPendingNotifications() {
+        int delivered = service.deliverPendingNotifications();
+        if (delivered > 0) {
+            log.info("delivered pending notifications: {}", delivered);
+        }
+    }
+}

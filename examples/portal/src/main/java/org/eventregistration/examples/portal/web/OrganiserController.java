@@ -1,0 +1,161 @@
+package org.eventregistration.examples.portal.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.eventregistration.RegistrationException;
+import org.eventregistration.event.Event;
+import org.eventregistration.registration.Actor;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.service.EventStatistics;
+import org.eventregistration.service.RegistrationService;
+import org.springframework.context.MessageSource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The organisers' pages (login required): events with their numbers, the participant list with a
+ * status filter, approve / decline, move from the waiting list, check-in, cancel, and CSV export.
+ */
+@Controller
+@RequestMapping("/organiser")
+class OrganiserController {
+    private final RegistrationService service;
+    private final Clock clock;
+    private final MessageSource messages;
+
+    OrganiserController(RegistrationService service, Clock clock, MessageSource messages) {
+        this.service = service;
+        this.clock = clock;
+        this.messages = messages;
+    }
+
+    /** One row of the participant list. */
+    record Row(String id, String name, String email, String organisation, String sector, String role, String sessions,
+            String status, String statusCode, String registeredAt, boolean canApprove, boolean canPromote, boolean canCheckIn,
+            boolean canCancel) {}
+
+    /** One count of the statistics. */
+    record Count(String label, int value) {}
+
+    @GetMapping
+    String events(Model model, Locale locale) {
+        model.addAttribute("events", service.events().stream()
+                .map(e -> Views.summary(e, service.statistics(e.id()), clock.instant(), locale))
+                .toList());
+        return "organiser/events";
+    }
+
+    @GetMapping("/events/{id}")
+    String participants(@PathVariable String id, @RequestParam(required = false) String status, Model model, Locale locale) {
+        Event event = Views.requireEvent(service, id);
+        RegistrationStatus filter = parseStatus(status);
+        List<Registration> registrations = filter == null ? service.registrations(event.id()) : service.registrations(event.id(), filter);
+        EventStatistics stats = service.statistics(event.id());
+        model.addAttribute("event", Views.page(event, stats, clock.instant(), locale));
+        model.addAttribute("rows", registrations.stream().map(r -> row(event, r, locale)).toList());
+        model.addAttribute("filter", filter == null ? "" : filter.name());
+        model.addAttribute("statuses", Arrays.stream(RegistrationStatus.values())
+                .map(s -> new Views.Option(s.name(), capitalize(s.message(locale))))
+                .toList());
+        model.addAttribute("stats", stats);
+        model.addAttribute("statusCounts", stats.byStatus().entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(e -> new Count(capitalize(e.getKey().message(locale)), e.getValue()))
+                .toList());
+        model.addAttribute("sessionCounts", event.sessions().stream()
+                .map(s -> new Count(s.title().message(locale), stats.sessionSeatsTaken().getOrDefault(s.id(), 0)))
+                .toList());
+        return "organiser/event";
+    }
+
+    @PostMapping("/events/{id}/registrations/{registrationId}/{action}")
+    String act(@PathVariable String id, @PathVariable String registrationId, @PathVariable String action,
+            @RequestParam(required = false) String status, Principal principal, RedirectAttributes flash, Locale locale) {
+        Event event = Views.requireEvent(service, id);
+        RegistrationId rid = registrationId(registrationId);
+        Registration existing = service.findRegistration(rid)
+                .filter(r -> r.eventId().equals(event.id()))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Actor organiser = Actor.organiser(principal.getName());
+        try {
+            Registration after = switch (action) {
+                case "approve" -> service.approve(existing.id(), organiser);
+                case "decline" -> service.decline(existing.id(), organiser, "");
+                case "promote" -> service.promote(existing.id(), organiser);
+                case "checkin" -> service.checkIn(existing.id(), organiser);
+                case "cancel" -> service.cancelByOrganiser(existing.id(), organiser, "");
+                default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            };
+            flash.addFlashAttribute("done", messages.getMessage("organiser.done", new Object[] {after.status().message(locale)}, locale));
+        } catch (RegistrationException e) {
+            flash.addFlashAttribute("problem", e.localizedMessage(locale));
+        }
+        RegistrationStatus filter = parseStatus(status);
+        return "redirect:/organiser/events/" + event.id().value() + (filter == null ? "" : "?status=" + filter.name());
+    }
+
+    @GetMapping("/events/{id}/participants.csv")
+    void csv(@PathVariable String id, Locale locale, HttpServletResponse response) throws IOException {
+        Event event = Views.requireEvent(service, id);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment().filename(event.id().value() + "-deltakere.csv", StandardCharsets.UTF_8).build().toString());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        Writer out = response.getWriter();
+        CsvExport.write(event, service.registrations(event.id()), messages, locale, out);
+        out.flush();
+    }
+
+    private Row row(Event event, Registration r, Locale locale) {
+        RegistrationStatus s = r.status();
+        String sessions = String.join(", ", r.sessions().stream()
+                .map(x -> event.session(x).map(y -> y.title().message(locale)).orElse(x.value()))
+                .toList());
+        return new Row(r.id().value(), r.attendee().name(), r.attendee().email(), r.attendee().organisationName().orElse(""),
+                r.attendee().sector().message(locale), r.attendee().role().message(locale), sessions, capitalize(s.message(locale)),
+                s.name(), Views.dateTime(r.createdAt(), locale), s == RegistrationStatus.PENDING_APPROVAL,
+                s == RegistrationStatus.WAITLISTED, s.canMoveTo(RegistrationStatus.CHECKED_IN),
+                s.isActive() && s.canMoveTo(RegistrationStatus.CANCELLED));
+    }
+
+    private static RegistrationStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return RegistrationStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static RegistrationId registrationId(String id) {
+        if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return RegistrationId.of(id);
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,48 @@
+package org.eventregistration.examples.portal.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** What every page needs: its language, and the links of the language switcher. */
+@ControllerAdvice
+class PageModel {
+
+    /** The page's language: nb, nn or en; goes into {@code <html lang>}. */
+    @ModelAttribute("lang")
+    String lang(Locale locale) {
+        return Views.lang(locale);
+    }
+
+    /** True when an organiser is logged in: the header then shows the log-out button. */
+    @ModelAttribute("signedIn")
+    boolean signedIn(java.security.Principal principal) {
+        return principal != null;
+    }
+
+    /** The switcher's links: this page in each language (a GET of the same path). */
+    @ModelAttribute("languageLinks")
+    List<LanguageLink> languageLinks(HttpServletRequest request) {
+        String path = ServletUriComponentsBuilder.fromRequestUri(request).replaceQuery(null).build().getPath();
+        String here = path == null ? "/" : path.substring(request.getContextPath().length());
+        return List.of(
+                new LanguageLink("nb", "Bokmål", link(request, here, "nb")),
+                new LanguageLink("nn", "Nynorsk", link(request, here, "nn")),
+                new LanguageLink("en", "English", link(request, here, "en")));
+    }
+
+    /** One language in the switcher, named in that language. */
+    record LanguageLink(String code, String label, String href) {}
+
+    private static String link(HttpServletRequest request, String here, String lang) {
+        String filter = request.getParameter("status");
+        String query = "?lang=" + lang;
+        if (filter != null && filter.matches("[A-Z_]{1,20}")) {
+            query += "&status=" + filter;
+        }
+        return here + query;
+    }
+}

@@ -1,0 +1,286 @@
+package org.eventregistration.examples.portal.web;
+
+import jakarta.servlet.http.HttpSession;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ValidatorFactory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.eventregistration.attendee.Role;
+import org.eventregistration.attendee.Sector;
+import org.eventregistration.event.Event;
+import org.eventregistration.event.Question;
+import org.eventregistration.i18n.Languages;
+import org.eventregistration.i18n.Localizable;
+import org.eventregistration.i18n.Messages;
+import org.eventregistration.registration.RegistrationOutcome;
+import org.eventregistration.registration.RegistrationRequest;
+import org.eventregistration.registration.Violation;
+import org.eventregistration.service.RegistrationService;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** The public pages: the event list, an event, the registration form and the receipt. */
+@Controller
+class PublicController {
+    /** The form's fields in the order they appear, for the error summary. */
+    private static final List<String> FIXED_FIELDS = List.of("name", "email", "phone", "organisationName", "organisationNumber",
+            "sector", "role");
+
+    private final RegistrationService service;
+    private final Clock clock;
+    private final MessageSource messages;
+    private final ValidatorFactory validation;
+
+    PublicController(RegistrationService service, Clock clock, MessageSource messages, ValidatorFactory validation) {
+        this.service = service;
+        this.clock = clock;
+        this.messages = messages;
+        this.validation = validation;
+    }
+
+    @InitBinder("form")
+    void allowedFields(WebDataBinder binder) {
+        binder.setAllowedFields("name", "email", "phone", "organisationName", "organisationNumber", "sector", "role", "session",
+                "answers[*]", "consent", "idempotencyKey");
+    }
+
+    @GetMapping("/")
+    String index(Model model, Locale locale) {
+        model.addAttribute("events", service.events().stream()
+                .map(e -> Views.summary(e, service.statistics(e.id()), clock.instant(), locale))
+                .toList());
+        return "index";
+    }
+
+    @GetMapping("/events/{id}")
+    String event(@PathVariable String id, Model model, Locale locale) {
+        Event event = event(id);
+        model.addAttribute("event", Views.page(event, service.statistics(event.id()), clock.instant(), locale));
+        return "event";
+    }
+
+    @GetMapping("/events/{id}/register")
+    String form(@PathVariable String id, Model model, Locale locale) {
+        Event event = event(id);
+        return showForm(event, new RegistrationForm(), new FormErrors(), model, locale);
+    }
+
+    @PostMapping("/events/{id}/register")
+    String register(@PathVariable String id, @ModelAttribute("form") RegistrationForm form, Model model, Locale locale,
+            HttpSession session) {
+        Event event = event(id);
+        FormErrors errors = new FormErrors();
+        Sector sector = parse(Sector.class, form.getSector());
+        Role role = parse(Role.class, form.getRole());
+        if (sector == null) {
+            errors.add("sector", text("form.error.sector", locale));
+        }
+        if (role == null) {
+            errors.add("role", text("form.error.role", locale));
+        }
+        RegistrationRequest request = request(event, form, sector, role, locale);
+        if (!form.isConsent()) {
+            errors.add("consent", text("form.error.consent", locale));
+        }
+        if (!errors.isEmpty()) {
+            // Nothing may be registered without consent: show every other problem too, without registering.
+            validateOnly(event, request, errors, locale);
+            return showForm(event, form, errors, model, locale);
+        }
+        RegistrationOutcome outcome = service.register(request);
+        if (outcome instanceof RegistrationOutcome.Invalid invalid) {
+            for (Violation v : invalid.violations()) {
+                errors.add(fieldId(event, v.field()), message(event, v.field(), v.code(), v.message(locale), locale));
+            }
+            return showForm(event, form, errors, model, locale);
+        }
+        session.setAttribute(Receipt.SESSION_KEY, receipt(event, outcome));
+        return "redirect:/receipt";
+    }
+
+    @GetMapping("/receipt")
+    String receipt(HttpSession session, Model model, Locale locale) {
+        if (!(session.getAttribute(Receipt.SESSION_KEY) instanceof Receipt receipt)) {
+            return "redirect:/";
+        }
+        Event event = event(receipt.eventId());
+        model.addAttribute("receipt", receipt);
+        model.addAttribute("titleKey", "receipt.title." + receipt.outcome());
+        model.addAttribute("textKey", "receipt.text." + receipt.outcome());
+        model.addAttribute("reasons", receipt.reasonsIn(Views.lang(locale)));
+        model.addAttribute("event", Views.page(event, service.statistics(event.id()), clock.instant(), locale));
+        if (!receipt.manageToken().isEmpty()) {
+            String path = "/manage/" + receipt.manageToken();
+            model.addAttribute("managePath", path);
+            model.addAttribute("manageUrl", ServletUriComponentsBuilder.fromCurrentContextPath().path(path).toUriString());
+        }
+        return "receipt";
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "login";
+    }
+
+    private String showForm(Event event, RegistrationForm form, FormErrors errors, Model model, Locale locale) {
+        Views.EventPage page = Views.page(event, service.statistics(event.id()), clock.instant(), locale);
+        model.addAttribute("event", page);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        List<String> order = new ArrayList<>(FIXED_FIELDS);
+        order.add(event.sessions().isEmpty() ? "session" : "session-none");
+        for (Question q : event.questions()) {
+            order.add(questionFieldId(q));
+        }
+        order.add("consent");
+        model.addAttribute("errorItems", errors.items(order));
+        model.addAttribute("sectors", options(Sector.values(), locale));
+        model.addAttribute("roles", options(Role.values(), locale));
+        return "register";
+    }
+
+    private static <E extends Enum<E> & Localizable> List<Views.Option> options(E[] values, Locale locale) {
+        return java.util.Arrays.stream(values).map(v -> new Views.Option(v.name(), capitalize(v.message(locale)))).toList();
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static RegistrationRequest request(Event event, RegistrationForm form, Sector sector, Role role, Locale locale) {
+        RegistrationRequest.Builder b = RegistrationRequest.builder(event.id())
+                .name(form.getName())
+                .email(form.getEmail())
+                .phone(form.getPhone())
+                .organisation(form.getOrganisationName(), form.getOrganisationNumber())
+                .sector(sector == null ? Sector.OTHER : sector)
+                .role(role == null ? Role.OTHER : role)
+                .idempotencyKey(form.getIdempotencyKey())
+                .language(Languages.resolve(locale));
+        if (!form.getSession().isBlank()) {
+            b.session(form.getSession());
+        }
+        for (Question q : event.questions()) {
+            String answer = form.answer(q.id());
+            if (answer != null && !answer.isBlank()) {
+                b.answer(q.id(), answer);
+            }
+        }
+        return b.build();
+    }
+
+    /** The library's field checks, without registering: used when the portal's own checks failed. */
+    private void validateOnly(Event event, RegistrationRequest request, FormErrors errors, Locale locale) {
+        Set<ConstraintViolation<RegistrationRequest>> violations = validation.getValidator().validate(request);
+        for (ConstraintViolation<RegistrationRequest> v : violations) {
+            String field = v.getPropertyPath().toString().replaceAll("\\.<[^>]+>", "");
+            if (field.equals("sector") || field.equals("role") || field.equals("idempotencyKey")) {
+                continue;
+            }
+            errors.add(fieldId(event, field), message(event, field, v.getMessageTemplate(), v.getMessage(), locale));
+        }
+        for (Question q : event.questions()) {
+            if (q.required() && !request.answers().containsKey(q.id())) {
+                errors.add(questionFieldId(q), Messages.format("validation.answer.required", locale, q.label()));
+            }
+        }
+    }
+
+    /** The id of the form field a violation's path points at. */
+    private static String fieldId(Event event, String field) {
+        if (FIXED_FIELDS.contains(field)) {
+            return field;
+        }
+        if (field.startsWith("sessions")) {
+            return event.sessions().isEmpty() ? "session" : "session-none";
+        }
+        if (field.startsWith("answers[") && field.endsWith("]")) {
+            String questionId = field.substring("answers[".length(), field.length() - 1);
+            return event.question(questionId).map(PublicController::questionFieldId).orElse("name");
+        }
+        return "name";
+    }
+
+    static String questionFieldId(Question q) {
+        return "answers-" + q.id() + (q.kind() == Question.Kind.TEXT ? "" : "-0");
+    }
+
+    /**
+     * A message that names its field: Jakarta Validation's messages ("must not be blank") get the
+     * field's label in front; the library's own messages are whole sentences already.
+     */
+    private String message(Event event, String field, String code, String message, Locale locale) {
+        if (!code.startsWith("{")) {
+            return message;
+        }
+        String label;
+        if (field.startsWith("answers[") && field.endsWith("]")) {
+            String questionId = field.substring("answers[".length(), field.length() - 1);
+            label = event.question(questionId).map(q -> q.label().message(locale)).orElse("");
+        } else {
+            label = messages.getMessage("form." + field + ".label", null, field, locale);
+        }
+        return label + " " + message;
+    }
+
+    private Receipt receipt(Event event, RegistrationOutcome outcome) {
+        Map<String, List<String>> reasons = new HashMap<>();
+        List<? extends Localizable> why = List.of();
+        String kind;
+        String token = "";
+        int position = 0;
+        if (outcome instanceof RegistrationOutcome.Confirmed c) {
+            kind = "CONFIRMED";
+            token = c.manageToken().value();
+        } else if (outcome instanceof RegistrationOutcome.Waitlisted w) {
+            kind = "WAITLISTED";
+            token = w.manageToken().value();
+            position = w.position();
+            why = w.reasons();
+        } else if (outcome instanceof RegistrationOutcome.PendingApproval p) {
+            kind = "PENDING_APPROVAL";
+            token = p.manageToken().value();
+            why = p.reasons();
+        } else if (outcome instanceof RegistrationOutcome.Rejected r) {
+            kind = "REJECTED";
+            why = r.reasons();
+        } else {
+            kind = "ALREADY_REGISTERED";
+        }
+        for (Locale l : Languages.SUPPORTED) {
+            List<String> texts = new ArrayList<>();
+            why.forEach(reason -> texts.add(reason.message(l)));
+            reasons.put(l.getLanguage(), texts);
+        }
+        return new Receipt(event.id().value(), kind, position, reasons, token);
+    }
+
+    private String text(String key, Locale locale) {
+        return messages.getMessage(key, null, locale);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value) {
+        try {
+            return value.isBlank() ? null : Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private Event event(String id) {
+        return Views.requireEvent(service, id);
+    }
+}

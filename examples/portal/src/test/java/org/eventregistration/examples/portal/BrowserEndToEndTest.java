@@ -1,0 +1,365 @@
+package org.eventregistration.examples.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.eventregistration.attendee.Sector;
+import org.eventregistration.capacity.CapacityPolicy;
+import org.eventregistration.capacity.WaitlistPolicy;
+import org.eventregistration.eligibility.EligibilityRule;
+import org.eventregistration.event.Event;
+import org.eventregistration.event.EventId;
+import org.eventregistration.event.Organisation;
+import org.eventregistration.event.OutsideAudience;
+import org.eventregistration.event.Venue;
+import org.eventregistration.i18n.LocalizedText;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.service.RegistrationService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The portal in a real headless Chromium, as a person would use it: register until an event is
+ * full, land on the waiting list, cancel through the manage link and see the next person promoted;
+ * an organiser logs in, approves, checks in and downloads the CSV. axe-core checks every public
+ * page and the form with errors for serious or critical WCAG 2.1 A/AA violations. Writes the README
+ * screenshots to {@code docs/}.
+ */
+@ExtendWith(RequiresBrowser.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.datasource.url=jdbc:h2:mem:portal-browser-${random.uuid};DB_CLOSE_DELAY=-1")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserEndToEndTest {
+    private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
+    private static final EventId SMALL = EventId.of("e2e-lite-kurs");
+    private static final EventId APPROVAL = EventId.of("e2e-godkjenning");
+    private static final Path DOCS = Path.of("docs");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RegistrationService service;
+
+    private WebDriver driver;
+    private Path profile;
+
+    @BeforeAll
+    void startBrowser() throws IOException {
+        LocalDate day = LocalDate.now(OSLO).plusWeeks(2);
+        service.saveEvent(Event.builder(SMALL)
+                .title(LocalizedText.of("Lite kurs med to plasser", "Lite kurs med to plassar", "Small course with two seats"))
+                .description(LocalizedText.of("Et kurs med plass til to.", "Eit kurs med plass til to.", "A course for two."))
+                .schedule(ZonedDateTime.of(day, LocalTime.of(10, 0), OSLO), ZonedDateTime.of(day, LocalTime.of(12, 0), OSLO))
+                .venue(Venue.of("Rådhuset", "Katrineåsveien 20, 1383 Asker"))
+                .host(Organisation.of("Asker kommune"))
+                .capacity(CapacityPolicy.seats(2))
+                .waitlist(WaitlistPolicy.autoPromote())
+                .build());
+        service.saveEvent(Event.builder(APPROVAL)
+                .title(LocalizedText.of("Nettverksmøte for kommunene"))
+                .schedule(ZonedDateTime.of(day, LocalTime.of(13, 0), OSLO), ZonedDateTime.of(day, LocalTime.of(15, 0), OSLO))
+                .host(Organisation.of("Asker kommune"))
+                .audienceDescription(LocalizedText.of("Ansatte i kommuner"))
+                .capacity(CapacityPolicy.seats(10))
+                .eligibility(EligibilityRule.sectorIn(Sector.MUNICIPALITY), OutsideAudience.REQUIRE_APPROVAL)
+                .build());
+
+        profile = Files.createTempDirectory("portal-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(RequiresBrowser.CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+                "--no-first-run", "--disable-extensions", "--user-data-dir=" + profile, "--window-size=1280,1000",
+                "--lang=nb", "--force-device-scale-factor=1");
+        ChromeDriverService driverService = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(RequiresBrowser.CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(driverService, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+    }
+
+    @AfterAll
+    void stopBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private void open(String path) {
+        driver.get(url(path));
+    }
+
+    /** Clicks something that loads a new page, and waits until the new page is there. */
+    private void clickAndWait(WebElement element) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> "complete".equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    private void clickAndWait(By by) {
+        clickAndWait(driver.findElement(by));
+    }
+
+    private String h1() {
+        return driver.findElement(By.tagName("h1")).getText();
+    }
+
+    /** Fills in and sends the form; returns the manage link of the receipt, or null if none. */
+    private String register(EventId event, String name, String email, String sector, String role) {
+        open("/events/" + event.value() + "/register");
+        driver.findElement(By.id("name")).sendKeys(name);
+        driver.findElement(By.id("email")).sendKeys(email);
+        driver.findElement(By.id("organisationName")).sendKeys("Asker kommune");
+        new Select(driver.findElement(By.id("sector"))).selectByValue(sector);
+        new Select(driver.findElement(By.id("role"))).selectByValue(role);
+        driver.findElement(By.id("consent")).click();
+        clickAndWait(By.cssSelector("#registration-form button[type=submit]"));
+        assertThat(driver.getCurrentUrl()).endsWith("/receipt");
+        List<WebElement> links = driver.findElements(By.id("manage-link"));
+        return links.isEmpty() ? null : links.get(0).getAttribute("href");
+    }
+
+    private void assertAccessible(String page) {
+        Results results = new AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                .analyze(driver);
+        List<Rule> bad = results.getViolations().stream()
+                .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
+                .toList();
+        assertThat(bad)
+                .as(() -> page + ": " + bad.stream()
+                        .map(r -> r.getId() + " (" + r.getImpact() + "): " + r.getHelp() + " at "
+                                + r.getNodes().stream().map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
+                        .collect(Collectors.joining("; ")))
+                .isEmpty();
+    }
+
+    private void screenshot(String file) throws IOException {
+        Files.createDirectories(DOCS);
+        // A focused skip link would cover the header in the picture: take it as a first visitor sees it.
+        ((ChromeDriver) driver).executeScript("if (document.activeElement) { document.activeElement.blur(); } window.scrollTo(0, 0);");
+        File png = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), DOCS.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    @Order(1)
+    void everyPublicPageIsAccessibleAndTheReadmeScreenshotsAreTaken() throws IOException {
+        open("/?lang=nb");
+        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nb");
+        assertThat(h1()).isEqualTo("Arrangementer");
+        assertAccessible("event list");
+
+        open("/events/feiltrinn");
+        assertThat(h1()).startsWith("Feiltrinn");
+        String facts = driver.findElement(By.cssSelector("aside")).getText();
+        assertThat(facts).contains("11. desember").contains("09.00–15.30").contains("Asker kulturhus")
+                .contains("Difi").contains("Asker kommune").contains("SoCentral")
+                .contains("Ledere, mellomledere og prosjektledere i stat og kommune").contains("120 av 120 plasser er ledige");
+        assertAccessible("event page");
+        new Actions(driver).sendKeys(Keys.TAB).perform();
+        assertThat(driver.switchTo().activeElement().getAttribute("class")).as("the first Tab reaches the skip link")
+                .isEqualTo("skip-link");
+        driver.manage().window().setSize(new Dimension(1280, 1100));
+        screenshot("event-page.png");
+        driver.manage().window().setSize(new Dimension(1280, 1000));
+
+        open("/events/feiltrinn/register");
+        assertAccessible("registration form");
+        driver.findElement(By.id("email")).sendKeys("ikke-en-adresse");
+        clickAndWait(By.cssSelector("#registration-form button[type=submit]"));
+        WebElement summary = driver.findElement(By.id("error-summary"));
+        assertThat(driver.switchTo().activeElement()).as("focus moves to the error summary").isEqualTo(summary);
+        assertThat(summary.getText()).contains("Fullt navn må fylles ut").contains("E-postadresse må være en gyldig e-postadresse");
+        assertThat(driver.findElement(By.id("email")).getAttribute("value")).isEqualTo("ikke-en-adresse");
+        assertThat(driver.findElement(By.id("email")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.getTitle()).startsWith("Feil: ");
+        assertAccessible("registration form with errors");
+        // 400 % zoom of a 1280 px window is a 320 CSS px viewport: everything reflows, nothing scrolls sideways.
+        driver.manage().window().setSize(new Dimension(320, 800));
+        Object overflow = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue()).as("horizontal overflow at 320 px").isLessThanOrEqualTo(0);
+        driver.manage().window().setSize(new Dimension(1280, 1000));
+        summary.findElement(By.cssSelector("a[href='#email']")).click();
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).as("the summary's link focuses the field").isEqualTo("email");
+
+        open("/events/feiltrinn/register");
+        driver.findElement(By.id("name")).sendKeys("Kari Nordmann");
+        driver.findElement(By.id("email")).sendKeys("kari.nordmann@asker.kommune.no");
+        driver.findElement(By.id("organisationName")).sendKeys("Asker kommune");
+        driver.findElement(By.id("organisationNumber")).sendKeys("974 760 673");
+        new Select(driver.findElement(By.id("sector"))).selectByValue("MUNICIPALITY");
+        new Select(driver.findElement(By.id("role"))).selectByValue("MIDDLE_MANAGER");
+        driver.findElement(By.id("session-workshop-prov-feil")).click();
+        driver.findElement(By.id("answers-deltakelse-0")).click();
+        driver.findElement(By.id("consent")).click();
+        clickAndWait(By.cssSelector("#registration-form button[type=submit]"));
+        assertThat(h1()).isEqualTo("Du er påmeldt");
+        String manage = driver.findElement(By.id("manage-link")).getAttribute("href");
+        assertThat(manage).matches(".*/manage/[A-Za-z0-9_-]{43}");
+        assertAccessible("receipt");
+        screenshot("receipt.png");
+
+        driver.get(manage);
+        assertThat(driver.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("CONFIRMED");
+        assertAccessible("manage page");
+
+        open("/login");
+        assertAccessible("login page");
+
+        open("/events/feiltrinn?lang=nn");
+        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("nn");
+        assertThat(driver.findElement(By.cssSelector("aside")).getText()).contains("Leiarar, mellomleiarar");
+        assertAccessible("event page in nynorsk");
+        open("/events/feiltrinn?lang=en");
+        assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(h1()).contains("from a zero-error culture");
+        open("/?lang=nb");
+    }
+
+    @Test
+    @Order(2)
+    void registerUntilFullThenWaitlistThenCancelPromotesTheNextPerson() {
+        String anna = register(SMALL, "Anna Andersen", "anna@example.no", "MUNICIPALITY", "ADVISER");
+        assertThat(h1()).isEqualTo("Du er påmeldt");
+        register(SMALL, "Bjørn Berg", "bjorn@example.no", "STATE", "LEADER");
+        assertThat(h1()).isEqualTo("Du er påmeldt");
+
+        open("/events/" + SMALL.value());
+        assertThat(driver.findElement(By.cssSelector("aside")).getText()).contains("Fullt – du kan sette deg på venteliste");
+
+        String cecilie = register(SMALL, "Cecilie Carlsen", "cecilie@example.no", "PRIVATE", "EMPLOYEE");
+        assertThat(h1()).isEqualTo("Du står på venteliste");
+        assertThat(driver.findElement(By.id("waitlist-position")).getText()).isEqualTo("1");
+        assertThat(driver.findElement(By.id("outcome")).getText()).contains("nummer 1 på ventelisten");
+        assertAccessible("receipt on the waiting list");
+
+        driver.get(cecilie);
+        assertThat(driver.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("WAITLISTED");
+        assertThat(driver.findElement(By.id("position")).getText()).contains("nummer 1");
+
+        driver.get(anna);
+        clickAndWait(By.id("cancel"));
+        assertThat(driver.findElement(By.id("done")).getText()).isEqualTo("Du er meldt av.");
+        assertThat(driver.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("CANCELLED");
+        assertThat(driver.findElements(By.id("cancel"))).isEmpty();
+
+        driver.get(cecilie);
+        assertThat(driver.findElement(By.id("status")).getAttribute("data-status")).as("promoted from the waiting list")
+                .isEqualTo("CONFIRMED");
+        assertThat(service.statistics(SMALL).seatsTaken()).isEqualTo(2);
+        assertThat(service.statistics(SMALL).waiting()).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void anOrganiserApprovesChecksInAndDownloadsTheCsv() throws Exception {
+        register(APPROVAL, "Per Privat", "per@example.no", "PRIVATE", "LEADER");
+        assertThat(h1()).isEqualTo("Påmeldingen venter på godkjenning");
+        assertThat(driver.findElement(By.cssSelector(".reasons")).getText()).contains("Sektoren privat sektor er ikke i målgruppen");
+        register(APPROVAL, "=cmd|' /C calc'!A0", "formel@example.no", "MUNICIPALITY", "EMPLOYEE");
+        assertThat(h1()).isEqualTo("Du er påmeldt");
+
+        open("/organiser/events/" + APPROVAL.value());
+        assertThat(driver.getCurrentUrl()).endsWith("/login");
+        driver.findElement(By.id("username")).sendKeys("arrangor");
+        driver.findElement(By.id("password")).sendKeys("demo-passord-123");
+        clickAndWait(By.id("login-submit"));
+        open("/organiser/events/" + APPROVAL.value());
+        assertThat(h1()).startsWith("Deltakere");
+
+        Registration per = service.registrations(APPROVAL, RegistrationStatus.PENDING_APPROVAL).get(0);
+        clickAndWait(rowButton(per, "Godkjenn"));
+        assertThat(driver.findElement(By.id("done")).getText()).contains("bekreftet");
+        assertThat(service.findRegistration(per.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+
+        clickAndWait(rowButton(per, "Sjekk inn"));
+        assertThat(driver.findElement(By.id("done")).getText()).contains("møtt");
+        assertThat(service.findRegistration(per.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CHECKED_IN);
+
+        new Select(driver.findElement(By.id("status-filter"))).selectByValue("CHECKED_IN");
+        clickAndWait(By.cssSelector("form.filter button"));
+        assertThat(driver.findElements(By.cssSelector("#participants tbody tr"))).hasSize(1);
+        assertThat(driver.findElement(By.id("stat-taken")).getText()).isEqualTo("2");
+
+        String csvHref = driver.findElement(By.id("csv")).getAttribute("href");
+        Cookie session = driver.manage().getCookieNamed("JSESSIONID");
+        HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(csvHref))
+                        .header("Cookie", "JSESSIONID=" + session.getValue()).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
+        assertThat(csv.body()).contains("Per Privat").contains("møtt").contains("'=cmd|' /C calc'!A0")
+                .doesNotContain(";=cmd");
+
+        clickAndWait(By.cssSelector("form.logout button"));
+        open("/organiser");
+        assertThat(driver.getCurrentUrl()).endsWith("/login");
+    }
+
+    private WebElement rowButton(Registration r, String label) {
+        return driver.findElement(By.cssSelector("tr[data-registration='" + r.id().value() + "']"))
+                .findElements(By.tagName("button")).stream()
+                .filter(b -> b.getText().equals(label))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no button " + label));
+    }
+}
