@@ -305,6 +305,19 @@ public final class RegistrationService {
     }
 
     /**
+     * Checks a request the way {@link #register} would (Jakarta Validation and the event's own
+     * rules: sessions, questions), without registering anyone: for a form that shows every problem
+     * before the person submits, or a portal with fields of its own to check alongside.
+     *
+     * @return every problem, empty if none; messages in bokmål, nynorsk and English
+     * @throws EventNotFoundException if the event does not exist
+     */
+    public List<Violation> validate(RegistrationRequest request) {
+        Objects.requireNonNull(request, "request");
+        return List.copyOf(validate(requireEvent(request.eventId()), request, ""));
+    }
+
+    /**
      * Registers several colleagues from one organisation, all or none: either every member gets a
      * registration (decided in order, as if they registered one after another with no one in
      * between), or nothing is stored and the outcome says which members failed and why.

@@ -179,4 +179,26 @@ class ValidationTest {
     private List<String> codes(RegistrationRequest request) {
         return violations(request).stream().map(Violation::code).toList();
     }
+
+    @Test
+    void validateReportsTheSameProblemsAsRegisterAndStoresNothing() {
+        InMemoryRegistrationStore store = new InMemoryRegistrationStore();
+        RegistrationService service = RegistrationService.builder().store(store)
+                .clock(MutableClock.at(Fixtures.T0)).build();
+        Event event = Fixtures.event("validate", 5)
+                .question(Question.yesNo("photo", LocalizedText.of("Foto?")).asRequired())
+                .build();
+        service.saveEvent(event);
+        RegistrationRequest bad = RegistrationRequest.builder(event.id())
+                .name("").email("nope").session("missing").build();
+        List<Violation> problems = service.validate(bad);
+        assertThat(problems).extracting(Violation::field)
+                .contains("name", "email", "sessions", "answers[photo]");
+        RegistrationOutcome outcome = service.register(bad);
+        assertThat(((RegistrationOutcome.Invalid) outcome).violations())
+                .isEqualTo(problems);
+        assertThat(service.validate(Fixtures.person(event, "ok@example.no")
+                .answer("photo", "yes").build())).isEmpty();
+        assertThat(store.findRegistrations(event.id())).isEmpty();
+    }
 }

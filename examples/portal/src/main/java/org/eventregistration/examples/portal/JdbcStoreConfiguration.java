@@ -9,6 +9,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The JDBC store on Spring Boot's data source (HikariCP): an H2 file database by default,
@@ -31,7 +33,14 @@ public class JdbcStoreConfiguration {
         JdbcRegistrationStore.migrate(dataSource, JdbcRegistrationStore.DEFAULT_TABLE_PREFIX);
         ConnectionFactory springTransactions = ConnectionFactory.joining(
                 () -> DataSourceUtils.getConnection(dataSource),
-                connection -> DataSourceUtils.releaseConnection(connection, dataSource));
+                connection -> DataSourceUtils.releaseConnection(connection, dataSource),
+                // Inside a Spring transaction, listeners hear of a change only once it commits.
+                action -> TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        action.run();
+                    }
+                }));
         return JdbcRegistrationStore.builder(springTransactions).clock(clock).build();
     }
 }
