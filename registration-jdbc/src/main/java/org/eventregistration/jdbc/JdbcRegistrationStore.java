@@ -286,9 +286,6 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         Objects.requireNonNull(work, "work");
         joinedUnit.remove();
         return run("inTransaction", eventId, true, c -> {
-            if (connections.joinsExternalTransaction() && !c.getAutoCommit()) {
-                joinedUnit.set(Boolean.TRUE);
-            }
             Ledger ledger = lockLedger(c, eventId);
             Event event = loadEvent(c, eventId).orElseThrow(() -> new EventNotFoundException(eventId));
             Tx tx = new Tx(c, event, ledger, dialect.needsLockingReads(c));
@@ -585,6 +582,9 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         try {
             if (connections.joinsExternalTransaction() && !c.getAutoCommit()) {
                 joined[0] = true;
+                if (write) {
+                    joinedUnit.set(Boolean.TRUE); // for afterCommit: the caller's transaction decides
+                }
                 return write ? joined(c, work) : work.run(c);
             }
             boolean autoCommit = c.getAutoCommit();

@@ -89,6 +89,29 @@ class ExternalTransactionTest {
         }
     }
 
+    @ParameterizedTest(name = "[{0}] a joining factory outside any transaction: the store commits its own, listeners are told at once")
+    @MethodSource("databases")
+    void joiningFactoryWithoutTransactionTellsAtOnce(TestDatabases.TestDatabase db) throws Exception {
+        try (Tables tables = new Tables(db, 4)) {
+            JdbcRegistrationStore outside = tables.store();
+            Event event = Tables.event("autocommit", 5);
+            outside.saveEvent(event);
+            java.util.List<Runnable> deferred = new java.util.ArrayList<>();
+            java.util.List<org.eventregistration.spi.Notification> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (Connection callers = tables.pool.getConnection()) {
+                callers.setAutoCommit(true);
+                JdbcRegistrationStore store = JdbcRegistrationStore.builder(ConnectionFactory.joining(() -> callers, c -> {}, deferred::add))
+                        .tablePrefix(tables.prefix).build();
+                RegistrationService service = RegistrationService.builder().store(store).listener(heard::add).build();
+                service.register(Tables.request(event, "kari", "k"));
+            }
+            assertThat(deferred).as("nothing to defer: the unit of work committed on its own").isEmpty();
+            assertThat(heard).hasSize(1);
+            assertThat(outside.findRegistrations(event.id())).hasSize(1);
+            assertThat(outside.pendingNotifications(10)).isEmpty();
+        }
+    }
+
     @ParameterizedTest(name = "[{0}] joined without an after-commit hook: nothing is told early; the outbox keeps it for later delivery")
     @MethodSource("databases")
     void joinedWithoutHookKeepsOutbox(TestDatabases.TestDatabase db) throws Exception {

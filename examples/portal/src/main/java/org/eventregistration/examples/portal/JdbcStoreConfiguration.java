@@ -35,12 +35,18 @@ public class JdbcStoreConfiguration {
                 () -> DataSourceUtils.getConnection(dataSource),
                 connection -> DataSourceUtils.releaseConnection(connection, dataSource),
                 // Inside a Spring transaction, listeners hear of a change only once it commits.
-                action -> TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        action.run();
+                action -> {
+                    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+                        action.run(); // defensive: no Spring transaction to wait for
+                        return;
                     }
-                }));
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            action.run();
+                        }
+                    });
+                });
         return JdbcRegistrationStore.builder(springTransactions).clock(clock).build();
     }
 }
