@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     private static final String[] DOMAIN = {
         "org.eventregistration.attendee..", "org.eventregistration.capacity..", "org.eventregistration.eligibility..",
-        "org.eventregistration.event..", "org.eventregistration.registration..", "org.eventregistration.i18n.."
+        "org.eventregistration.event..", "org.eventregistration.registration..", "org.eventregistration.i18n..",
+        "org.eventregistration.audit.."
     };
     private static JavaClasses classes;
 

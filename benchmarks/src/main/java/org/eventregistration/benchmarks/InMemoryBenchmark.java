@@ -37,8 +37,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * mvn -q -pl benchmarks -am package -DskipTests
- * java -cp "$(cat benchmarks/target/classpath.txt)" org.openjdk.jmh.Main InMemoryBenchmark -t 1
+ * java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" org.openjdk.jmh.Main InMemoryBenchmark -t 1
+ * java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" org.openjdk.jmh.Main InMemoryBenchmark -t 2
  * </pre>
+ *
+ * (The class path file lists the dependencies only; JMH finds the benchmarks in {@code
+ * benchmarks/target/classes}.) A short run: add {@code -wi 2 -i 3 -f 1}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -68,7 +72,7 @@ public class InMemoryBenchmark {
                 .store(new InMemoryRegistrationStore())
                 .clock(Clock.fixed(Instant.parse("2030-11-01T10:00:00Z"), OSLO))
                 .build();
-        service.saveEvent(event);
+        service.console(org.eventregistration.event.OrganiserId.DEFAULT, "benchmark").saveEvent(event);
         baseline = new Baseline(1_000_000);
     }
 

@@ -38,13 +38,15 @@ public final class LoadHarness {
 
     /** A measured run. */
     record Result(String db, String scenario, int threads, String strategy, double throughput, double p50Ms, double p99Ms,
-            int confirmed, int waitlisted) {}
+            int confirmed, int waitlisted, double roundTrips) {}
 
     /**
      * Entry point. Options: {@code --db h2,postgres,mariadb}, {@code --threads 1,4,16}, {@code
      * --attempts 4000}, {@code --history 100000}, {@code --events 1000}, {@code --scenarios hot,history,many},
      * {@code --strategies ours,floor,peer,ceiling}, {@code --rounds 3} (the median of the rounds is
-     * reported), {@code --out benchmarks/results}.
+     * reported), {@code --plan "postgres=hot,history,many@1,4,16;h2=hot@1,16"} (instead of {@code --db},
+     * {@code --scenarios} and {@code --threads}: per database), {@code --out benchmarks/results}, {@code --sql-profile} (print the time spent per
+     * statement after every run).
      */
     public static void main(String[] rawArgs) throws Exception {
         List<String> args = new ArrayList<>();
@@ -61,39 +63,51 @@ public final class LoadHarness {
         List<String> strategyNames = option(args, "--strategies", String.join(",", Strategies.names()));
         Path out = Path.of(option(args, "--out", "benchmarks/results").get(0));
         int rounds = Integer.parseInt(option(args, "--rounds", "3").get(0));
+        boolean sqlProfile = args.remove("--sql-profile");
 
-        List<Scenario> scenarios = new ArrayList<>();
-        for (String s : scenarioNames) {
-            scenarios.add(switch (s) {
-                case "hot" -> Scenario.hot(attempts);
-                case "history" -> Scenario.hotWithHistory(attempts, history);
-                case "many" -> Scenario.manyEvents(attempts, events);
-                default -> throw new IllegalArgumentException("unknown scenario " + s + " (hot, history, many)");
-            });
+        // What runs where: --plan "postgres=hot,history,many@1,4,16;h2=hot@1,16", or every --db with the
+        // same --scenarios and --threads.
+        List<Plan> plans = new ArrayList<>();
+        if (args.contains("--plan")) {
+            for (String entry : args.get(args.indexOf("--plan") + 1).split(";")) {
+                String[] dbAndRest = entry.trim().split("=");
+                String[] scenariosAndThreads = dbAndRest[1].split("@");
+                plans.add(new Plan(Database.parse(dbAndRest[0].trim()), List.of(scenariosAndThreads[0].split(",")),
+                        Arrays.stream(scenariosAndThreads[1].split(",")).map(String::trim).map(Integer::parseInt).toList()));
+            }
+        } else {
+            for (Database db : dbs) {
+                plans.add(new Plan(db, scenarioNames, threads));
+            }
         }
 
         System.out.printf(Locale.ROOT, "machine: %d cores, java %s, %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Instant.now());
         List<Result> results = new ArrayList<>();
-        int pool = threads.stream().mapToInt(Integer::intValue).max().orElse(16);
         try {
-            for (Database db : dbs) {
+            for (Plan plan : plans) {
+                Database db = plan.db();
+                // As many connections as client threads (at least two: Flyway holds two while it migrates).
+                int pool = Math.max(2, plan.threads().stream().mapToInt(Integer::intValue).max().orElse(16));
                 try (HikariDataSource ds = db.pool(pool)) {
                     // Warm up the JIT, the pool and the database's caches; not recorded.
                     for (String name : strategyNames) {
-                        run(db, ds, Scenario.hot(Math.max(100, attempts / 4)), Math.min(4, pool), Strategies.create(name));
+                        run(db, ds, Scenario.hot(Math.max(100, attempts / 4)), Math.min(4, pool), Strategies.create(name), false);
                     }
-                    for (Scenario scenario : scenarios) {
-                        for (int t : threads) {
+                    for (String scenarioName : plan.scenarios()) {
+                        Scenario scenario = scenario(scenarioName.trim(), attempts, history, events);
+                        for (int t : plan.threads()) {
                             // Round-robin over the strategies, several rounds; keep each one's median run,
                             // so a burst of noise on the shared machine hits all strategies alike.
                             java.util.Map<String, List<Result>> runs = new java.util.LinkedHashMap<>();
                             for (int round = 0; round < rounds; round++) {
                                 for (String name : strategyNames) {
-                                    Result r = run(db, ds, scenario, t, Strategies.create(name));
+                                    Result r = run(db, ds, scenario, t, Strategies.create(name), sqlProfile);
                                     runs.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
-                                    System.out.printf(Locale.ROOT, "%-8s %-12s %3d threads %-8s %9.0f/s p50 %7.2f ms p99 %7.2f ms%n",
-                                            r.db(), r.scenario(), r.threads(), r.strategy(), r.throughput(), r.p50Ms(), r.p99Ms());
+                                    System.out.printf(Locale.ROOT,
+                                            "%-8s %-12s %3d threads %-8s %9.0f/s p50 %7.2f ms p99 %7.2f ms %6.2f round trips/attempt%n",
+                                            r.db(), r.scenario(), r.threads(), r.strategy(), r.throughput(), r.p50Ms(), r.p99Ms(),
+                                            r.roundTrips());
                                 }
                             }
                             for (List<Result> rs : runs.values()) {
@@ -118,8 +132,25 @@ public final class LoadHarness {
         System.out.println("written: " + out.resolve("results.md") + ", results.csv, throughput.png");
     }
 
-    static Result run(Database db, javax.sql.DataSource ds, Scenario scenario, int threads, Strategy strategy) throws Exception {
+    /** One database with its scenarios and thread counts. */
+    record Plan(Database db, List<String> scenarios, List<Integer> threads) {}
+
+    static Scenario scenario(String name, int attempts, int history, int events) {
+        return switch (name) {
+            case "hot" -> Scenario.hot(attempts);
+            case "history" -> Scenario.hotWithHistory(attempts, history);
+            case "many" -> Scenario.manyEvents(attempts, events);
+            default -> throw new IllegalArgumentException("unknown scenario " + name + " (hot, history, many)");
+        };
+    }
+
+    static Result run(Database db, javax.sql.DataSource connections, Scenario scenario, int threads, Strategy strategy, boolean sqlProfile)
+            throws Exception {
+        // Every strategy's connections pass through the same counting proxy.
+        SqlStats sql = new SqlStats(sqlProfile);
+        javax.sql.DataSource ds = sql.wrap(connections);
         strategy.prepare(db, ds, scenario);
+        sql.reset();
         Histogram latency = new ConcurrentHistogram(3);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger confirmed = new AtomicInteger();
@@ -153,13 +184,16 @@ public final class LoadHarness {
             pool.shutdownNow();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        double roundTrips = (double) sql.roundTrips() / scenario.attempts();
+        sql.print(new java.io.PrintWriter(System.out), db.label() + " " + scenario.name() + " " + threads + " threads " + strategy.name(),
+                scenario.attempts());
         strategy.verify(confirmed.get(), waitlisted.get());
         if (strategy instanceof AutoCloseable closeable) {
             closeable.close();
         }
         double seconds = elapsed.toNanos() / 1e9;
         return new Result(db.label(), scenario.name(), threads, strategy.name(), scenario.attempts() / seconds,
-                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, confirmed.get(), waitlisted.get());
+                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, confirmed.get(), waitlisted.get(), roundTrips);
     }
 
     private static List<String> option(List<String> args, String name, String fallback) {
@@ -173,6 +207,7 @@ public final class LoadHarness {
         private static final java.util.Map<String, Supplier<Strategy>> ALL = new java.util.LinkedHashMap<>();
 
         static {
+            ALL.put("ours", Ours::new);
             ALL.put("floor", RawJdbc.Floor::new);
             ALL.put("peer", RawJdbc.Peer::new);
             ALL.put("ceiling", RawJdbc.Ceiling::new);

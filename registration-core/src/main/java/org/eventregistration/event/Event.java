@@ -53,9 +53,13 @@ public final class Event {
     private final EligibilityRule eligibility;
     private final OutsideAudience outsideAudience;
     private final List<Question> questions;
+    private final OrganiserId organiser;
+    private final Retention retention;
 
     private Event(Builder b) {
         this.id = b.id;
+        this.organiser = b.organiser;
+        this.retention = b.retention;
         this.title = require(b.title, "title");
         this.description = b.description;
         this.start = require(b.start, "schedule");
@@ -119,6 +123,8 @@ public final class Event {
         b.eligibility = eligibility;
         b.outsideAudience = outsideAudience;
         b.questions.addAll(questions);
+        b.organiser = organiser;
+        b.retention = retention;
         return b;
     }
 
@@ -232,6 +238,29 @@ public final class Event {
         return questions.stream().filter(q -> q.id().equals(questionId)).findFirst();
     }
 
+    /**
+     * The organiser that owns the event: only a console of this organiser sees and changes its
+     * registrations. {@link OrganiserId#DEFAULT} unless set.
+     */
+    public OrganiserId organiser() {
+        return organiser;
+    }
+
+    /** How long personal data is kept after the event ends; {@link Retention#DEFAULT} unless set. */
+    public Retention retention() {
+        return retention;
+    }
+
+    /** When personal data of this event's registrations is due for anonymisation: end plus retention. */
+    public Instant personalDataExpiresAt() {
+        return end.toInstant().plus(retention.personalData());
+    }
+
+    /** When answers to sensitive questions are due for removal: end plus the sensitive retention. */
+    public Instant sensitiveAnswersExpireAt() {
+        return end.toInstant().plus(retention.sensitiveAnswers());
+    }
+
     @Override
     public String toString() {
         return "Event[" + id + ", " + start + "]";
@@ -258,6 +287,8 @@ public final class Event {
         private EligibilityRule eligibility = EligibilityRule.everyone();
         private OutsideAudience outsideAudience = OutsideAudience.REJECT;
         private final List<Question> questions = new ArrayList<>();
+        private OrganiserId organiser = OrganiserId.DEFAULT;
+        private Retention retention = Retention.DEFAULT;
 
         private Builder(EventId id) {
             this.id = id;
@@ -373,6 +404,18 @@ public final class Event {
         /** Adds a question. */
         public Builder question(Question question) {
             questions.add(Objects.requireNonNull(question, "question"));
+            return this;
+        }
+
+        /** The organiser that owns the event; {@link OrganiserId#DEFAULT} unless set. */
+        public Builder organiser(OrganiserId organiser) {
+            this.organiser = Objects.requireNonNull(organiser, "organiser");
+            return this;
+        }
+
+        /** How long personal data is kept after the event ends; {@link Retention#DEFAULT} unless set. */
+        public Builder retention(Retention retention) {
+            this.retention = Objects.requireNonNull(retention, "retention");
             return this;
         }
 

@@ -26,6 +26,12 @@ import org.eventregistration.i18n.Languages;
  * org.eventregistration.service.RegistrationService}. {@link #toString()} leaves out personal data.
  */
 public final class Registration {
+    /** The history reason that marks a registration as anonymised. */
+    public static final String ANONYMISED = "history.anonymised";
+    /** The history reason that replaces an organiser's note when the registration is anonymised. */
+    public static final String NOTE_REMOVED = "history.noteRemoved";
+    /** The name an anonymised registration carries. */
+    public static final String ANONYMOUS_NAME = "Anonymisert";
     private final RegistrationId id;
     private final EventId eventId;
     private final Attendee attendee;
@@ -143,6 +149,60 @@ public final class Registration {
         b.offerExpiresAt = expiresAt;
         b.history.add(change);
         return b.build();
+    }
+
+    /**
+     * A copy with the personal data removed, for retention and erasure: the name becomes a
+     * placeholder, the e-mail {@code anonymised-<id>@invalid}, phone and organisation (name and
+     * number) are dropped, only the answers {@code keepAnswer} accepts are kept, organisers' notes
+     * in the history become {@value #NOTE_REMOVED}, the idempotency key is dropped and the manage
+     * token is invalidated. Status, sessions, held counters, sector, role, language, times and the
+     * history's statuses are kept. A history entry {@value #ANONYMISED} (same status, by the
+     * system) marks it; anonymising again returns this registration unchanged.
+     *
+     * <p>The held counters ({@link #holds()}) stay as they are, so that the ledger stays exact; an
+     * organisation counter names the employer's number or name, not the person.
+     *
+     * @param at when
+     * @param keepAnswer which question ids' answers to keep (choices, yes/no)
+     */
+    public Registration anonymise(Instant at, java.util.function.Predicate<String> keepAnswer) {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(keepAnswer, "keepAnswer");
+        if (anonymised()) {
+            return this;
+        }
+        Builder b = toBuilder();
+        b.attendee = Attendee.builder(ANONYMOUS_NAME, "anonymised-" + id.value() + "@invalid")
+                .sector(attendee.sector())
+                .role(attendee.role())
+                .build();
+        b.answers.keySet().removeIf(k -> !keepAnswer.test(k));
+        b.history.replaceAll(c -> c.reason().startsWith("history.") ? c : new StatusChange(c.status(), c.at(), c.actor(), NOTE_REMOVED));
+        b.history.add(new StatusChange(status, at, Actor.system(), ANONYMISED));
+        b.idempotencyKey = null;
+        b.manageTokenHash = "anonymised-" + id.value();
+        return b.build();
+    }
+
+    /** A copy without the answers to the given questions; this registration if it has none of them. */
+    public Registration withoutAnswers(Set<String> questionIds) {
+        if (answers.keySet().stream().noneMatch(questionIds::contains)) {
+            return this;
+        }
+        Builder b = toBuilder();
+        b.answers.keySet().removeAll(questionIds);
+        return b.build();
+    }
+
+    /** True once the personal data has been removed (see {@link #anonymise}); such a registration is read-only. */
+    public boolean anonymised() {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (ANONYMISED.equals(history.get(i).reason())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The id. */

@@ -4,10 +4,12 @@ import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.eventregistration.attendee.Attendee;
+import org.eventregistration.audit.AuditAction;
+import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.attendee.OrganisationNumber;
 import org.eventregistration.capacity.CapacityCheck;
 import org.eventregistration.capacity.CapacityDecision;
@@ -35,6 +39,7 @@ import org.eventregistration.eligibility.Verdict;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.EventNotFoundException;
+import org.eventregistration.event.OrganiserId;
 import org.eventregistration.event.OutsideAudience;
 import org.eventregistration.event.Question;
 import org.eventregistration.event.Session;
@@ -66,8 +71,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one object a portal talks to: register people, and let them and the organisers manage their
- * registrations.
+ * The one object a portal talks to: register people and let them manage their own registrations
+ * (with the manage token), read the public event definitions, and run the scheduled jobs. Organisers
+ * work through an {@link OrganiserConsole} from {@link #console(OrganiserId, String)}, which limits
+ * every read and change to one organiser's events and records changes in the audit log.
  *
  * <p>Thread-safe; create one per application with {@link #builder()} and share it. Every change
  * runs as one atomic unit of work on its event in the {@link RegistrationStore}: validate, lock the
@@ -91,6 +98,8 @@ public final class RegistrationService {
     private final List<RegistrationListener> listeners;
     private final IdGenerator ids;
     private final SecureRandom random;
+    /** How long after an event's end manage tokens work; null: no limit. */
+    private final Duration manageTokenValidity;
     private final ConcurrentHashMap<EventId, Combiner> combiners = new ConcurrentHashMap<>();
 
     private RegistrationService(Builder b) {
@@ -100,6 +109,7 @@ public final class RegistrationService {
         this.listeners = List.copyOf(b.listeners);
         this.ids = b.ids;
         this.random = b.random;
+        this.manageTokenValidity = b.manageTokenValidity;
     }
 
     /** Starts a service; with no settings it uses an in-memory store and the system clock. */
@@ -109,30 +119,53 @@ public final class RegistrationService {
 
     // ---------------------------------------------------------------- events
 
-    /** Stores an event definition, or replaces it; the ledger of an existing event is kept. */
-    public void saveEvent(Event event) {
-        store.saveEvent(Objects.requireNonNull(event, "event"));
-        log.info("event saved: event={}", event.id());
+    /**
+     * A console for one organiser's staff: every organiser-facing operation (event definitions,
+     * lists, approve, check in, exports, erasure, the audit log), limited to the events of {@code
+     * organiser}. Cheap to create: make one per request from the portal's login.
+     *
+     * @param organiser the organiser the user acts for, from the portal's own access control
+     * @param userId the user's id, kept in histories and the audit log ({@code [A-Za-z0-9._@-]}, 1-100)
+     * @throws IllegalArgumentException if the user id is not valid
+     */
+    public OrganiserConsole console(OrganiserId organiser, String userId) {
+        Objects.requireNonNull(organiser, "organiser");
+        Objects.requireNonNull(userId, "userId");
+        return new OrganiserConsole(this, organiser, Actor.organiser(userId));
     }
 
-    /** An event by id. */
+    /** An event by id. Event definitions are public: anyone may read them. */
     public Optional<Event> findEvent(EventId id) {
         return store.findEvent(id);
     }
 
-    /** All events, by start time. */
+    /** All events of every organiser, by start time. Event definitions are public. */
     public List<Event> events() {
         return store.findEvents();
     }
 
-    /**
-     * The event's counters: seats taken, waiting-list length and the number of registrations in
-     * each status.
-     *
-     * @throws EventNotFoundException if there is no such event
-     */
-    public EventStatistics statistics(EventId eventId) {
-        Event event = requireEvent(eventId);
+    void saveEvent(OrganiserConsole console, Event event) {
+        Objects.requireNonNull(event, "event");
+        if (!event.organiser().equals(console.organiser())) {
+            throw new IllegalArgumentException("event " + event.id() + " belongs to organiser " + event.organiser()
+                    + ", not to this console's organiser " + console.organiser());
+        }
+        Optional<Event> existing = store.findEvent(event.id());
+        if (existing.isPresent() && !existing.get().organiser().equals(console.organiser())) {
+            // Event definitions are public, so saying that the id is taken reveals nothing new.
+            throw new RegistrationRefusedException("event " + event.id() + " belongs to another organiser", Reason.of("error.eventIdTaken"));
+        }
+        store.saveEvent(event);
+        store.appendAudit(AuditEntry.of(clock.instant(), console.actor(), console.organiser(), AuditAction.EVENT_SAVED, event.id()));
+        log.info("event saved: event={} organiser={} by={}", event.id(), console.organiser(), console.actor());
+    }
+
+    List<Event> events(OrganiserConsole console) {
+        return store.findEvents().stream().filter(e -> e.organiser().equals(console.organiser())).toList();
+    }
+
+    EventStatistics statistics(OrganiserConsole console, EventId eventId) {
+        Event event = ownEvent(console, eventId);
         Ledger ledger = store.findLedger(eventId).orElseThrow(() -> new EventNotFoundException(eventId));
         Map<RegistrationStatus, Integer> byStatus = new EnumMap<>(RegistrationStatus.class);
         for (RegistrationStatus s : RegistrationStatus.values()) {
@@ -467,76 +500,83 @@ public final class RegistrationService {
         return result;
     }
 
-    /** The registration the manage token belongs to. */
+    /**
+     * The registration the manage token belongs to, while the token is valid: empty if it matches
+     * none, if the registration has ended (cancelled, declined, expired) or been anonymised, or if
+     * the {@linkplain Builder#manageTokenValidity(Duration) token validity} after the event's end
+     * has passed.
+     */
     public Optional<Registration> findByManageToken(ManageToken token) {
         Objects.requireNonNull(token, "token");
-        return store.findByManageTokenHash(token.hash()).filter(r -> token.matches(r.manageTokenHash()));
+        return store.findByManageTokenHash(token.hash())
+                .filter(r -> token.matches(r.manageTokenHash()))
+                .filter(r -> r.status().isActive() && !r.anonymised())
+                .filter(this::tokenStillValid);
     }
 
-    // ---------------------------------------------------------------- organisers' actions
-
-    /**
-     * Cancels a registration on the person's behalf (no deadline applies). A freed seat goes to the
-     * waiting list.
-     *
-     * @param note why, kept in the history; may be empty
-     */
-    public Registration cancelByOrganiser(RegistrationId id, Actor organiser, String note) {
-        Registration found = requireRegistration(id);
-        return cancel(found, organiser, noteOr(note, "history.cancelledByOrganiser"), clock.instant());
+    private boolean tokenStillValid(Registration r) {
+        if (manageTokenValidity == null) {
+            return true;
+        }
+        return store.findEvent(r.eventId())
+                .map(e -> clock.instant().isBefore(e.end().toInstant().plus(manageTokenValidity)))
+                .orElse(false);
     }
 
-    /**
-     * Approves a registration that awaits approval: it gets a seat if one is free, else a place on
-     * the waiting list.
-     *
-     * @throws RegistrationRefusedException if there is neither a free seat nor room on a waiting list
-     */
-    public Registration approve(RegistrationId id, Actor organiser) {
-        Registration found = requireRegistration(id);
-        Instant now = clock.instant();
-        Registration result = run(found.eventId(), now, fx -> {
-            Registration r = fx.require(id);
-            if (r.status() != RegistrationStatus.PENDING_APPROVAL) {
-                throw new IllegalTransitionException(id, r.status(), RegistrationStatus.CONFIRMED);
+    // ---------------------------------------------------------------- organisers' actions (through OrganiserConsole)
+
+    Registration cancel(OrganiserConsole console, RegistrationId id, String note) {
+        Registration found = ownRegistration(console, id);
+        String reason = noteOr(note, "history.cancelledByOrganiser");
+        Registration result = runOwn(console, found.eventId(), clock.instant(), () -> new RegistrationNotFoundException(id), fx -> {
+            Registration r = fx.requireChangeable(id);
+            Registration cancelled = fx.release(r, RegistrationStatus.CANCELLED, console.actor(), reason, Notification.Kind.CANCELLED);
+            fx.audit(console.actor(), AuditAction.CANCELLED_BY_ORGANISER, id);
+            if (r.status().holdsSeat()) {
+                fx.fillFreeSeats();
             }
-            return fx.seatOrWaitlist(r, organiser, "history.approved");
+            return cancelled;
         });
-        log.info("approved: event={} registration={} status={} by={}", found.eventId(), id, result.status(), organiser);
+        log.info("cancelled: event={} registration={} by={}", found.eventId(), id, console.actor());
         return result;
     }
 
-    /**
-     * Declines a registration that awaits approval.
-     *
-     * @param note why, kept in the history; may be empty
-     * @throws IllegalTransitionException if it is not pending approval
-     */
-    public Registration decline(RegistrationId id, Actor organiser, String note) {
-        Registration found = requireRegistration(id);
-        Registration result = run(found.eventId(), clock.instant(), fx -> {
-            Registration r = fx.require(id);
+    Registration approve(OrganiserConsole console, RegistrationId id) {
+        Registration found = ownRegistration(console, id);
+        Registration result = runOwn(console, found.eventId(), clock.instant(), () -> new RegistrationNotFoundException(id), fx -> {
+            Registration r = fx.requireChangeable(id);
+            if (r.status() != RegistrationStatus.PENDING_APPROVAL) {
+                throw new IllegalTransitionException(id, r.status(), RegistrationStatus.CONFIRMED);
+            }
+            Registration approved = fx.seatOrWaitlist(r, console.actor(), "history.approved");
+            fx.audit(console.actor(), AuditAction.APPROVED, id);
+            return approved;
+        });
+        log.info("approved: event={} registration={} status={} by={}", found.eventId(), id, result.status(), console.actor());
+        return result;
+    }
+
+    Registration decline(OrganiserConsole console, RegistrationId id, String note) {
+        Registration found = ownRegistration(console, id);
+        String reason = noteOr(note, "history.declined");
+        Registration result = runOwn(console, found.eventId(), clock.instant(), () -> new RegistrationNotFoundException(id), fx -> {
+            Registration r = fx.requireChangeable(id);
             if (r.status() != RegistrationStatus.PENDING_APPROVAL) {
                 // An offer is declined by its holder (declineOffer); a seat is taken away by cancelling.
                 throw new IllegalTransitionException(id, r.status(), RegistrationStatus.DECLINED);
             }
-            return fx.release(r, RegistrationStatus.DECLINED, organiser, noteOr(note, "history.declined"), Notification.Kind.DECLINED);
+            Registration declined = fx.release(r, RegistrationStatus.DECLINED, console.actor(), reason, Notification.Kind.DECLINED);
+            fx.audit(console.actor(), AuditAction.DECLINED, id);
+            return declined;
         });
-        log.info("declined: event={} registration={} by={}", found.eventId(), id, organiser);
+        log.info("declined: event={} registration={} by={}", found.eventId(), id, console.actor());
         return result;
     }
 
-    /**
-     * Moves one person from the waiting list to a seat, ahead of their turn, if every capacity rule
-     * has room.
-     *
-     * @throws RegistrationRefusedException if there is no room
-     */
-    public Registration promote(RegistrationId id, Actor organiser) {
-        Registration found = requireRegistration(id);
-        Instant now = clock.instant();
-        Registration result = run(found.eventId(), now, fx -> {
-            Registration r = fx.require(id);
+    Registration promote(OrganiserConsole console, RegistrationId id) {
+        Registration found = ownRegistration(console, id);
+        Registration result = runOwn(console, found.eventId(), clock.instant(), () -> new RegistrationNotFoundException(id), fx -> {
+            Registration r = fx.requireChangeable(id);
             if (r.status() != RegistrationStatus.WAITLISTED) {
                 throw new IllegalTransitionException(id, r.status(), RegistrationStatus.CONFIRMED);
             }
@@ -545,69 +585,223 @@ public final class RegistrationService {
                 throw new RegistrationRefusedException("registration " + id + ": no room to promote", full.reasons().get(0));
             }
             fx.ledger(fx.ledger().leaveWaitlist());
-            return fx.take(r, RegistrationStatus.CONFIRMED, ((CapacityDecision.Fits) decision).holds(), organiser,
+            Registration promoted = fx.take(r, RegistrationStatus.CONFIRMED, ((CapacityDecision.Fits) decision).holds(), console.actor(),
                     "history.promotedByOrganiser", Notification.Kind.PROMOTED);
+            fx.audit(console.actor(), AuditAction.PROMOTED, id);
+            return promoted;
         });
-        log.info("promoted: event={} registration={} by={}", found.eventId(), id, organiser);
+        log.info("promoted: event={} registration={} by={}", found.eventId(), id, console.actor());
         return result;
     }
 
-    /**
-     * Gives free seats to the waiting list: promotes or makes offers (by the event's policy) to
-     * everyone in line who now fits. Seats free up by themselves when reserved seats are released
-     * or capacity is raised; call this then, or on a schedule.
-     *
-     * @return the registrations promoted or offered a seat
-     */
-    public List<Registration> fillFromWaitingList(EventId eventId) {
-        requireEvent(eventId);
-        List<Registration> filled = run(eventId, clock.instant(), Effects::fillFreeSeats);
+    List<Registration> fillFromWaitingList(OrganiserConsole console, EventId eventId) {
+        ownEvent(console, eventId);
+        List<Registration> filled = runOwn(console, eventId, clock.instant(), () -> new EventNotFoundException(eventId), fx -> {
+            List<Registration> f = fx.fillFreeSeats();
+            for (Registration r : f) {
+                fx.audit(console.actor(), AuditAction.FILLED_FROM_WAITING_LIST, r.id());
+            }
+            return f;
+        });
         if (!filled.isEmpty()) {
-            log.info("filled from waiting list: event={} count={}", eventId, filled.size());
+            log.info("filled from waiting list: event={} count={} by={}", eventId, filled.size(), console.actor());
         }
         return filled;
     }
 
-    /** Checks a person in at the door (from confirmed, or from no-show if they came late). */
-    public Registration checkIn(RegistrationId id, Actor organiser) {
-        Registration found = requireRegistration(id);
-        Registration result = run(found.eventId(), clock.instant(), fx -> {
-            Registration r = fx.require(id);
-            return fx.move(r, RegistrationStatus.CHECKED_IN, r.holds(), organiser, "history.checkedIn", Notification.Kind.CHECKED_IN);
+    Registration checkIn(OrganiserConsole console, RegistrationId id) {
+        Registration found = ownRegistration(console, id);
+        Registration result = runOwn(console, found.eventId(), clock.instant(), () -> new RegistrationNotFoundException(id), fx -> {
+            Registration r = fx.requireChangeable(id);
+            Registration in = fx.move(r, RegistrationStatus.CHECKED_IN, r.holds(), console.actor(), "history.checkedIn",
+                    Notification.Kind.CHECKED_IN);
+            fx.audit(console.actor(), AuditAction.CHECKED_IN, id);
+            return in;
         });
-        log.info("checked in: event={} registration={} by={}", found.eventId(), id, organiser);
+        log.info("checked in: event={} registration={} by={}", found.eventId(), id, console.actor());
         return result;
     }
 
-    /**
-     * Marks every confirmed registration of an event that has started as a no-show.
-     *
-     * @return how many were marked
-     * @throws RegistrationRefusedException if the event has not started yet
-     */
-    public int markNoShows(EventId eventId, Actor organiser) {
-        Event event = requireEvent(eventId);
+    int markNoShows(OrganiserConsole console, EventId eventId) {
+        Event event = ownEvent(console, eventId);
         Instant now = clock.instant();
         if (now.isBefore(event.start().toInstant())) {
             throw new RegistrationRefusedException("event " + eventId + " has not started", Reason.of("error.notStarted"));
         }
         List<RegistrationId> confirmed = store.findRegistrations(eventId).stream()
-                .filter(r -> r.status() == RegistrationStatus.CONFIRMED)
+                .filter(r -> r.status() == RegistrationStatus.CONFIRMED && !r.anonymised())
                 .map(Registration::id)
                 .toList();
-        int marked = run(eventId, now, fx -> {
+        int marked = runOwn(console, eventId, now, () -> new EventNotFoundException(eventId), fx -> {
             int n = 0;
             for (RegistrationId id : confirmed) {
                 Registration r = fx.require(id);
-                if (r.status() == RegistrationStatus.CONFIRMED) {
-                    fx.move(r, RegistrationStatus.NO_SHOW, r.holds(), organiser, "history.noShow", Notification.Kind.NO_SHOW);
+                if (r.status() == RegistrationStatus.CONFIRMED && !r.anonymised()) {
+                    fx.move(r, RegistrationStatus.NO_SHOW, r.holds(), console.actor(), "history.noShow", Notification.Kind.NO_SHOW);
+                    fx.audit(console.actor(), AuditAction.MARKED_NO_SHOW, id);
                     n++;
                 }
             }
             return n;
         });
-        log.info("no-shows marked: event={} count={} by={}", eventId, marked, organiser);
+        log.info("no-shows marked: event={} count={} by={}", eventId, marked, console.actor());
         return marked;
+    }
+
+    List<Registration> exportRegistrations(OrganiserConsole console, EventId eventId) {
+        ownEvent(console, eventId);
+        List<Registration> all = store.findRegistrations(eventId);
+        store.appendAudit(AuditEntry.of(clock.instant(), console.actor(), console.organiser(), AuditAction.EXPORTED, eventId));
+        log.info("registrations exported: event={} count={} by={}", eventId, all.size(), console.actor());
+        return all;
+    }
+
+    List<AuditEntry> auditLog(OrganiserConsole console, EventId eventId) {
+        ownEvent(console, eventId);
+        return store.findAudit(eventId);
+    }
+
+    PersonalDataExport exportPersonalData(OrganiserConsole console, String email) {
+        String normalized = normalizedRequestEmail(email);
+        Instant now = clock.instant();
+        List<PersonalDataExport.Item> items = new ArrayList<>();
+        for (Registration r : ownRegistrationsByEmail(console, normalized)) {
+            Event event = store.findEvent(r.eventId()).orElseThrow(() -> new EventNotFoundException(r.eventId()));
+            List<AuditEntry> audit = store.findAudit(r.eventId()).stream()
+                    .filter(a -> a.registrationId().filter(r.id()::equals).isPresent())
+                    .toList();
+            items.add(new PersonalDataExport.Item(event, r, audit));
+        }
+        for (PersonalDataExport.Item item : items) {
+            store.appendAudit(AuditEntry.of(now, console.actor(), console.organiser(), AuditAction.PERSONAL_DATA_EXPORTED,
+                    item.event().id(), item.registration().id()));
+        }
+        log.info("personal data exported: organiser={} registrations={} by={}", console.organiser(), items.size(), console.actor());
+        return new PersonalDataExport(normalized, console.organiser(), now, items);
+    }
+
+    List<Registration> erasePersonalData(OrganiserConsole console, String email) {
+        String normalized = normalizedRequestEmail(email);
+        Map<EventId, List<RegistrationId>> byEvent = new LinkedHashMap<>();
+        for (Registration r : ownRegistrationsByEmail(console, normalized)) {
+            byEvent.computeIfAbsent(r.eventId(), e -> new ArrayList<>()).add(r.id());
+        }
+        List<Registration> erased = new ArrayList<>();
+        for (Map.Entry<EventId, List<RegistrationId>> e : byEvent.entrySet()) {
+            erased.addAll(runOwn(console, e.getKey(), clock.instant(), () -> new EventNotFoundException(e.getKey()), fx -> {
+                List<Registration> done = new ArrayList<>();
+                boolean freed = false;
+                for (RegistrationId id : e.getValue()) {
+                    Registration r = fx.require(id);
+                    if (r.anonymised() || !r.attendee().normalizedEmail().equals(normalized)) {
+                        continue;
+                    }
+                    if (r.status().canMoveTo(RegistrationStatus.CANCELLED)) {
+                        freed |= r.status().holdsSeat();
+                        // The person asked to be forgotten: no message to them about the cancellation.
+                        r = fx.release(r, RegistrationStatus.CANCELLED, console.actor(), "history.cancelledByOrganiser", null);
+                    }
+                    Registration anonymous = r.anonymise(fx.now, fx.keepAfterAnonymising());
+                    fx.tx.update(anonymous);
+                    fx.audit(console.actor(), AuditAction.PERSONAL_DATA_ERASED, id);
+                    done.add(anonymous);
+                }
+                if (freed) {
+                    fx.fillFreeSeats();
+                }
+                return done;
+            }));
+        }
+        log.info("personal data erased: organiser={} registrations={} by={}", console.organiser(), erased.size(), console.actor());
+        return erased;
+    }
+
+    private List<Registration> ownRegistrationsByEmail(OrganiserConsole console, String normalized) {
+        Map<EventId, Boolean> own = new HashMap<>();
+        return store.findRegistrationsByEmail(normalized).stream()
+                .filter(r -> own.computeIfAbsent(r.eventId(),
+                        id -> store.findEvent(id).map(ev -> ev.organiser().equals(console.organiser())).orElse(false)))
+                .sorted(Comparator.comparing(Registration::createdAt).thenComparing(r -> r.id().value()))
+                .toList();
+    }
+
+    private static String normalizedRequestEmail(String email) {
+        Objects.requireNonNull(email, "email");
+        String normalized = Attendee.normalizeEmail(email);
+        if (normalized.isEmpty() || normalized.length() > 320) {
+            throw new IllegalArgumentException("an e-mail address is 1-320 characters");
+        }
+        return normalized;
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    /**
+     * Applies every event's {@link org.eventregistration.event.Retention}: for each event whose end
+     * plus the sensitive-answers period has passed, removes the answers to sensitive questions;
+     * for each event whose end plus the personal-data period has passed, anonymises every
+     * registration (see {@link Registration#anonymise}). Statuses, sessions, choices and counters
+     * are kept, so statistics survive. Each event is done in one unit of work, audited as {@code
+     * system}.
+     *
+     * <p>Idempotent, and safe to run on every node at once: each unit of work re-reads under the
+     * event's lock and skips what is already done. Run it on a schedule (daily, say).
+     *
+     * @return what this run changed
+     */
+    public RetentionReport applyRetention() {
+        Instant now = clock.instant();
+        int events = 0;
+        int sensitive = 0;
+        int anonymised = 0;
+        for (Event event : store.findEvents()) {
+            boolean sensitiveDue = !now.isBefore(event.sensitiveAnswersExpireAt());
+            boolean personalDue = !now.isBefore(event.personalDataExpiresAt());
+            if (!sensitiveDue && !personalDue) {
+                continue;
+            }
+            Set<String> sensitiveQuestions = new HashSet<>();
+            event.questions().stream().filter(Question::sensitive).forEach(q -> sensitiveQuestions.add(q.id()));
+            List<RegistrationId> todo = store.findRegistrations(event.id()).stream()
+                    .filter(r -> personalDue ? !r.anonymised() : r.answers().keySet().stream().anyMatch(sensitiveQuestions::contains))
+                    .map(Registration::id)
+                    .toList();
+            if (todo.isEmpty()) {
+                continue;
+            }
+            int[] counts = run(event.id(), now, fx -> {
+                int[] c = new int[2];
+                Set<String> sensitiveNow = new HashSet<>();
+                fx.event.questions().stream().filter(Question::sensitive).forEach(q -> sensitiveNow.add(q.id()));
+                boolean personalNow = !now.isBefore(fx.event.personalDataExpiresAt());
+                for (RegistrationId id : todo) {
+                    Registration r = fx.require(id);
+                    if (personalNow && !r.anonymised()) {
+                        fx.tx.update(r.anonymise(now, fx.keepAfterAnonymising()));
+                        fx.audit(Actor.system(), AuditAction.ANONYMISED, id);
+                        c[1]++;
+                    } else if (!r.anonymised()) {
+                        Registration without = r.withoutAnswers(sensitiveNow);
+                        if (without != r) {
+                            fx.tx.update(without);
+                            fx.audit(Actor.system(), AuditAction.SENSITIVE_ANSWERS_REMOVED, id);
+                            c[0]++;
+                        }
+                    }
+                }
+                if (c[0] + c[1] > 0) {
+                    fx.audit(Actor.system(), AuditAction.RETENTION_RUN, null);
+                }
+                return c;
+            });
+            if (counts[0] + counts[1] > 0) {
+                events++;
+                sensitive += counts[0];
+                anonymised += counts[1];
+                log.info("retention applied: event={} sensitiveAnswersRemoved={} anonymised={}", event.id(), counts[0], counts[1]);
+            }
+        }
+        return new RetentionReport(now, events, sensitive, anonymised);
     }
 
     /**
@@ -656,37 +850,48 @@ public final class RegistrationService {
         return total;
     }
 
-    // ---------------------------------------------------------------- reading
+    // ---------------------------------------------------------------- reading (through OrganiserConsole)
 
-    /** A registration by id. */
-    public Optional<Registration> findRegistration(RegistrationId id) {
-        return store.findRegistration(id);
+    Optional<Registration> findRegistration(OrganiserConsole console, RegistrationId id) {
+        Objects.requireNonNull(id, "id");
+        return store.findRegistration(id).filter(r -> owns(console, r.eventId()));
     }
 
-    /** All registrations of an event, oldest first. */
-    public List<Registration> registrations(EventId eventId) {
+    List<Registration> registrations(OrganiserConsole console, EventId eventId) {
+        ownEvent(console, eventId);
         return store.findRegistrations(eventId);
     }
 
-    /** The registrations of an event in one status, oldest first. */
-    public List<Registration> registrations(EventId eventId, RegistrationStatus status) {
-        return store.findRegistrations(eventId).stream().filter(r -> r.status() == status).toList();
+    List<Registration> registrations(OrganiserConsole console, EventId eventId, RegistrationStatus status) {
+        Objects.requireNonNull(status, "status");
+        return registrations(console, eventId).stream().filter(r -> r.status() == status).toList();
     }
 
-    /** The waiting list of an event in order. */
-    public List<Registration> waitingList(EventId eventId) {
-        return store.findRegistrations(eventId).stream()
+    List<Registration> waitingList(OrganiserConsole console, EventId eventId) {
+        return registrations(console, eventId).stream()
                 .filter(r -> r.status() == RegistrationStatus.WAITLISTED)
                 .sorted(Comparator.comparingLong(Registration::waitlistSequence))
                 .toList();
     }
 
-    /** The current waiting-list position (1 = next in line), if the registration is waitlisted. */
-    public OptionalInt waitingPosition(RegistrationId id) {
-        return store.findRegistration(id)
-                .filter(r -> r.status() == RegistrationStatus.WAITLISTED)
-                .map(r -> OptionalInt.of(store.countWaitingBefore(r.eventId(), r.waitlistSequence()) + 1))
+    OptionalInt waitingPosition(OrganiserConsole console, RegistrationId id) {
+        return findRegistration(console, id)
+                .map(this::waitingPosition)
                 .orElse(OptionalInt.empty());
+    }
+
+    private OptionalInt waitingPosition(Registration r) {
+        return r.status() == RegistrationStatus.WAITLISTED
+                ? OptionalInt.of(store.countWaitingBefore(r.eventId(), r.waitlistSequence()) + 1)
+                : OptionalInt.empty();
+    }
+
+    /**
+     * The current waiting-list position (1 = next in line) of the holder of the token, if they are
+     * waitlisted: for the person's own "manage my registration" page.
+     */
+    public OptionalInt waitingPosition(ManageToken token) {
+        return findByManageToken(token).map(this::waitingPosition).orElse(OptionalInt.empty());
     }
 
     /**
@@ -842,6 +1047,32 @@ public final class RegistrationService {
         return b.build();
     }
 
+    private Event ownEvent(OrganiserConsole console, EventId id) {
+        Objects.requireNonNull(id, "eventId");
+        // Another organiser's event is reported exactly like one that does not exist.
+        return store.findEvent(id).filter(e -> e.organiser().equals(console.organiser())).orElseThrow(() -> new EventNotFoundException(id));
+    }
+
+    private boolean owns(OrganiserConsole console, EventId eventId) {
+        return store.findEvent(eventId).map(e -> e.organiser().equals(console.organiser())).orElse(false);
+    }
+
+    private Registration ownRegistration(OrganiserConsole console, RegistrationId id) {
+        Objects.requireNonNull(id, "id");
+        return store.findRegistration(id).filter(r -> owns(console, r.eventId())).orElseThrow(() -> new RegistrationNotFoundException(id));
+    }
+
+    /** Runs a unit of work for a console, checking again under the lock that the event is the console's. */
+    private <T> T runOwn(OrganiserConsole console, EventId eventId, Instant now, java.util.function.Supplier<RuntimeException> notFound,
+            Function<Effects, T> work) {
+        return run(eventId, now, fx -> {
+            if (!fx.event.organiser().equals(console.organiser())) {
+                throw notFound.get();
+            }
+            return work.apply(fx);
+        });
+    }
+
     private Event requireEvent(EventId id) {
         return store.findEvent(Objects.requireNonNull(id, "eventId")).orElseThrow(() -> new EventNotFoundException(id));
     }
@@ -919,6 +1150,29 @@ public final class RegistrationService {
 
         Registration require(RegistrationId id) {
             return tx.findRegistration(id).orElseThrow(() -> new RegistrationNotFoundException(id));
+        }
+
+        /** A registration an organiser may still change: not anonymised. */
+        Registration requireChangeable(RegistrationId id) {
+            Registration r = require(id);
+            if (r.anonymised()) {
+                throw new RegistrationRefusedException("registration " + id + " is anonymised", Reason.of("error.anonymised"));
+            }
+            return r;
+        }
+
+        /** Writes an audit entry in this unit of work; {@code registrationId} may be null for the event as a whole. */
+        void audit(Actor actor, AuditAction action, RegistrationId registrationId) {
+            tx.audit(registrationId == null
+                    ? AuditEntry.of(now, actor, event.organiser(), action, event.id())
+                    : AuditEntry.of(now, actor, event.organiser(), action, event.id(), registrationId));
+        }
+
+        /** Which answers survive anonymisation: choices and yes/no of questions that are not sensitive. */
+        java.util.function.Predicate<String> keepAfterAnonymising() {
+            return questionId -> event.question(questionId)
+                    .filter(q -> q.kind() != Question.Kind.TEXT && !q.sensitive())
+                    .isPresent();
         }
 
         CapacityDecision check(Registration r) {
@@ -1053,7 +1307,9 @@ public final class RegistrationService {
                 Notification.Kind kind) {
             Registration next = r.moveTo(target, holds, new StatusChange(target, now, actor, reason));
             tx.update(next);
-            notify(kind, next);
+            if (kind != null) {
+                notify(kind, next);
+            }
             return next;
         }
 
@@ -1082,6 +1338,9 @@ public final class RegistrationService {
                 }
                 for (Registration r : page) {
                     after = r.waitlistSequence();
+                    if (r.anonymised()) {
+                        continue; // kept for the statistics only: nobody to offer a seat to
+                    }
                     if (check(r) instanceof CapacityDecision.Fits fits) {
                         ledger(ledger.leaveWaitlist());
                         if (policy.mode() == WaitlistPolicy.Mode.AUTO_PROMOTE) {
@@ -1130,8 +1389,24 @@ public final class RegistrationService {
         private final List<RegistrationListener> listeners = new ArrayList<>();
         private IdGenerator ids = IdGenerator.randomUuid();
         private SecureRandom random = new SecureRandom();
+        private Duration manageTokenValidity;
 
         private Builder() {}
+
+        /**
+         * Makes manage tokens stop working this long after the event ends (they always stop when
+         * the registration ends or is anonymised). No limit unless set.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder manageTokenValidity(Duration validity) {
+            Objects.requireNonNull(validity, "validity");
+            if (validity.isNegative()) {
+                throw new IllegalArgumentException("a manage token validity must not be negative but was " + validity);
+            }
+            this.manageTokenValidity = validity;
+            return this;
+        }
 
         /** Where to keep things; an {@link InMemoryRegistrationStore} unless set. */
         public Builder store(RegistrationStore store) {

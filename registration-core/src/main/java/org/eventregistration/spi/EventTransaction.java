@@ -2,6 +2,7 @@ package org.eventregistration.spi;
 
 import java.util.List;
 import java.util.Optional;
+import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 import org.eventregistration.registration.Registration;
@@ -63,4 +64,11 @@ public interface EventTransaction {
 
     /** Queues a notification: stored with the unit of work, delivered after it commits. */
     void publish(Notification notification);
+
+    /**
+     * Appends an entry to the audit log, committed with the unit of work (and rolled back with it).
+     *
+     * @throws IllegalArgumentException if the entry is about another event
+     */
+    void audit(AuditEntry entry);
 }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
@@ -25,6 +26,8 @@ import org.eventregistration.registration.RegistrationId;
  *   <li>At most one active registration per event and normalized e-mail, and one per event and
  *       idempotency key: the store enforces it even if a caller forgets to check.
  *   <li>The manage token is stored only as its hash.
+ *   <li>Audit entries written with {@link EventTransaction#audit} are committed with their unit of
+ *       work; the audit log holds ids only and is never changed by anonymisation.
  * </ul>
  *
  * <p>Implementations must be thread-safe. The registration-store-tck module has the contract test
@@ -74,6 +77,22 @@ public interface RegistrationStore {
 
     /** Up to {@code limit} offers (status OFFERED) of any event that expire at or before {@code now}. */
     List<Registration> findExpiredOffers(Instant now, int limit);
+
+    /**
+     * Every registration, of any event, whose attendee's {@linkplain
+     * org.eventregistration.attendee.Attendee#normalizedEmail() normalized e-mail} is the given one
+     * (active or not), in no particular order. Served by an index, for access and erasure requests.
+     */
+    List<Registration> findRegistrationsByEmail(String normalizedEmail);
+
+    /**
+     * Appends an entry to the audit log outside a unit of work (for actions that change nothing,
+     * such as an export). Committed when this returns.
+     */
+    void appendAudit(AuditEntry entry);
+
+    /** The audit log of an event, oldest first. Kept when personal data is anonymised. */
+    List<AuditEntry> findAudit(EventId eventId);
 
     /** Up to {@code limit} notifications not yet marked delivered, oldest first. */
     List<Notification> pendingNotifications(int limit);

@@ -181,14 +181,14 @@ class EligibilityRuleTest {
         Event reject = Fixtures.event("reject", 10).eligibility(audience, OutsideAudience.REJECT).build();
         Event approve = Fixtures.event("approve", 10).eligibility(audience, OutsideAudience.REQUIRE_APPROVAL).build();
         Event ruleAsks = Fixtures.event("rule-asks", 10).eligibility(audience.orApproval(), OutsideAudience.REJECT).build();
-        service.saveEvent(reject);
-        service.saveEvent(approve);
-        service.saveEvent(ruleAsks);
+        Fixtures.console(service).saveEvent(reject);
+        Fixtures.console(service).saveEvent(approve);
+        Fixtures.console(service).saveEvent(ruleAsks);
 
         RegistrationOutcome rejected = service.register(Fixtures.person(reject, "c@firma.no").sector(Sector.PRIVATE).build());
         assertThat(rejected).isInstanceOfSatisfying(RegistrationOutcome.Rejected.class,
                 r -> assertThat(r.reasons()).extracting(Reason::key).containsExactly("eligibility.sector.notIn"));
-        assertThat(service.registrations(reject.id())).isEmpty();
+        assertThat(Fixtures.console(service).registrations(reject.id())).isEmpty();
 
         RegistrationOutcome pending = service.register(Fixtures.person(approve, "c@firma.no").sector(Sector.PRIVATE).build());
         assertThat(pending).isInstanceOfSatisfying(RegistrationOutcome.PendingApproval.class,

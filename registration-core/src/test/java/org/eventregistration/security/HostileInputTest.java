@@ -59,7 +59,7 @@ class HostileInputTest {
                 .question(Question.text("diet", LocalizedText.of("Allergier?")))
                 .question(Question.choice("lunch", LocalizedText.of("Lunsj"), List.of(Question.Option.of("fish", LocalizedText.of("Fisk")))))
                 .build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         int accepted = 0;
         int invalid = 0;
         for (int i = 0; i < 10_000; i++) {
@@ -106,7 +106,7 @@ class HostileInputTest {
         InMemoryRegistrationStore store = new InMemoryRegistrationStore();
         RegistrationService service = RegistrationService.builder().store(store).clock(MutableClock.at(Fixtures.T0)).build();
         Event event = Fixtures.event("hostile2", 500).build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         RegistrationOutcome kari = service.register(Fixtures.person(event, "kari@example.no").build());
         for (int i = 0; i < 1_000; i++) {
             String context = "seed=" + seed + " i=" + i;
@@ -145,8 +145,7 @@ class HostileInputTest {
             }
         }
         // Organisers' notes are free text: control characters are neutralised, length is bounded.
-        Registration cancelled = service.cancelByOrganiser(Fixtures.registration(kari).id(), Actor.organiser("ola"),
-                "flyttet\u0000 til\u202e annet\n arrangement" + "x".repeat(2000));
+        Registration cancelled = Fixtures.console(service, Actor.organiser("ola")).cancel(Fixtures.registration(kari).id(), "flyttet\u0000 til\u202e annet\n arrangement" + "x".repeat(2000));
         String note = cancelled.history().get(cancelled.history().size() - 1).reason();
         assertThat(PlainText.Validator.isPlain(note, false)).as("seed=%d note=%s", seed, note).isTrue();
         assertThat(note).hasSizeLessThanOrEqualTo(500).startsWith("flyttet");
@@ -156,7 +155,7 @@ class HostileInputTest {
     void unicodeWhitespaceOnlyNamesAreInvalidNotErrors() {
         RegistrationService service = RegistrationService.builder().clock(MutableClock.at(Fixtures.T0)).build();
         Event event = Fixtures.event("blank", 5).build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         for (String blank : List.of("\u2003", " \u2003 ", "\u3000", "\u2002\u2009")) {
             RegistrationOutcome outcome = service.register(Fixtures.person(event, "x@example.no").name(blank).organisation(blank, "").build());
             assertThat(outcome).as("name %s", blank.codePoints().boxed().toList()).isInstanceOf(RegistrationOutcome.Invalid.class);

@@ -123,6 +123,26 @@ class CombiningTest {
             public void publish(Notification notification) {
                 tx.publish(notification);
             }
+
+            @Override
+            public void audit(org.eventregistration.audit.AuditEntry entry) {
+                tx.audit(entry);
+            }
+        }
+
+        @Override
+        public List<Registration> findRegistrationsByEmail(String normalizedEmail) {
+            return delegate.findRegistrationsByEmail(normalizedEmail);
+        }
+
+        @Override
+        public void appendAudit(org.eventregistration.audit.AuditEntry entry) {
+            delegate.appendAudit(entry);
+        }
+
+        @Override
+        public List<org.eventregistration.audit.AuditEntry> findAudit(EventId eventId) {
+            return delegate.findAudit(eventId);
         }
 
         @Override
@@ -214,7 +234,7 @@ class CombiningTest {
         GatedStore store = new GatedStore();
         RegistrationService service = RegistrationService.builder().store(store).clock(MutableClock.at(Fixtures.T0)).build();
         Event event = Fixtures.event("hot", 5).build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         int before = store.units.get();
 
         List<RegistrationOutcome> outcomes = registerConcurrently(service, store, event, 16);
@@ -238,7 +258,7 @@ class CombiningTest {
         store.joins = true;
         RegistrationService service = RegistrationService.builder().store(store).clock(MutableClock.at(Fixtures.T0)).build();
         Event event = Fixtures.event("joined", 5).build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         int before = store.units.get();
 
         List<RegistrationOutcome> outcomes = registerConcurrently(service, store, event, 8);
@@ -253,7 +273,7 @@ class CombiningTest {
         store.failInsertOf = "p7@example.no";
         RegistrationService service = RegistrationService.builder().store(store).clock(MutableClock.at(Fixtures.T0)).build();
         Event event = Fixtures.event("hot", 100).build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
 
         ExecutorService pool = Executors.newFixedThreadPool(8);
         AtomicInteger started = new AtomicInteger();

@@ -56,7 +56,7 @@ class ConcurrencyTest {
                 .waitlist(WaitlistPolicy.autoPromote())
                 .registrationWindow(Fixtures.T0.minusSeconds(3600), Fixtures.DAY.toInstant())
                 .build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
 
         // ---- phase 1: 20,000 registrations from 16 threads
         AtomicInteger next = new AtomicInteger();
@@ -81,7 +81,7 @@ class ConcurrencyTest {
         assertThat(other.size()).as("neither rejected nor invalid, first: %s", other.stream().limit(3).toList()).isZero();
         assertThat(confirmed).hasSize(SEATS);
         assertThat(waitlisted).hasSize(ATTEMPTS - SEATS);
-        assertThat(service.registrations(event.id(), RegistrationStatus.CONFIRMED)).hasSize(SEATS);
+        assertThat(Fixtures.console(service).registrations(event.id(), RegistrationStatus.CONFIRMED)).hasSize(SEATS);
         assertQuotasHeld(service, event);
         Invariants.check(store, event, "after registering");
         Ledger ledger = store.findLedger(event.id()).orElseThrow();
@@ -91,7 +91,7 @@ class ConcurrencyTest {
 
         // Nobody has left the list yet: sequences and the positions handed out are exactly 1..n.
         Set<Long> expected = LongStream.rangeClosed(1, ATTEMPTS - SEATS).boxed().collect(Collectors.toCollection(TreeSet::new));
-        Set<Long> sequences = service.waitingList(event.id()).stream().map(Registration::waitlistSequence)
+        Set<Long> sequences = Fixtures.console(service).waitingList(event.id()).stream().map(Registration::waitlistSequence)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(sequences).isEqualTo(expected);
         Set<Long> positions = waitlisted.stream().map(w -> (long) w.position()).collect(Collectors.toCollection(TreeSet::new));
@@ -106,23 +106,23 @@ class ConcurrencyTest {
         runInParallel(6, () -> {
             for (RegistrationOutcome.Confirmed c = queue.poll(); c != null; c = queue.poll()) {
                 Registration cancelled = byOrganiser.incrementAndGet() % 3 == 0
-                        ? service.cancelByOrganiser(c.registration().id(), Actor.organiser("ola"), "")
+                        ? Fixtures.console(service, Actor.organiser("ola")).cancel(c.registration().id(), "")
                         : service.cancel(c.manageToken());
                 assertThat(cancelled.status()).isEqualTo(RegistrationStatus.CANCELLED);
             }
         });
 
-        List<Registration> all = service.registrations(event.id());
+        List<Registration> all = Fixtures.console(service).registrations(event.id());
         long promoted = all.stream().filter(r -> lastChange(r).reason().equals("history.promoted")).count();
         assertThat(promoted).as("promoted exactly as many as were freed").isEqualTo(CANCELLATIONS);
         assertThat(all.stream().filter(r -> r.status() == RegistrationStatus.CANCELLED)).hasSize(CANCELLATIONS);
-        assertThat(service.registrations(event.id(), RegistrationStatus.CONFIRMED)).hasSize(SEATS);
+        assertThat(Fixtures.console(service).registrations(event.id(), RegistrationStatus.CONFIRMED)).hasSize(SEATS);
         assertQuotasHeld(service, event);
         Invariants.check(store, event, "after cancelling");
         assertThat(store.findLedger(event.id()).orElseThrow().waitingCount()).isEqualTo(ATTEMPTS - SEATS - CANCELLATIONS);
         Invariants.checkPositions(service, event, "after cancelling");
 
-        EventStatistics stats = service.statistics(event.id());
+        EventStatistics stats = Fixtures.console(service).statistics(event.id());
         assertThat(stats.seatsTaken()).isEqualTo(SEATS);
         assertThat(stats.seatsLeft()).isZero();
         assertThat(stats.waiting()).isEqualTo(ATTEMPTS - SEATS - CANCELLATIONS);
@@ -135,7 +135,7 @@ class ConcurrencyTest {
 
     private static void assertQuotasHeld(RegistrationService service, Event event) {
         Map<String, Integer> perOrg = new HashMap<>();
-        for (Registration r : service.registrations(event.id())) {
+        for (Registration r : Fixtures.console(service).registrations(event.id())) {
             if (r.status().holdsSeat()) {
                 perOrg.merge(r.attendee().organisationKey().orElseThrow(), 1, Integer::sum);
             }

@@ -23,6 +23,7 @@ import org.eventregistration.registration.GroupRegistrationRequest;
 import org.eventregistration.registration.IllegalTransitionException;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationNotFoundException;
 import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationRefusedException;
 import org.eventregistration.registration.RegistrationRequest;
@@ -70,14 +71,14 @@ class LifecycleTest {
     @Test
     void illegalMovesAreRefusedWithAClearErrorAndChangeNothing() {
         Event event = Fixtures.event("illegal", 1).build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         RegistrationOutcome a = service.register(Fixtures.person(event, "a@example.no").build());
         RegistrationOutcome b = service.register(Fixtures.person(event, "b@example.no").build());
         RegistrationId aId = Fixtures.registration(a).id();
         RegistrationId bId = Fixtures.registration(b).id();
         Ledger before = store.findLedger(event.id()).orElseThrow();
 
-        assertThatThrownBy(() -> service.checkIn(bId, OLA))
+        assertThatThrownBy(() -> Fixtures.console(service, OLA).checkIn(bId))
                 .isInstanceOfSatisfying(IllegalTransitionException.class, e -> {
                     assertThat(e.from()).isEqualTo(RegistrationStatus.WAITLISTED);
                     assertThat(e.to()).isEqualTo(RegistrationStatus.CHECKED_IN);
@@ -85,37 +86,38 @@ class LifecycleTest {
                     assertThat(e.localizedMessage(Languages.ENGLISH)).isEqualTo("A registration that is on the waiting list cannot become checked in.");
                     assertThat(e.localizedMessage(Languages.BOKMAL)).isNotEqualTo(e.localizedMessage(Languages.NYNORSK));
                 });
-        assertThatThrownBy(() -> service.approve(aId, OLA)).isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> service.promote(aId, OLA)).isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> service.decline(aId, OLA, "")).isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> service.decline(bId, OLA, "")).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> Fixtures.console(service, OLA).approve(aId)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> Fixtures.console(service, OLA).promote(aId)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> Fixtures.console(service, OLA).decline(aId, "")).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> Fixtures.console(service, OLA).decline(bId, "")).isInstanceOf(IllegalTransitionException.class);
         assertThatThrownBy(() -> service.acceptOffer(Fixtures.token(b))).isInstanceOf(IllegalTransitionException.class);
         assertThatThrownBy(() -> service.acceptOffer(Fixtures.token(a))).isInstanceOf(IllegalTransitionException.class);
         assertThatThrownBy(() -> service.declineOffer(Fixtures.token(a))).isInstanceOf(IllegalTransitionException.class);
         assertThat(store.findLedger(event.id()).orElseThrow()).isEqualTo(before);
-        assertThat(service.findRegistration(bId).orElseThrow().status()).isEqualTo(RegistrationStatus.WAITLISTED);
+        assertThat(Fixtures.console(service).findRegistration(bId).orElseThrow().status()).isEqualTo(RegistrationStatus.WAITLISTED);
 
         service.cancel(Fixtures.token(a));
-        assertThatThrownBy(() -> service.cancel(Fixtures.token(a))).isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> service.checkIn(aId, OLA)).isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> service.cancelByOrganiser(aId, OLA, "")).isInstanceOf(IllegalTransitionException.class);
+        // An ended registration's token no longer works.
+        assertThatThrownBy(() -> service.cancel(Fixtures.token(a))).isInstanceOf(RegistrationNotFoundException.class);
+        assertThatThrownBy(() -> Fixtures.console(service, OLA).checkIn(aId)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> Fixtures.console(service, OLA).cancel(aId, "")).isInstanceOf(IllegalTransitionException.class);
         Invariants.check(store, event, "illegal");
     }
 
     @Test
     void historyKeepsWhoWhenAndWhy() {
         Event event = Fixtures.event("history", 1).build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         RegistrationOutcome a = service.register(Fixtures.person(event, "a@example.no").build());
         RegistrationOutcome b = service.register(Fixtures.person(event, "b@example.no").build());
         clock.advance(Duration.ofHours(2));
-        service.cancelByOrganiser(Fixtures.registration(a).id(), OLA, "  Sykdom i familien  ");
+        Fixtures.console(service, OLA).cancel(Fixtures.registration(a).id(), "  Sykdom i familien  ");
 
-        List<StatusChange> ha = service.findRegistration(Fixtures.registration(a).id()).orElseThrow().history();
+        List<StatusChange> ha = Fixtures.console(service).findRegistration(Fixtures.registration(a).id()).orElseThrow().history();
         assertThat(ha).containsExactly(
                 new StatusChange(RegistrationStatus.CONFIRMED, Fixtures.T0, Actor.attendee(), "history.registered"),
                 new StatusChange(RegistrationStatus.CANCELLED, Fixtures.T0.plus(Duration.ofHours(2)), OLA, "Sykdom i familien"));
-        List<StatusChange> hb = service.findRegistration(Fixtures.registration(b).id()).orElseThrow().history();
+        List<StatusChange> hb = Fixtures.console(service).findRegistration(Fixtures.registration(b).id()).orElseThrow().history();
         assertThat(hb).containsExactly(
                 new StatusChange(RegistrationStatus.WAITLISTED, Fixtures.T0, Actor.attendee(), "history.waitlisted"),
                 new StatusChange(RegistrationStatus.CONFIRMED, Fixtures.T0.plus(Duration.ofHours(2)), Actor.system(), "history.promoted"));
@@ -126,7 +128,7 @@ class LifecycleTest {
         Event event = Fixtures.event("approval", 1)
                 .eligibility(EligibilityRule.sectorIn(Sector.STATE, Sector.MUNICIPALITY), OutsideAudience.REQUIRE_APPROVAL)
                 .build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         RegistrationOutcome p1 = service.register(Fixtures.person(event, "p1@firma.no").sector(Sector.PRIVATE).build());
         RegistrationOutcome p2 = service.register(Fixtures.person(event, "p2@firma.no").sector(Sector.PRIVATE).build());
         RegistrationOutcome p3 = service.register(Fixtures.person(event, "p3@firma.no").sector(Sector.PRIVATE).build());
@@ -135,13 +137,13 @@ class LifecycleTest {
                 .containsExactly("eligibility.sector.notIn", "eligibility.approvalRequired");
         assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).as("pending holds no seat").isZero();
 
-        Registration approved = service.approve(Fixtures.registration(p1).id(), OLA);
+        Registration approved = Fixtures.console(service, OLA).approve(Fixtures.registration(p1).id());
         assertThat(approved.status()).isEqualTo(RegistrationStatus.CONFIRMED);
         assertThat(approved.history().get(1)).isEqualTo(new StatusChange(RegistrationStatus.CONFIRMED, Fixtures.T0, OLA, "history.approved"));
-        Registration waiting = service.approve(Fixtures.registration(p2).id(), OLA);
+        Registration waiting = Fixtures.console(service, OLA).approve(Fixtures.registration(p2).id());
         assertThat(waiting.status()).isEqualTo(RegistrationStatus.WAITLISTED);
-        assertThat(service.waitingPosition(waiting.id())).hasValue(1);
-        Registration declined = service.decline(Fixtures.registration(p3).id(), OLA, "");
+        assertThat(Fixtures.console(service).waitingPosition(waiting.id())).hasValue(1);
+        Registration declined = Fixtures.console(service, OLA).decline(Fixtures.registration(p3).id(), "");
         assertThat(declined.status()).isEqualTo(RegistrationStatus.DECLINED);
         assertThat(declined.history().get(1).reason()).isEqualTo("history.declined");
         Invariants.check(store, event, "approval");
@@ -149,71 +151,71 @@ class LifecycleTest {
         // Without a waiting list, approving into a full event is refused.
         Event closed = Fixtures.event("approval-no-list", 1).waitlist(WaitlistPolicy.none())
                 .eligibility(EligibilityRule.sectorIn(Sector.STATE), OutsideAudience.REQUIRE_APPROVAL).build();
-        service.saveEvent(closed);
+        Fixtures.console(service).saveEvent(closed);
         service.register(Fixtures.person(closed, "stat@example.no").build());
         RegistrationOutcome late = service.register(Fixtures.person(closed, "late@firma.no").sector(Sector.PRIVATE).build());
-        assertThatThrownBy(() -> service.approve(Fixtures.registration(late).id(), OLA))
+        assertThatThrownBy(() -> Fixtures.console(service, OLA).approve(Fixtures.registration(late).id()))
                 .isInstanceOfSatisfying(RegistrationRefusedException.class,
                         e -> assertThat(e.reason().key()).isEqualTo("capacity.event.full"));
-        assertThat(service.findRegistration(Fixtures.registration(late).id()).orElseThrow().status())
+        assertThat(Fixtures.console(service).findRegistration(Fixtures.registration(late).id()).orElseThrow().status())
                 .isEqualTo(RegistrationStatus.PENDING_APPROVAL);
     }
 
     @Test
     void organisersPromoteAheadOfTurnOnlyWhenThereIsRoom() {
         Event event = Fixtures.event("promote", 1).build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         service.register(Fixtures.person(event, "a@example.no").build());
         RegistrationOutcome b = service.register(Fixtures.person(event, "b@example.no").build());
         RegistrationOutcome c = service.register(Fixtures.person(event, "c@example.no").build());
         RegistrationId cId = Fixtures.registration(c).id();
-        assertThatThrownBy(() -> service.promote(cId, OLA))
+        assertThatThrownBy(() -> Fixtures.console(service, OLA).promote(cId))
                 .isInstanceOfSatisfying(RegistrationRefusedException.class, e -> assertThat(e.reason().key()).isEqualTo("capacity.event.full"));
 
         // The organiser adds a seat; the ledger is kept.
-        service.saveEvent(event.toBuilder().capacity(CapacityPolicy.seats(2)).build());
-        Registration promoted = service.promote(cId, OLA);
+        Fixtures.console(service).saveEvent(event.toBuilder().capacity(CapacityPolicy.seats(2)).build());
+        Registration promoted = Fixtures.console(service, OLA).promote(cId);
         assertThat(promoted.status()).isEqualTo(RegistrationStatus.CONFIRMED);
         assertThat(promoted.history().get(promoted.history().size() - 1).reason()).isEqualTo("history.promotedByOrganiser");
-        assertThat(service.waitingPosition(Fixtures.registration(b).id())).hasValue(1);
-        assertThat(service.statistics(event.id()).seatsTaken()).isEqualTo(2);
+        assertThat(Fixtures.console(service).waitingPosition(Fixtures.registration(b).id())).hasValue(1);
+        assertThat(Fixtures.console(service).statistics(event.id()).seatsTaken()).isEqualTo(2);
         Invariants.check(store, event.toBuilder().capacity(CapacityPolicy.seats(2)).build(), "promote");
     }
 
     @Test
     void checkInAndNoShowsAtTheDoor() {
         Event event = Fixtures.event("door", 5).build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         RegistrationId a = Fixtures.registration(service.register(Fixtures.person(event, "a@example.no").build())).id();
         RegistrationId b = Fixtures.registration(service.register(Fixtures.person(event, "b@example.no").build())).id();
         RegistrationId c = Fixtures.registration(service.register(Fixtures.person(event, "c@example.no").build())).id();
 
-        assertThatThrownBy(() -> service.markNoShows(event.id(), OLA))
+        assertThatThrownBy(() -> Fixtures.console(service, OLA).markNoShows(event.id()))
                 .isInstanceOfSatisfying(RegistrationRefusedException.class, e -> assertThat(e.reason().key()).isEqualTo("error.notStarted"));
 
         clock.set(Fixtures.DAY.toInstant().plus(Duration.ofMinutes(10)));
-        Registration in = service.checkIn(a, OLA);
+        Registration in = Fixtures.console(service, OLA).checkIn(a);
         assertThat(in.status()).isEqualTo(RegistrationStatus.CHECKED_IN);
         assertThat(in.holds()).as("a checked-in person keeps the seat").contains(CounterKey.EVENT);
 
         clock.set(Fixtures.DAY.toInstant().plus(Duration.ofHours(1)));
-        assertThat(service.markNoShows(event.id(), OLA)).isEqualTo(2);
-        assertThat(service.findRegistration(b).orElseThrow().status()).isEqualTo(RegistrationStatus.NO_SHOW);
-        assertThat(service.findRegistration(a).orElseThrow().status()).isEqualTo(RegistrationStatus.CHECKED_IN);
-        assertThat(service.markNoShows(event.id(), OLA)).isZero();
+        assertThat(Fixtures.console(service, OLA).markNoShows(event.id())).isEqualTo(2);
+        assertThat(Fixtures.console(service).findRegistration(b).orElseThrow().status()).isEqualTo(RegistrationStatus.NO_SHOW);
+        assertThat(Fixtures.console(service).findRegistration(a).orElseThrow().status()).isEqualTo(RegistrationStatus.CHECKED_IN);
+        assertThat(Fixtures.console(service, OLA).markNoShows(event.id())).isZero();
 
-        Registration late = service.checkIn(c, OLA);
+        Registration late = Fixtures.console(service, OLA).checkIn(c);
         assertThat(late.status()).isEqualTo(RegistrationStatus.CHECKED_IN);
         assertThat(late.history()).extracting(StatusChange::status)
                 .containsExactly(RegistrationStatus.CONFIRMED, RegistrationStatus.NO_SHOW, RegistrationStatus.CHECKED_IN);
-        assertThat(service.statistics(event.id()).seatsTaken()).isEqualTo(3);
+        assertThat(Fixtures.console(service).statistics(event.id()).seatsTaken()).isEqualTo(3);
         Invariants.check(store, event, "door");
     }
 
     @Test
     void aGroupIsRegisteredAllOrNone() {
         Event event = Fixtures.event("group", 2).capacity(CapacityPolicy.seats(2).withMaxPerOrganisation(5)).build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         List<String> orgs = Fixtures.organisationNumbers(2);
 
         // One invalid member: nothing stored.
@@ -248,7 +250,7 @@ class LifecycleTest {
             assertThat(r.problems().get(0).index()).isEqualTo(1);
             assertThat(r.problems().get(0).outcome()).isInstanceOf(RegistrationOutcome.AlreadyRegistered.class);
         });
-        assertThat(service.registrations(event.id())).extracting(Registration::id).containsExactly(Fixtures.registration(existing).id());
+        assertThat(Fixtures.console(service).registrations(event.id())).extracting(Registration::id).containsExactly(Fixtures.registration(existing).id());
         assertThat(store.findLedger(event.id()).orElseThrow()).isEqualTo(before);
         service.cancel(Fixtures.token(existing));
 
@@ -270,7 +272,7 @@ class LifecycleTest {
     void aGroupThatDoesNotFitWithoutAWaitingListIsRolledBack() {
         Event event = Fixtures.event("group-full", 10).capacity(CapacityPolicy.seats(10).withMaxPerOrganisation(2))
                 .waitlist(WaitlistPolicy.none()).build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         String org = Fixtures.organisationNumbers(1).get(0);
         GroupOutcome outcome = service.registerGroup(GroupRegistrationRequest.of(List.of(
                 member(event, "a@example.no", org), member(event, "b@example.no", org), member(event, "c@example.no", org))));
@@ -286,7 +288,7 @@ class LifecycleTest {
     @Test
     void theSameIdempotencyKeyOrEmailReturnsTheExistingRegistrationWithoutASecondSeat() {
         Event event = Fixtures.event("idempotent", 5).build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         RegistrationOutcome first = service.register(Fixtures.person(event, "kari@example.no").idempotencyKey("form-123").build());
         RegistrationId id = Fixtures.registration(first).id();
 
@@ -297,7 +299,7 @@ class LifecycleTest {
             assertThat(o).isInstanceOfSatisfying(RegistrationOutcome.AlreadyRegistered.class,
                     a -> assertThat(a.registration().id()).isEqualTo(id));
         }
-        assertThat(service.registrations(event.id())).hasSize(1);
+        assertThat(Fixtures.console(service).registrations(event.id())).hasSize(1);
         assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(1);
 
         // After cancelling, the same person may register again, and gets a new registration.
@@ -310,7 +312,7 @@ class LifecycleTest {
     }
 
     private void assertNothingStored(Event event) {
-        assertThat(service.registrations(event.id())).isEmpty();
+        assertThat(Fixtures.console(service).registrations(event.id())).isEmpty();
         assertThat(store.findLedger(event.id()).orElseThrow()).isEqualTo(Ledger.empty(event.id()));
     }
 

@@ -42,7 +42,7 @@ class ListenerTest {
     void toldAfterCommitWithExactlyTheExpectedKinds() {
         Event event = Fixtures.event("listen", 1).waitlist(WaitlistPolicy.offers(Duration.ofHours(1)))
                 .eligibility(EligibilityRule.sectorIn(Sector.STATE), OutsideAudience.REQUIRE_APPROVAL).build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         // When told, the change is already visible to anyone reading the store.
         doAnswer(inv -> {
             Notification n = inv.getArgument(0);
@@ -60,7 +60,7 @@ class ListenerTest {
         clock.advance(Duration.ofHours(1));
         service.expireOffers();                               // b expired, c offered
         service.declineOffer(Fixtures.token(c));              // c declined
-        service.decline(Fixtures.registration(p).id(), Actor.organiser("ola"), "");
+        Fixtures.console(service, Actor.organiser("ola")).decline(Fixtures.registration(p).id(), "");
 
         assertThat(seenCommitted).containsExactly(
                 "CONFIRMED:CONFIRMED", "WAITLISTED:WAITLISTED", "WAITLISTED:WAITLISTED", "PENDING_APPROVAL:PENDING_APPROVAL",
@@ -80,14 +80,14 @@ class ListenerTest {
     @Test
     void promotionCheckInAndNoShowAreTold() {
         Event event = Fixtures.event("listen-door", 2).build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         RegistrationOutcome a = service.register(Fixtures.person(event, "a@example.no").build());
         RegistrationOutcome b = service.register(Fixtures.person(event, "b@example.no").build());
         RegistrationOutcome c = service.register(Fixtures.person(event, "c@example.no").build());
-        service.cancelByOrganiser(id(a), Actor.organiser("ola"), "");
+        Fixtures.console(service, Actor.organiser("ola")).cancel(id(a), "");
         clock.set(Fixtures.DAY.toInstant().plusSeconds(60));
-        service.checkIn(id(b), Actor.organiser("ola"));
-        service.markNoShows(event.id(), Actor.organiser("ola"));
+        Fixtures.console(service, Actor.organiser("ola")).checkIn(id(b));
+        Fixtures.console(service, Actor.organiser("ola")).markNoShows(event.id());
 
         ArgumentCaptor<Notification> all = ArgumentCaptor.forClass(Notification.class);
         verify(listener, times(7)).onNotification(all.capture());
@@ -104,7 +104,7 @@ class ListenerTest {
     @Test
     void refusalsAndInvalidRequestsTellNobody() {
         Event event = Fixtures.event("listen-none", 1).waitlist(WaitlistPolicy.none()).build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         service.register(Fixtures.person(event, "bad").build());
         assertThat(store.pendingNotifications(10)).isEmpty();
         verifyNoInteractions(listener);
@@ -117,12 +117,12 @@ class ListenerTest {
     @Test
     void aFailingListenerLeavesTheNotificationPendingForRedeliveryWithTheSameId() {
         Event event = Fixtures.event("listen-fail", 5).build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         doThrow(new IllegalStateException("smtp down")).doNothing().when(listener).onNotification(any());
 
         RegistrationOutcome a = service.register(Fixtures.person(event, "a@example.no").build());
         assertThat(a).as("the registration stands although the listener failed").isInstanceOf(RegistrationOutcome.Confirmed.class);
-        assertThat(service.findRegistration(id(a)).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(Fixtures.console(service).findRegistration(id(a)).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
         List<Notification> pending = store.pendingNotifications(10);
         assertThat(pending).hasSize(1);
         assertThat(pending.get(0).kind()).isEqualTo(Notification.Kind.CONFIRMED);
@@ -144,7 +144,7 @@ class ListenerTest {
         doThrow(new IllegalStateException("down")).when(broken).onNotification(any());
         RegistrationService two = RegistrationService.builder().store(store).clock(clock).listener(broken).listener(good).build();
         Event event = Fixtures.event("listen-two", 5).build();
-        two.saveEvent(event);
+        Fixtures.console(two).saveEvent(event);
         two.register(Fixtures.person(event, "a@example.no").build());
         verify(good, times(1)).onNotification(any());
         assertThat(store.pendingNotifications(10)).hasSize(1);

@@ -47,7 +47,7 @@ class ValidationTest {
                 .question(Question.yesNo("photo", LocalizedText.of("Fotografering", "Fotografering", "Photos")))
                 .question(Question.text("diet", LocalizedText.of("Allergier", "Allergiar", "Allergies")).withMaxLength(10).asSensitive())
                 .build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
     }
 
     @Test
@@ -84,7 +84,7 @@ class ValidationTest {
         assertThat(byField.get("answers").message(Languages.ENGLISH)).isEqualTo("The event has no question called shoe-size.");
         assertThat(byField.get("sessions").message(Languages.ENGLISH)).isEqualTo("The event has no session called nope.");
 
-        assertThat(service.registrations(event.id())).isEmpty();
+        assertThat(Fixtures.console(service).registrations(event.id())).isEmpty();
         assertThat(store.findLedger(event.id()).orElseThrow()).isEqualTo(Ledger.empty(event.id()));
         assertThat(store.pendingNotifications(10)).isEmpty();
     }
@@ -188,7 +188,7 @@ class ValidationTest {
         Event event = Fixtures.event("validate", 5)
                 .question(Question.yesNo("photo", LocalizedText.of("Foto?")).asRequired())
                 .build();
-        service.saveEvent(event);
+        Fixtures.console(service).saveEvent(event);
         RegistrationRequest bad = RegistrationRequest.builder(event.id())
                 .name("").email("nope").session("missing").build();
         List<Violation> problems = service.validate(bad);

@@ -18,6 +18,10 @@ import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationRequest;
 import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
+import org.eventregistration.event.OrganiserId;
+import org.eventregistration.registration.Actor;
+import org.eventregistration.service.OrganiserConsole;
+import org.eventregistration.service.RegistrationService;
 
 /** Events, people and organisation numbers for tests. */
 public final class Fixtures {
@@ -95,5 +99,15 @@ public final class Fixtures {
             return p.manageToken();
         }
         throw new AssertionError("no token in " + outcome);
+    }
+
+    /** The console of the default organiser, as user {@code ola}. */
+    public static OrganiserConsole console(RegistrationService service) {
+        return service.console(OrganiserId.DEFAULT, "ola");
+    }
+
+    /** The console of the default organiser, as the given organiser actor. */
+    public static OrganiserConsole console(RegistrationService service, Actor actor) {
+        return service.console(OrganiserId.DEFAULT, actor.id());
     }
 }

@@ -1,5 +1,6 @@
 package org.eventregistration.testsupport;
 
+import org.eventregistration.testsupport.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -81,13 +82,13 @@ public final class Invariants {
 
     /** Checks that the waiting positions the service reports are exactly 1..n in sequence order. */
     public static void checkPositions(org.eventregistration.service.RegistrationService service, Event event, String context) {
-        List<Registration> waiting = service.waitingList(event.id());
+        List<Registration> waiting = Fixtures.console(service).waitingList(event.id());
         for (int i = 0; i < waiting.size(); i++) {
             if (i > 0) {
                 assertThat(waiting.get(i).waitlistSequence()).as("%s: waiting list in order", context)
                         .isGreaterThan(waiting.get(i - 1).waitlistSequence());
             }
-            assertThat(service.waitingPosition(waiting.get(i).id())).as("%s: position of #%s", context, i).hasValue(i + 1);
+            assertThat(Fixtures.console(service).waitingPosition(waiting.get(i).id())).as("%s: position of #%s", context, i).hasValue(i + 1);
         }
     }
 }

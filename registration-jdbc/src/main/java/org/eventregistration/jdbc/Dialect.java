@@ -96,6 +96,14 @@ enum Dialect {
     /** True if reads inside a unit of work on this connection must lock to see the latest rows. */
     abstract boolean needsLockingReads(Connection c) throws SQLException;
 
+    /**
+     * True if a prepared statement may hold several statements, sent in one round trip (the
+     * PostgreSQL driver does this in its extended protocol without any URL option).
+     */
+    boolean multiStatements() {
+        return this == POSTGRESQL;
+    }
+
     /** The clause that makes a select a locking read. */
     String forUpdate() {
         return " FOR UPDATE";

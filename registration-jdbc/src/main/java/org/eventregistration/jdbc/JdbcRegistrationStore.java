@@ -1,5 +1,6 @@
 package org.eventregistration.jdbc;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.capacity.CounterKey;
 import org.eventregistration.capacity.Ledger;
 import org.eventregistration.eligibility.EligibilityRule;
@@ -101,6 +104,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     private final Database database;
     private final Dialect dialect;
     private final Sql sql;
+    private final JdbcPrivacy privacy;
     private final EventCodec codec;
     private final int maxAttempts;
     private final Clock clock;
@@ -109,6 +113,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     /** Whether this thread's last unit of work joined the caller's transaction (for afterCommit). */
     private final ThreadLocal<Boolean> joinedUnit = new ThreadLocal<>();
     private final ConcurrentHashMap<EventId, DecodedEvent> eventCache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<EventId, SharedRead> eventReads = new ConcurrentHashMap<>();
 
     private record DecodedEvent(String stored, Event event) {}
 
@@ -119,6 +124,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         this.database = database;
         this.dialect = Dialect.of(database);
         this.sql = new Sql(prefix, dialect);
+        this.privacy = new JdbcPrivacy(prefix, dialect);
         this.codec = b.codec != null ? b.codec : EventCodec.json(b.customRules.values());
         this.maxAttempts = b.maxAttempts;
         this.clock = b.clock;
@@ -233,10 +239,83 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Every call reads the database, but concurrent calls for the same event share reads: a
+     * call that arrives while a read of the event is under way waits for it to end and then
+     * takes part in the next one, together with everyone else who arrived meanwhile. Each caller
+     * still gets a read that began after its call did. (Not in joined transactions: there each
+     * caller reads inside its own transaction.)
+     */
     @Override
     public Optional<Event> findEvent(EventId id) {
         Objects.requireNonNull(id, "id");
-        return run("findEvent", id, false, c -> loadEvent(c, id));
+        if (connections.joinsExternalTransaction()) {
+            return run("findEvent", id, false, c -> loadEvent(c, id));
+        }
+        return eventReads.computeIfAbsent(id, SharedRead::new).get();
+    }
+
+    /** Concurrent {@link #findEvent} calls for one event, combined into as few database reads as is correct. */
+    private final class SharedRead {
+        private final EventId id;
+        /** The read that callers may still join: it has not started. */
+        private Result next;
+        private boolean reading;
+
+        private final class Result {
+            boolean done;
+            Optional<Event> event;
+            RuntimeException failure;
+        }
+
+        SharedRead(EventId id) {
+            this.id = id;
+        }
+
+        Optional<Event> get() {
+            Result mine;
+            synchronized (this) {
+                if (next == null) {
+                    next = new Result();
+                }
+                mine = next;
+                while (!mine.done && reading) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new StoreException("JDBC store: interrupted while reading event " + id, null, e);
+                    }
+                }
+                if (mine.done) {
+                    return result(mine);
+                }
+                // No read is running and ours has not started: start it, for everyone who joined it.
+                reading = true;
+                next = null;
+            }
+            try {
+                mine.event = run("findEvent", id, false, c -> loadEvent(c, id));
+            } catch (RuntimeException e) {
+                mine.failure = e;
+            } finally {
+                synchronized (this) {
+                    mine.done = true;
+                    reading = false;
+                    notifyAll();
+                }
+            }
+            return result(mine);
+        }
+
+        private Optional<Event> result(Result r) {
+            if (r.failure != null) {
+                throw r.failure;
+            }
+            return r.event;
+        }
     }
 
     private Optional<Event> loadEvent(Connection c, EventId id) throws SQLException {
@@ -286,11 +365,12 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         Objects.requireNonNull(work, "work");
         joinedUnit.remove();
         return run("inTransaction", eventId, true, c -> {
-            Ledger ledger = lockLedger(c, eventId);
-            Event event = loadEvent(c, eventId).orElseThrow(() -> new EventNotFoundException(eventId));
-            Tx tx = new Tx(c, event, ledger, dialect.needsLockingReads(c));
+            boolean lockingReads = dialect.needsLockingReads(c);
+            Tx tx = begin(c, eventId, lockingReads);
             try {
-                return work.apply(tx);
+                T result = work.apply(tx);
+                tx.flush();
+                return result;
             } finally {
                 tx.open = false;
             }
@@ -319,7 +399,16 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         }
     }
 
-    private Ledger lockLedger(Connection c, EventId eventId) throws SQLException {
+    /**
+     * Starts a unit of work: locks the ledger row (one statement), then reads the counters and the
+     * event definition (one more). The second statement runs after the lock is granted, so it
+     * sees what the previous holder of the lock committed (a single statement joining the locked
+     * row would read the other tables from a snapshot taken before waiting for the lock).
+     */
+    private Tx begin(Connection c, EventId eventId, boolean lockingReads) throws SQLException {
+        if (dialect.multiStatements() && !lockingReads) {
+            return beginInOneRoundTrip(c, eventId);
+        }
         long version;
         long tail;
         int waiting;
@@ -335,15 +424,82 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             }
         }
         Map<CounterKey, Integer> taken = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement(dialect.needsLockingReads(c) ? sql.countersLocking : sql.counters)) {
-            ps.setString(1, eventId.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    taken.put(new CounterKey(rs.getString(1)), rs.getInt(2));
+        Event event;
+        if (lockingReads) {
+            // The counters need a locking read here, which cannot be part of a UNION.
+            try (PreparedStatement ps = c.prepareStatement(sql.countersLocking)) {
+                ps.setString(1, eventId.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        taken.put(new CounterKey(rs.getString(1)), rs.getInt(2));
+                    }
                 }
             }
+            event = loadEvent(c, eventId).orElseThrow(() -> new EventNotFoundException(eventId));
+        } else {
+            String definition = null;
+            try (PreparedStatement ps = c.prepareStatement(sql.countersAndDefinition)) {
+                ps.setString(1, eventId.value());
+                ps.setString(2, eventId.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String key = rs.getString(1);
+                        if (key != null) {
+                            taken.put(new CounterKey(key), rs.getInt(2));
+                        } else {
+                            definition = rs.getString(3);
+                        }
+                    }
+                }
+            }
+            if (definition == null) {
+                throw new EventNotFoundException(eventId);
+            }
+            event = decodeEvent(eventId, definition);
         }
-        return new Ledger(eventId, version, taken, tail, waiting);
+        return new Tx(c, event, new Ledger(eventId, version, taken, tail, waiting), lockingReads);
+    }
+
+    /** {@link #begin} with both statements sent together (PostgreSQL); each still runs on a fresh snapshot. */
+    private Tx beginInOneRoundTrip(Connection c, EventId eventId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.lockAndRead)) {
+            ps.setString(1, eventId.value());
+            ps.setString(2, eventId.value());
+            ps.setString(3, eventId.value());
+            if (!ps.execute()) {
+                throw new IllegalStateException("the ledger lock returned no result set");
+            }
+            long version;
+            long tail;
+            int waiting;
+            try (ResultSet rs = ps.getResultSet()) {
+                if (!rs.next()) {
+                    throw new EventNotFoundException(eventId);
+                }
+                version = rs.getLong(1);
+                tail = rs.getLong(2);
+                waiting = rs.getInt(3);
+            }
+            if (!ps.getMoreResults()) {
+                throw new IllegalStateException("the ledger read returned no result set");
+            }
+            Map<CounterKey, Integer> taken = new TreeMap<>();
+            String definition = null;
+            try (ResultSet rs = ps.getResultSet()) {
+                while (rs.next()) {
+                    String key = rs.getString(1);
+                    if (key != null) {
+                        taken.put(new CounterKey(key), rs.getInt(2));
+                    } else {
+                        definition = rs.getString(3);
+                    }
+                }
+            }
+            if (definition == null) {
+                throw new EventNotFoundException(eventId);
+            }
+            return new Tx(c, decodeEvent(eventId, definition), new Ledger(eventId, version, taken, tail, waiting), false);
+        }
     }
 
     @Override
@@ -449,6 +605,39 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         return result;
     }
 
+    // ------------------------------------------------------------------ personal data and audit (schema version 3)
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>First copies the e-mail address into the indexed {@code email} column for registrations
+     * that have none there yet (see {@link JdbcPrivacy}); each such update commits on its own.
+     */
+    @Override
+    public List<Registration> findRegistrationsByEmail(String normalizedEmail) {
+        Objects.requireNonNull(normalizedEmail, "normalizedEmail");
+        run("fillEmails", null, false, c -> {
+            privacy.fillEmails(c);
+            return null;
+        });
+        return run("findRegistrationsByEmail", null, false, c -> privacy.byEmail(c, normalizedEmail));
+    }
+
+    @Override
+    public void appendAudit(AuditEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        run("appendAudit", entry.eventId(), true, c -> {
+            privacy.insertAudit(c, entry);
+            return null;
+        });
+    }
+
+    @Override
+    public List<AuditEntry> findAudit(EventId eventId) {
+        Objects.requireNonNull(eventId, "eventId");
+        return run("findAudit", eventId, false, c -> privacy.audit(c, eventId));
+    }
+
     // ------------------------------------------------------------------ outbox
 
     /**
@@ -508,6 +697,12 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         return result;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One statement per {@value Sql#MAX_DELETE} ids ({@code DELETE ... WHERE notification_id
+     * IN (...)}); up to that many, it runs on its own (auto-commit), without a transaction around it.
+     */
     @Override
     public void markDelivered(Collection<String> notificationIds) {
         Objects.requireNonNull(notificationIds, "notificationIds");
@@ -515,13 +710,18 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             return;
         }
         List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(notificationIds));
-        run("markDelivered", null, true, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.deleteOutbox)) {
-                for (String id : ids) {
-                    ps.setString(1, id);
-                    ps.addBatch();
+        // A single statement is atomic on its own; in a joined transaction it still gets a savepoint.
+        boolean write = ids.size() > Sql.MAX_DELETE || connections.joinsExternalTransaction();
+        run("markDelivered", null, write, c -> {
+            for (int from = 0; from < ids.size(); from += Sql.MAX_DELETE) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Sql.MAX_DELETE));
+                try (PreparedStatement ps = c.prepareStatement(sql.deleteOutbox(chunk.size(), !connections.joinsExternalTransaction()))) {
+                    int slots = Sql.deleteSlots(chunk.size());
+                    for (int i = 0; i < slots; i++) {
+                        ps.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1))); // pad with the last id
+                    }
+                    ps.executeUpdate();
                 }
-                ps.executeBatch();
             }
             return null;
         });
@@ -558,9 +758,9 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             try {
                 return once(write, joined, work);
             } catch (SQLException e) {
-                failure = e;
+                failure = unwrapBatch(e);
             } catch (SqlFailure e) {
-                failure = e.sql();
+                failure = unwrapBatch(e.sql());
             }
             if (dialect.isTransient(failure) && !joined[0] && attempt < maxAttempts) {
                 retries.increment();
@@ -575,6 +775,23 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             }
             throw translate(operation, eventId, failure);
         }
+    }
+
+    /**
+     * The failure inside a failed JDBC batch: drivers report a constraint violation or deadlock in
+     * a batch as a {@link BatchUpdateException} whose own SQLState or error code may be generic.
+     */
+    private static SQLException unwrapBatch(SQLException e) {
+        if (e instanceof BatchUpdateException) {
+            SQLException next = e.getNextException();
+            if (next != null && (next.getSQLState() != null || next.getErrorCode() != 0)) {
+                return next;
+            }
+            if (e.getCause() instanceof SQLException cause) {
+                return cause;
+            }
+        }
+        return e;
     }
 
     private <T> T once(boolean write, boolean[] joined, SqlWork<T> work) throws SQLException {
@@ -687,6 +904,14 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
+    private static final java.time.format.DateTimeFormatter TIMESTAMP_TEXT =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS", java.util.Locale.ROOT);
+
+    /** A UTC timestamp as SQL text, microseconds exact, for array parameters. */
+    private static String timestampText(Instant instant) {
+        return TIMESTAMP_TEXT.format(utc(instant));
+    }
+
     private static void setTimestamp(PreparedStatement ps, int index, Optional<Instant> instant) throws SQLException {
         if (instant.isPresent()) {
             ps.setObject(index, utc(instant.get()));
@@ -740,18 +965,43 @@ public final class JdbcRegistrationStore implements RegistrationStore {
 
     // ------------------------------------------------------------------ the unit of work
 
+    /**
+     * The unit of work. Reads go to the database at once; writes are staged and sent at the end
+     * with JDBC batches ({@link #flush}), so that a unit of work with many registrations costs a
+     * handful of statements. Reads see the staged writes: a new registration is found by id,
+     * e-mail and idempotency key among the staged ones first; an update or a waiting-list read
+     * sends what is staged first, so the database answers with the unit's own changes.
+     *
+     * <p>Before a staged insert, the database is asked whether the id, the active e-mail or the
+     * idempotency key is taken, unless this unit of work already asked for that e-mail and key and
+     * found nothing (as the service does): under the ledger lock no one else inserts a
+     * registration of this event. The unique constraints remain the guard; a violation found
+     * when the batch is sent fails the whole unit of work with a {@link
+     * DuplicateRegistrationException}.
+     */
     private final class Tx implements EventTransaction {
         private final Connection c;
         private final Event event;
         private final EventId eventId;
         private final String lockSuffix;
+        /** The ledger as read under the lock, and as the unit of work changed it. */
+        private final Ledger locked;
         private Ledger ledger;
+        /** Staged new registrations, in insertion order (which the seq column keeps). */
+        private final Map<RegistrationId, Registration> inserts = new LinkedHashMap<>();
+        private final Map<String, Registration> insertedByEmail = new HashMap<>();
+        private final Map<String, Registration> insertedByKey = new HashMap<>();
+        private final List<Notification> outbox = new ArrayList<>();
+        /** E-mails and keys this unit of work found free in the database. */
+        private final Set<String> freeEmails = new HashSet<>();
+        private final Set<String> freeKeys = new HashSet<>();
         boolean open = true;
 
         Tx(Connection c, Event event, Ledger ledger, boolean lockingReads) {
             this.c = c;
             this.event = event;
             this.eventId = event.id();
+            this.locked = ledger;
             this.ledger = ledger;
             this.lockSuffix = lockingReads ? dialect.forUpdate() : "";
         }
@@ -784,22 +1034,180 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             if (next.version() <= ledger.version()) {
                 throw new IllegalArgumentException("ledger version must grow: " + ledger.version() + " -> " + next.version());
             }
-            try {
-                writeCounters(ledger.taken(), next.taken());
+            ledger = next; // written by flush()
+        }
+
+        /** Sends everything staged; the unit of work then commits. */
+        void flush() throws SQLException {
+            requireOpen();
+            if (dialect.multiStatements()) {
+                flushInOneRoundTrip();
+                return;
+            }
+            flushInserts();
+            if (!outbox.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(sql.insertOutbox)) {
+                    for (Notification n : outbox) {
+                        ps.setString(1, n.id());
+                        ps.setString(2, n.kind().name());
+                        ps.setString(3, n.eventId().value());
+                        ps.setString(4, n.registrationId().value());
+                        ps.setObject(5, utc(n.occurredAt()));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                outbox.clear();
+            }
+            if (ledger != locked) {
+                writeCounters(locked.taken(), ledger.taken());
                 try (PreparedStatement ps = c.prepareStatement(sql.updateLedger)) {
-                    ps.setLong(1, next.version());
-                    ps.setLong(2, next.waitlistTail());
-                    ps.setInt(3, next.waitingCount());
+                    ps.setLong(1, ledger.version());
+                    ps.setLong(2, ledger.waitlistTail());
+                    ps.setInt(3, ledger.waitingCount());
                     ps.setString(4, eventId.value());
-                    ps.setLong(5, ledger.version());
+                    ps.setLong(5, locked.version());
                     if (ps.executeUpdate() != 1) {
                         throw new IllegalStateException("the ledger of event " + eventId + " changed under its lock");
                     }
                 }
+            }
+        }
+
+        /**
+         * {@link #flush} as one round trip (PostgreSQL): the registrations, the outbox rows and the
+         * counters travel as arrays, one statement per table, all sent together.
+         */
+        private void flushInOneRoundTrip() throws SQLException {
+            boolean ledgerChanged = ledger != locked;
+            if (inserts.isEmpty() && outbox.isEmpty() && !ledgerChanged) {
+                return;
+            }
+            int n = inserts.size();
+            String[] status = new String[n];
+            String[] email = new String[n];
+            String[] key = new String[n];
+            String[] token = new String[n];
+            Long[] sequence = new Long[n];
+            String[] offer = new String[n];
+            String[] created = new String[n];
+            String[] data = new String[n];
+            String[] id = new String[n];
+            String[] events = new String[n];
+            int i = 0;
+            for (Registration r : inserts.values()) {
+                status[i] = r.status().name();
+                email[i] = activeEmail(r);
+                key[i] = r.idempotencyKey().orElse(null);
+                token[i] = r.manageTokenHash();
+                sequence[i] = r.waitlistSequence();
+                offer[i] = r.offerExpiresAt().map(JdbcRegistrationStore::timestampText).orElse(null);
+                created[i] = timestampText(r.createdAt());
+                data[i] = RegistrationCodec.encode(r);
+                id[i] = r.id().value();
+                events[i] = r.eventId().value();
+                i++;
+            }
+            int m = outbox.size();
+            String[] nid = new String[m];
+            String[] kind = new String[m];
+            String[] nevent = new String[m];
+            String[] nreg = new String[m];
+            String[] at = new String[m];
+            for (int j = 0; j < m; j++) {
+                Notification note = outbox.get(j);
+                nid[j] = note.id();
+                kind[j] = note.kind().name();
+                nevent[j] = note.eventId().value();
+                nreg[j] = note.registrationId().value();
+                at[j] = timestampText(note.occurredAt());
+            }
+            String statement = ledgerChanged ? sql.flushAll : sql.flushWrites;
+            try (PreparedStatement ps = c.prepareStatement(statement)) {
+                int p = 1;
+                for (Object[] column : new Object[][] {status, email, key, token}) {
+                    ps.setArray(p++, c.createArrayOf("varchar", column));
+                }
+                ps.setArray(p++, c.createArrayOf("int8", sequence));
+                for (Object[] column : new Object[][] {offer, created}) {
+                    ps.setArray(p++, c.createArrayOf("varchar", column));
+                }
+                ps.setArray(p++, c.createArrayOf("text", data));
+                for (Object[] column : new Object[][] {id, events, nid, kind, nevent, nreg, at}) {
+                    ps.setArray(p++, c.createArrayOf("varchar", column));
+                }
+                if (ledgerChanged) {
+                    List<String> upsertKeys = new ArrayList<>();
+                    List<Integer> upsertTaken = new ArrayList<>();
+                    List<String> deleteKeys = new ArrayList<>();
+                    Set<CounterKey> keys = new HashSet<>(locked.taken().keySet());
+                    keys.addAll(ledger.taken().keySet());
+                    for (CounterKey k : sorted(keys)) {
+                        int old = locked.taken().getOrDefault(k, 0);
+                        int now = ledger.taken().getOrDefault(k, 0);
+                        if (old != now && now == 0) {
+                            deleteKeys.add(k.value());
+                        } else if (old != now) {
+                            upsertKeys.add(k.value());
+                            upsertTaken.add(now);
+                        }
+                    }
+                    ps.setString(p++, eventId.value());
+                    ps.setArray(p++, c.createArrayOf("varchar", upsertKeys.toArray()));
+                    ps.setArray(p++, c.createArrayOf("int4", upsertTaken.toArray()));
+                    ps.setString(p++, eventId.value());
+                    ps.setArray(p++, c.createArrayOf("varchar", deleteKeys.toArray()));
+                    ps.setLong(p++, ledger.version());
+                    ps.setLong(p++, ledger.waitlistTail());
+                    ps.setInt(p++, ledger.waitingCount());
+                    ps.setString(p++, eventId.value());
+                    ps.setLong(p, locked.version());
+                }
+                boolean resultSet = ps.execute();
+                int last = -1; // the ledger update's count comes last
+                while (true) {
+                    if (!resultSet) {
+                        int count = ps.getUpdateCount();
+                        if (count == -1) {
+                            break;
+                        }
+                        last = count;
+                    }
+                    resultSet = ps.getMoreResults();
+                }
+                if (ledgerChanged && last != 1) {
+                    throw new IllegalStateException("the ledger of event " + eventId + " changed under its lock");
+                }
+            }
+            inserts.clear();
+            insertedByEmail.clear();
+            insertedByKey.clear();
+            outbox.clear();
+        }
+
+        /** Sends the staged inserts, in order, as one batch. */
+        private void flushInserts() throws SQLException {
+            if (inserts.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql.insertRegistration)) {
+                for (Registration r : inserts.values()) {
+                    bind(ps, r, activeEmail(r));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            inserts.clear();
+            insertedByEmail.clear();
+            insertedByKey.clear();
+        }
+
+        private void flushInsertsNow() {
+            try {
+                flushInserts();
             } catch (SQLException e) {
                 throw new SqlFailure(e);
             }
-            ledger = next;
         }
 
         /** Writes only the counters that changed. */
@@ -872,17 +1280,37 @@ public final class JdbcRegistrationStore implements RegistrationStore {
 
         @Override
         public Optional<Registration> findRegistration(RegistrationId id) {
-            return query(sql.registrationInEvent, id.value(), eventId.value());
+            requireOpen();
+            Registration staged = inserts.get(id);
+            return staged != null ? Optional.of(staged) : query(sql.registrationInEvent, id.value(), eventId.value());
         }
 
         @Override
         public Optional<Registration> findActiveByEmail(String normalizedEmail) {
-            return query(sql.registrationByEmail, eventId.value(), normalizedEmail);
+            requireOpen();
+            Registration staged = insertedByEmail.get(normalizedEmail);
+            if (staged != null) {
+                return Optional.of(staged);
+            }
+            Optional<Registration> found = query(sql.registrationByEmail, eventId.value(), normalizedEmail);
+            if (found.isEmpty()) {
+                freeEmails.add(normalizedEmail);
+            }
+            return found;
         }
 
         @Override
         public Optional<Registration> findByIdempotencyKey(String idempotencyKey) {
-            return query(sql.registrationByIdempotencyKey, eventId.value(), idempotencyKey);
+            requireOpen();
+            Registration staged = insertedByKey.get(idempotencyKey);
+            if (staged != null) {
+                return Optional.of(staged);
+            }
+            Optional<Registration> found = query(sql.registrationByIdempotencyKey, eventId.value(), idempotencyKey);
+            if (found.isEmpty()) {
+                freeKeys.add(idempotencyKey);
+            }
+            return found;
         }
 
         @Override
@@ -891,6 +1319,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             if (limit <= 0) {
                 return List.of();
             }
+            flushInsertsNow(); // staged waitlisted registrations count too
             try (PreparedStatement ps = c.prepareStatement(sql.waitingList + lockSuffix)) {
                 ps.setString(1, eventId.value());
                 ps.setLong(2, afterSequence);
@@ -910,35 +1339,57 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             }
             String activeEmail = activeEmail(r);
             String key = r.idempotencyKey().orElse(null);
-            try {
-                // Checked first so that a duplicate leaves the transaction usable (PostgreSQL aborts a
-                // transaction on a constraint violation); the unique constraints remain the guard.
-                try (PreparedStatement ps = c.prepareStatement(sql.registrationConflicts + lockSuffix)) {
-                    ps.setString(1, r.id().value());
-                    ps.setString(2, eventId.value());
-                    setString(ps, 3, activeEmail);
-                    ps.setString(4, eventId.value());
-                    setString(ps, 5, key);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            if (rs.getString(1).equals(r.id().value())) {
-                                throw new DuplicateRegistrationException("registration " + r.id() + " already exists");
-                            }
-                            if (activeEmail != null && activeEmail.equals(rs.getString(3))) {
-                                throw new DuplicateRegistrationException("event " + eventId + " already has an active registration for this e-mail");
-                            }
-                            if (key != null && key.equals(rs.getString(4))) {
-                                throw new DuplicateRegistrationException("event " + eventId + " already has a registration with this idempotency key");
-                            }
+            if (inserts.containsKey(r.id())) {
+                throw new DuplicateRegistrationException("registration " + r.id() + " already exists");
+            }
+            if (activeEmail != null && insertedByEmail.containsKey(activeEmail)) {
+                throw new DuplicateRegistrationException("event " + eventId + " already has an active registration for this e-mail");
+            }
+            if (key != null && insertedByKey.containsKey(key)) {
+                throw new DuplicateRegistrationException("event " + eventId + " already has a registration with this idempotency key");
+            }
+            boolean knownFree = (activeEmail == null || freeEmails.contains(activeEmail)) && (key == null || freeKeys.contains(key));
+            if (!knownFree) {
+                checkConflicts(r, activeEmail, key);
+            }
+            inserts.put(r.id(), r);
+            if (activeEmail != null) {
+                insertedByEmail.put(activeEmail, r);
+                freeEmails.remove(activeEmail);
+            }
+            if (key != null) {
+                insertedByKey.put(key, r);
+                freeKeys.remove(key);
+            }
+        }
+
+        /**
+         * Asks the database whether the id, the active e-mail or the key is taken, so that a
+         * duplicate leaves the transaction usable (PostgreSQL aborts a transaction on a constraint
+         * violation); the unique constraints remain the guard.
+         */
+        private void checkConflicts(Registration r, String activeEmail, String key) {
+            try (PreparedStatement ps = c.prepareStatement(sql.registrationConflicts + lockSuffix)) {
+                ps.setString(1, r.id().value());
+                ps.setString(2, eventId.value());
+                setString(ps, 3, activeEmail);
+                ps.setString(4, eventId.value());
+                setString(ps, 5, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getString(1).equals(r.id().value())) {
+                            throw new DuplicateRegistrationException("registration " + r.id() + " already exists");
+                        }
+                        if (activeEmail != null && activeEmail.equals(rs.getString(3))) {
+                            throw new DuplicateRegistrationException("event " + eventId + " already has an active registration for this e-mail");
+                        }
+                        if (key != null && key.equals(rs.getString(4))) {
+                            throw new DuplicateRegistrationException("event " + eventId + " already has a registration with this idempotency key");
                         }
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement(sql.insertRegistration)) {
-                    bind(ps, r, activeEmail);
-                    ps.executeUpdate();
-                }
             } catch (SQLException e) {
-                throw unique(e, r);
+                throw new SqlFailure(e);
             }
         }
 
@@ -946,6 +1397,10 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         public void update(Registration r) {
             requireOpen();
             Objects.requireNonNull(r, "registration");
+            flushInsertsNow(); // the row may be a staged one; and keep the order of the changes
+            // An update may make a registration active again: what was found free may not be.
+            freeEmails.clear();
+            freeKeys.clear();
             int updated;
             try (PreparedStatement ps = c.prepareStatement(sql.updateRegistration)) {
                 bind(ps, r, activeEmail(r));
@@ -967,6 +1422,27 @@ public final class JdbcRegistrationStore implements RegistrationStore {
                     throw new IllegalArgumentException("a registration cannot move to another event");
                 }
                 throw new RegistrationNotFoundException(r.id());
+            }
+            if (r.anonymised()) {
+                try {
+                    privacy.setEmail(c, r);
+                } catch (SQLException e) {
+                    throw new SqlFailure(e);
+                }
+            }
+        }
+
+        @Override
+        public void audit(AuditEntry entry) {
+            requireOpen();
+            Objects.requireNonNull(entry, "entry");
+            if (!entry.eventId().equals(eventId)) {
+                throw new IllegalArgumentException("audit entry of " + entry.eventId() + " written in a unit of work on " + eventId);
+            }
+            try {
+                privacy.insertAudit(c, entry);
+            } catch (SQLException e) {
+                throw new SqlFailure(e);
             }
         }
 
@@ -999,16 +1475,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         public void publish(Notification n) {
             requireOpen();
             Objects.requireNonNull(n, "notification");
-            try (PreparedStatement ps = c.prepareStatement(sql.insertOutbox)) {
-                ps.setString(1, n.id());
-                ps.setString(2, n.kind().name());
-                ps.setString(3, n.eventId().value());
-                ps.setString(4, n.registrationId().value());
-                ps.setObject(5, utc(n.occurredAt()));
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new SqlFailure(e);
-            }
+            outbox.add(n); // written by flush()
         }
     }
 

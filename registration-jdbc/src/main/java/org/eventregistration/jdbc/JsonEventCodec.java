@@ -23,6 +23,8 @@ import org.eventregistration.eligibility.EligibilityRule;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.Organisation;
+import org.eventregistration.event.OrganiserId;
+import org.eventregistration.event.Retention;
 import org.eventregistration.event.OutsideAudience;
 import org.eventregistration.event.Question;
 import org.eventregistration.event.Session;
@@ -78,7 +80,11 @@ final class JsonEventCodec implements EventCodec {
                         .put("maxLength", e.waitlist().maxLength()))
                 .put("eligibility", rule(e.id(), e.eligibility()))
                 .put("outsideAudience", e.outsideAudience().name())
-                .put("questions", e.questions().stream().map(q -> (Object) question(q).map).toList());
+                .put("questions", e.questions().stream().map(q -> (Object) question(q).map).toList())
+                .put("organiser", e.organiser().value())
+                .put("retention", new JsonObject()
+                        .put("personalData", e.retention().personalData().toString())
+                        .put("sensitiveAnswers", e.retention().sensitiveAnswers().toString()));
         return o.toJson();
     }
 
@@ -186,6 +192,14 @@ final class JsonEventCodec implements EventCodec {
                 .eligibility(rule(id, o.object("eligibility")), OutsideAudience.valueOf(o.string("outsideAudience")));
         if (o.has("description")) {
             b.description(text(o.object("description")));
+        }
+        // Absent in definitions stored before organisers and retention existed: the defaults apply.
+        if (o.has("organiser")) {
+            b.organiser(OrganiserId.of(o.string("organiser")));
+        }
+        if (o.has("retention")) {
+            JsonObject r = o.object("retention");
+            b.retention(Retention.of(Duration.parse(r.string("personalData")), Duration.parse(r.string("sensitiveAnswers"))));
         }
         if (o.has("venue")) {
             JsonObject v = o.object("venue");

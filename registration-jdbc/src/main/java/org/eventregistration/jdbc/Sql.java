@@ -6,6 +6,12 @@ final class Sql {
     final String ledgerExists;
     final String counters;
     final String countersLocking;
+    final String countersAndDefinition;
+    /** PostgreSQL: the lock, then counters and definition, sent together (two statements, one round trip). */
+    final String lockAndRead;
+    /** PostgreSQL: a whole unit of work's writes in one round trip, with and without the ledger. */
+    final String flushAll;
+    final String flushWrites;
     final String ledgerWithCounters;
     final String insertLedger;
     final String updateLedger;
@@ -35,9 +41,35 @@ final class Sql {
     final String pendingOutbox;
     final String claimableOutbox;
     final String claimOutbox;
-    final String deleteOutbox;
+    /** {@code DELETE ... WHERE notification_id IN (?, ...)} by the number of ids: 1, 2, 4, ... {@link #MAX_DELETE}. */
+    private final String[] deleteOutboxIn;
+    /** The same; on PostgreSQL without waiting for the commit to reach the disk (see {@link #deleteOutbox(int, boolean)}). */
+    private final String[] deleteOutboxAsyncIn;
+    static final int MAX_DELETE = 128;
 
     final String[] tables;
+
+    /**
+     * The delete for up to {@link #MAX_DELETE} ids, with room for the next power of two of them
+     * (the caller repeats the last id): a handful of statement texts, each prepared once.
+     *
+     * <p>With {@code async}, PostgreSQL commits the delete without waiting for its WAL record to
+     * be flushed ({@code synchronous_commit} off for that transaction only). Only for the store's
+     * own transactions. What a database crash may lose is the mark, not a notification: it is
+     * delivered again, which at-least-once delivery allows (receivers drop duplicates by id).
+     */
+    String deleteOutbox(int ids, boolean async) {
+        if (ids < 1 || ids > MAX_DELETE) {
+            throw new IllegalArgumentException("1.." + MAX_DELETE + " ids, not " + ids);
+        }
+        int i = 32 - Integer.numberOfLeadingZeros(ids - 1);
+        return async ? deleteOutboxAsyncIn[i] : deleteOutboxIn[i];
+    }
+
+    /** How many parameters {@link #deleteOutbox(int)} has for this many ids. */
+    static int deleteSlots(int ids) {
+        return 1 << (32 - Integer.numberOfLeadingZeros(ids - 1));
+    }
 
     Sql(String p, Dialect d) {
         String lock = d.forUpdate();
@@ -45,8 +77,33 @@ final class Sql {
         ledgerExists = "SELECT version FROM " + p + "ledger WHERE event_id = ?" + lock;
         counters = "SELECT counter_key, taken FROM " + p + "ledger_counter WHERE event_id = ?";
         countersLocking = counters + lock;
+        // Counter rows have a key; the event row has none. One round trip for both.
+        countersAndDefinition = "SELECT counter_key, taken, NULL FROM " + p + "ledger_counter WHERE event_id = ?"
+                + " UNION ALL SELECT NULL, 0, definition FROM " + p + "event WHERE event_id = ?";
         ledgerWithCounters = "SELECT l.version, l.waitlist_tail, l.waiting_count, c.counter_key, c.taken FROM " + p + "ledger l LEFT JOIN "
                 + p + "ledger_counter c ON c.event_id = l.event_id WHERE l.event_id = ?";
+        if (d == Dialect.POSTGRESQL) {
+            lockAndRead = lockLedger + "; " + countersAndDefinition;
+            String reg = p + "registration";
+            String writes = "INSERT INTO " + reg + " (status, active_email, idempotency_key, manage_token_hash, waitlist_sequence,"
+                    + " offer_expires_at, created_at, data, registration_id, event_id)"
+                    + " SELECT u.s, u.e, u.k, u.h, u.w, u.o, u.c, u.d, u.r, u.v FROM unnest(?::varchar[], ?::varchar[], ?::varchar[],"
+                    + " ?::varchar[], ?::bigint[], ?::varchar[]::timestamp[], ?::varchar[]::timestamp[], ?::text[], ?::varchar[],"
+                    + " ?::varchar[]) WITH ORDINALITY AS u(s, e, k, h, w, o, c, d, r, v, n) ORDER BY u.n"
+                    + "; INSERT INTO " + p + "outbox (notification_id, kind, event_id, registration_id, occurred_at)"
+                    + " SELECT u.i, u.k, u.e, u.r, u.t FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
+                    + " ?::varchar[]::timestamp[]) WITH ORDINALITY AS u(i, k, e, r, t, n) ORDER BY u.n";
+            String ledgerWrites = "; INSERT INTO " + p + "ledger_counter (event_id, counter_key, taken) SELECT ?, u.k, u.t FROM unnest("
+                    + "?::varchar[], ?::int[]) AS u(k, t) ON CONFLICT (event_id, counter_key) DO UPDATE SET taken = EXCLUDED.taken"
+                    + "; DELETE FROM " + p + "ledger_counter WHERE event_id = ? AND counter_key = ANY(?::varchar[])"
+                    + "; UPDATE " + p + "ledger SET version = ?, waitlist_tail = ?, waiting_count = ? WHERE event_id = ? AND version = ?";
+            flushWrites = writes;
+            flushAll = writes + ledgerWrites;
+        } else {
+            lockAndRead = null;
+            flushAll = null;
+            flushWrites = null;
+        }
         insertLedger = "INSERT INTO " + p + "ledger (event_id, version, waitlist_tail, waiting_count) VALUES (?, 0, 0, 0)";
         updateLedger = "UPDATE " + p + "ledger SET version = ?, waitlist_tail = ?, waiting_count = ? WHERE event_id = ? AND version = ?";
         insertCounter = "INSERT INTO " + p + "ledger_counter (event_id, counter_key, taken) VALUES (?, ?, ?)";
@@ -83,8 +140,17 @@ final class Sql {
         pendingOutbox = columns + " ORDER BY seq" + d.limit();
         claimableOutbox = columns + " WHERE claimed_until IS NULL OR claimed_until <= ? ORDER BY seq" + d.limit();
         claimOutbox = "UPDATE " + out + " SET claimed_until = ? WHERE seq = ? AND (claimed_until IS NULL OR claimed_until <= ?)";
-        deleteOutbox = "DELETE FROM " + out + " WHERE notification_id = ?";
+        deleteOutboxIn = new String[Integer.numberOfTrailingZeros(MAX_DELETE) + 1];
+        deleteOutboxAsyncIn = new String[deleteOutboxIn.length];
+        for (int i = 0; i < deleteOutboxIn.length; i++) {
+            String in = " WHERE notification_id IN (?" + ", ?".repeat((1 << i) - 1) + ")";
+            deleteOutboxIn[i] = "DELETE FROM " + out + in;
+            deleteOutboxAsyncIn[i] = d == Dialect.POSTGRESQL
+                    ? "WITH async AS (SELECT set_config('synchronous_commit', 'off', true)) DELETE FROM " + out + in
+                            + " AND EXISTS (SELECT 1 FROM async)"
+                    : deleteOutboxIn[i];
+        }
 
-        tables = new String[] {out, reg, p + "ledger_counter", p + "ledger", p + "event"};
+        tables = new String[] {p + "audit", out, reg, p + "ledger_counter", p + "ledger", p + "event"};
     }
 }

@@ -65,7 +65,7 @@ class ConnectionKillTest {
             BlockingStore blocking = new BlockingStore(store, locked, killed);
             RegistrationService node = Tables.service(blocking);
             Event event = Tables.event("killed", 10);
-            node.saveEvent(event);
+            node.console(org.eventregistration.event.OrganiserId.DEFAULT, "ola").saveEvent(event);
             Ledger before = store.findLedger(event.id()).orElseThrow();
             RegistrationRequest request = Tables.request(event, "kari", "form-42");
 

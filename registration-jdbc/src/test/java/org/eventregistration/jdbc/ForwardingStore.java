@@ -73,6 +73,21 @@ class ForwardingStore implements RegistrationStore {
     }
 
     @Override
+    public List<Registration> findRegistrationsByEmail(String normalizedEmail) {
+        return target.findRegistrationsByEmail(normalizedEmail);
+    }
+
+    @Override
+    public void appendAudit(org.eventregistration.audit.AuditEntry entry) {
+        target.appendAudit(entry);
+    }
+
+    @Override
+    public List<org.eventregistration.audit.AuditEntry> findAudit(EventId eventId) {
+        return target.findAudit(eventId);
+    }
+
+    @Override
     public List<Notification> pendingNotifications(int limit) {
         return target.pendingNotifications(limit);
     }

@@ -86,7 +86,7 @@ class MultiNodeTest {
                     .capacity(CapacityPolicy.seats(SEATS).withMaxPerOrganisation(PER_ORGANISATION))
                     .waitlist(WaitlistPolicy.autoPromote())
                     .build();
-            nodes.get(0).saveEvent(event);
+            nodes.get(0).console(org.eventregistration.event.OrganiserId.DEFAULT, "ola").saveEvent(event);
 
             // The same people, in the same order, on every node: each request reaches all nodes.
             List<List<RegistrationRequest>> perThread = new ArrayList<>();

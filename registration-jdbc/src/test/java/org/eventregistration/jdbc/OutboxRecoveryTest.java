@@ -35,7 +35,7 @@ class OutboxRecoveryTest {
                 throw new IllegalStateException("node went down before the mail was sent");
             });
             Event event = Tables.event("outbox", 5);
-            first.saveEvent(event);
+            first.console(org.eventregistration.event.OrganiserId.DEFAULT, "ola").saveEvent(event);
             RegistrationOutcome outcome = first.register(Tables.request(event, "kari", "k1"));
             assertThat(outcome).isInstanceOf(RegistrationOutcome.Confirmed.class);
             assertThat(lost).hasSize(1);
@@ -66,7 +66,7 @@ class OutboxRecoveryTest {
             RegistrationService writer = Tables.service(tables.store(), n -> {
                 throw new IllegalStateException("not delivered now");
             });
-            writer.saveEvent(event);
+            writer.console(org.eventregistration.event.OrganiserId.DEFAULT, "ola").saveEvent(event);
             writer.register(Tables.request(event, "a", "a"));
             writer.register(Tables.request(event, "b", "b"));
 

@@ -137,7 +137,7 @@ final class TestDatabases {
     /** Drops the tables of a prefix. */
     static void dropTables(DataSource dataSource, String prefix) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            for (String table : List.of("outbox", "registration", "ledger_counter", "ledger", "event")) {
+            for (String table : List.of("audit", "outbox", "registration", "ledger_counter", "ledger", "event")) {
                 s.execute("DROP TABLE IF EXISTS " + prefix + table.toLowerCase(Locale.ROOT));
             }
             s.execute("DROP TABLE IF EXISTS " + historyTable(c, prefix));

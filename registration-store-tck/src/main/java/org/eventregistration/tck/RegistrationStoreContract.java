@@ -25,6 +25,10 @@ import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.EventNotFoundException;
 import org.eventregistration.event.Organisation;
+import org.eventregistration.event.OrganiserId;
+import org.eventregistration.event.Retention;
+import org.eventregistration.audit.AuditAction;
+import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.i18n.LocalizedText;
 import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.Registration;
@@ -106,7 +110,96 @@ public abstract class RegistrationStoreContract {
         assertThat(found.eligibility()).isEqualTo(event.eligibility());
         assertThat(found.outsideAudience()).isEqualTo(event.outsideAudience());
         assertThat(found.questions()).isEqualTo(event.questions());
+        assertThat(found.organiser()).isEqualTo(event.organiser());
+        assertThat(found.retention()).isEqualTo(event.retention());
         assertThat(store.findLedger(event.id())).contains(Ledger.empty(event.id()));
+    }
+
+    @Test
+    @DisplayName("an event's organiser and retention round-trip")
+    void organiserAndRetentionRoundTrip() {
+        Event event = Fixtures.event("asker-event", 5).toBuilder()
+                .organiser(OrganiserId.of("asker"))
+                .retention(Retention.of(Duration.ofDays(400), Duration.ofDays(7)))
+                .build();
+        store.saveEvent(event);
+        Event found = store.findEvent(event.id()).orElseThrow();
+        assertThat(found.organiser()).isEqualTo(OrganiserId.of("asker"));
+        assertThat(found.retention()).isEqualTo(Retention.of(Duration.ofDays(400), Duration.ofDays(7)));
+        assertThat(store.findEvent(saved("plain", 5).id()).orElseThrow().organiser()).isEqualTo(OrganiserId.DEFAULT);
+    }
+
+    // ------------------------------------------------------------------ personal data and audit
+
+    @Test
+    @DisplayName("registrations are found by normalized e-mail across events, active or not, and nothing else")
+    void findByEmailAcrossEvents() {
+        Event a = saved("by-email-a", 5);
+        Event b = saved("by-email-b", 5);
+        Registration kariA = Fixtures.confirmed(a.id(), "Kari@Example.org");
+        Registration kariB = Fixtures.waitlisted(b.id(), "kari@example.org", 1);
+        Registration ola = Fixtures.confirmed(a.id(), "ola@example.org");
+        insert(kariA);
+        insert(kariB);
+        insert(ola);
+        Registration cancelled = Fixtures.moved(kariA, RegistrationStatus.CANCELLED, Set.of(), Fixtures.NOW.plusSeconds(60));
+        store.inTransaction(a.id(), tx -> {
+            tx.update(cancelled);
+            return null;
+        });
+        assertThat(store.findRegistrationsByEmail("kari@example.org")).containsExactlyInAnyOrder(cancelled, kariB);
+        assertThat(store.findRegistrationsByEmail("ola@example.org")).containsExactly(ola);
+        assertThat(store.findRegistrationsByEmail("nobody@example.org")).isEmpty();
+        assertThat(store.findRegistrationsByEmail("%")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an anonymised registration is no longer found by its old e-mail, and its token hash is gone")
+    void anonymisedIsNotFoundByEmailOrToken() {
+        Event a = saved("anon", 5);
+        Registration kari = Fixtures.confirmed(a.id(), "kari@example.org");
+        insert(kari);
+        assertThat(store.findRegistrationsByEmail("kari@example.org")).containsExactly(kari);
+        Registration anonymous = kari.anonymise(Fixtures.NOW.plusSeconds(5), q -> false);
+        store.inTransaction(a.id(), tx -> {
+            tx.update(anonymous);
+            return null;
+        });
+        assertThat(anonymous.anonymised()).isTrue();
+        assertThat(store.findRegistration(kari.id())).contains(anonymous);
+        assertThat(store.findRegistrationsByEmail("kari@example.org")).isEmpty();
+        assertThat(store.findRegistrationsByEmail(anonymous.attendee().normalizedEmail())).containsExactly(anonymous);
+        assertThat(store.findByManageTokenHash(kari.manageTokenHash())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("audit entries written in a unit of work commit with it, or not at all; appended ones are kept in order")
+    void auditInUnitOfWork() {
+        Event a = saved("audit-a", 5);
+        Event b = saved("audit-b", 5);
+        Registration kari = Fixtures.confirmed(a.id(), "kari@example.org");
+        Instant t = Fixtures.NOW.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        AuditEntry saved = AuditEntry.of(t, Actor.organiser("ola"), OrganiserId.DEFAULT, AuditAction.EVENT_SAVED, a.id());
+        AuditEntry checked = AuditEntry.of(t.plusSeconds(1), Actor.organiser("ola"), OrganiserId.DEFAULT, AuditAction.CHECKED_IN, a.id(),
+                kari.id());
+        store.appendAudit(saved);
+        store.inTransaction(a.id(), tx -> {
+            tx.insert(kari);
+            tx.audit(checked);
+            return null;
+        });
+        AuditEntry lost = AuditEntry.of(t.plusSeconds(2), Actor.system(), OrganiserId.DEFAULT, AuditAction.ANONYMISED, a.id(), kari.id());
+        assertThatThrownBy(() -> store.inTransaction(a.id(), tx -> {
+            tx.audit(lost);
+            throw new IllegalStateException("roll back");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> store.inTransaction(a.id(), tx -> {
+            tx.audit(AuditEntry.of(t, Actor.system(), OrganiserId.DEFAULT, AuditAction.RETENTION_RUN, b.id()));
+            return null;
+        })).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.findAudit(a.id())).containsExactly(saved, checked);
+        assertThat(store.findAudit(b.id())).isEmpty();
+        assertThat(store.findAudit(EventId.of("nope"))).isEmpty();
     }
 
     @Test
@@ -477,7 +570,7 @@ public abstract class RegistrationStoreContract {
                 .store(store)
                 .clock(Clock.fixed(Fixtures.NOW, Fixtures.OSLO))
                 .build();
-        service.saveEvent(event);
+        service.console(OrganiserId.DEFAULT, "tck").saveEvent(event);
         int perThread = 10;
         ExecutorService pool = Executors.newFixedThreadPool(threads());
         List<RegistrationOutcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -546,7 +639,7 @@ public abstract class RegistrationStoreContract {
                 .question(org.eventregistration.event.Question.text("diet", LocalizedText.of("Allergier?")))
                 .build();
         RegistrationService service = RegistrationService.builder().store(store).clock(Clock.fixed(Fixtures.NOW, Fixtures.OSLO)).build();
-        service.saveEvent(event);
+        service.console(OrganiserId.DEFAULT, "tck").saveEvent(event);
         for (int i = 0; i < 300; i++) {
             String context = "seed=" + seed + " i=" + i;
             boolean forbidden = random.nextInt(3) == 0;

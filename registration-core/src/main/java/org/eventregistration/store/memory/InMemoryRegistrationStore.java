@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
@@ -46,6 +48,9 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     private final ConcurrentSkipListMap<Long, Notification> outbox = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<String, Long> outboxIndex = new ConcurrentHashMap<>();
     private final AtomicLong outboxSequence = new AtomicLong();
+    /** Normalized e-mail to the registrations made with it, for access and erasure requests. */
+    private final ConcurrentHashMap<String, Set<RegistrationId>> byEmail = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<EventId, ConcurrentLinkedQueue<AuditEntry>> audit = new ConcurrentHashMap<>();
 
     /** Creates an empty store. */
     public InMemoryRegistrationStore() {}
@@ -157,6 +162,36 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     }
 
     @Override
+    public List<Registration> findRegistrationsByEmail(String normalizedEmail) {
+        Objects.requireNonNull(normalizedEmail, "normalizedEmail");
+        Set<RegistrationId> ids = byEmail.get(normalizedEmail);
+        if (ids == null) {
+            return List.of();
+        }
+        List<Registration> result = new ArrayList<>();
+        for (RegistrationId id : ids) {
+            Registration r = registrations.get(id);
+            if (r != null && r.attendee().normalizedEmail().equals(normalizedEmail)) {
+                result.add(r);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void appendAudit(AuditEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        audit.computeIfAbsent(entry.eventId(), e -> new ConcurrentLinkedQueue<>()).add(entry);
+    }
+
+    @Override
+    public List<AuditEntry> findAudit(EventId eventId) {
+        Objects.requireNonNull(eventId, "eventId");
+        ConcurrentLinkedQueue<AuditEntry> entries = audit.get(eventId);
+        return entries == null ? List.of() : List.copyOf(entries);
+    }
+
+    @Override
     public List<Notification> pendingNotifications(int limit) {
         return outbox.values().stream().limit(limit).toList();
     }
@@ -179,6 +214,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         private final Map<RegistrationId, Registration> staged = new LinkedHashMap<>();
         private final Map<RegistrationId, Boolean> isNew = new HashMap<>();
         private final List<Notification> notifications = new ArrayList<>();
+        private final List<AuditEntry> auditEntries = new ArrayList<>();
 
         Tx(EventState state) {
             this.state = state;
@@ -299,6 +335,15 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
             notifications.add(Objects.requireNonNull(notification, "notification"));
         }
 
+        @Override
+        public void audit(AuditEntry entry) {
+            Objects.requireNonNull(entry, "entry");
+            if (!entry.eventId().equals(eventId)) {
+                throw new IllegalArgumentException("audit entry of " + entry.eventId() + " written in a unit of work on " + eventId);
+            }
+            auditEntries.add(entry);
+        }
+
         void commit() {
             for (Registration r : staged.values()) {
                 Registration old = registrations.put(r.id(), r);
@@ -306,6 +351,9 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
                     unindex(old);
                 }
                 index(r);
+                if (old != null) {
+                    unindexChanged(old, r);
+                }
                 if (isNew.containsKey(r.id())) {
                     state.order.add(r.id());
                 }
@@ -316,12 +364,32 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
                 outbox.put(seq, n);
                 outboxIndex.put(n.id(), seq);
             }
+            for (AuditEntry entry : auditEntries) {
+                appendAudit(entry);
+            }
         }
 
         private void unindex(Registration r) {
             state.activeByEmail.remove(r.attendee().normalizedEmail(), r.id());
             state.waiting.remove(r.waitlistSequence(), r.id());
             offers.remove(r.id());
+        }
+
+        /** Drops the lookups by token and e-mail that anonymisation changed (after the new ones are in place). */
+        private void unindexChanged(Registration old, Registration r) {
+            if (!old.manageTokenHash().equals(r.manageTokenHash())) {
+                byTokenHash.remove(old.manageTokenHash(), r.id());
+            }
+            if (!old.attendee().normalizedEmail().equals(r.attendee().normalizedEmail())) {
+                // Drop the key with its last id: an anonymised address must not linger as a map key.
+                byEmail.computeIfPresent(old.attendee().normalizedEmail(), (k, ids) -> {
+                    ids.remove(r.id());
+                    return ids.isEmpty() ? null : ids;
+                });
+            }
+            if (old.idempotencyKey().isPresent() && !old.idempotencyKey().equals(r.idempotencyKey())) {
+                state.byIdempotencyKey.remove(old.idempotencyKey().get(), r.id());
+            }
         }
 
         private void index(Registration r) {
@@ -334,6 +402,11 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
             }
             r.offerExpiresAt().ifPresent(at -> offers.put(r.id(), at));
             byTokenHash.put(r.manageTokenHash(), r.id());
+            byEmail.compute(r.attendee().normalizedEmail(), (k, ids) -> {
+                Set<RegistrationId> set = ids != null ? ids : ConcurrentHashMap.newKeySet();
+                set.add(r.id());
+                return set;
+            });
         }
     }
 }

@@ -63,7 +63,7 @@ public class DemoEvents implements ApplicationRunner {
         }
         for (Event event : events(clock)) {
             if (service.findEvent(event.id()).isEmpty()) {
-                service.saveEvent(event);
+                service.console(properties.organiserId(), "portal").saveEvent(event.toBuilder().organiser(properties.organiserId()).build());
                 log.info("demo event added: {}", event.id());
             }
         }

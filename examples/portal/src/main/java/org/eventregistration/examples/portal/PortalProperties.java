@@ -2,6 +2,7 @@ package org.eventregistration.examples.portal;
 
 import java.util.List;
 import java.util.Objects;
+import org.eventregistration.event.OrganiserId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -10,13 +11,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param organisers the organiser accounts; passwords are stored hashed ({@code {bcrypt}$2a$...})
  * @param seedDemoEvents whether to add the demo events at start-up when they are missing
+ * @param organiser the organiser id every login of this portal acts for ({@code portal.organiser});
+ *     {@code default} unless set. Several municipalities sharing one database each run with their own.
  */
 @ConfigurationProperties("portal")
-public record PortalProperties(List<Organiser> organisers, boolean seedDemoEvents) {
+public record PortalProperties(List<Organiser> organisers, boolean seedDemoEvents, String organiser) {
 
     /** Copies. */
     public PortalProperties {
         organisers = organisers == null ? List.of() : List.copyOf(organisers);
+        organiser = organiser == null || organiser.isBlank() ? OrganiserId.DEFAULT.value() : organiser.strip();
+        OrganiserId.of(organiser); // fail at start-up on a bad id
+    }
+
+    /** The organiser this portal's logins act for. */
+    public OrganiserId organiserId() {
+        return OrganiserId.of(organiser);
     }
 
     /**

@@ -9,9 +9,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * The library's two jobs, run on a schedule (safe on every node at once): offers that were not
+ * The library's jobs, run on a schedule (safe on every node at once): offers that were not
  * answered in time expire and go to the next in line, and notifications a listener failed on (or
- * that a crash left behind) are delivered again. Off with {@code portal.jobs.enabled=false}.
+ * that a crash left behind) are delivered again, and personal data is removed when the events'
+ * retention periods have passed. Off with {@code portal.jobs.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -31,6 +32,19 @@ public class ScheduledJobs {
         int expired = service.expireOffers();
         if (expired > 0) {
             log.info("expired offers: {}", expired);
+        }
+    }
+
+    /**
+     * Every hour: apply the events' retention periods (remove sensitive answers, anonymise
+     * registrations of events that ended long enough ago). Idempotent.
+     */
+    @Scheduled(fixedDelayString = "${portal.jobs.retention-ms:3600000}", initialDelay = 30_000)
+    public void applyRetention() {
+        var report = service.applyRetention();
+        if (report.events() > 0) {
+            log.info("retention applied: events={} sensitiveAnswersRemoved={} anonymised={}", report.events(),
+                    report.sensitiveAnswersRemoved(), report.registrationsAnonymised());
         }
     }
 

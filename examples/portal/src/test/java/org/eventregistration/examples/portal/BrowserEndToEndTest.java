@@ -54,7 +54,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -91,7 +90,7 @@ class BrowserEndToEndTest {
     @BeforeAll
     void startBrowser() throws IOException {
         LocalDate day = LocalDate.now(OSLO).plusWeeks(2);
-        service.saveEvent(Event.builder(SMALL)
+        service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").saveEvent(Event.builder(SMALL)
                 .title(LocalizedText.of("Lite kurs med to plasser", "Lite kurs med to plassar", "Small course with two seats"))
                 .description(LocalizedText.of("Et kurs med plass til to.", "Eit kurs med plass til to.", "A course for two."))
                 .schedule(ZonedDateTime.of(day, LocalTime.of(10, 0), OSLO), ZonedDateTime.of(day, LocalTime.of(12, 0), OSLO))
@@ -100,7 +99,7 @@ class BrowserEndToEndTest {
                 .capacity(CapacityPolicy.seats(2))
                 .waitlist(WaitlistPolicy.autoPromote())
                 .build());
-        service.saveEvent(Event.builder(APPROVAL)
+        service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").saveEvent(Event.builder(APPROVAL)
                 .title(LocalizedText.of("Nettverksmøte for kommunene"))
                 .schedule(ZonedDateTime.of(day, LocalTime.of(13, 0), OSLO), ZonedDateTime.of(day, LocalTime.of(15, 0), OSLO))
                 .host(Organisation.of("Asker kommune"))
@@ -148,7 +147,18 @@ class BrowserEndToEndTest {
     private void clickAndWait(WebElement element) {
         WebElement page = driver.findElement(By.tagName("html"));
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(page));
+        // Like ExpectedConditions.stalenessOf, but Chromium sometimes reports the old page's node as
+        // "does not belong to the document" (a plain WebDriverException) while it navigates.
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                return e.getMessage() != null && e.getMessage().contains("does not belong to the document");
+            }
+        });
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> "complete".equals(
                 ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
     }
@@ -305,8 +315,8 @@ class BrowserEndToEndTest {
         driver.get(cecilie);
         assertThat(driver.findElement(By.id("status")).getAttribute("data-status")).as("promoted from the waiting list")
                 .isEqualTo("CONFIRMED");
-        assertThat(service.statistics(SMALL).seatsTaken()).isEqualTo(2);
-        assertThat(service.statistics(SMALL).waiting()).isZero();
+        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").statistics(SMALL).seatsTaken()).isEqualTo(2);
+        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").statistics(SMALL).waiting()).isZero();
     }
 
     @Test
@@ -326,14 +336,14 @@ class BrowserEndToEndTest {
         open("/organiser/events/" + APPROVAL.value());
         assertThat(h1()).startsWith("Deltakere");
 
-        Registration per = service.registrations(APPROVAL, RegistrationStatus.PENDING_APPROVAL).get(0);
+        Registration per = service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").registrations(APPROVAL, RegistrationStatus.PENDING_APPROVAL).get(0);
         clickAndWait(rowButton(per, "Godkjenn"));
         assertThat(driver.findElement(By.id("done")).getText()).contains("bekreftet");
-        assertThat(service.findRegistration(per.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").findRegistration(per.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
 
         clickAndWait(rowButton(per, "Sjekk inn"));
         assertThat(driver.findElement(By.id("done")).getText()).contains("møtt");
-        assertThat(service.findRegistration(per.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CHECKED_IN);
+        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").findRegistration(per.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CHECKED_IN);
 
         new Select(driver.findElement(By.id("status-filter"))).selectByValue("CHECKED_IN");
         clickAndWait(By.cssSelector("form.filter button"));

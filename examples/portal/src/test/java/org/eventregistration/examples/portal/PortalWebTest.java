@@ -69,11 +69,11 @@ class PortalWebTest {
 
     @Test
     void postWithoutCsrfTokenIsRefused() throws Exception {
-        long before = service.registrations(DemoEvents.KOMMUNEPLAN).size();
+        long before = service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").registrations(DemoEvents.KOMMUNEPLAN).size();
         mvc.perform(registration("innbyggermote-kommuneplan", "Uten Token", "uten.token@example.no")).andExpect(status().isForbidden());
         mvc.perform(post("/organiser/events/feiltrinn/registrations/x/checkin").with(user("arrangor").roles("ORGANISER")))
                 .andExpect(status().isForbidden());
-        assertThat(service.registrations(DemoEvents.KOMMUNEPLAN)).hasSize((int) before);
+        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").registrations(DemoEvents.KOMMUNEPLAN)).hasSize((int) before);
     }
 
     @Test
@@ -156,7 +156,7 @@ class PortalWebTest {
         assertThat(page).containsPattern("<option value=\"LEADER\" selected=\"selected\">");
         assertThat(page).contains(">Nøtter</textarea>");
         assertThat(page).doesNotContain("id=\"role-error\"");
-        assertThat(service.registrations(DemoEvents.FEILTRINN)).isEmpty();
+        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").registrations(DemoEvents.FEILTRINN)).isEmpty();
     }
 
     @Test
@@ -206,19 +206,19 @@ class PortalWebTest {
                 .andExpect(status().isFound());
         String receipt = body(mvc.perform(get("/receipt").session(session)).andReturn());
         assertThat(receipt).contains("Påmeldingen venter på godkjenning").contains("Sektoren privat sektor er ikke i målgruppen");
-        var pending = service.registrations(DemoEvents.FEILTRINN, RegistrationStatus.PENDING_APPROVAL);
+        var pending = service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").registrations(DemoEvents.FEILTRINN, RegistrationStatus.PENDING_APPROVAL);
         assertThat(pending).hasSize(1);
         mvc.perform(post("/organiser/events/feiltrinn/registrations/" + pending.get(0).id().value() + "/approve")
                         .with(user("arrangor").roles("ORGANISER")).with(csrf()))
                 .andExpect(status().isFound());
-        assertThat(service.findRegistration(pending.get(0).id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").findRegistration(pending.get(0).id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
     }
 
     @Test
     void aFreedSeatIsOfferedAndAcceptedThroughTheManageLink() throws Exception {
         java.time.LocalDate day = java.time.LocalDate.now().plusWeeks(2);
         java.time.ZoneId oslo = java.time.ZoneId.of("Europe/Oslo");
-        service.saveEvent(org.eventregistration.event.Event.builder(org.eventregistration.event.EventId.of("tilbud"))
+        service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").saveEvent(org.eventregistration.event.Event.builder(org.eventregistration.event.EventId.of("tilbud"))
                 .title(org.eventregistration.i18n.LocalizedText.of("Kurs med tilbud om plass"))
                 .schedule(day.atTime(9, 0).atZone(oslo), day.atTime(10, 0).atZone(oslo))
                 .host(org.eventregistration.event.Organisation.of("Asker kommune"))
@@ -229,13 +229,40 @@ class PortalWebTest {
         String second = manageLink("tilbud", "Nummer To", "to@example.no");
         assertThat(body(mvc.perform(get(second)).andReturn())).contains("Du er nummer 1 på ventelisten.");
 
-        mvc.perform(post(first + "/cancel").with(csrf())).andExpect(status().isFound()).andExpect(redirectedUrl(first));
+        // Cancelling shows the final state once; after that the link of an ended registration no longer works.
+        assertThat(body(mvc.perform(post(first + "/cancel").with(csrf())).andExpect(status().isOk()).andReturn()))
+                .contains("data-status=\"CANCELLED\"");
+        mvc.perform(get(first)).andExpect(status().isNotFound());
         String offered = body(mvc.perform(get(second)).andReturn());
         assertThat(offered).contains("data-status=\"OFFERED\"").contains("Du har fått tilbud om plass").contains("id=\"accept\"");
 
         mvc.perform(post(second + "/accept").with(csrf())).andExpect(status().isFound());
         assertThat(body(mvc.perform(get(second)).andReturn())).contains("data-status=\"CONFIRMED\"");
         mvc.perform(post(second + "/decline")).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void anOrganiserExportsAndErasesOnePersonsDataWithAuditEntries() throws Exception {
+        String link = manageLink("innbyggermote-kommuneplan", "Eva Eksport", "eva.eksport@example.no");
+        String json = body(mvc.perform(post("/organiser/personal-data/export").param("email", "Eva.Eksport@example.no")
+                        .with(user("arrangor").roles("ORGANISER")).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Cache-Control", "no-store"))
+                .andReturn());
+        assertThat(json).startsWith("{\"format\":\"eventregistration-personal-data/1\"").contains("\"name\":\"Eva Eksport\"")
+                .contains("\"eventId\":\"innbyggermote-kommuneplan\"");
+        mvc.perform(post("/organiser/personal-data/export").param("email", "eva.eksport@example.no").with(csrf()))
+                .andExpect(status().isFound()); // not logged in: to the login page
+
+        mvc.perform(post("/organiser/personal-data/erase").param("email", "eva.eksport@example.no")
+                        .with(user("arrangor").roles("ORGANISER")).with(csrf()))
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/organiser"));
+        mvc.perform(get(link)).andExpect(status().isNotFound());
+        var console = service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor");
+        assertThat(console.exportPersonalData("eva.eksport@example.no").registrations()).isEmpty();
+        assertThat(console.auditLog(DemoEvents.KOMMUNEPLAN)).extracting(e -> e.action().name())
+                .contains("PERSONAL_DATA_EXPORTED", "PERSONAL_DATA_ERASED");
+        assertThat(console.auditLog(DemoEvents.KOMMUNEPLAN)).allSatisfy(e -> assertThat(e.toString()).doesNotContain("eva"));
     }
 
     /** Registers through the form and returns the manage path from the receipt. */

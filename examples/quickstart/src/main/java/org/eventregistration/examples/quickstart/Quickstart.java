@@ -19,6 +19,7 @@ import org.eventregistration.event.Session;
 import org.eventregistration.event.SessionId;
 import org.eventregistration.i18n.Languages;
 import org.eventregistration.i18n.Messages;
+import org.eventregistration.event.OrganiserId;
 import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
@@ -27,6 +28,7 @@ import org.eventregistration.registration.RegistrationRequest;
 import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.registration.StatusChange;
 import org.eventregistration.service.EventStatistics;
+import org.eventregistration.service.OrganiserConsole;
 import org.eventregistration.service.RegistrationService;
 import org.eventregistration.spi.Notification;
 import org.eventregistration.spi.RegistrationListener;
@@ -88,11 +90,12 @@ public final class Quickstart {
      *
      * @param event the conference
      * @param service the service the story ran on, to look at what it left behind
+     * @param console the organiser's console on that service
      * @param transcript the story as told
      * @param outcomes what {@code register} answered, by person
      * @param mails the notifications the listener received, in order
      */
-    record Story(Event event, RegistrationService service, Transcript transcript, Map<Person, RegistrationOutcome> outcomes,
+    record Story(Event event, RegistrationService service, OrganiserConsole console, Transcript transcript, Map<Person, RegistrationOutcome> outcomes,
             List<Mail> mails) {}
 
     /**
@@ -106,6 +109,7 @@ public final class Quickstart {
     private final MutableClock clock;
     private final Event feiltrinn;
     private final RegistrationService service;
+    private final OrganiserConsole organiser;
     private final Transcript transcript;
     private final Map<Person, RegistrationOutcome> outcomes = new LinkedHashMap<>();
     private final List<Mail> mails = new CopyOnWriteArrayList<>();
@@ -126,7 +130,9 @@ public final class Quickstart {
                 .clock(clock)
                 .listener(new Mailer(store))
                 .build();
-        service.saveEvent(feiltrinn);
+        // Organisers work through a console scoped to their own events; every change is audited.
+        this.organiser = service.console(OrganiserId.DEFAULT, ORGANISER.id());
+        organiser.saveEvent(feiltrinn);
     }
 
     /** Tells the story on standard output. */
@@ -166,7 +172,7 @@ public final class Quickstart {
         //    none, he would have joined the waiting list instead).
         clock.advance(Duration.ofMinutes(30));
         transcript.step("Arrangøren godkjenner Per Olsen.", "The organiser approves Per Olsen.");
-        Registration approved = service.approve(per.registration().id(), ORGANISER);
+        Registration approved = organiser.approve(per.registration().id());
         transcript.result("Per Olsen er " + approved.status().message(Languages.BOKMAL) + ". " + seatsNb(),
                 "Per Olsen is " + approved.status().message(Languages.ENGLISH) + ". " + seatsEn());
 
@@ -206,7 +212,7 @@ public final class Quickstart {
                 "Jonas Berntsen is " + accepted.status().message(Languages.ENGLISH) + ". " + seatsEn());
 
         summarize(anders.registration());
-        return new Story(feiltrinn, service, transcript, Collections.unmodifiableMap(new LinkedHashMap<>(outcomes)), List.copyOf(mails));
+        return new Story(feiltrinn, service, organiser, transcript, Collections.unmodifiableMap(new LinkedHashMap<>(outcomes)), List.copyOf(mails));
     }
 
     // ---------------------------------------------------------------- the steps
@@ -292,16 +298,16 @@ public final class Quickstart {
 
     /** The waiting list as an organiser sees it, in order. */
     private void showWaitingList() {
-        List<Registration> waiting = service.waitingList(feiltrinn.id());
+        List<Registration> waiting = organiser.waitingList(feiltrinn.id());
         transcript.detail("Ventelisten nå:", "The waiting list now:");
         for (Registration r : waiting) {
-            transcript.item(service.waitingPosition(r.id()).orElseThrow() + ". " + r.attendee().name());
+            transcript.item(organiser.waitingPosition(r.id()).orElseThrow() + ". " + r.attendee().name());
         }
     }
 
     /** Seats that are held for someone until they answer. */
     private void showOffers() {
-        for (Registration r : service.registrations(feiltrinn.id(), RegistrationStatus.OFFERED)) {
+        for (Registration r : organiser.registrations(feiltrinn.id(), RegistrationStatus.OFFERED)) {
             ZonedDateTime until = r.offerExpiresAt().orElseThrow().atZone(Feiltrinn.OSLO);
             transcript.detail("Plassen holdes av for " + r.attendee().name() + " til " + Transcript.whenNb(until) + ".",
                     "The seat is held for " + r.attendee().name() + " until " + Transcript.whenEn(until) + ".");
@@ -311,14 +317,14 @@ public final class Quickstart {
     /** Everyone's status at the end, and one registration's history (who did what, when, why). */
     private void summarize(Registration followed) {
         transcript.step("Slik står det nå:", "Where things stand:");
-        for (Registration r : service.registrations(feiltrinn.id())) {
+        for (Registration r : organiser.registrations(feiltrinn.id())) {
             String workshop = r.sessions().isEmpty() ? "" : ", verksted / workshop";
             transcript.item(r.attendee().name() + ": " + r.status().message(Languages.BOKMAL) + " / "
                     + r.status().message(Languages.ENGLISH) + workshop);
         }
         transcript.detail(seatsNb() + " " + waitingNb(), seatsEn() + " " + waitingEn());
 
-        Registration r = service.findRegistration(followed.id()).orElseThrow();
+        Registration r = organiser.findRegistration(followed.id()).orElseThrow();
         transcript.detail("Historikken til " + r.attendee().name() + ":", r.attendee().name() + "'s history:");
         for (StatusChange change : r.history()) {
             ZonedDateTime at = change.at().atZone(Feiltrinn.OSLO);
@@ -385,23 +391,23 @@ public final class Quickstart {
     }
 
     private String seatsNb() {
-        EventStatistics s = service.statistics(feiltrinn.id());
+        EventStatistics s = organiser.statistics(feiltrinn.id());
         return s.seatsTaken() + " av " + s.seats() + " plasser er tatt, " + workshopTaken(s) + " av " + Feiltrinn.WORKSHOP_SEATS
                 + " på verkstedet.";
     }
 
     private String seatsEn() {
-        EventStatistics s = service.statistics(feiltrinn.id());
+        EventStatistics s = organiser.statistics(feiltrinn.id());
         return s.seatsTaken() + " of " + s.seats() + " seats are taken, " + workshopTaken(s) + " of " + Feiltrinn.WORKSHOP_SEATS
                 + " in the workshop.";
     }
 
     private String waitingNb() {
-        return service.statistics(feiltrinn.id()).waiting() + " på ventelisten.";
+        return organiser.statistics(feiltrinn.id()).waiting() + " på ventelisten.";
     }
 
     private String waitingEn() {
-        return service.statistics(feiltrinn.id()).waiting() + " on the waiting list.";
+        return organiser.statistics(feiltrinn.id()).waiting() + " on the waiting list.";
     }
 
     private static int workshopTaken(EventStatistics s) {

@@ -134,7 +134,7 @@ class QuickstartTest {
 
     @Test
     void inTheEndTheSeatsAreTakenAndOnePersonWaits() {
-        Map<String, RegistrationStatus> statuses = story.service().registrations(story.event().id()).stream()
+        Map<String, RegistrationStatus> statuses = story.console().registrations(story.event().id()).stream()
                 .collect(Collectors.toMap(r -> r.attendee().name(), Registration::status));
         assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "Kari Nordmann", RegistrationStatus.CONFIRMED,
@@ -146,11 +146,11 @@ class QuickstartTest {
                 "Jonas Berntsen", RegistrationStatus.CONFIRMED,
                 "Maria Solberg", RegistrationStatus.WAITLISTED));
 
-        EventStatistics stats = story.service().statistics(story.event().id());
+        EventStatistics stats = story.console().statistics(story.event().id());
         assertThat(stats.seatsTaken()).isEqualTo(5);
         assertThat(stats.sessionSeatsTaken()).containsEntry(SessionId.of(Feiltrinn.WORKSHOP), 2);
         assertThat(stats.waiting()).isEqualTo(1);
-        assertThat(story.service().waitingPosition(registrationOf(Quickstart.MARIA).id())).hasValue(1);
+        assertThat(story.console().waitingPosition(registrationOf(Quickstart.MARIA).id())).hasValue(1);
     }
 
     @Test
@@ -190,7 +190,7 @@ class QuickstartTest {
     }
 
     private static Registration registrationOf(Quickstart.Person person) {
-        Map<String, Registration> byName = story.service().registrations(story.event().id()).stream()
+        Map<String, Registration> byName = story.console().registrations(story.event().id()).stream()
                 .collect(Collectors.toMap(r -> r.attendee().name(), Function.identity()));
         return byName.get(person.name());
     }

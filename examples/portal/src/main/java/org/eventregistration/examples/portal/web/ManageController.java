@@ -30,7 +30,10 @@ class ManageController {
     private final Clock clock;
     private final MessageSource messages;
 
-    ManageController(RegistrationService service, Clock clock, MessageSource messages) {
+    private final PublicCounts counts;
+
+    ManageController(RegistrationService service, Clock clock, MessageSource messages, PublicCounts counts) {
+        this.counts = counts;
         this.service = service;
         this.clock = clock;
         this.messages = messages;
@@ -44,8 +47,12 @@ class ManageController {
     String show(@PathVariable String token, Model model, Locale locale) {
         ManageToken t = token(token);
         Registration r = service.findByManageToken(t).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return render(r, service.waitingPosition(t), token, model, locale);
+    }
+
+    /** The manage page for a registration (also one that has just ended, whose link no longer works after this page). */
+    private String render(Registration r, OptionalInt position, String token, Model model, Locale locale) {
         Event event = Views.requireEvent(service, r.eventId().value());
-        OptionalInt position = service.waitingPosition(r.id());
         boolean beforeDeadline = clock.instant().isBefore(event.cancellationDeadline());
         String sessions = String.join(", ", r.sessions().stream()
                 .map(s -> event.session(s).map(x -> x.title().message(locale)).orElse(s.value()))
@@ -56,28 +63,28 @@ class ManageController {
                 beforeDeadline && r.status().isActive() && r.status().canMoveTo(RegistrationStatus.CANCELLED),
                 r.status() == RegistrationStatus.OFFERED, Views.dateTime(event.cancellationDeadline(), locale));
         model.addAttribute("registration", view);
-        model.addAttribute("event", Views.page(event, service.statistics(event.id()), clock.instant(), locale));
+        model.addAttribute("event", Views.page(event, counts.of(event.id()), clock.instant(), locale));
         model.addAttribute("managePath", "/manage/" + token);
         return "manage";
     }
 
     @PostMapping("/manage/{token}/cancel")
-    String cancel(@PathVariable String token, RedirectAttributes flash, Locale locale) {
-        return act(token, service::cancel, "manage.done.cancelled", flash, locale);
+    String cancel(@PathVariable String token, RedirectAttributes flash, Model model, Locale locale) {
+        return act(token, service::cancel, "manage.done.cancelled", flash, model, locale);
     }
 
     @PostMapping("/manage/{token}/accept")
-    String accept(@PathVariable String token, RedirectAttributes flash, Locale locale) {
-        return act(token, service::acceptOffer, "manage.done.accepted", flash, locale);
+    String accept(@PathVariable String token, RedirectAttributes flash, Model model, Locale locale) {
+        return act(token, service::acceptOffer, "manage.done.accepted", flash, model, locale);
     }
 
     @PostMapping("/manage/{token}/decline")
-    String decline(@PathVariable String token, RedirectAttributes flash, Locale locale) {
-        return act(token, service::declineOffer, "manage.done.declined", flash, locale);
+    String decline(@PathVariable String token, RedirectAttributes flash, Model model, Locale locale) {
+        return act(token, service::declineOffer, "manage.done.declined", flash, model, locale);
     }
 
     private String act(String token, Function<ManageToken, Registration> action, String doneKey, RedirectAttributes flash,
-            Locale locale) {
+            Model model, Locale locale) {
         ManageToken t = token(token);
         if (service.findByManageToken(t).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
@@ -85,11 +92,16 @@ class ManageController {
         try {
             Registration after = action.apply(t);
             String done = messages.getMessage(doneKey, null, locale);
-            if (after.status() == RegistrationStatus.EXPIRED) {
-                flash.addFlashAttribute("problem", messages.getMessage("manage.offerExpired", null, locale));
-            } else {
-                flash.addFlashAttribute("done", done);
+            if (!after.status().isActive()) {
+                // The registration has ended, and with it the link: show the final state here, once.
+                if (after.status() == RegistrationStatus.EXPIRED) {
+                    model.addAttribute("problem", messages.getMessage("manage.offerExpired", null, locale));
+                } else {
+                    model.addAttribute("done", done);
+                }
+                return render(after, OptionalInt.empty(), token, model, locale);
             }
+            flash.addFlashAttribute("done", done);
         } catch (RegistrationException e) {
             flash.addFlashAttribute("problem", e.localizedMessage(locale));
         }

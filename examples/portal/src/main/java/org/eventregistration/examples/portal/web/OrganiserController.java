@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import org.eventregistration.RegistrationException;
 import org.eventregistration.event.Event;
-import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.examples.portal.PortalProperties;
+import org.eventregistration.event.OrganiserId;
 import org.eventregistration.service.EventStatistics;
+import org.eventregistration.service.OrganiserConsole;
+import org.eventregistration.service.PersonalDataExport;
 import org.eventregistration.service.RegistrationService;
 import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
@@ -41,11 +44,27 @@ class OrganiserController {
     private final RegistrationService service;
     private final Clock clock;
     private final MessageSource messages;
+    private final OrganiserId organiser;
 
-    OrganiserController(RegistrationService service, Clock clock, MessageSource messages) {
+    OrganiserController(RegistrationService service, Clock clock, MessageSource messages, PortalProperties properties) {
         this.service = service;
         this.clock = clock;
         this.messages = messages;
+        this.organiser = properties.organiserId();
+    }
+
+    /** The logged-in user's console: every organiser login of this portal acts for the configured organiser. */
+    private OrganiserConsole console(Principal principal) {
+        return service.console(organiser, principal.getName());
+    }
+
+    /** The event, if it is this organiser's; 404 otherwise (another organiser's event looks like no event). */
+    private Event requireOwnEvent(OrganiserConsole console, String id) {
+        Event event = Views.requireEvent(service, id);
+        if (!event.organiser().equals(console.organiser())) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        return event;
     }
 
     /** One row of the participant list. */
@@ -57,19 +76,22 @@ class OrganiserController {
     record Count(String label, int value) {}
 
     @GetMapping
-    String events(Model model, Locale locale) {
-        model.addAttribute("events", service.events().stream()
-                .map(e -> Views.summary(e, service.statistics(e.id()), clock.instant(), locale))
+    String events(Model model, Locale locale, Principal principal) {
+        OrganiserConsole console = console(principal);
+        model.addAttribute("events", console.events().stream()
+                .map(e -> Views.summary(e, console.statistics(e.id()), clock.instant(), locale))
                 .toList());
         return "organiser/events";
     }
 
     @GetMapping("/events/{id}")
-    String participants(@PathVariable String id, @RequestParam(required = false) String status, Model model, Locale locale) {
-        Event event = Views.requireEvent(service, id);
+    String participants(@PathVariable String id, @RequestParam(required = false) String status, Model model, Locale locale,
+            Principal principal) {
+        OrganiserConsole console = console(principal);
+        Event event = requireOwnEvent(console, id);
         RegistrationStatus filter = parseStatus(status);
-        List<Registration> registrations = filter == null ? service.registrations(event.id()) : service.registrations(event.id(), filter);
-        EventStatistics stats = service.statistics(event.id());
+        List<Registration> registrations = filter == null ? console.registrations(event.id()) : console.registrations(event.id(), filter);
+        EventStatistics stats = console.statistics(event.id());
         model.addAttribute("event", Views.page(event, stats, clock.instant(), locale));
         model.addAttribute("rows", registrations.stream().map(r -> row(event, r, locale)).toList());
         model.addAttribute("filter", filter == null ? "" : filter.name());
@@ -90,19 +112,19 @@ class OrganiserController {
     @PostMapping("/events/{id}/registrations/{registrationId}/{action}")
     String act(@PathVariable String id, @PathVariable String registrationId, @PathVariable String action,
             @RequestParam(required = false) String status, Principal principal, RedirectAttributes flash, Locale locale) {
-        Event event = Views.requireEvent(service, id);
+        OrganiserConsole console = console(principal);
+        Event event = requireOwnEvent(console, id);
         RegistrationId rid = registrationId(registrationId);
-        Registration existing = service.findRegistration(rid)
+        Registration existing = console.findRegistration(rid)
                 .filter(r -> r.eventId().equals(event.id()))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        Actor organiser = Actor.organiser(principal.getName());
         try {
             Registration after = switch (action) {
-                case "approve" -> service.approve(existing.id(), organiser);
-                case "decline" -> service.decline(existing.id(), organiser, "");
-                case "promote" -> service.promote(existing.id(), organiser);
-                case "checkin" -> service.checkIn(existing.id(), organiser);
-                case "cancel" -> service.cancelByOrganiser(existing.id(), organiser, "");
+                case "approve" -> console.approve(existing.id());
+                case "decline" -> console.decline(existing.id(), "");
+                case "promote" -> console.promote(existing.id());
+                case "checkin" -> console.checkIn(existing.id());
+                case "cancel" -> console.cancel(existing.id(), "");
                 default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
             };
             flash.addFlashAttribute("done", messages.getMessage("organiser.done", new Object[] {after.status().message(locale)}, locale));
@@ -114,15 +136,46 @@ class OrganiserController {
     }
 
     @GetMapping("/events/{id}/participants.csv")
-    void csv(@PathVariable String id, Locale locale, HttpServletResponse response) throws IOException {
-        Event event = Views.requireEvent(service, id);
+    void csv(@PathVariable String id, Locale locale, HttpServletResponse response, Principal principal) throws IOException {
+        OrganiserConsole console = console(principal);
+        Event event = requireOwnEvent(console, id);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
                 ContentDisposition.attachment().filename(event.id().value() + "-deltakere.csv", StandardCharsets.UTF_8).build().toString());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         Writer out = response.getWriter();
-        CsvExport.write(event, service.registrations(event.id()), messages, locale, out);
+        CsvExport.write(event, console.exportRegistrations(event.id()), messages, locale, out); // audited
         out.flush();
+    }
+
+    /** Right of access: everything this organiser holds about one address, as JSON (audited). POST keeps the address out of URLs and logs. */
+    @PostMapping("/personal-data/export")
+    void exportPersonalData(@RequestParam String email, Principal principal, HttpServletResponse response) throws IOException {
+        PersonalDataExport export;
+        try {
+            export = console(principal).exportPersonalData(email);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        response.setContentType("application/json;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment().filename("personopplysninger.json", StandardCharsets.UTF_8).build().toString());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        Writer out = response.getWriter();
+        out.write(export.toJson());
+        out.flush();
+    }
+
+    /** Erasure on request: cancels (the seats go to the waiting list) and anonymises (audited). */
+    @PostMapping("/personal-data/erase")
+    String erasePersonalData(@RequestParam String email, Principal principal, RedirectAttributes flash, Locale locale) {
+        try {
+            int erased = console(principal).erasePersonalData(email).size();
+            flash.addFlashAttribute("done", messages.getMessage("organiser.personalData.erased", new Object[] {erased}, locale));
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
+        }
+        return "redirect:/organiser";
     }
 
     private Row row(Event event, Registration r, Locale locale) {

@@ -43,8 +43,10 @@ class PublicController {
     private final Clock clock;
     private final MessageSource messages;
     private final ValidatorFactory validation;
+    private final PublicCounts counts;
 
-    PublicController(RegistrationService service, Clock clock, MessageSource messages, ValidatorFactory validation) {
+    PublicController(RegistrationService service, Clock clock, MessageSource messages, ValidatorFactory validation, PublicCounts counts) {
+        this.counts = counts;
         this.service = service;
         this.clock = clock;
         this.messages = messages;
@@ -59,8 +61,8 @@ class PublicController {
 
     @GetMapping("/")
     String index(Model model, Locale locale) {
-        model.addAttribute("events", service.events().stream()
-                .map(e -> Views.summary(e, service.statistics(e.id()), clock.instant(), locale))
+        model.addAttribute("events", counts.events().stream()
+                .map(e -> Views.summary(e, counts.of(e.id()), clock.instant(), locale))
                 .toList());
         return "index";
     }
@@ -68,7 +70,7 @@ class PublicController {
     @GetMapping("/events/{id}")
     String event(@PathVariable String id, Model model, Locale locale) {
         Event event = event(id);
-        model.addAttribute("event", Views.page(event, service.statistics(event.id()), clock.instant(), locale));
+        model.addAttribute("event", Views.page(event, counts.of(event.id()), clock.instant(), locale));
         return "event";
     }
 
@@ -121,7 +123,7 @@ class PublicController {
         model.addAttribute("titleKey", "receipt.title." + receipt.outcome());
         model.addAttribute("textKey", "receipt.text." + receipt.outcome());
         model.addAttribute("reasons", receipt.reasonsIn(Views.lang(locale)));
-        model.addAttribute("event", Views.page(event, service.statistics(event.id()), clock.instant(), locale));
+        model.addAttribute("event", Views.page(event, counts.of(event.id()), clock.instant(), locale));
         if (!receipt.manageToken().isEmpty()) {
             String path = "/manage/" + receipt.manageToken();
             model.addAttribute("managePath", path);
@@ -136,7 +138,7 @@ class PublicController {
     }
 
     private String showForm(Event event, RegistrationForm form, FormErrors errors, Model model, Locale locale) {
-        Views.EventPage page = Views.page(event, service.statistics(event.id()), clock.instant(), locale);
+        Views.EventPage page = Views.page(event, counts.of(event.id()), clock.instant(), locale);
         model.addAttribute("event", page);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
@@ -281,6 +283,6 @@ class PublicController {
     }
 
     private Event event(String id) {
-        return Views.requireEvent(service, id);
+        return counts.requireEvent(id);
     }
 }

@@ -1,0 +1,258 @@
+package org.eventregistration.service;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.eventregistration.audit.AuditEntry;
+import org.eventregistration.event.Event;
+import org.eventregistration.event.EventId;
+import org.eventregistration.event.EventNotFoundException;
+import org.eventregistration.event.OrganiserId;
+import org.eventregistration.registration.Actor;
+import org.eventregistration.registration.IllegalTransitionException;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationNotFoundException;
+import org.eventregistration.registration.RegistrationRefusedException;
+import org.eventregistration.registration.RegistrationStatus;
+
+/**
+ * What one organiser's staff may see and do: the organiser-facing half of the {@link
+ * RegistrationService}, limited to the events of one {@link OrganiserId}. Get one with {@link
+ * RegistrationService#console(OrganiserId, String)}.
+ *
+ * <p><b>Separation.</b> Every method checks that the event (or the registration's event) belongs
+ * to this console's organiser. Another organiser's event or registration is reported exactly as
+ * one that does not exist ({@link EventNotFoundException}, {@link RegistrationNotFoundException},
+ * or an empty result), so ids cannot be probed. The check is repeated inside the unit of work.
+ *
+ * <p><b>Audit.</b> Changes (approve, decline, promote, cancel, check-in, no-shows, filling from
+ * the waiting list, erasure) write an {@link AuditEntry} in the same unit of work as the change;
+ * saving an event and exports write one right after. Entries carry ids only.
+ *
+ * <p>Thread-safe and cheap; the portal's own login decides which organiser a user acts for.
+ */
+public final class OrganiserConsole {
+    private final RegistrationService service;
+    private final OrganiserId organiser;
+    private final Actor actor;
+
+    OrganiserConsole(RegistrationService service, OrganiserId organiser, Actor actor) {
+        this.service = service;
+        this.organiser = organiser;
+        this.actor = actor;
+    }
+
+    /** The organiser this console acts for. */
+    public OrganiserId organiser() {
+        return organiser;
+    }
+
+    /** The user acting, as kept in histories and the audit log. */
+    public Actor actor() {
+        return actor;
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /**
+     * Stores an event definition of this organiser, or replaces it; the ledger of an existing event
+     * is kept. Audited.
+     *
+     * @throws IllegalArgumentException if the event names another organiser
+     * @throws RegistrationRefusedException if another organiser already has an event with this id
+     */
+    public void saveEvent(Event event) {
+        service.saveEvent(this, event);
+    }
+
+    /** This organiser's events, by start time. */
+    public List<Event> events() {
+        return service.events(this);
+    }
+
+    /**
+     * The event's counters: seats taken, waiting-list length and the number of registrations in
+     * each status.
+     *
+     * @throws EventNotFoundException if there is no such event of this organiser
+     */
+    public EventStatistics statistics(EventId eventId) {
+        return service.statistics(this, eventId);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /**
+     * All registrations of an event, oldest first.
+     *
+     * @throws EventNotFoundException if there is no such event of this organiser
+     */
+    public List<Registration> registrations(EventId eventId) {
+        return service.registrations(this, eventId);
+    }
+
+    /**
+     * The registrations of an event in one status, oldest first.
+     *
+     * @throws EventNotFoundException if there is no such event of this organiser
+     */
+    public List<Registration> registrations(EventId eventId, RegistrationStatus status) {
+        return service.registrations(this, eventId, status);
+    }
+
+    /**
+     * The waiting list of an event in order.
+     *
+     * @throws EventNotFoundException if there is no such event of this organiser
+     */
+    public List<Registration> waitingList(EventId eventId) {
+        return service.waitingList(this, eventId);
+    }
+
+    /** A registration by id; empty if there is none in this organiser's events. */
+    public Optional<Registration> findRegistration(RegistrationId id) {
+        return service.findRegistration(this, id);
+    }
+
+    /** The current waiting-list position (1 = next in line), if the registration is waitlisted and this organiser's. */
+    public OptionalInt waitingPosition(RegistrationId id) {
+        return service.waitingPosition(this, id);
+    }
+
+    /**
+     * The audit log of an event, oldest first.
+     *
+     * @throws EventNotFoundException if there is no such event of this organiser
+     */
+    public List<AuditEntry> auditLog(EventId eventId) {
+        return service.auditLog(this, eventId);
+    }
+
+    // ---------------------------------------------------------------- changing
+
+    /**
+     * Approves a registration that awaits approval: it gets a seat if one is free, else a place on
+     * the waiting list. Audited.
+     *
+     * @throws RegistrationNotFoundException if there is no such registration in this organiser's events
+     * @throws IllegalTransitionException if it does not await approval
+     * @throws RegistrationRefusedException if there is neither a free seat nor room on a waiting
+     *     list, or it is anonymised
+     */
+    public Registration approve(RegistrationId id) {
+        return service.approve(this, id);
+    }
+
+    /**
+     * Declines a registration that awaits approval. Audited.
+     *
+     * @param note why, kept in the history (neutralised, at most 500 characters); may be empty
+     * @throws RegistrationNotFoundException if there is no such registration in this organiser's events
+     * @throws IllegalTransitionException if it is not pending approval
+     */
+    public Registration decline(RegistrationId id, String note) {
+        return service.decline(this, id, note);
+    }
+
+    /**
+     * Moves one person from the waiting list to a seat, ahead of their turn, if every capacity rule
+     * has room. Audited.
+     *
+     * @throws RegistrationNotFoundException if there is no such registration in this organiser's events
+     * @throws RegistrationRefusedException if there is no room
+     */
+    public Registration promote(RegistrationId id) {
+        return service.promote(this, id);
+    }
+
+    /**
+     * Cancels a registration on the person's behalf (no deadline applies). A freed seat goes to the
+     * waiting list. Audited.
+     *
+     * @param note why, kept in the history (neutralised, at most 500 characters); may be empty
+     * @throws RegistrationNotFoundException if there is no such registration in this organiser's events
+     * @throws IllegalTransitionException if it has already ended
+     */
+    public Registration cancel(RegistrationId id, String note) {
+        return service.cancel(this, id, note);
+    }
+
+    /**
+     * Checks a person in at the door (from confirmed, or from no-show if they came late). Audited.
+     *
+     * @throws RegistrationNotFoundException if there is no such registration in this organiser's events
+     * @throws IllegalTransitionException if it holds no seat
+     */
+    public Registration checkIn(RegistrationId id) {
+        return service.checkIn(this, id);
+    }
+
+    /**
+     * Marks every confirmed registration of an event that has started as a no-show. Audited.
+     *
+     * @return how many were marked
+     * @throws EventNotFoundException if there is no such event of this organiser
+     * @throws RegistrationRefusedException if the event has not started yet
+     */
+    public int markNoShows(EventId eventId) {
+        return service.markNoShows(this, eventId);
+    }
+
+    /**
+     * Gives free seats to the waiting list: promotes or makes offers (by the event's policy) to
+     * everyone in line who now fits. Call it after raising capacity or when reserved seats are
+     * released. Audited.
+     *
+     * @return the registrations promoted or offered a seat
+     * @throws EventNotFoundException if there is no such event of this organiser
+     */
+    public List<Registration> fillFromWaitingList(EventId eventId) {
+        return service.fillFromWaitingList(this, eventId);
+    }
+
+    // ---------------------------------------------------------------- exports and personal data
+
+    /**
+     * All registrations of an event, for an export file (participant list, CSV). The export is
+     * audited: use this, not {@link #registrations(EventId)}, when the data leaves the portal.
+     *
+     * @throws EventNotFoundException if there is no such event of this organiser
+     */
+    public List<Registration> exportRegistrations(EventId eventId) {
+        return service.exportRegistrations(this, eventId);
+    }
+
+    /**
+     * Everything held about one e-mail address (compared normalized) in this organiser's events,
+     * for a request under the right of access: every registration with its event, history and
+     * audit entries. Audited, one entry per registration.
+     *
+     * @throws IllegalArgumentException if the address is blank or longer than 320 characters
+     */
+    public PersonalDataExport exportPersonalData(String email) {
+        Objects.requireNonNull(email, "email");
+        return service.exportPersonalData(this, email);
+    }
+
+    /**
+     * Erases one person's data on request, in this organiser's events: every registration of the
+     * (normalized) e-mail address that is still active is cancelled exactly as an organiser's
+     * cancellation would (the seat is freed and goes to the waiting list), without a message to
+     * the person; then every registration of the address is anonymised. Audited, one entry per
+     * registration. Erasing an address that has nothing left is a no-op.
+     *
+     * @return the anonymised registrations
+     * @throws IllegalArgumentException if the address is blank or longer than 320 characters
+     */
+    public List<Registration> erasePersonalData(String email) {
+        Objects.requireNonNull(email, "email");
+        return service.erasePersonalData(this, email);
+    }
+
+    @Override
+    public String toString() {
+        return "OrganiserConsole[" + organiser + ", " + actor + "]";
+    }
+}

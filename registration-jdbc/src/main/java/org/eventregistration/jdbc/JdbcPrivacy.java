@@ -1,0 +1,145 @@
+package org.eventregistration.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.eventregistration.audit.AuditAction;
+import org.eventregistration.audit.AuditEntry;
+import org.eventregistration.event.EventId;
+import org.eventregistration.event.OrganiserId;
+import org.eventregistration.registration.Actor;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationId;
+
+/**
+ * The store's SQL for the audit log and for finding registrations by e-mail (schema version 3),
+ * kept apart from the registration hot path in {@link JdbcRegistrationStore}.
+ *
+ * <p>The {@code email} column is filled lazily: the hot path does not write it, and {@link
+ * #fillEmails} copies the normalized address out of the registration's data for rows that have
+ * none yet (also rows written before version 3) before every lookup by e-mail. Anonymisation sets
+ * it to the placeholder address in the same unit of work.
+ */
+final class JdbcPrivacy {
+    private static final int FILL_BATCH = 500;
+
+    private final String insertAudit;
+    private final String auditOfEvent;
+    private final String missingEmails;
+    private final String fillEmail;
+    private final String setEmail;
+    private final String byEmail;
+
+    JdbcPrivacy(String prefix, Dialect dialect) {
+        String audit = prefix + "audit";
+        String reg = prefix + "registration";
+        insertAudit = "INSERT INTO " + audit + " (occurred_at, actor_kind, actor_id, organiser_id, audit_action, event_id, registration_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+        auditOfEvent = "SELECT occurred_at, actor_kind, actor_id, organiser_id, audit_action, event_id, registration_id FROM " + audit
+                + " WHERE event_id = ? ORDER BY seq";
+        missingEmails = "SELECT registration_id, data FROM " + reg + " WHERE email IS NULL ORDER BY seq" + dialect.limit();
+        fillEmail = "UPDATE " + reg + " SET email = ? WHERE registration_id = ? AND email IS NULL";
+        setEmail = "UPDATE " + reg + " SET email = ? WHERE registration_id = ?";
+        byEmail = "SELECT data FROM " + reg + " WHERE email = ? ORDER BY seq";
+    }
+
+    void insertAudit(Connection c, AuditEntry e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(insertAudit)) {
+            ps.setObject(1, LocalDateTime.ofInstant(e.at().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+            ps.setString(2, e.actor().kind().name());
+            ps.setString(3, e.actor().id());
+            ps.setString(4, e.organiser().value());
+            ps.setString(5, e.action().name());
+            ps.setString(6, e.eventId().value());
+            if (e.registrationId().isPresent()) {
+                ps.setString(7, e.registrationId().get().value());
+            } else {
+                ps.setNull(7, Types.VARCHAR);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    List<AuditEntry> audit(Connection c, EventId eventId) throws SQLException {
+        List<AuditEntry> result = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(auditOfEvent)) {
+            ps.setString(1, eventId.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant at = rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+                    Actor actor = new Actor(Actor.Kind.valueOf(rs.getString(2)), rs.getString(3));
+                    OrganiserId organiser = OrganiserId.of(rs.getString(4));
+                    AuditAction action = AuditAction.valueOf(rs.getString(5));
+                    EventId event = EventId.of(rs.getString(6));
+                    String registration = rs.getString(7);
+                    result.add(registration == null
+                            ? AuditEntry.of(at, actor, organiser, action, event)
+                            : AuditEntry.of(at, actor, organiser, action, event, RegistrationId.of(registration)));
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Copies the normalized e-mail out of the data of every registration that has none in the
+     * column yet. Each update stands alone (the connection is in auto-commit): no lock is held
+     * across rows, so it cannot deadlock with units of work.
+     */
+    void fillEmails(Connection c) throws SQLException {
+        while (true) {
+            List<String[]> missing = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(missingEmails)) {
+                ps.setInt(1, FILL_BATCH);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        missing.add(new String[] {rs.getString(1), rs.getString(2)});
+                    }
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement(fillEmail)) {
+                for (String[] row : missing) {
+                    ps.setString(1, RegistrationCodec.decode(row[1]).attendee().normalizedEmail());
+                    ps.setString(2, row[0]);
+                    ps.executeUpdate();
+                }
+            }
+            if (missing.size() < FILL_BATCH) {
+                return;
+            }
+        }
+    }
+
+    /** Sets the e-mail column of one registration, in the unit of work that anonymises it. */
+    void setEmail(Connection c, Registration r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(setEmail)) {
+            ps.setString(1, r.attendee().normalizedEmail());
+            ps.setString(2, r.id().value());
+            ps.executeUpdate();
+        }
+    }
+
+    List<Registration> byEmail(Connection c, String normalizedEmail) throws SQLException {
+        List<Registration> result = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(byEmail)) {
+            ps.setString(1, normalizedEmail);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(RegistrationCodec.decode(rs.getString(1)));
+                }
+            }
+        }
+        return result;
+    }
+}
