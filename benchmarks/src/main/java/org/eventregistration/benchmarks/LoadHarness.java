@@ -26,12 +26,12 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  * mvn -q -pl benchmarks -am package -DskipTests
- * mvn -q -pl benchmarks exec:exec -Dharness.args="--db postgres,h2,mariadb --threads 1,4,16 --attempts 4000"
+ * mvn -q -pl benchmarks exec:exec -Dharness.args="--plan postgres=hot,history,many@1,4,16;h2=hot@1,16;mariadb=hot@1,16 --attempts 2000 --rounds 3"
  * </pre>
  *
  * <p>Every run ends with an invariant check (nothing over capacity, counters equal rows, every
  * attempt accounted for); a broken invariant stops the harness with exit code 2. Results are
- * printed and written to {@code benchmarks/results/}.
+ * printed and written to {@code benchmarks/results/}. The documented run and its results: {@code benchmarks/README.md}.
  */
 public final class LoadHarness {
     private LoadHarness() {}

@@ -358,6 +358,10 @@ public final class JdbcRegistrationStore implements RegistrationStore {
      * <p>Locks the event's ledger row for the whole transaction. If the database reports a deadlock
      * or serialization failure, the transaction is rolled back and the callback runs again (see
      * the class documentation): <b>it must be idempotent</b>.
+     *
+     * <p>The unit of work's writes are sent when the callback returns, in a few statements (see
+     * {@code Tx}); a duplicate that only the database's unique constraints see then fails the
+     * whole unit of work with a {@link DuplicateRegistrationException}, and nothing is written.
      */
     @Override
     public <T> T inTransaction(EventId eventId, Function<EventTransaction, T> work) {
