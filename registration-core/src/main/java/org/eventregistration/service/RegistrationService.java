@@ -309,6 +309,14 @@ public final class RegistrationService {
         private void runBatch(List<Pending> batch) {
             try {
                 List<RegistrationOutcome> outcomes = run(eventId, clock.instant(), fx -> {
+                    if (batch.size() > 1) {
+                        // One look-up for the whole batch instead of one per person while the event is locked.
+                        List<String> emails = new ArrayList<>(batch.size());
+                        for (Pending p : batch) {
+                            emails.add(p.attendee.normalizedEmail());
+                        }
+                        fx.tx.findActiveByEmails(emails);
+                    }
                     List<RegistrationOutcome> out = new ArrayList<>(batch.size());
                     for (Pending p : batch) {
                         out.add(fx.register(p.request, p.attendee, p.token, Optional.empty()));

@@ -38,6 +38,20 @@ public interface EventTransaction {
      */
     Optional<Registration> findActiveByEmail(String normalizedEmail);
 
+    /**
+     * The active registrations of this event for several normalized e-mail addresses at once, keyed
+     * by address; addresses without one are absent. The service calls this once for a combined batch
+     * of registrations, so a store can answer with one query instead of one per person. The default
+     * asks {@link #findActiveByEmail} for each.
+     */
+    default java.util.Map<String, Registration> findActiveByEmails(java.util.Collection<String> normalizedEmails) {
+        java.util.Map<String, Registration> found = new java.util.HashMap<>();
+        for (String email : normalizedEmails) {
+            findActiveByEmail(email).ifPresent(r -> found.put(email, r));
+        }
+        return found;
+    }
+
     /** The registration of this event made with the given idempotency key, if any. */
     Optional<Registration> findByIdempotencyKey(String idempotencyKey);
 

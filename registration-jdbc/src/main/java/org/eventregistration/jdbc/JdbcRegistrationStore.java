@@ -998,6 +998,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         private final List<Notification> outbox = new ArrayList<>();
         /** E-mails and keys this unit of work found free in the database. */
         private final Set<String> freeEmails = new HashSet<>();
+        /** Active registrations found by {@link #findActiveByEmails}; valid until the next update. */
+        private final Map<String, Registration> knownActive = new HashMap<>();
         private final Set<String> freeKeys = new HashSet<>();
         boolean open = true;
 
@@ -1296,11 +1298,60 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             if (staged != null) {
                 return Optional.of(staged);
             }
+            Registration known = knownActive.get(normalizedEmail);
+            if (known != null) {
+                return Optional.of(known);
+            }
+            if (freeEmails.contains(normalizedEmail)) {
+                return Optional.empty(); // found free earlier in this unit, and nothing changed since
+            }
             Optional<Registration> found = query(sql.registrationByEmail, eventId.value(), normalizedEmail);
             if (found.isEmpty()) {
                 freeEmails.add(normalizedEmail);
             }
             return found;
+        }
+
+        /** One query (per 100 addresses) for a combined batch; remembers what it found for the look-ups that follow. */
+        @Override
+        public Map<String, Registration> findActiveByEmails(java.util.Collection<String> normalizedEmails) {
+            requireOpen();
+            Map<String, Registration> result = new HashMap<>();
+            List<String> ask = new ArrayList<>();
+            for (String email : new java.util.LinkedHashSet<>(normalizedEmails)) {
+                Registration staged = insertedByEmail.get(email);
+                if (staged != null) {
+                    result.put(email, staged);
+                } else if (knownActive.containsKey(email)) {
+                    result.put(email, knownActive.get(email));
+                } else if (!freeEmails.contains(email)) {
+                    ask.add(email);
+                }
+            }
+            for (int from = 0; from < ask.size(); from += 100) {
+                List<String> chunk = ask.subList(from, Math.min(ask.size(), from + 100));
+                String in = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement(
+                        sql.registrationByEmail.replace("active_email = ?", "active_email IN (" + in + ")") + lockSuffix)) {
+                    ps.setString(1, eventId.value());
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 2, chunk.get(i));
+                    }
+                    for (Registration r : list(ps)) {
+                        String email = r.attendee().normalizedEmail();
+                        knownActive.put(email, r);
+                        result.put(email, r);
+                    }
+                } catch (SQLException e) {
+                    throw new SqlFailure(e);
+                }
+                for (String email : chunk) {
+                    if (!knownActive.containsKey(email)) {
+                        freeEmails.add(email);
+                    }
+                }
+            }
+            return result;
         }
 
         @Override
@@ -1405,6 +1456,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             // An update may make a registration active again: what was found free may not be.
             freeEmails.clear();
             freeKeys.clear();
+            knownActive.clear();
             int updated;
             try (PreparedStatement ps = c.prepareStatement(sql.updateRegistration)) {
                 bind(ps, r, activeEmail(r));

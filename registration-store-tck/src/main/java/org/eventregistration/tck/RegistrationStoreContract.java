@@ -401,6 +401,36 @@ public abstract class RegistrationStoreContract {
     }
 
     @Test
+    @DisplayName("active registrations are found for many e-mails at once, with the unit's own writes")
+    void findActiveByEmails() {
+        Event event = saved("e", 10);
+        Event other = saved("other", 10);
+        Registration kari = Fixtures.confirmed(event.id(), "kari@example.org");
+        Registration ola = Fixtures.confirmed(event.id(), "ola@example.org");
+        insert(kari);
+        insert(ola);
+        insert(Fixtures.confirmed(other.id(), "per@example.org"));
+        store.inTransaction(event.id(), tx -> {
+            tx.update(Fixtures.moved(ola, RegistrationStatus.CANCELLED, Set.of(), Fixtures.NOW));
+            return null;
+        });
+        Registration staged = Fixtures.minimal(event.id(), "staged@example.org");
+        store.inTransaction(event.id(), tx -> {
+            tx.insert(staged);
+            java.util.Map<String, Registration> found = tx.findActiveByEmails(
+                    List.of("kari@example.org", "ola@example.org", "per@example.org", "staged@example.org", "nobody@example.org"));
+            assertThat(found).containsOnlyKeys("kari@example.org", "staged@example.org");
+            assertThat(found.get("kari@example.org").id()).isEqualTo(kari.id());
+            assertThat(found.get("staged@example.org")).isEqualTo(staged);
+            // The single look-ups that follow agree.
+            assertThat(tx.findActiveByEmail("kari@example.org")).map(Registration::id).contains(kari.id());
+            assertThat(tx.findActiveByEmail("nobody@example.org")).isEmpty();
+            assertThat(tx.findActiveByEmail("ola@example.org")).isEmpty();
+            return null;
+        });
+    }
+
+    @Test
     @DisplayName("one registration per event and idempotency key, even after it ended")
     void uniqueIdempotencyKey() {
         Event event = saved("e", 10);
