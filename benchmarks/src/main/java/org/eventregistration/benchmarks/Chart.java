@@ -26,6 +26,34 @@ final class Chart {
 
     private Chart() {}
 
+    /**
+     * Redraws the chart from a result file: {@code java -cp … org.eventregistration.benchmarks.Chart
+     * benchmarks/results/results.csv benchmarks/results/throughput.png}.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: Chart <results.csv> <chart.png>");
+            System.exit(1);
+        }
+        write(read(Path.of(args[0])), Path.of(args[1]));
+    }
+
+    /** Reads the CSV that {@link Report#csv} writes. */
+    static List<LoadHarness.Result> read(Path csv) throws IOException {
+        List<LoadHarness.Result> results = new ArrayList<>();
+        List<String> lines = java.nio.file.Files.readAllLines(csv);
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split(",");
+            results.add(new LoadHarness.Result(f[0], f[1], Integer.parseInt(f[2]), f[3], Double.parseDouble(f[4]),
+                    Double.parseDouble(f[5]), Double.parseDouble(f[6]), Integer.parseInt(f[7]), Integer.parseInt(f[8]),
+                    f.length > 9 ? Double.parseDouble(f[9]) : Double.NaN));
+        }
+        return results;
+    }
+
     static void write(List<LoadHarness.Result> results, Path file) throws IOException {
         Map<String, List<LoadHarness.Result>> panels = new LinkedHashMap<>();
         Set<String> strategies = new LinkedHashSet<>();
