@@ -1,6 +1,9 @@
 package org.eventregistration.spi;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.capacity.Ledger;
@@ -44,8 +47,8 @@ public interface EventTransaction {
      * of registrations, so a store can answer with one query instead of one per person. The default
      * asks {@link #findActiveByEmail} for each.
      */
-    default java.util.Map<String, Registration> findActiveByEmails(java.util.Collection<String> normalizedEmails) {
-        java.util.Map<String, Registration> found = new java.util.HashMap<>();
+    default Map<String, Registration> findActiveByEmails(Collection<String> normalizedEmails) {
+        Map<String, Registration> found = new HashMap<>();
         for (String email : normalizedEmails) {
             findActiveByEmail(email).ifPresent(r -> found.put(email, r));
         }

@@ -24,6 +24,8 @@ import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.spi.DuplicateRegistrationException;
 import org.eventregistration.spi.EventTransaction;
+import org.eventregistration.spi.ForwardingEventTransaction;
+import org.eventregistration.spi.ForwardingRegistrationStore;
 import org.eventregistration.spi.Notification;
 import org.eventregistration.spi.RegistrationStore;
 import org.eventregistration.store.memory.InMemoryRegistrationStore;
@@ -35,13 +37,22 @@ import org.junit.jupiter.api.Test;
 class CombiningTest {
 
     /** Counts units of work; the first one waits until the others are queued behind it. */
-    static final class GatedStore implements RegistrationStore {
-        final InMemoryRegistrationStore delegate = new InMemoryRegistrationStore();
+    static final class GatedStore extends ForwardingRegistrationStore {
+        final InMemoryRegistrationStore memory;
         final AtomicInteger units = new AtomicInteger();
         final CountDownLatch othersQueued = new CountDownLatch(1);
         final AtomicBoolean first = new AtomicBoolean(true);
         volatile String failInsertOf = "";
         volatile boolean joins;
+
+        GatedStore() {
+            this(new InMemoryRegistrationStore());
+        }
+
+        private GatedStore(InMemoryRegistrationStore memory) {
+            super(memory);
+            this.memory = memory;
+        }
 
         @Override
         public boolean joinsCallerTransactions() {
@@ -51,7 +62,7 @@ class CombiningTest {
         @Override
         public <T> T inTransaction(EventId eventId, Function<EventTransaction, T> work) {
             units.incrementAndGet();
-            return delegate.inTransaction(eventId, tx -> {
+            return super.inTransaction(eventId, tx -> {
                 if (first.compareAndSet(true, false)) {
                     try {
                         othersQueued.await(30, TimeUnit.SECONDS);
@@ -60,144 +71,16 @@ class CombiningTest {
                         Thread.currentThread().interrupt();
                     }
                 }
-                return work.apply(new FailingTx(tx));
+                return work.apply(new ForwardingEventTransaction(tx) {
+                    @Override
+                    public void insert(Registration registration) {
+                        if (registration.attendee().normalizedEmail().equals(failInsertOf)) {
+                            throw new DuplicateRegistrationException("simulated: another node registered this address first");
+                        }
+                        super.insert(registration);
+                    }
+                });
             });
-        }
-
-        final class FailingTx implements EventTransaction {
-            final EventTransaction tx;
-
-            FailingTx(EventTransaction tx) {
-                this.tx = tx;
-            }
-
-            @Override
-            public Event event() {
-                return tx.event();
-            }
-
-            @Override
-            public Ledger ledger() {
-                return tx.ledger();
-            }
-
-            @Override
-            public void updateLedger(Ledger ledger) {
-                tx.updateLedger(ledger);
-            }
-
-            @Override
-            public Optional<Registration> findRegistration(RegistrationId id) {
-                return tx.findRegistration(id);
-            }
-
-            @Override
-            public Optional<Registration> findActiveByEmail(String normalizedEmail) {
-                return tx.findActiveByEmail(normalizedEmail);
-            }
-
-            @Override
-            public Optional<Registration> findByIdempotencyKey(String key) {
-                return tx.findByIdempotencyKey(key);
-            }
-
-            @Override
-            public List<Registration> waitingList(long afterSequence, int limit) {
-                return tx.waitingList(afterSequence, limit);
-            }
-
-            @Override
-            public void insert(Registration registration) {
-                if (registration.attendee().normalizedEmail().equals(failInsertOf)) {
-                    throw new DuplicateRegistrationException("simulated: another node registered this address first");
-                }
-                tx.insert(registration);
-            }
-
-            @Override
-            public void update(Registration registration) {
-                tx.update(registration);
-            }
-
-            @Override
-            public void publish(Notification notification) {
-                tx.publish(notification);
-            }
-
-            @Override
-            public void audit(org.eventregistration.audit.AuditEntry entry) {
-                tx.audit(entry);
-            }
-        }
-
-        @Override
-        public List<Registration> findRegistrationsByEmail(String normalizedEmail) {
-            return delegate.findRegistrationsByEmail(normalizedEmail);
-        }
-
-        @Override
-        public void appendAudit(org.eventregistration.audit.AuditEntry entry) {
-            delegate.appendAudit(entry);
-        }
-
-        @Override
-        public List<org.eventregistration.audit.AuditEntry> findAudit(EventId eventId) {
-            return delegate.findAudit(eventId);
-        }
-
-        @Override
-        public void saveEvent(Event event) {
-            delegate.saveEvent(event);
-        }
-
-        @Override
-        public Optional<Event> findEvent(EventId id) {
-            return delegate.findEvent(id);
-        }
-
-        @Override
-        public List<Event> findEvents() {
-            return delegate.findEvents();
-        }
-
-        @Override
-        public Optional<Ledger> findLedger(EventId eventId) {
-            return delegate.findLedger(eventId);
-        }
-
-        @Override
-        public Optional<Registration> findRegistration(RegistrationId id) {
-            return delegate.findRegistration(id);
-        }
-
-        @Override
-        public Optional<Registration> findByManageTokenHash(String tokenHash) {
-            return delegate.findByManageTokenHash(tokenHash);
-        }
-
-        @Override
-        public List<Registration> findRegistrations(EventId eventId) {
-            return delegate.findRegistrations(eventId);
-        }
-
-        @Override
-        public int countWaitingBefore(EventId eventId, long waitlistSequence) {
-            return delegate.countWaitingBefore(eventId, waitlistSequence);
-        }
-
-        @Override
-        public List<Registration> findExpiredOffers(Instant now, int limit) {
-            return delegate.findExpiredOffers(now, limit);
-        }
-
-        @Override
-        public List<Notification> pendingNotifications(int limit) {
-            return delegate.pendingNotifications(limit);
-        }
-
-        @Override
-        public void markDelivered(Collection<String> notificationIds) {
-            delegate.markDelivered(notificationIds);
         }
     }
 
@@ -245,8 +128,8 @@ class CombiningTest {
                 .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 16).mapToObj(i -> "p" + i + "@example.no").toList());
         // Without combining this would be 16 units of work; the 15 who queued behind the first share a few.
         assertThat(store.units.get() - before).isLessThanOrEqualTo(4);
-        assertThat(store.delegate.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(5);
-        assertThat(store.delegate.findLedger(event.id()).orElseThrow().waitingCount()).isEqualTo(11);
+        assertThat(store.memory.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(5);
+        assertThat(store.memory.findLedger(event.id()).orElseThrow().waitingCount()).isEqualTo(11);
         assertThat(outcomes).filteredOn(o -> o instanceof RegistrationOutcome.Waitlisted)
                 .extracting(o -> ((RegistrationOutcome.Waitlisted) o).position())
                 .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 11).boxed().toList());
@@ -308,7 +191,7 @@ class CombiningTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(store.delegate.findRegistrations(event.id())).hasSize(7);
-        assertThat(store.delegate.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(7);
+        assertThat(store.memory.findRegistrations(event.id())).hasSize(7);
+        assertThat(store.memory.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(7);
     }
 }

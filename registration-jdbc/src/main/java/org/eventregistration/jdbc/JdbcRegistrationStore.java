@@ -441,23 +441,13 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             }
             event = loadEvent(c, eventId).orElseThrow(() -> new EventNotFoundException(eventId));
         } else {
-            String definition = null;
+            String definition;
             try (PreparedStatement ps = c.prepareStatement(sql.countersAndDefinition)) {
                 ps.setString(1, eventId.value());
                 ps.setString(2, eventId.value());
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String key = rs.getString(1);
-                        if (key != null) {
-                            taken.put(new CounterKey(key), rs.getInt(2));
-                        } else {
-                            definition = rs.getString(3);
-                        }
-                    }
+                    definition = readCountersAndDefinition(rs, eventId, taken);
                 }
-            }
-            if (definition == null) {
-                throw new EventNotFoundException(eventId);
             }
             event = decodeEvent(eventId, definition);
         }
@@ -488,22 +478,32 @@ public final class JdbcRegistrationStore implements RegistrationStore {
                 throw new IllegalStateException("the ledger read returned no result set");
             }
             Map<CounterKey, Integer> taken = new TreeMap<>();
-            String definition = null;
+            String definition;
             try (ResultSet rs = ps.getResultSet()) {
-                while (rs.next()) {
-                    String key = rs.getString(1);
-                    if (key != null) {
-                        taken.put(new CounterKey(key), rs.getInt(2));
-                    } else {
-                        definition = rs.getString(3);
-                    }
-                }
-            }
-            if (definition == null) {
-                throw new EventNotFoundException(eventId);
+                definition = readCountersAndDefinition(rs, eventId, taken);
             }
             return new Tx(c, decodeEvent(eventId, definition), new Ledger(eventId, version, taken, tail, waiting), false);
         }
+    }
+
+    /**
+     * Reads the rows of {@code countersAndDefinition}: counter rows (key, taken) into {@code taken},
+     * and the one row without a key, which carries the event definition.
+     */
+    private static String readCountersAndDefinition(ResultSet rs, EventId eventId, Map<CounterKey, Integer> taken) throws SQLException {
+        String definition = null;
+        while (rs.next()) {
+            String key = rs.getString(1);
+            if (key != null) {
+                taken.put(new CounterKey(key), rs.getInt(2));
+            } else {
+                definition = rs.getString(3);
+            }
+        }
+        if (definition == null) {
+            throw new EventNotFoundException(eventId);
+        }
+        return definition;
     }
 
     @Override
