@@ -19,52 +19,92 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importMainClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.eventregistration");
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.eventregistration");
     }
 
     @Test
     void theDomainDoesNoIoAndNoLogging() {
-        noClasses().that().resideInAnyPackage(DOMAIN)
-                .should().dependOnClassesThat().resideInAnyPackage("org.slf4j..", "java.sql..", "javax.sql..", "java.nio.file..", "java.net.http..")
-                .orShould().dependOnClassesThat().belongToAnyOf(java.io.File.class, java.io.FileInputStream.class, java.io.FileOutputStream.class,
-                        java.io.FileReader.class, java.io.FileWriter.class, java.net.Socket.class)
+        noClasses()
+                .that()
+                .resideInAnyPackage(DOMAIN)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.slf4j..", "java.sql..", "javax.sql..", "java.nio.file..", "java.net.http..")
+                .orShould()
+                .dependOnClassesThat()
+                .belongToAnyOf(
+                        java.io.File.class,
+                        java.io.FileInputStream.class,
+                        java.io.FileOutputStream.class,
+                        java.io.FileReader.class,
+                        java.io.FileWriter.class,
+                        java.net.Socket.class)
                 .check(classes);
     }
 
     @Test
     void theDomainReadsNoClock() {
-        noClasses().that().resideInAnyPackage(DOMAIN)
-                .should().dependOnClassesThat().belongToAnyOf(java.time.Clock.class, System.class)
+        noClasses()
+                .that()
+                .resideInAnyPackage(DOMAIN)
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(java.time.Clock.class, System.class)
                 .because("time is passed in (Instant now); the service owns the Clock")
                 .check(classes);
-        noClasses().that().resideInAnyPackage(DOMAIN)
-                .should().callMethod(java.time.Instant.class, "now")
-                .orShould().callMethod(java.time.ZonedDateTime.class, "now")
-                .orShould().callMethod(java.time.LocalDate.class, "now")
-                .orShould().callMethod(java.time.LocalDateTime.class, "now")
+        noClasses()
+                .that()
+                .resideInAnyPackage(DOMAIN)
+                .should()
+                .callMethod(java.time.Instant.class, "now")
+                .orShould()
+                .callMethod(java.time.ZonedDateTime.class, "now")
+                .orShould()
+                .callMethod(java.time.LocalDate.class, "now")
+                .orShould()
+                .callMethod(java.time.LocalDateTime.class, "now")
                 .check(classes);
     }
 
     @Test
     void theDomainDoesNotDependOnTheServiceStoresOrInternals() {
-        noClasses().that().resideInAnyPackage(DOMAIN)
-                .should().dependOnClassesThat().resideInAnyPackage("org.eventregistration.service..", "org.eventregistration.store..",
-                        "org.eventregistration.spi..", "org.eventregistration.internal..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(DOMAIN)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.eventregistration.service..",
+                        "org.eventregistration.store..",
+                        "org.eventregistration.spi..",
+                        "org.eventregistration.internal..")
                 .check(classes);
     }
 
     @Test
     void theSpiDoesNotDependOnTheServiceOrStores() {
-        noClasses().that().resideInAPackage("org.eventregistration.spi..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.eventregistration.service..", "org.eventregistration.store..",
+        noClasses()
+                .that()
+                .resideInAPackage("org.eventregistration.spi..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.eventregistration.service..",
+                        "org.eventregistration.store..",
                         "org.eventregistration.internal..")
                 .check(classes);
     }
 
     @Test
     void onlyTheServiceUsesInternals() {
-        noClasses().that().resideOutsideOfPackages("org.eventregistration.internal..", "org.eventregistration.service..")
-                .should().dependOnClassesThat().resideInAPackage("org.eventregistration.internal..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("org.eventregistration.internal..", "org.eventregistration.service..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.eventregistration.internal..")
                 .check(classes);
     }
 }

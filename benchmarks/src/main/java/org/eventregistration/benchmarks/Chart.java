@@ -47,8 +47,16 @@ final class Chart {
                 continue;
             }
             String[] f = line.split(",");
-            results.add(new LoadHarness.Result(f[0], f[1], Integer.parseInt(f[2]), f[3], Double.parseDouble(f[4]),
-                    Double.parseDouble(f[5]), Double.parseDouble(f[6]), Integer.parseInt(f[7]), Integer.parseInt(f[8]),
+            results.add(new LoadHarness.Result(
+                    f[0],
+                    f[1],
+                    Integer.parseInt(f[2]),
+                    f[3],
+                    Double.parseDouble(f[4]),
+                    Double.parseDouble(f[5]),
+                    Double.parseDouble(f[6]),
+                    Integer.parseInt(f[7]),
+                    Integer.parseInt(f[8]),
                     f.length > 9 ? Double.parseDouble(f[9]) : Double.NaN));
         }
         return results;
@@ -58,7 +66,8 @@ final class Chart {
         Map<String, List<LoadHarness.Result>> panels = new LinkedHashMap<>();
         Set<String> strategies = new LinkedHashSet<>();
         for (LoadHarness.Result r : results) {
-            panels.computeIfAbsent(r.db() + " · " + r.scenario(), k -> new ArrayList<>()).add(r);
+            panels.computeIfAbsent(r.db() + " · " + r.scenario(), k -> new ArrayList<>())
+                    .add(r);
             strategies.add(r.strategy());
         }
         List<String> strategyList = new ArrayList<>(strategies);
@@ -96,10 +105,19 @@ final class Chart {
         ImageIO.write(img, "png", file.toFile());
     }
 
-    private static void drawPanel(Graphics2D g, String title, List<LoadHarness.Result> rs, List<String> strategies, int x0, int y0,
-            int w, int h) {
-        double max = rs.stream().mapToDouble(LoadHarness.Result::throughput).max().orElse(1) * 1.1;
-        List<Integer> threads = rs.stream().map(LoadHarness.Result::threads).distinct().sorted().toList();
+    private static void drawPanel(
+            Graphics2D g,
+            String title,
+            List<LoadHarness.Result> rs,
+            List<String> strategies,
+            int x0,
+            int y0,
+            int w,
+            int h) {
+        double max =
+                rs.stream().mapToDouble(LoadHarness.Result::throughput).max().orElse(1) * 1.1;
+        List<Integer> threads =
+                rs.stream().map(LoadHarness.Result::threads).distinct().sorted().toList();
         g.setColor(Color.BLACK);
         g.drawString(title, x0, y0 - 6);
         g.setColor(Color.GRAY);
@@ -125,8 +143,11 @@ final class Chart {
             int py = -1;
             for (int i = 0; i < threads.size(); i++) {
                 int t = threads.get(i);
-                double v = rs.stream().filter(r -> r.strategy().equals(name) && r.threads() == t)
-                        .mapToDouble(LoadHarness.Result::throughput).findFirst().orElse(Double.NaN);
+                double v = rs.stream()
+                        .filter(r -> r.strategy().equals(name) && r.threads() == t)
+                        .mapToDouble(LoadHarness.Result::throughput)
+                        .findFirst()
+                        .orElse(Double.NaN);
                 if (Double.isNaN(v)) {
                     continue;
                 }

@@ -49,7 +49,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx2g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class InMemoryBenchmark {
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
     private final AtomicLong counter = new AtomicLong();
@@ -72,7 +74,8 @@ public class InMemoryBenchmark {
                 .store(new InMemoryRegistrationStore())
                 .clock(Clock.fixed(Instant.parse("2030-11-01T10:00:00Z"), OSLO))
                 .build();
-        service.console(org.eventregistration.event.OrganiserId.DEFAULT, "benchmark").saveEvent(event);
+        service.console(org.eventregistration.event.OrganiserId.DEFAULT, "benchmark")
+                .saveEvent(event);
         baseline = new Baseline(1_000_000);
     }
 

@@ -37,8 +37,17 @@ public final class LoadHarness {
     private LoadHarness() {}
 
     /** A measured run. */
-    record Result(String db, String scenario, int threads, String strategy, double throughput, double p50Ms, double p99Ms,
-            int confirmed, int waitlisted, double roundTrips) {}
+    record Result(
+            String db,
+            String scenario,
+            int threads,
+            String strategy,
+            double throughput,
+            double p50Ms,
+            double p99Ms,
+            int confirmed,
+            int waitlisted,
+            double roundTrips) {}
 
     /**
      * Entry point. Options: {@code --db h2,postgres,mariadb}, {@code --threads 1,4,16}, {@code
@@ -54,8 +63,11 @@ public final class LoadHarness {
             args.addAll(Arrays.asList(a.trim().split("\\s+")));
         }
         args.removeIf(String::isEmpty);
-        List<Database> dbs = option(args, "--db", "h2").stream().map(Database::parse).toList();
-        List<Integer> threads = option(args, "--threads", "1,4,16").stream().map(Integer::parseInt).toList();
+        List<Database> dbs =
+                option(args, "--db", "h2").stream().map(Database::parse).toList();
+        List<Integer> threads = option(args, "--threads", "1,4,16").stream()
+                .map(Integer::parseInt)
+                .toList();
         int attempts = Integer.parseInt(option(args, "--attempts", "4000").get(0));
         int history = Integer.parseInt(option(args, "--history", "100000").get(0));
         int events = Integer.parseInt(option(args, "--events", "1000").get(0));
@@ -72,8 +84,13 @@ public final class LoadHarness {
             for (String entry : args.get(args.indexOf("--plan") + 1).split(";")) {
                 String[] dbAndRest = entry.trim().split("=");
                 String[] scenariosAndThreads = dbAndRest[1].split("@");
-                plans.add(new Plan(Database.parse(dbAndRest[0].trim()), List.of(scenariosAndThreads[0].split(",")),
-                        Arrays.stream(scenariosAndThreads[1].split(",")).map(String::trim).map(Integer::parseInt).toList()));
+                plans.add(new Plan(
+                        Database.parse(dbAndRest[0].trim()),
+                        List.of(scenariosAndThreads[0].split(",")),
+                        Arrays.stream(scenariosAndThreads[1].split(","))
+                                .map(String::trim)
+                                .map(Integer::parseInt)
+                                .toList()));
             }
         } else {
             for (Database db : dbs) {
@@ -81,18 +98,33 @@ public final class LoadHarness {
             }
         }
 
-        System.out.printf(Locale.ROOT, "machine: %d cores, java %s, %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), Instant.now());
+        System.out.printf(
+                Locale.ROOT,
+                "machine: %d cores, java %s, %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                Instant.now());
         List<Result> results = new ArrayList<>();
         try {
             for (Plan plan : plans) {
                 Database db = plan.db();
                 // As many connections as client threads (at least two: Flyway holds two while it migrates).
-                int pool = Math.max(2, plan.threads().stream().mapToInt(Integer::intValue).max().orElse(16));
+                int pool = Math.max(
+                        2,
+                        plan.threads().stream()
+                                .mapToInt(Integer::intValue)
+                                .max()
+                                .orElse(16));
                 try (HikariDataSource ds = db.pool(pool)) {
                     // Warm up the JIT, the pool and the database's caches; not recorded.
                     for (String name : strategyNames) {
-                        run(db, ds, Scenario.hot(Math.max(100, attempts / 4)), Math.min(4, pool), Strategies.create(name), false);
+                        run(
+                                db,
+                                ds,
+                                Scenario.hot(Math.max(100, attempts / 4)),
+                                Math.min(4, pool),
+                                Strategies.create(name),
+                                false);
                     }
                     for (String scenarioName : plan.scenarios()) {
                         Scenario scenario = scenario(scenarioName.trim(), attempts, history, events);
@@ -103,15 +135,25 @@ public final class LoadHarness {
                             for (int round = 0; round < rounds; round++) {
                                 for (String name : strategyNames) {
                                     Result r = run(db, ds, scenario, t, Strategies.create(name), sqlProfile);
-                                    runs.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
-                                    System.out.printf(Locale.ROOT,
+                                    runs.computeIfAbsent(name, k -> new ArrayList<>())
+                                            .add(r);
+                                    System.out.printf(
+                                            Locale.ROOT,
                                             "%-8s %-12s %3d threads %-8s %9.0f/s p50 %7.2f ms p99 %7.2f ms %6.2f round trips/attempt%n",
-                                            r.db(), r.scenario(), r.threads(), r.strategy(), r.throughput(), r.p50Ms(), r.p99Ms(),
+                                            r.db(),
+                                            r.scenario(),
+                                            r.threads(),
+                                            r.strategy(),
+                                            r.throughput(),
+                                            r.p50Ms(),
+                                            r.p99Ms(),
                                             r.roundTrips());
                                 }
                             }
                             for (List<Result> rs : runs.values()) {
-                                List<Result> sorted = rs.stream().sorted(java.util.Comparator.comparingDouble(Result::throughput)).toList();
+                                List<Result> sorted = rs.stream()
+                                        .sorted(java.util.Comparator.comparingDouble(Result::throughput))
+                                        .toList();
                                 results.add(sorted.get(sorted.size() / 2));
                             }
                         }
@@ -144,7 +186,13 @@ public final class LoadHarness {
         };
     }
 
-    static Result run(Database db, javax.sql.DataSource connections, Scenario scenario, int threads, Strategy strategy, boolean sqlProfile)
+    static Result run(
+            Database db,
+            javax.sql.DataSource connections,
+            Scenario scenario,
+            int threads,
+            Strategy strategy,
+            boolean sqlProfile)
             throws Exception {
         // Every strategy's connections pass through the same counting proxy.
         SqlStats sql = new SqlStats(sqlProfile);
@@ -185,21 +233,35 @@ public final class LoadHarness {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         double roundTrips = (double) sql.roundTrips() / scenario.attempts();
-        sql.print(new java.io.PrintWriter(System.out), db.label() + " " + scenario.name() + " " + threads + " threads " + strategy.name(),
+        sql.print(
+                new java.io.PrintWriter(System.out),
+                db.label() + " " + scenario.name() + " " + threads + " threads " + strategy.name(),
                 scenario.attempts());
         strategy.verify(confirmed.get(), waitlisted.get());
         if (strategy instanceof AutoCloseable closeable) {
             closeable.close();
         }
         double seconds = elapsed.toNanos() / 1e9;
-        return new Result(db.label(), scenario.name(), threads, strategy.name(), scenario.attempts() / seconds,
-                latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0, confirmed.get(), waitlisted.get(), roundTrips);
+        return new Result(
+                db.label(),
+                scenario.name(),
+                threads,
+                strategy.name(),
+                scenario.attempts() / seconds,
+                latency.getValueAtPercentile(50) / 1000.0,
+                latency.getValueAtPercentile(99) / 1000.0,
+                confirmed.get(),
+                waitlisted.get(),
+                roundTrips);
     }
 
     private static List<String> option(List<String> args, String name, String fallback) {
         int i = args.indexOf(name);
         String value = i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** The strategies by name. */

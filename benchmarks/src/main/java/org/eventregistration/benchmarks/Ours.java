@@ -77,7 +77,8 @@ final class Ours implements Strategy, AutoCloseable {
                     .capacity(CapacityPolicy.seats(scenario.capacity()).withMaxPerOrganisation(Integer.MAX_VALUE - 1))
                     .waitlist(WaitlistPolicy.autoPromote())
                     .build();
-            service.console(org.eventregistration.event.OrganiserId.DEFAULT, "benchmark").saveEvent(event);
+            service.console(org.eventregistration.event.OrganiserId.DEFAULT, "benchmark")
+                    .saveEvent(event);
             events.add(event.id());
         }
         preload(db, events.get(0), scenario.preexisting());
@@ -86,7 +87,8 @@ final class Ours implements Strategy, AutoCloseable {
 
     /** Fresh planner statistics after the bulk load, as the raw-JDBC strategies get too. */
     static void analyze(Database db, DataSource ds, String prefix) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             if (db == Database.POSTGRES) {
                 s.execute("analyze " + prefix + "registration");
@@ -118,12 +120,15 @@ final class Ours implements Strategy, AutoCloseable {
                     tx.insert(Registration.builder()
                             .id(RegistrationId.of(UUID.randomUUID().toString()))
                             .eventId(eventId)
-                            .attendee(Attendee.builder("Old " + i, "old" + i + "@example.org").build())
+                            .attendee(Attendee.builder("Old " + i, "old" + i + "@example.org")
+                                    .build())
                             .status(RegistrationStatus.CONFIRMED)
                             .holds(holds)
-                            .manageTokenHash(ManageToken.generate(new java.security.SecureRandom()).hash())
+                            .manageTokenHash(ManageToken.generate(new java.security.SecureRandom())
+                                    .hash())
                             .createdAt(now)
-                            .history(List.of(new StatusChange(RegistrationStatus.CONFIRMED, now, Actor.system(), "history.registered")))
+                            .history(List.of(new StatusChange(
+                                    RegistrationStatus.CONFIRMED, now, Actor.system(), "history.registered")))
                             .build());
                     ledger = ledger.take(holds);
                 }
@@ -161,21 +166,29 @@ final class Ours implements Strategy, AutoCloseable {
             List<Registration> all = store.findRegistrations(id);
             int pre = e == 0 ? scenario.preexisting() : 0;
             rows += all.size() - pre;
-            long eventConfirmed = all.stream().filter(r -> r.status() == RegistrationStatus.CONFIRMED).count();
+            long eventConfirmed = all.stream()
+                    .filter(r -> r.status() == RegistrationStatus.CONFIRMED)
+                    .count();
             dbConfirmed += (int) eventConfirmed - pre;
             Invariants.check(eventConfirmed <= scenario.capacity(), "ours: " + id + " over capacity");
             Ledger ledger = store.findLedger(id).orElseThrow();
-            Invariants.check(ledger.taken(CounterKey.EVENT) == eventConfirmed, "ours: " + id + " ledger " + ledger.taken(CounterKey.EVENT)
-                    + " != " + eventConfirmed + " confirmed rows");
+            Invariants.check(
+                    ledger.taken(CounterKey.EVENT) == eventConfirmed,
+                    "ours: " + id + " ledger " + ledger.taken(CounterKey.EVENT) + " != " + eventConfirmed
+                            + " confirmed rows");
             Set<Long> sequences = new HashSet<>();
-            all.stream().filter(r -> r.status() == RegistrationStatus.WAITLISTED).forEach(r -> sequences.add(r.waitlistSequence()));
+            all.stream()
+                    .filter(r -> r.status() == RegistrationStatus.WAITLISTED)
+                    .forEach(r -> sequences.add(r.waitlistSequence()));
             Invariants.check(sequences.size() == ledger.waitingCount(), "ours: " + id + " waiting count differs");
             for (long s = 1; s <= sequences.size(); s++) {
                 Invariants.check(sequences.contains(s), "ours: " + id + " waiting list has a gap at " + s);
             }
         }
-        Invariants.check(rows == scenario.attempts(), "ours: " + rows + " rows for " + scenario.attempts() + " attempts");
-        Invariants.check(dbConfirmed == confirmed, "ours: " + dbConfirmed + " confirmed rows, harness saw " + confirmed);
+        Invariants.check(
+                rows == scenario.attempts(), "ours: " + rows + " rows for " + scenario.attempts() + " attempts");
+        Invariants.check(
+                dbConfirmed == confirmed, "ours: " + dbConfirmed + " confirmed rows, harness saw " + confirmed);
         Invariants.check(confirmed + waitlisted == scenario.attempts(), "ours: attempts unaccounted for");
         Invariants.check(store.pendingNotifications(10).isEmpty(), "ours: undelivered notifications");
     }
@@ -190,7 +203,8 @@ final class Ours implements Strategy, AutoCloseable {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(true);
             List<String> tables = new ArrayList<>();
-            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), null, new String[] {"TABLE"})) {
+            try (ResultSet rs =
+                    c.getMetaData().getTables(c.getCatalog(), c.getSchema(), null, new String[] {"TABLE"})) {
                 while (rs.next()) {
                     String name = rs.getString("TABLE_NAME");
                     if (name.toLowerCase(Locale.ROOT).startsWith(prefix)) {
@@ -204,7 +218,8 @@ final class Ours implements Strategy, AutoCloseable {
                     s.execute("set foreign_key_checks = 0");
                 }
                 for (String t : tables) {
-                    s.execute("drop table if exists " + t + (product.contains("postgres") || product.contains("h2") ? " cascade" : ""));
+                    s.execute("drop table if exists " + t
+                            + (product.contains("postgres") || product.contains("h2") ? " cascade" : ""));
                 }
                 if (product.contains("maria") || product.contains("mysql")) {
                     s.execute("set foreign_key_checks = 1");

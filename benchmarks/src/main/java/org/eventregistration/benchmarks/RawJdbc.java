@@ -21,18 +21,21 @@ abstract class RawJdbc implements Strategy {
         this.db = db;
         this.ds = ds;
         this.scenario = scenario;
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             s.execute("drop table if exists bench_registration");
             s.execute("drop table if exists bench_ledger");
-            s.execute("create table bench_ledger (event_id int primary key, taken int not null, capacity int not null)");
+            s.execute(
+                    "create table bench_ledger (event_id int primary key, taken int not null, capacity int not null)");
             s.execute("create table bench_registration (id " + db.identity()
                     + ", event_id int not null, email varchar(200) not null, status varchar(20) not null)");
             s.execute("create index bench_registration_status on bench_registration (event_id, status)");
         }
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement p = c.prepareStatement("insert into bench_ledger (event_id, taken, capacity) values (?, ?, ?)")) {
+            try (PreparedStatement p =
+                    c.prepareStatement("insert into bench_ledger (event_id, taken, capacity) values (?, ?, ?)")) {
                 for (int e = 0; e < scenario.events(); e++) {
                     p.setInt(1, e);
                     p.setInt(2, e == 0 ? scenario.preexisting() : 0);
@@ -41,7 +44,8 @@ abstract class RawJdbc implements Strategy {
                 }
                 p.executeBatch();
             }
-            try (PreparedStatement p = c.prepareStatement("insert into bench_registration (event_id, email, status) values (0, ?, 'CONFIRMED')")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "insert into bench_registration (event_id, email, status) values (0, ?, 'CONFIRMED')")) {
                 for (int i = 0; i < scenario.preexisting(); i++) {
                     p.setString(1, "old" + i + "@example.org");
                     p.addBatch();
@@ -53,7 +57,8 @@ abstract class RawJdbc implements Strategy {
             }
             c.commit();
         }
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             if (db == Database.POSTGRES) {
                 s.execute("analyze bench_registration");
@@ -66,12 +71,18 @@ abstract class RawJdbc implements Strategy {
 
     @Override
     public void verify(int confirmed, int waitlisted) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             int rows = scalar(s, "select count(*) from bench_registration") - scenario.preexisting();
-            Invariants.check(rows == scenario.attempts(), name() + ": " + rows + " rows for " + scenario.attempts() + " attempts");
-            int dbConfirmed = scalar(s, "select count(*) from bench_registration where status = 'CONFIRMED'") - scenario.preexisting();
-            Invariants.check(dbConfirmed == confirmed, name() + ": " + dbConfirmed + " confirmed rows, harness saw " + confirmed);
+            Invariants.check(
+                    rows == scenario.attempts(),
+                    name() + ": " + rows + " rows for " + scenario.attempts() + " attempts");
+            int dbConfirmed = scalar(s, "select count(*) from bench_registration where status = 'CONFIRMED'")
+                    - scenario.preexisting();
+            Invariants.check(
+                    dbConfirmed == confirmed,
+                    name() + ": " + dbConfirmed + " confirmed rows, harness saw " + confirmed);
             Invariants.check(confirmed + waitlisted == scenario.attempts(), name() + ": attempts unaccounted for");
             if (checksCapacity()) {
                 try (ResultSet over = s.executeQuery("select l.event_id, l.capacity, count(r.id) from bench_ledger l"
@@ -143,7 +154,8 @@ abstract class RawJdbc implements Strategy {
                 c.setAutoCommit(false);
                 try {
                     boolean confirmed;
-                    try (PreparedStatement p = c.prepareStatement("update bench_ledger set taken = taken + 1 where event_id = ? and taken < capacity")) {
+                    try (PreparedStatement p = c.prepareStatement(
+                            "update bench_ledger set taken = taken + 1 where event_id = ? and taken < capacity")) {
                         p.setInt(1, event);
                         confirmed = p.executeUpdate() == 1;
                     }
@@ -171,7 +183,8 @@ abstract class RawJdbc implements Strategy {
                 c.setAutoCommit(false);
                 try {
                     int capacity;
-                    try (PreparedStatement p = c.prepareStatement("select capacity from bench_ledger where event_id = ? for update")) {
+                    try (PreparedStatement p =
+                            c.prepareStatement("select capacity from bench_ledger where event_id = ? for update")) {
                         p.setInt(1, event);
                         try (ResultSet rs = p.executeQuery()) {
                             rs.next();
@@ -179,7 +192,8 @@ abstract class RawJdbc implements Strategy {
                         }
                     }
                     int taken;
-                    try (PreparedStatement p = c.prepareStatement("select count(*) from bench_registration where event_id = ? and status = 'CONFIRMED'")) {
+                    try (PreparedStatement p = c.prepareStatement(
+                            "select count(*) from bench_registration where event_id = ? and status = 'CONFIRMED'")) {
                         p.setInt(1, event);
                         try (ResultSet rs = p.executeQuery()) {
                             rs.next();
@@ -221,7 +235,8 @@ abstract class RawJdbc implements Strategy {
     }
 
     static void insert(Connection c, int event, int attempt, boolean confirmed) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("insert into bench_registration (event_id, email, status) values (?, ?, ?)")) {
+        try (PreparedStatement p =
+                c.prepareStatement("insert into bench_registration (event_id, email, status) values (?, ?, ?)")) {
             p.setInt(1, event);
             p.setString(2, "p" + attempt + "@example.org");
             p.setString(3, confirmed ? "CONFIRMED" : "WAITLISTED");

@@ -10,7 +10,9 @@ final class Report {
 
     static Optional<Double> floor(List<LoadHarness.Result> all, LoadHarness.Result r) {
         return all.stream()
-                .filter(x -> x.strategy().equals("floor") && x.db().equals(r.db()) && x.scenario().equals(r.scenario())
+                .filter(x -> x.strategy().equals("floor")
+                        && x.db().equals(r.db())
+                        && x.scenario().equals(r.scenario())
                         && x.threads() == r.threads())
                 .map(LoadHarness.Result::throughput)
                 .findFirst();
@@ -18,32 +20,73 @@ final class Report {
 
     static String table(List<LoadHarness.Result> results) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-8s | %-12s | %7s | %-8s | %10s | %8s | %8s | %8s | %10s%n",
-                "db", "scenario", "threads", "strategy", "regs/s", "p50 ms", "p99 ms", "x floor", "trips/reg"));
+        b.append(String.format(
+                Locale.ROOT,
+                "%-8s | %-12s | %7s | %-8s | %10s | %8s | %8s | %8s | %10s%n",
+                "db",
+                "scenario",
+                "threads",
+                "strategy",
+                "regs/s",
+                "p50 ms",
+                "p99 ms",
+                "x floor",
+                "trips/reg"));
         for (LoadHarness.Result r : results) {
-            b.append(String.format(Locale.ROOT, "%-8s | %-12s | %7d | %-8s | %10.0f | %8.2f | %8.2f | %8s | %10.2f%n",
-                    r.db(), r.scenario(), r.threads(), r.strategy(), r.throughput(), r.p50Ms(), r.p99Ms(),
-                    floor(results, r).map(f -> String.format(Locale.ROOT, "%.2f", r.throughput() / f)).orElse("-"), r.roundTrips()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%-8s | %-12s | %7d | %-8s | %10.0f | %8.2f | %8.2f | %8s | %10.2f%n",
+                    r.db(),
+                    r.scenario(),
+                    r.threads(),
+                    r.strategy(),
+                    r.throughput(),
+                    r.p50Ms(),
+                    r.p99Ms(),
+                    floor(results, r)
+                            .map(f -> String.format(Locale.ROOT, "%.2f", r.throughput() / f))
+                            .orElse("-"),
+                    r.roundTrips()));
         }
         return b.toString();
     }
 
     static String markdown(List<LoadHarness.Result> results, String args) {
         StringBuilder b = new StringBuilder("# Load harness results\n\n");
-        b.append("Command: `mvn -q -pl benchmarks exec:exec -Dharness.args=\"").append(args).append("\"`  \n");
-        b.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
-                .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name")).append("  \n");
+        b.append("Command: `mvn -q -pl benchmarks exec:exec -Dharness.args=\"")
+                .append(args)
+                .append("\"`  \n");
+        b.append("Machine: ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, Java ")
+                .append(System.getProperty("java.version"))
+                .append(", ")
+                .append(System.getProperty("os.name"))
+                .append("  \n");
         b.append("Generated: ").append(java.time.Instant.now()).append("\n\n");
         b.append("Throughput is registrations per second over the whole run; latency per attempt. "
                 + "`x floor` is the ratio to the raw-JDBC floor measured in the same run, same database, scenario and threads. "
                 + "`trips/reg` counts database round trips (statements, batches, commits) per attempt.\n\n");
-        b.append("| db | scenario | threads | strategy | regs/s | p50 ms | p99 ms | x floor | trips/reg | confirmed | waitlisted |\n");
+        b.append(
+                "| db | scenario | threads | strategy | regs/s | p50 ms | p99 ms | x floor | trips/reg | confirmed | waitlisted |\n");
         b.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LoadHarness.Result r : results) {
-            b.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.0f | %.2f | %.2f | %s | %.2f | %d | %d |%n",
-                    r.db(), r.scenario(), r.threads(), r.strategy(), r.throughput(), r.p50Ms(), r.p99Ms(),
-                    floor(results, r).map(f -> String.format(Locale.ROOT, "%.2f", r.throughput() / f)).orElse("-"),
-                    r.roundTrips(), r.confirmed(), r.waitlisted()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %s | %.0f | %.2f | %.2f | %s | %.2f | %d | %d |%n",
+                    r.db(),
+                    r.scenario(),
+                    r.threads(),
+                    r.strategy(),
+                    r.throughput(),
+                    r.p50Ms(),
+                    r.p99Ms(),
+                    floor(results, r)
+                            .map(f -> String.format(Locale.ROOT, "%.2f", r.throughput() / f))
+                            .orElse("-"),
+                    r.roundTrips(),
+                    r.confirmed(),
+                    r.waitlisted()));
         }
         b.append(targets(results));
         b.append("\n![throughput](throughput.png)\n");
@@ -51,50 +94,99 @@ final class Report {
     }
 
     /** The result of that run; a scenario ending in "+" matches every history size. */
-    private static Optional<LoadHarness.Result> find(List<LoadHarness.Result> all, String db, String scenario, int threads,
-            String strategy) {
+    private static Optional<LoadHarness.Result> find(
+            List<LoadHarness.Result> all, String db, String scenario, int threads, String strategy) {
         return all.stream()
-                .filter(r -> r.db().equals(db) && (r.scenario().equals(scenario) || scenario.endsWith("+") && r.scenario().startsWith(scenario))
+                .filter(r -> r.db().equals(db)
+                        && (r.scenario().equals(scenario)
+                                || scenario.endsWith("+") && r.scenario().startsWith(scenario))
                         && r.threads() == threads
                         && r.strategy().equals(strategy))
                 .findFirst();
     }
 
-    private static void target(StringBuilder b, String what, Optional<LoadHarness.Result> a, Optional<LoadHarness.Result> over,
+    private static void target(
+            StringBuilder b,
+            String what,
+            Optional<LoadHarness.Result> a,
+            Optional<LoadHarness.Result> over,
             double atLeast) {
         if (a.isEmpty() || over.isEmpty()) {
             return;
         }
         double ratio = a.get().throughput() / over.get().throughput();
-        b.append(String.format(Locale.ROOT, "| %s | %.2f | ≥ %.1f | %s |%n", what, ratio, atLeast, ratio >= atLeast ? "met" : "**not met**"));
+        b.append(String.format(
+                Locale.ROOT,
+                "| %s | %.2f | ≥ %.1f | %s |%n",
+                what,
+                ratio,
+                atLeast,
+                ratio >= atLeast ? "met" : "**not met**"));
     }
 
     /** The issue's targets, as ratios of results measured in this run. */
     static String targets(List<LoadHarness.Result> results) {
-        int threads = results.stream().filter(r -> r.db().equals("postgres")).mapToInt(LoadHarness.Result::threads).max().orElse(0);
+        int threads = results.stream()
+                .filter(r -> r.db().equals("postgres"))
+                .mapToInt(LoadHarness.Result::threads)
+                .max()
+                .orElse(0);
         StringBuilder b = new StringBuilder();
         String pg = "postgres";
-        target(b, "hot event, " + threads + " threads: ours / floor", find(results, pg, "hot", threads, "ours"),
-                find(results, pg, "hot", threads, "floor"), 0.7);
-        target(b, "hot event, " + threads + " threads: ours / floor (aim, combining)", find(results, pg, "hot", threads, "ours"),
-                find(results, pg, "hot", threads, "floor"), 1.5);
-        target(b, "hot event with history, " + threads + " threads: ours / peer", find(results, pg, "hot+", threads, "ours"),
-                find(results, pg, "hot+", threads, "peer"), 10);
-        target(b, "ours with history / ours on an empty table, " + threads + " threads", find(results, pg, "hot+", threads, "ours"),
-                find(results, pg, "hot", threads, "ours"), 0.9);
-        target(b, "many events, " + threads + " threads: ours / floor", find(results, pg, "1000 events", threads, "ours"),
-                find(results, pg, "1000 events", threads, "floor"), 0.7);
+        target(
+                b,
+                "hot event, " + threads + " threads: ours / floor",
+                find(results, pg, "hot", threads, "ours"),
+                find(results, pg, "hot", threads, "floor"),
+                0.7);
+        target(
+                b,
+                "hot event, " + threads + " threads: ours / floor (aim, combining)",
+                find(results, pg, "hot", threads, "ours"),
+                find(results, pg, "hot", threads, "floor"),
+                1.5);
+        target(
+                b,
+                "hot event with history, " + threads + " threads: ours / peer",
+                find(results, pg, "hot+", threads, "ours"),
+                find(results, pg, "hot+", threads, "peer"),
+                10);
+        target(
+                b,
+                "ours with history / ours on an empty table, " + threads + " threads",
+                find(results, pg, "hot+", threads, "ours"),
+                find(results, pg, "hot", threads, "ours"),
+                0.9);
+        target(
+                b,
+                "many events, " + threads + " threads: ours / floor",
+                find(results, pg, "1000 events", threads, "ours"),
+                find(results, pg, "1000 events", threads, "floor"),
+                0.7);
         if (b.length() == 0) {
             return "";
         }
-        return "\n## Targets (PostgreSQL, ratios from this run)\n\n| target | measured | wanted | |\n|---|---:|---:|---|\n" + b;
+        return "\n## Targets (PostgreSQL, ratios from this run)\n\n| target | measured | wanted | |\n|---|---:|---:|---|\n"
+                + b;
     }
 
     static String csv(List<LoadHarness.Result> results) {
-        StringBuilder b = new StringBuilder("db,scenario,threads,strategy,throughput,p50_ms,p99_ms,confirmed,waitlisted,round_trips\n");
+        StringBuilder b = new StringBuilder(
+                "db,scenario,threads,strategy,throughput,p50_ms,p99_ms,confirmed,waitlisted,round_trips\n");
         for (LoadHarness.Result r : results) {
-            b.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%.1f,%.3f,%.3f,%d,%d,%.3f%n", r.db(), r.scenario(), r.threads(),
-                    r.strategy(), r.throughput(), r.p50Ms(), r.p99Ms(), r.confirmed(), r.waitlisted(), r.roundTrips()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "%s,%s,%d,%s,%.1f,%.3f,%.3f,%d,%d,%.3f%n",
+                    r.db(),
+                    r.scenario(),
+                    r.threads(),
+                    r.strategy(),
+                    r.throughput(),
+                    r.p50Ms(),
+                    r.p99Ms(),
+                    r.confirmed(),
+                    r.waitlisted(),
+                    r.roundTrips()));
         }
         return b.toString();
     }

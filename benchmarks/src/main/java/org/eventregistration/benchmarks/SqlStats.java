@@ -45,39 +45,50 @@ final class SqlStats {
             return;
         }
         long total = byStatement.values().stream().mapToLong(v -> v[1]).sum();
-        out.printf(Locale.ROOT, "  sql profile %s: %.2f round trips/attempt, %.1f ms waiting on the database in all%n", title,
-                (double) roundTrips() / attempts, total / 1e6);
+        out.printf(
+                Locale.ROOT,
+                "  sql profile %s: %.2f round trips/attempt, %.1f ms waiting on the database in all%n",
+                title,
+                (double) roundTrips() / attempts,
+                total / 1e6);
         byStatement.entrySet().stream()
-                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1]).reversed())
+                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[1])
+                        .reversed())
                 .limit(14)
-                .forEach(e -> out.printf(Locale.ROOT, "    %6.3f/attempt %5.1f%% %7.3f ms avg  %s%n", (double) e.getValue()[0] / attempts,
-                        100.0 * e.getValue()[1] / Math.max(1, total), e.getValue()[1] / 1e6 / Math.max(1, e.getValue()[0]),
+                .forEach(e -> out.printf(
+                        Locale.ROOT,
+                        "    %6.3f/attempt %5.1f%% %7.3f ms avg  %s%n",
+                        (double) e.getValue()[0] / attempts,
+                        100.0 * e.getValue()[1] / Math.max(1, total),
+                        e.getValue()[1] / 1e6 / Math.max(1, e.getValue()[0]),
                         e.getKey()));
         out.flush();
     }
 
     DataSource wrap(DataSource ds) {
-        return (DataSource) Proxy.newProxyInstance(SqlStats.class.getClassLoader(), new Class<?>[] {DataSource.class}, (p, m, a) -> {
-            Object result = invoke(ds, m, a);
-            return result instanceof Connection c ? connection(c) : result;
-        });
+        return (DataSource) Proxy.newProxyInstance(
+                SqlStats.class.getClassLoader(), new Class<?>[] {DataSource.class}, (p, m, a) -> {
+                    Object result = invoke(ds, m, a);
+                    return result instanceof Connection c ? connection(c) : result;
+                });
     }
 
     private Connection connection(Connection c) {
-        return (Connection) Proxy.newProxyInstance(SqlStats.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
-            String name = m.getName();
-            if (name.equals("commit") || name.equals("rollback")) {
-                return timed(name.toUpperCase(Locale.ROOT), () -> invoke(c, m, a));
-            }
-            Object result = invoke(c, m, a);
-            if (result instanceof Statement s && name.startsWith("prepare")) {
-                return statement(s, (String) a[0]);
-            }
-            if (result instanceof Statement s) {
-                return statement(s, null);
-            }
-            return result;
-        });
+        return (Connection) Proxy.newProxyInstance(
+                SqlStats.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
+                    String name = m.getName();
+                    if (name.equals("commit") || name.equals("rollback")) {
+                        return timed(name.toUpperCase(Locale.ROOT), () -> invoke(c, m, a));
+                    }
+                    Object result = invoke(c, m, a);
+                    if (result instanceof Statement s && name.startsWith("prepare")) {
+                        return statement(s, (String) a[0]);
+                    }
+                    if (result instanceof Statement s) {
+                        return statement(s, null);
+                    }
+                    return result;
+                });
     }
 
     private Object statement(Statement s, String sql) {

@@ -78,7 +78,10 @@ public @interface PlainText {
                 }
                 // Bidirectional embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069),
                 // and the line/paragraph separators.
-                if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069') || c == '\u2028' || c == '\u2029') {
+                if ((c >= '\u202A' && c <= '\u202E')
+                        || (c >= '\u2066' && c <= '\u2069')
+                        || c == '\u2028'
+                        || c == '\u2029') {
                     return false;
                 }
                 if (c == '\uFEFF' || c == '\uFFFE' || c == '\uFFFF') {

@@ -22,7 +22,13 @@ public final class AuditEntry {
     private final EventId eventId;
     private final RegistrationId registrationId;
 
-    private AuditEntry(Instant at, Actor actor, OrganiserId organiser, AuditAction action, EventId eventId, RegistrationId registrationId) {
+    private AuditEntry(
+            Instant at,
+            Actor actor,
+            OrganiserId organiser,
+            AuditAction action,
+            EventId eventId,
+            RegistrationId registrationId) {
         this.at = Objects.requireNonNull(at, "at");
         this.actor = Objects.requireNonNull(actor, "actor");
         this.organiser = Objects.requireNonNull(organiser, "organiser");
@@ -37,9 +43,15 @@ public final class AuditEntry {
     }
 
     /** An entry about one registration of an event. */
-    public static AuditEntry of(Instant at, Actor actor, OrganiserId organiser, AuditAction action, EventId eventId,
+    public static AuditEntry of(
+            Instant at,
+            Actor actor,
+            OrganiserId organiser,
+            AuditAction action,
+            EventId eventId,
             RegistrationId registrationId) {
-        return new AuditEntry(at, actor, organiser, action, eventId, Objects.requireNonNull(registrationId, "registrationId"));
+        return new AuditEntry(
+                at, actor, organiser, action, eventId, Objects.requireNonNull(registrationId, "registrationId"));
     }
 
     /** When it happened. */

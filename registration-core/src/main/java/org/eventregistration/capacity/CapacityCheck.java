@@ -30,7 +30,8 @@ public final class CapacityCheck {
      * @return {@link CapacityDecision.Fits} with the counters to take, or {@link CapacityDecision.Full}
      *     with the reasons
      */
-    public static CapacityDecision check(Event event, Ledger ledger, Applicant applicant, Set<SessionId> sessions, Instant now) {
+    public static CapacityDecision check(
+            Event event, Ledger ledger, Applicant applicant, Set<SessionId> sessions, Instant now) {
         CapacityPolicy policy = event.capacity();
         ZoneId zone = event.start().getZone();
         Set<CounterKey> holds = new HashSet<>();
@@ -43,7 +44,8 @@ public final class CapacityCheck {
         }
 
         for (SessionId id : sessions) {
-            Session session = event.session(id).orElseThrow(() -> new IllegalArgumentException("no session " + id + " in " + event.id()));
+            Session session = event.session(id)
+                    .orElseThrow(() -> new IllegalArgumentException("no session " + id + " in " + event.id()));
             CounterKey key = CounterKey.session(id);
             holds.add(key);
             if (ledger.taken(key) + 1 > session.seats()) {
@@ -82,7 +84,8 @@ public final class CapacityCheck {
         long freeAfter = (long) policy.seats() - eventTaken - 1;
         if (freeAfter >= 0 && freeAfter < required) {
             for (ReservedSeats r : blocking) {
-                full.add(Reason.of("capacity.reserved", r.description(), r.until().atZone(zone)));
+                full.add(Reason.of(
+                        "capacity.reserved", r.description(), r.until().atZone(zone)));
             }
         }
 

@@ -23,7 +23,8 @@ import org.eventregistration.i18n.LocalizedText;
  *     for no limit
  * @param reservations seats reserved for audiences until a date
  */
-public record CapacityPolicy(int seats, int maxPerOrganisation, int maxSessionsPerPerson, List<ReservedSeats> reservations) {
+public record CapacityPolicy(
+        int seats, int maxPerOrganisation, int maxSessionsPerPerson, List<ReservedSeats> reservations) {
 
     /** Validates and copies. */
     public CapacityPolicy {
@@ -46,7 +47,8 @@ public record CapacityPolicy(int seats, int maxPerOrganisation, int maxSessionsP
             reserved += r.seats();
         }
         if (reserved > seats) {
-            throw new IllegalArgumentException("reserved seats (" + reserved + ") exceed the event's seats (" + seats + ")");
+            throw new IllegalArgumentException(
+                    "reserved seats (" + reserved + ") exceed the event's seats (" + seats + ")");
         }
     }
 
@@ -71,7 +73,8 @@ public record CapacityPolicy(int seats, int maxPerOrganisation, int maxSessionsP
     }
 
     /** A copy with seats reserved for an audience until a moment. */
-    public CapacityPolicy withReserved(String id, int reservedSeats, EligibilityRule audience, Instant until, LocalizedText description) {
+    public CapacityPolicy withReserved(
+            String id, int reservedSeats, EligibilityRule audience, Instant until, LocalizedText description) {
         List<ReservedSeats> copy = new ArrayList<>(reservations);
         copy.add(new ReservedSeats(id, reservedSeats, audience, until, description));
         return new CapacityPolicy(seats, maxPerOrganisation, maxSessionsPerPerson, copy);

@@ -18,9 +18,13 @@ public record CounterKey(String value) implements Comparable<CounterKey> {
     /** Validates. */
     public CounterKey {
         Objects.requireNonNull(value, "value");
-        if (!(value.equals("event") || value.startsWith("session:") || value.startsWith("org:") || value.startsWith("reserved:"))
+        if (!(value.equals("event")
+                        || value.startsWith("session:")
+                        || value.startsWith("org:")
+                        || value.startsWith("reserved:"))
                 || value.length() > 200) {
-            throw new IllegalArgumentException("not a counter key: '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
+            throw new IllegalArgumentException(
+                    "not a counter key: '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
         }
     }
 

@@ -20,7 +20,8 @@ import org.eventregistration.event.EventId;
  *     none ever did); sequence numbers are never reused
  * @param waitingCount how many are on the waiting list now
  */
-public record Ledger(EventId eventId, long version, Map<CounterKey, Integer> taken, long waitlistTail, int waitingCount) {
+public record Ledger(
+        EventId eventId, long version, Map<CounterKey, Integer> taken, long waitlistTail, int waitingCount) {
 
     /** Validates and copies. */
     public Ledger {

@@ -30,7 +30,8 @@ public record WaitlistPolicy(Mode mode, Duration offerValidity, int maxLength) {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(offerValidity, "offerValidity");
         if (mode == Mode.OFFER && (offerValidity.isNegative() || offerValidity.isZero())) {
-            throw new IllegalArgumentException("an offer must be valid for a positive duration but was " + offerValidity);
+            throw new IllegalArgumentException(
+                    "an offer must be valid for a positive duration but was " + offerValidity);
         }
         if (mode != Mode.OFFER && !offerValidity.isZero()) {
             throw new IllegalArgumentException("only the OFFER mode has an offer validity");

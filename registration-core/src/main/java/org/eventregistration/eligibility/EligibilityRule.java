@@ -190,7 +190,9 @@ public interface EligibilityRule {
 
         @Override
         public EligibilityDecision evaluate(Applicant applicant) {
-            return applicant.attendee().organisationNumber()
+            return applicant
+                    .attendee()
+                    .organisationNumber()
                     .map(n -> numbers.contains(n)
                             ? EligibilityDecision.eligible(Reason.of("eligibility.organisation.in", n.value()))
                             : EligibilityDecision.notEligible(Reason.of("eligibility.organisation.notIn", n.value())))
@@ -259,7 +261,8 @@ public interface EligibilityRule {
             boolean match = false;
             for (String code : codes) {
                 // Check every code, in constant time each, so timing tells nothing about which is close.
-                match |= MessageDigest.isEqual(typedBytes, code.strip().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+                match |= MessageDigest.isEqual(
+                        typedBytes, code.strip().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
             }
             return match
                     ? EligibilityDecision.eligible(Reason.of("eligibility.invitation.valid"))
@@ -312,7 +315,8 @@ public interface EligibilityRule {
 
         @Override
         public EligibilityDecision evaluate(Applicant applicant) {
-            List<EligibilityDecision> decisions = rules.stream().map(r -> r.evaluate(applicant)).toList();
+            List<EligibilityDecision> decisions =
+                    rules.stream().map(r -> r.evaluate(applicant)).toList();
             Verdict verdict = Verdict.ELIGIBLE;
             for (EligibilityDecision d : decisions) {
                 verdict = verdict.worst(d.verdict());
@@ -339,7 +343,8 @@ public interface EligibilityRule {
 
         @Override
         public EligibilityDecision evaluate(Applicant applicant) {
-            List<EligibilityDecision> decisions = rules.stream().map(r -> r.evaluate(applicant)).toList();
+            List<EligibilityDecision> decisions =
+                    rules.stream().map(r -> r.evaluate(applicant)).toList();
             Verdict verdict = Verdict.NOT_ELIGIBLE;
             for (EligibilityDecision d : decisions) {
                 verdict = verdict.best(d.verdict());

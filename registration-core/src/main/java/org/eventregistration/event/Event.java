@@ -311,7 +311,8 @@ public final class Event {
             Objects.requireNonNull(start, "start");
             Objects.requireNonNull(end, "end");
             if (!end.isAfter(start)) {
-                throw new IllegalArgumentException("event " + id + " must end after it starts: " + start + " .. " + end);
+                throw new IllegalArgumentException(
+                        "event " + id + " must end after it starts: " + start + " .. " + end);
             }
             this.start = start;
             this.end = end;
@@ -327,7 +328,8 @@ public final class Event {
         /** The organisation that owns the event (required). */
         public Builder host(Organisation host) {
             if (this.host != null && !this.host.equals(host)) {
-                throw new IllegalStateException("event " + id + " already has host " + this.host.name() + "; add others with coHost");
+                throw new IllegalStateException(
+                        "event " + id + " already has host " + this.host.name() + "; add others with coHost");
             }
             this.host = Objects.requireNonNull(host, "host");
             return this;
@@ -360,7 +362,8 @@ public final class Event {
             Objects.requireNonNull(opens, "opens");
             Objects.requireNonNull(closes, "closes");
             if (!closes.isAfter(opens)) {
-                throw new IllegalArgumentException("registration must close after it opens: " + opens + " .. " + closes);
+                throw new IllegalArgumentException(
+                        "registration must close after it opens: " + opens + " .. " + closes);
             }
             this.registrationOpens = opens;
             this.registrationCloses = closes;

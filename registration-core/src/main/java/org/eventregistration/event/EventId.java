@@ -18,7 +18,8 @@ public record EventId(String value) {
         Objects.requireNonNull(value, "value");
         if (!FORMAT.matcher(value).matches()) {
             throw new IllegalArgumentException(
-                    "an event id is 1-64 of [a-z0-9_-], starting with a letter or digit, but was '" + abbreviate(value) + "'");
+                    "an event id is 1-64 of [a-z0-9_-], starting with a letter or digit, but was '" + abbreviate(value)
+                            + "'");
         }
     }
 

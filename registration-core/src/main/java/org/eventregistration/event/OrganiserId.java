@@ -22,7 +22,8 @@ public record OrganiserId(String value) {
         Objects.requireNonNull(value, "value");
         if (!FORMAT.matcher(value).matches()) {
             throw new IllegalArgumentException(
-                    "an organiser id is 1-64 of [a-z0-9_-], starting with a letter or digit, but was '" + EventId.abbreviate(value) + "'");
+                    "an organiser id is 1-64 of [a-z0-9_-], starting with a letter or digit, but was '"
+                            + EventId.abbreviate(value) + "'");
         }
     }
 

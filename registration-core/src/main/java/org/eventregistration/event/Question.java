@@ -53,10 +53,12 @@ public record Question(
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(kind, "kind");
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("a question id is 1-64 of [a-z0-9_-] but was '" + EventId.abbreviate(id) + "'");
+            throw new IllegalArgumentException(
+                    "a question id is 1-64 of [a-z0-9_-] but was '" + EventId.abbreviate(id) + "'");
         }
         LinkedHashMap<String, LocalizedText> ordered = new LinkedHashMap<>();
-        options.forEach((k, v) -> ordered.put(Objects.requireNonNull(k, "option id"), Objects.requireNonNull(v, "option label")));
+        options.forEach((k, v) ->
+                ordered.put(Objects.requireNonNull(k, "option id"), Objects.requireNonNull(v, "option label")));
         options = Collections.unmodifiableMap(ordered);
         if (kind == Kind.CHOICE && options.isEmpty()) {
             throw new IllegalArgumentException("choice question " + id + " needs at least one option");
@@ -122,7 +124,8 @@ public record Question(
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(label, "label");
             if (!ID.matcher(id).matches()) {
-                throw new IllegalArgumentException("an option id is 1-64 of [a-z0-9_-] but was '" + EventId.abbreviate(id) + "'");
+                throw new IllegalArgumentException(
+                        "an option id is 1-64 of [a-z0-9_-] but was '" + EventId.abbreviate(id) + "'");
             }
         }
 

@@ -16,7 +16,8 @@ public record SessionId(String value) {
         Objects.requireNonNull(value, "value");
         if (!FORMAT.matcher(value).matches()) {
             throw new IllegalArgumentException(
-                    "a session id is 1-64 of [a-z0-9_-], starting with a letter or digit, but was '" + EventId.abbreviate(value) + "'");
+                    "a session id is 1-64 of [a-z0-9_-], starting with a letter or digit, but was '"
+                            + EventId.abbreviate(value) + "'");
         }
     }
 

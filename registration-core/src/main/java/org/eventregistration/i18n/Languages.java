@@ -32,7 +32,8 @@ public final class Languages {
      */
     public static Locale resolve(Locale locale) {
         String language = locale.getLanguage();
-        if (language.equals("nn") || (language.equals("no") && locale.getVariant().equals("NY"))) {
+        if (language.equals("nn")
+                || (language.equals("no") && locale.getVariant().equals("NY"))) {
             return NYNORSK;
         }
         if (language.equals("nb") || language.equals("no")) {

@@ -25,8 +25,7 @@ public record LocalizedText(Map<String, String> texts) implements Localizable {
             Objects.requireNonNull(text, "text");
             String language = Languages.resolve(Locale.forLanguageTag(tag)).getLanguage();
             if (!language.equals(tag)) {
-                throw new IllegalArgumentException(
-                        "language tag must be one of nb, nn, en but was '" + tag + "'");
+                throw new IllegalArgumentException("language tag must be one of nb, nn, en but was '" + tag + "'");
             }
             if (text.isBlank()) {
                 throw new IllegalArgumentException("text for '" + tag + "' is blank");

@@ -55,7 +55,9 @@ public final class Messages {
             return localizable.message(language);
         }
         if (arg instanceof Collection<?> collection) {
-            return collection.stream().map(a -> String.valueOf(render(a, language))).collect(Collectors.joining(", "));
+            return collection.stream()
+                    .map(a -> String.valueOf(render(a, language)))
+                    .collect(Collectors.joining(", "));
         }
         if (arg instanceof ZonedDateTime time) {
             return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)

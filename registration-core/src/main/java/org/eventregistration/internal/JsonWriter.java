@@ -12,6 +12,7 @@ public final class JsonWriter {
     private final StringBuilder out = new StringBuilder();
     /** Per open container: whether the next value needs a comma before it. */
     private final Deque<boolean[]> open = new ArrayDeque<>();
+
     private boolean afterName;
 
     /** Starts an empty document. */
@@ -116,7 +117,11 @@ public final class JsonWriter {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || c == 0x7f || Character.isSurrogate(c) && !validSurrogate(s, i)) {
+                    if (c < 0x20
+                            || c == 0x2028
+                            || c == 0x2029
+                            || c == 0x7f
+                            || Character.isSurrogate(c) && !validSurrogate(s, i)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

@@ -34,8 +34,11 @@ public final class RequestValidator {
         MessageInterpolator delegate = factory.getMessageInterpolator();
         // English first: it is the one run on every request.
         for (Locale locale : List.of(Languages.ENGLISH, Languages.BOKMAL, Languages.NYNORSK)) {
-            validators.put(locale.getLanguage(),
-                    factory.usingContext().messageInterpolator(new FixedLocale(delegate, locale)).getValidator());
+            validators.put(
+                    locale.getLanguage(),
+                    factory.usingContext()
+                            .messageInterpolator(new FixedLocale(delegate, locale))
+                            .getValidator());
         }
     }
 
@@ -52,7 +55,8 @@ public final class RequestValidator {
         Map<String, Map<String, String>> messages = new LinkedHashMap<>();
         Map<String, String[]> fieldAndCode = new HashMap<>();
         for (Map.Entry<String, Validator> entry : validators.entrySet()) {
-            Set<ConstraintViolation<Object>> violations = entry.getKey().equals("en") ? english : entry.getValue().validate(bean);
+            Set<ConstraintViolation<Object>> violations =
+                    entry.getKey().equals("en") ? english : entry.getValue().validate(bean);
             for (ConstraintViolation<Object> v : violations) {
                 String field = prefix + path(v.getPropertyPath());
                 String key = field + "\u0000" + v.getMessageTemplate();

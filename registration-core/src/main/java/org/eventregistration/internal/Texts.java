@@ -17,7 +17,8 @@ public final class Texts {
         while (i < text.length() && out.length() < maxLength) {
             int cp = text.codePointAt(i);
             String ch = new String(Character.toChars(cp));
-            boolean ok = !(Character.isSurrogate(text.charAt(i)) && Character.charCount(cp) == 1) && PlainText.Validator.isPlain(ch, false);
+            boolean ok = !(Character.isSurrogate(text.charAt(i)) && Character.charCount(cp) == 1)
+                    && PlainText.Validator.isPlain(ch, false);
             if (ok && out.length() + ch.length() <= maxLength) {
                 out.append(ch);
             } else if (!ok) {

@@ -11,7 +11,8 @@ public final class IllegalTransitionException extends RegistrationException {
 
     /** Creates the exception. */
     public IllegalTransitionException(RegistrationId id, RegistrationStatus from, RegistrationStatus to) {
-        super("registration " + id + " cannot move from " + from + " to " + to,
+        super(
+                "registration " + id + " cannot move from " + from + " to " + to,
                 Reason.of("error.illegalTransition", from, to));
         this.from = from;
         this.to = to;

@@ -47,7 +47,8 @@ public record ManageToken(String value) {
 
     /** True if this token hashes to the given stored hash; compared in constant time. */
     public boolean matches(String storedHash) {
-        return MessageDigest.isEqual(hash().getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                hash().getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

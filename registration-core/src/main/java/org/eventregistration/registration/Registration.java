@@ -32,6 +32,7 @@ public final class Registration {
     public static final String NOTE_REMOVED = "history.noteRemoved";
     /** The name an anonymised registration carries. */
     public static final String ANONYMOUS_NAME = "Anonymisert";
+
     private final RegistrationId id;
     private final EventId eventId;
     private final Attendee attendee;
@@ -65,10 +66,12 @@ public final class Registration {
         this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
         this.history = List.copyOf(b.history);
         if (history.isEmpty() || history.get(history.size() - 1).status() != status) {
-            throw new IllegalArgumentException("registration " + id + ": the last history entry must be the current status " + status);
+            throw new IllegalArgumentException(
+                    "registration " + id + ": the last history entry must be the current status " + status);
         }
         if (status.holdsSeat() != !holds.isEmpty()) {
-            throw new IllegalArgumentException("registration " + id + ": status " + status + " and held counters " + holds + " disagree");
+            throw new IllegalArgumentException(
+                    "registration " + id + ": status " + status + " and held counters " + holds + " disagree");
         }
         if ((status == RegistrationStatus.OFFERED) != (offerExpiresAt != null)) {
             throw new IllegalArgumentException("registration " + id + ": an offer expiry belongs to OFFERED only");
@@ -135,7 +138,8 @@ public final class Registration {
         return move(RegistrationStatus.OFFERED, holds, change, Objects.requireNonNull(expiresAt, "expiresAt"));
     }
 
-    private Registration move(RegistrationStatus target, Set<CounterKey> holds, StatusChange change, Instant expiresAt) {
+    private Registration move(
+            RegistrationStatus target, Set<CounterKey> holds, StatusChange change, Instant expiresAt) {
         if (!status.canMoveTo(target)) {
             throw new IllegalTransitionException(id, status, target);
         }
@@ -178,7 +182,8 @@ public final class Registration {
                 .role(attendee.role())
                 .build();
         b.answers.keySet().removeIf(k -> !keepAnswer.test(k));
-        b.history.replaceAll(c -> c.reason().startsWith("history.") ? c : new StatusChange(c.status(), c.at(), c.actor(), NOTE_REMOVED));
+        b.history.replaceAll(c ->
+                c.reason().startsWith("history.") ? c : new StatusChange(c.status(), c.at(), c.actor(), NOTE_REMOVED));
         b.history.add(new StatusChange(status, at, Actor.system(), ANONYMISED));
         b.idempotencyKey = null;
         b.manageTokenHash = "anonymised-" + id.value();

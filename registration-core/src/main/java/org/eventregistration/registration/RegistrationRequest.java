@@ -63,7 +63,10 @@ public final class RegistrationRequest {
     private final Set<@NotNull @Size(max = 64) @PlainText String> sessions;
 
     @Size(max = 100)
-    private final Map<@NotNull @Size(max = 64) @PlainText String, @NotNull @Size(max = 10_000) @PlainText(multiline = true) String> answers;
+    private final Map<
+                    @NotNull @Size(max = 64) @PlainText String,
+                    @NotNull @Size(max = 10_000) @PlainText(multiline = true) String>
+            answers;
 
     @Size(max = 100)
     @PlainText
@@ -263,7 +266,8 @@ public final class RegistrationRequest {
 
         /** Adds an answer. */
         public Builder answer(String questionId, String answer) {
-            this.answers.put(Objects.requireNonNull(questionId, "questionId"), Objects.requireNonNull(answer, "answer"));
+            this.answers.put(
+                    Objects.requireNonNull(questionId, "questionId"), Objects.requireNonNull(answer, "answer"));
             return this;
         }
 

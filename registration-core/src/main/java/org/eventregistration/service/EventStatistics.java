@@ -21,7 +21,11 @@ import org.eventregistration.registration.RegistrationStatus;
  * @param byStatus registrations per status, every status present
  */
 public record EventStatistics(
-        EventId eventId, int seats, int seatsTaken, Map<SessionId, Integer> sessionSeats, Map<SessionId, Integer> sessionSeatsTaken,
+        EventId eventId,
+        int seats,
+        int seatsTaken,
+        Map<SessionId, Integer> sessionSeats,
+        Map<SessionId, Integer> sessionSeatsTaken,
         int waiting,
         Map<RegistrationStatus, Integer> byStatus) {
     /** Copies. */

@@ -78,20 +78,24 @@ public record PersonalDataExport(String email, OrganiserId organiser, Instant ex
 
     /** The export as JSON in the documented format above. */
     public String toJson() {
-        JsonWriter w = new JsonWriter().beginObject()
+        JsonWriter w = new JsonWriter()
+                .beginObject()
                 .member("format", FORMAT)
                 .member("email", email)
                 .member("organiser", organiser.value())
                 .member("exportedAt", exportedAt.toString())
-                .name("registrations").beginArray();
+                .name("registrations")
+                .beginArray();
         for (Item item : registrations) {
             Registration r = item.registration();
             Attendee a = r.attendee();
             w.beginObject()
                     .member("registrationId", r.id().value())
                     .member("eventId", r.eventId().value())
-                    .name("eventTitle").beginObject();
-            for (Map.Entry<String, String> t : new TreeMap<>(item.event().title().texts()).entrySet()) {
+                    .name("eventTitle")
+                    .beginObject();
+            for (Map.Entry<String, String> t :
+                    new TreeMap<>(item.event().title().texts()).entrySet()) {
                 w.member(t.getKey(), t.getValue());
             }
             w.endObject()
@@ -99,17 +103,23 @@ public record PersonalDataExport(String email, OrganiserId organiser, Instant ex
                     .member("status", r.status().name())
                     .member("createdAt", r.createdAt().toString())
                     .member("language", r.language().toLanguageTag().toLowerCase(Locale.ROOT))
-                    .name("anonymised").value(r.anonymised())
-                    .name("attendee").beginObject()
+                    .name("anonymised")
+                    .value(r.anonymised())
+                    .name("attendee")
+                    .beginObject()
                     .member("name", a.name())
                     .member("email", a.email());
             optional(w, "phone", a.phone().orElse(null));
             optional(w, "organisationName", a.organisationName().orElse(null));
-            optional(w, "organisationNumber", a.organisationNumber().map(n -> n.value()).orElse(null));
+            optional(
+                    w,
+                    "organisationNumber",
+                    a.organisationNumber().map(n -> n.value()).orElse(null));
             w.member("sector", a.sector().name())
                     .member("role", a.role().name())
                     .endObject()
-                    .name("sessions").beginArray();
+                    .name("sessions")
+                    .beginArray();
             for (SessionId s : r.sessions()) {
                 w.value(s.value());
             }
@@ -151,6 +161,7 @@ public record PersonalDataExport(String email, OrganiserId organiser, Instant ex
     /** Without personal data: the address and the registrations are left out. */
     @Override
     public String toString() {
-        return "PersonalDataExport[organiser=" + organiser + ", registrations=" + registrations.size() + ", " + exportedAt + "]";
+        return "PersonalDataExport[organiser=" + organiser + ", registrations=" + registrations.size() + ", "
+                + exportedAt + "]";
     }
 }

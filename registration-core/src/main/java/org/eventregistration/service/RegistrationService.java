@@ -25,9 +25,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.eventregistration.attendee.Attendee;
+import org.eventregistration.attendee.OrganisationNumber;
 import org.eventregistration.audit.AuditAction;
 import org.eventregistration.audit.AuditEntry;
-import org.eventregistration.attendee.OrganisationNumber;
 import org.eventregistration.capacity.CapacityCheck;
 import org.eventregistration.capacity.CapacityDecision;
 import org.eventregistration.capacity.CounterKey;
@@ -49,8 +49,8 @@ import org.eventregistration.internal.RequestValidator;
 import org.eventregistration.internal.Texts;
 import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.GroupOutcome;
-import org.eventregistration.registration.IllegalTransitionException;
 import org.eventregistration.registration.GroupRegistrationRequest;
+import org.eventregistration.registration.IllegalTransitionException;
 import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
@@ -100,12 +100,14 @@ public final class RegistrationService {
     private final SecureRandom random;
     /** How long after an event's end manage tokens work; null: no limit. */
     private final Duration manageTokenValidity;
+
     private final ConcurrentHashMap<EventId, Combiner> combiners = new ConcurrentHashMap<>();
 
     private RegistrationService(Builder b) {
         this.store = b.store;
         this.clock = b.clock;
-        this.validator = new RequestValidator(b.validatorFactory != null ? b.validatorFactory : DefaultValidation.FACTORY);
+        this.validator =
+                new RequestValidator(b.validatorFactory != null ? b.validatorFactory : DefaultValidation.FACTORY);
         this.listeners = List.copyOf(b.listeners);
         this.ids = b.ids;
         this.random = b.random;
@@ -153,15 +155,19 @@ public final class RegistrationService {
         Optional<Event> existing = store.findEvent(event.id());
         if (existing.isPresent() && !existing.get().organiser().equals(console.organiser())) {
             // Event definitions are public, so saying that the id is taken reveals nothing new.
-            throw new RegistrationRefusedException("event " + event.id() + " belongs to another organiser", Reason.of("error.eventIdTaken"));
+            throw new RegistrationRefusedException(
+                    "event " + event.id() + " belongs to another organiser", Reason.of("error.eventIdTaken"));
         }
         store.saveEvent(event);
-        store.appendAudit(AuditEntry.of(clock.instant(), console.actor(), console.organiser(), AuditAction.EVENT_SAVED, event.id()));
+        store.appendAudit(AuditEntry.of(
+                clock.instant(), console.actor(), console.organiser(), AuditAction.EVENT_SAVED, event.id()));
         log.info("event saved: event={} organiser={} by={}", event.id(), console.organiser(), console.actor());
     }
 
     List<Event> events(OrganiserConsole console) {
-        return store.findEvents().stream().filter(e -> e.organiser().equals(console.organiser())).toList();
+        return store.findEvents().stream()
+                .filter(e -> e.organiser().equals(console.organiser()))
+                .toList();
     }
 
     EventStatistics statistics(OrganiserConsole console, EventId eventId) {
@@ -180,8 +186,14 @@ public final class RegistrationService {
             sessionSeats.put(s.id(), s.seats());
             sessionsTaken.put(s.id(), ledger.taken(CounterKey.session(s.id())));
         }
-        return new EventStatistics(eventId, event.capacity().seats(), ledger.taken(CounterKey.EVENT), sessionSeats, sessionsTaken,
-                ledger.waitingCount(), byStatus);
+        return new EventStatistics(
+                eventId,
+                event.capacity().seats(),
+                ledger.taken(CounterKey.EVENT),
+                sessionSeats,
+                sessionsTaken,
+                ledger.waitingCount(),
+                byStatus);
     }
 
     // ---------------------------------------------------------------- registering
@@ -209,7 +221,10 @@ public final class RegistrationService {
         Pending pending = new Pending(request, toAttendee(request), ManageToken.generate(random));
         RegistrationOutcome outcome = store.joinsCallerTransactions()
                 // Never put one caller's registration into another caller's transaction.
-                ? run(event.id(), clock.instant(), fx -> fx.register(pending.request, pending.attendee, pending.token, Optional.empty()))
+                ? run(
+                        event.id(),
+                        clock.instant(),
+                        fx -> fx.register(pending.request, pending.attendee, pending.token, Optional.empty()))
                 : combiners.computeIfAbsent(event.id(), Combiner::new).submit(pending);
         logOutcome(event.id(), outcome);
         return outcome;
@@ -336,7 +351,10 @@ public final class RegistrationService {
                 log.debug("batch of {} failed on event={}, retrying one by one", batch.size(), eventId, e);
                 for (Pending p : batch) {
                     try {
-                        p.complete(run(eventId, clock.instant(), fx -> fx.register(p.request, p.attendee, p.token, Optional.empty())));
+                        p.complete(run(
+                                eventId,
+                                clock.instant(),
+                                fx -> fx.register(p.request, p.attendee, p.token, Optional.empty())));
                     } catch (RuntimeException single) {
                         p.fail(single);
                     }
@@ -369,7 +387,8 @@ public final class RegistrationService {
         Objects.requireNonNull(group, "group");
         List<RegistrationRequest> members = group.members();
         if (members.isEmpty() || members.size() > GroupRegistrationRequest.MAX_MEMBERS) {
-            throw new IllegalArgumentException("a group has 1 to " + GroupRegistrationRequest.MAX_MEMBERS + " members, not " + members.size());
+            throw new IllegalArgumentException(
+                    "a group has 1 to " + GroupRegistrationRequest.MAX_MEMBERS + " members, not " + members.size());
         }
         EventId eventId = members.get(0).eventId();
         Event event = requireEvent(eventId);
@@ -389,11 +408,13 @@ public final class RegistrationService {
                     ? m.organisationNumber().replace(" ", "")
                     : m.organisationName().strip().toLowerCase(Locale.ROOT);
             if (org.isEmpty()) {
-                violations.add(RequestValidator.violation(prefix + "organisationName", "validation.group.organisationMissing"));
+                violations.add(RequestValidator.violation(
+                        prefix + "organisationName", "validation.group.organisationMissing"));
             } else if (organisation == null) {
                 organisation = org;
             } else if (!organisation.equals(org)) {
-                violations.add(RequestValidator.violation(prefix + "organisationName", "validation.group.organisation"));
+                violations.add(
+                        RequestValidator.violation(prefix + "organisationName", "validation.group.organisation"));
             }
             if (!m.email().isBlank() && !emails.add(Attendee.normalizeEmail(m.email()))) {
                 violations.add(RequestValidator.violation(prefix + "email", "validation.group.duplicateEmail"));
@@ -406,16 +427,20 @@ public final class RegistrationService {
             return new GroupOutcome.Refused(problems);
         }
         String groupId = ids.newId();
-        List<Attendee> attendees = members.stream().map(RegistrationService::toAttendee).toList();
-        List<ManageToken> tokens = members.stream().map(m -> ManageToken.generate(random)).toList();
+        List<Attendee> attendees =
+                members.stream().map(RegistrationService::toAttendee).toList();
+        List<ManageToken> tokens =
+                members.stream().map(m -> ManageToken.generate(random)).toList();
         Instant now = clock.instant();
         try {
             GroupOutcome outcome = run(eventId, now, fx -> {
                 List<RegistrationOutcome> outcomes = new ArrayList<>();
                 List<GroupOutcome.MemberProblem> failed = new ArrayList<>();
                 for (int i = 0; i < members.size(); i++) {
-                    RegistrationOutcome o = fx.register(members.get(i), attendees.get(i), tokens.get(i), Optional.of(groupId));
-                    if (o instanceof RegistrationOutcome.Rejected || o instanceof RegistrationOutcome.Invalid
+                    RegistrationOutcome o =
+                            fx.register(members.get(i), attendees.get(i), tokens.get(i), Optional.of(groupId));
+                    if (o instanceof RegistrationOutcome.Rejected
+                            || o instanceof RegistrationOutcome.Invalid
                             || o instanceof RegistrationOutcome.AlreadyRegistered) {
                         failed.add(new GroupOutcome.MemberProblem(i, o));
                     }
@@ -449,8 +474,11 @@ public final class RegistrationService {
         Event event = requireEvent(found.eventId());
         Instant now = clock.instant();
         if (!now.isBefore(event.cancellationDeadline())) {
-            throw new RegistrationRefusedException("registration " + found.id() + ": the cancellation deadline has passed",
-                    Reason.of("error.cancellationDeadline", event.cancellationDeadline().atZone(event.start().getZone())));
+            throw new RegistrationRefusedException(
+                    "registration " + found.id() + ": the cancellation deadline has passed",
+                    Reason.of(
+                            "error.cancellationDeadline",
+                            event.cancellationDeadline().atZone(event.start().getZone())));
         }
         return cancel(found, Actor.attendee(), "history.cancelled", now);
     }
@@ -472,12 +500,17 @@ public final class RegistrationService {
             if (!now.isBefore(r.offerExpiresAt().orElseThrow())) {
                 return fx.expire(r);
             }
-            return fx.move(r, RegistrationStatus.CONFIRMED, r.holds(), Actor.attendee(), "history.offerAccepted",
+            return fx.move(
+                    r,
+                    RegistrationStatus.CONFIRMED,
+                    r.holds(),
+                    Actor.attendee(),
+                    "history.offerAccepted",
                     Notification.Kind.OFFER_ACCEPTED);
         });
         if (result.status() == RegistrationStatus.EXPIRED) {
-            throw new RegistrationRefusedException("registration " + found.id() + ": the offer has expired",
-                    Reason.of("error.offerExpired"));
+            throw new RegistrationRefusedException(
+                    "registration " + found.id() + ": the offer has expired", Reason.of("error.offerExpired"));
         }
         log.info("offer accepted: event={} registration={}", found.eventId(), found.id());
         return result;
@@ -499,7 +532,11 @@ public final class RegistrationService {
             if (r.status() != RegistrationStatus.OFFERED) {
                 throw new IllegalTransitionException(r.id(), r.status(), RegistrationStatus.DECLINED);
             }
-            Registration declined = fx.release(r, RegistrationStatus.DECLINED, Actor.attendee(), "history.offerDeclined",
+            Registration declined = fx.release(
+                    r,
+                    RegistrationStatus.DECLINED,
+                    Actor.attendee(),
+                    "history.offerDeclined",
                     Notification.Kind.DECLINED);
             fx.fillFreeSeats();
             return declined;
@@ -536,81 +573,100 @@ public final class RegistrationService {
     Registration cancel(OrganiserConsole console, RegistrationId id, String note) {
         Registration found = ownRegistration(console, id);
         String reason = noteOr(note, "history.cancelledByOrganiser");
-        Registration result = runOwn(console, found.eventId(), clock.instant(), () -> new RegistrationNotFoundException(id), fx -> {
-            Registration r = fx.requireChangeable(id);
-            Registration cancelled = fx.release(r, RegistrationStatus.CANCELLED, console.actor(), reason, Notification.Kind.CANCELLED);
-            fx.audit(console.actor(), AuditAction.CANCELLED_BY_ORGANISER, id);
-            if (r.status().holdsSeat()) {
-                fx.fillFreeSeats();
-            }
-            return cancelled;
-        });
+        Registration result =
+                runOwn(console, found.eventId(), clock.instant(), () -> new RegistrationNotFoundException(id), fx -> {
+                    Registration r = fx.requireChangeable(id);
+                    Registration cancelled = fx.release(
+                            r, RegistrationStatus.CANCELLED, console.actor(), reason, Notification.Kind.CANCELLED);
+                    fx.audit(console.actor(), AuditAction.CANCELLED_BY_ORGANISER, id);
+                    if (r.status().holdsSeat()) {
+                        fx.fillFreeSeats();
+                    }
+                    return cancelled;
+                });
         log.info("cancelled: event={} registration={} by={}", found.eventId(), id, console.actor());
         return result;
     }
 
     Registration approve(OrganiserConsole console, RegistrationId id) {
         Registration found = ownRegistration(console, id);
-        Registration result = runOwn(console, found.eventId(), clock.instant(), () -> new RegistrationNotFoundException(id), fx -> {
-            Registration r = fx.requireChangeable(id);
-            if (r.status() != RegistrationStatus.PENDING_APPROVAL) {
-                throw new IllegalTransitionException(id, r.status(), RegistrationStatus.CONFIRMED);
-            }
-            Registration approved = fx.seatOrWaitlist(r, console.actor(), "history.approved");
-            fx.audit(console.actor(), AuditAction.APPROVED, id);
-            return approved;
-        });
-        log.info("approved: event={} registration={} status={} by={}", found.eventId(), id, result.status(), console.actor());
+        Registration result =
+                runOwn(console, found.eventId(), clock.instant(), () -> new RegistrationNotFoundException(id), fx -> {
+                    Registration r = fx.requireChangeable(id);
+                    if (r.status() != RegistrationStatus.PENDING_APPROVAL) {
+                        throw new IllegalTransitionException(id, r.status(), RegistrationStatus.CONFIRMED);
+                    }
+                    Registration approved = fx.seatOrWaitlist(r, console.actor(), "history.approved");
+                    fx.audit(console.actor(), AuditAction.APPROVED, id);
+                    return approved;
+                });
+        log.info(
+                "approved: event={} registration={} status={} by={}",
+                found.eventId(),
+                id,
+                result.status(),
+                console.actor());
         return result;
     }
 
     Registration decline(OrganiserConsole console, RegistrationId id, String note) {
         Registration found = ownRegistration(console, id);
         String reason = noteOr(note, "history.declined");
-        Registration result = runOwn(console, found.eventId(), clock.instant(), () -> new RegistrationNotFoundException(id), fx -> {
-            Registration r = fx.requireChangeable(id);
-            if (r.status() != RegistrationStatus.PENDING_APPROVAL) {
-                // An offer is declined by its holder (declineOffer); a seat is taken away by cancelling.
-                throw new IllegalTransitionException(id, r.status(), RegistrationStatus.DECLINED);
-            }
-            Registration declined = fx.release(r, RegistrationStatus.DECLINED, console.actor(), reason, Notification.Kind.DECLINED);
-            fx.audit(console.actor(), AuditAction.DECLINED, id);
-            return declined;
-        });
+        Registration result =
+                runOwn(console, found.eventId(), clock.instant(), () -> new RegistrationNotFoundException(id), fx -> {
+                    Registration r = fx.requireChangeable(id);
+                    if (r.status() != RegistrationStatus.PENDING_APPROVAL) {
+                        // An offer is declined by its holder (declineOffer); a seat is taken away by cancelling.
+                        throw new IllegalTransitionException(id, r.status(), RegistrationStatus.DECLINED);
+                    }
+                    Registration declined = fx.release(
+                            r, RegistrationStatus.DECLINED, console.actor(), reason, Notification.Kind.DECLINED);
+                    fx.audit(console.actor(), AuditAction.DECLINED, id);
+                    return declined;
+                });
         log.info("declined: event={} registration={} by={}", found.eventId(), id, console.actor());
         return result;
     }
 
     Registration promote(OrganiserConsole console, RegistrationId id) {
         Registration found = ownRegistration(console, id);
-        Registration result = runOwn(console, found.eventId(), clock.instant(), () -> new RegistrationNotFoundException(id), fx -> {
-            Registration r = fx.requireChangeable(id);
-            if (r.status() != RegistrationStatus.WAITLISTED) {
-                throw new IllegalTransitionException(id, r.status(), RegistrationStatus.CONFIRMED);
-            }
-            CapacityDecision decision = fx.check(r);
-            if (decision instanceof CapacityDecision.Full full) {
-                throw new RegistrationRefusedException("registration " + id + ": no room to promote", full.reasons().get(0));
-            }
-            fx.ledger(fx.ledger().leaveWaitlist());
-            Registration promoted = fx.take(r, RegistrationStatus.CONFIRMED, ((CapacityDecision.Fits) decision).holds(), console.actor(),
-                    "history.promotedByOrganiser", Notification.Kind.PROMOTED);
-            fx.audit(console.actor(), AuditAction.PROMOTED, id);
-            return promoted;
-        });
+        Registration result =
+                runOwn(console, found.eventId(), clock.instant(), () -> new RegistrationNotFoundException(id), fx -> {
+                    Registration r = fx.requireChangeable(id);
+                    if (r.status() != RegistrationStatus.WAITLISTED) {
+                        throw new IllegalTransitionException(id, r.status(), RegistrationStatus.CONFIRMED);
+                    }
+                    CapacityDecision decision = fx.check(r);
+                    if (decision instanceof CapacityDecision.Full full) {
+                        throw new RegistrationRefusedException(
+                                "registration " + id + ": no room to promote",
+                                full.reasons().get(0));
+                    }
+                    fx.ledger(fx.ledger().leaveWaitlist());
+                    Registration promoted = fx.take(
+                            r,
+                            RegistrationStatus.CONFIRMED,
+                            ((CapacityDecision.Fits) decision).holds(),
+                            console.actor(),
+                            "history.promotedByOrganiser",
+                            Notification.Kind.PROMOTED);
+                    fx.audit(console.actor(), AuditAction.PROMOTED, id);
+                    return promoted;
+                });
         log.info("promoted: event={} registration={} by={}", found.eventId(), id, console.actor());
         return result;
     }
 
     List<Registration> fillFromWaitingList(OrganiserConsole console, EventId eventId) {
         ownEvent(console, eventId);
-        List<Registration> filled = runOwn(console, eventId, clock.instant(), () -> new EventNotFoundException(eventId), fx -> {
-            List<Registration> f = fx.fillFreeSeats();
-            for (Registration r : f) {
-                fx.audit(console.actor(), AuditAction.FILLED_FROM_WAITING_LIST, r.id());
-            }
-            return f;
-        });
+        List<Registration> filled =
+                runOwn(console, eventId, clock.instant(), () -> new EventNotFoundException(eventId), fx -> {
+                    List<Registration> f = fx.fillFreeSeats();
+                    for (Registration r : f) {
+                        fx.audit(console.actor(), AuditAction.FILLED_FROM_WAITING_LIST, r.id());
+                    }
+                    return f;
+                });
         if (!filled.isEmpty()) {
             log.info("filled from waiting list: event={} count={} by={}", eventId, filled.size(), console.actor());
         }
@@ -619,13 +675,19 @@ public final class RegistrationService {
 
     Registration checkIn(OrganiserConsole console, RegistrationId id) {
         Registration found = ownRegistration(console, id);
-        Registration result = runOwn(console, found.eventId(), clock.instant(), () -> new RegistrationNotFoundException(id), fx -> {
-            Registration r = fx.requireChangeable(id);
-            Registration in = fx.move(r, RegistrationStatus.CHECKED_IN, r.holds(), console.actor(), "history.checkedIn",
-                    Notification.Kind.CHECKED_IN);
-            fx.audit(console.actor(), AuditAction.CHECKED_IN, id);
-            return in;
-        });
+        Registration result =
+                runOwn(console, found.eventId(), clock.instant(), () -> new RegistrationNotFoundException(id), fx -> {
+                    Registration r = fx.requireChangeable(id);
+                    Registration in = fx.move(
+                            r,
+                            RegistrationStatus.CHECKED_IN,
+                            r.holds(),
+                            console.actor(),
+                            "history.checkedIn",
+                            Notification.Kind.CHECKED_IN);
+                    fx.audit(console.actor(), AuditAction.CHECKED_IN, id);
+                    return in;
+                });
         log.info("checked in: event={} registration={} by={}", found.eventId(), id, console.actor());
         return result;
     }
@@ -634,7 +696,8 @@ public final class RegistrationService {
         Event event = ownEvent(console, eventId);
         Instant now = clock.instant();
         if (now.isBefore(event.start().toInstant())) {
-            throw new RegistrationRefusedException("event " + eventId + " has not started", Reason.of("error.notStarted"));
+            throw new RegistrationRefusedException(
+                    "event " + eventId + " has not started", Reason.of("error.notStarted"));
         }
         List<RegistrationId> confirmed = store.findRegistrations(eventId).stream()
                 .filter(r -> r.status() == RegistrationStatus.CONFIRMED && !r.anonymised())
@@ -645,7 +708,13 @@ public final class RegistrationService {
             for (RegistrationId id : confirmed) {
                 Registration r = fx.require(id);
                 if (r.status() == RegistrationStatus.CONFIRMED && !r.anonymised()) {
-                    fx.move(r, RegistrationStatus.NO_SHOW, r.holds(), console.actor(), "history.noShow", Notification.Kind.NO_SHOW);
+                    fx.move(
+                            r,
+                            RegistrationStatus.NO_SHOW,
+                            r.holds(),
+                            console.actor(),
+                            "history.noShow",
+                            Notification.Kind.NO_SHOW);
                     fx.audit(console.actor(), AuditAction.MARKED_NO_SHOW, id);
                     n++;
                 }
@@ -659,7 +728,8 @@ public final class RegistrationService {
     List<Registration> exportRegistrations(OrganiserConsole console, EventId eventId) {
         ownEvent(console, eventId);
         List<Registration> all = store.findRegistrations(eventId);
-        store.appendAudit(AuditEntry.of(clock.instant(), console.actor(), console.organiser(), AuditAction.EXPORTED, eventId));
+        store.appendAudit(
+                AuditEntry.of(clock.instant(), console.actor(), console.organiser(), AuditAction.EXPORTED, eventId));
         log.info("registrations exported: event={} count={} by={}", eventId, all.size(), console.actor());
         return all;
     }
@@ -681,10 +751,19 @@ public final class RegistrationService {
             items.add(new PersonalDataExport.Item(event, r, audit));
         }
         for (PersonalDataExport.Item item : items) {
-            store.appendAudit(AuditEntry.of(now, console.actor(), console.organiser(), AuditAction.PERSONAL_DATA_EXPORTED,
-                    item.event().id(), item.registration().id()));
+            store.appendAudit(AuditEntry.of(
+                    now,
+                    console.actor(),
+                    console.organiser(),
+                    AuditAction.PERSONAL_DATA_EXPORTED,
+                    item.event().id(),
+                    item.registration().id()));
         }
-        log.info("personal data exported: organiser={} registrations={} by={}", console.organiser(), items.size(), console.actor());
+        log.info(
+                "personal data exported: organiser={} registrations={} by={}",
+                console.organiser(),
+                items.size(),
+                console.actor());
         return new PersonalDataExport(normalized, console.organiser(), now, items);
     }
 
@@ -696,39 +775,53 @@ public final class RegistrationService {
         }
         List<Registration> erased = new ArrayList<>();
         for (Map.Entry<EventId, List<RegistrationId>> e : byEvent.entrySet()) {
-            erased.addAll(runOwn(console, e.getKey(), clock.instant(), () -> new EventNotFoundException(e.getKey()), fx -> {
-                List<Registration> done = new ArrayList<>();
-                boolean freed = false;
-                for (RegistrationId id : e.getValue()) {
-                    Registration r = fx.require(id);
-                    if (r.anonymised() || !r.attendee().normalizedEmail().equals(normalized)) {
-                        continue;
-                    }
-                    if (r.status().canMoveTo(RegistrationStatus.CANCELLED)) {
-                        freed |= r.status().holdsSeat();
-                        // The person asked to be forgotten: no message to them about the cancellation.
-                        r = fx.release(r, RegistrationStatus.CANCELLED, console.actor(), "history.cancelledByOrganiser", null);
-                    }
-                    Registration anonymous = r.anonymise(fx.now, fx.keepAfterAnonymising());
-                    fx.tx.update(anonymous);
-                    fx.audit(console.actor(), AuditAction.PERSONAL_DATA_ERASED, id);
-                    done.add(anonymous);
-                }
-                if (freed) {
-                    fx.fillFreeSeats();
-                }
-                return done;
-            }));
+            erased.addAll(runOwn(
+                    console, e.getKey(), clock.instant(), () -> new EventNotFoundException(e.getKey()), fx -> {
+                        List<Registration> done = new ArrayList<>();
+                        boolean freed = false;
+                        for (RegistrationId id : e.getValue()) {
+                            Registration r = fx.require(id);
+                            if (r.anonymised()
+                                    || !r.attendee().normalizedEmail().equals(normalized)) {
+                                continue;
+                            }
+                            if (r.status().canMoveTo(RegistrationStatus.CANCELLED)) {
+                                freed |= r.status().holdsSeat();
+                                // The person asked to be forgotten: no message to them about the cancellation.
+                                r = fx.release(
+                                        r,
+                                        RegistrationStatus.CANCELLED,
+                                        console.actor(),
+                                        "history.cancelledByOrganiser",
+                                        null);
+                            }
+                            Registration anonymous = r.anonymise(fx.now, fx.keepAfterAnonymising());
+                            fx.tx.update(anonymous);
+                            fx.audit(console.actor(), AuditAction.PERSONAL_DATA_ERASED, id);
+                            done.add(anonymous);
+                        }
+                        if (freed) {
+                            fx.fillFreeSeats();
+                        }
+                        return done;
+                    }));
         }
-        log.info("personal data erased: organiser={} registrations={} by={}", console.organiser(), erased.size(), console.actor());
+        log.info(
+                "personal data erased: organiser={} registrations={} by={}",
+                console.organiser(),
+                erased.size(),
+                console.actor());
         return erased;
     }
 
     private List<Registration> ownRegistrationsByEmail(OrganiserConsole console, String normalized) {
         Map<EventId, Boolean> own = new HashMap<>();
         return store.findRegistrationsByEmail(normalized).stream()
-                .filter(r -> own.computeIfAbsent(r.eventId(),
-                        id -> store.findEvent(id).map(ev -> ev.organiser().equals(console.organiser())).orElse(false)))
+                .filter(r -> own.computeIfAbsent(
+                        r.eventId(),
+                        id -> store.findEvent(id)
+                                .map(ev -> ev.organiser().equals(console.organiser()))
+                                .orElse(false)))
                 .sorted(Comparator.comparing(Registration::createdAt).thenComparing(r -> r.id().value()))
                 .toList();
     }
@@ -771,7 +864,9 @@ public final class RegistrationService {
             Set<String> sensitiveQuestions = new HashSet<>();
             event.questions().stream().filter(Question::sensitive).forEach(q -> sensitiveQuestions.add(q.id()));
             List<RegistrationId> todo = store.findRegistrations(event.id()).stream()
-                    .filter(r -> personalDue ? !r.anonymised() : r.answers().keySet().stream().anyMatch(sensitiveQuestions::contains))
+                    .filter(r -> personalDue
+                            ? !r.anonymised()
+                            : r.answers().keySet().stream().anyMatch(sensitiveQuestions::contains))
                     .map(Registration::id)
                     .toList();
             if (todo.isEmpty()) {
@@ -806,7 +901,11 @@ public final class RegistrationService {
                 events++;
                 sensitive += counts[0];
                 anonymised += counts[1];
-                log.info("retention applied: event={} sensitiveAnswersRemoved={} anonymised={}", event.id(), counts[0], counts[1]);
+                log.info(
+                        "retention applied: event={} sensitiveAnswersRemoved={} anonymised={}",
+                        event.id(),
+                        counts[0],
+                        counts[1]);
             }
         }
         return new RetentionReport(now, events, sensitive, anonymised);
@@ -839,7 +938,8 @@ public final class RegistrationService {
                     int n = 0;
                     for (RegistrationId id : e.getValue()) {
                         Registration r = fx.require(id);
-                        if (r.status() == RegistrationStatus.OFFERED && !now.isBefore(r.offerExpiresAt().orElseThrow())) {
+                        if (r.status() == RegistrationStatus.OFFERED
+                                && !now.isBefore(r.offerExpiresAt().orElseThrow())) {
                             fx.expire(r);
                             n++;
                         }
@@ -872,7 +972,9 @@ public final class RegistrationService {
 
     List<Registration> registrations(OrganiserConsole console, EventId eventId, RegistrationStatus status) {
         Objects.requireNonNull(status, "status");
-        return registrations(console, eventId).stream().filter(r -> r.status() == status).toList();
+        return registrations(console, eventId).stream()
+                .filter(r -> r.status() == status)
+                .toList();
     }
 
     List<Registration> waitingList(OrganiserConsole console, EventId eventId) {
@@ -883,9 +985,7 @@ public final class RegistrationService {
     }
 
     OptionalInt waitingPosition(OrganiserConsole console, RegistrationId id) {
-        return findRegistration(console, id)
-                .map(this::waitingPosition)
-                .orElse(OptionalInt.empty());
+        return findRegistration(console, id).map(this::waitingPosition).orElse(OptionalInt.empty());
     }
 
     private OptionalInt waitingPosition(Registration r) {
@@ -929,7 +1029,8 @@ public final class RegistrationService {
     private Registration cancel(Registration found, Actor actor, String reason, Instant now) {
         Registration result = run(found.eventId(), now, fx -> {
             Registration r = fx.require(found.id());
-            Registration cancelled = fx.release(r, RegistrationStatus.CANCELLED, actor, reason, Notification.Kind.CANCELLED);
+            Registration cancelled =
+                    fx.release(r, RegistrationStatus.CANCELLED, actor, reason, Notification.Kind.CANCELLED);
             if (r.status().holdsSeat()) {
                 fx.fillFreeSeats();
             }
@@ -968,8 +1069,12 @@ public final class RegistrationService {
                     listener.onNotification(n);
                 } catch (RuntimeException e) {
                     ok = false;
-                    log.warn("listener failed; notification stays pending: notification={} kind={} registration={}",
-                            n.id(), n.kind(), n.registrationId(), e);
+                    log.warn(
+                            "listener failed; notification stays pending: notification={} kind={} registration={}",
+                            n.id(),
+                            n.kind(),
+                            n.registrationId(),
+                            e);
                 }
             }
             if (ok) {
@@ -987,7 +1092,8 @@ public final class RegistrationService {
         Set<SessionId> chosen = new HashSet<>();
         for (String s : request.sessions()) {
             if (!SessionId.isValid(s) || event.session(SessionId.of(s)).isEmpty()) {
-                violations.add(RequestValidator.violation(prefix + "sessions", "validation.session.unknown", s.length() > 64 ? s.substring(0, 64) : s));
+                violations.add(RequestValidator.violation(
+                        prefix + "sessions", "validation.session.unknown", s.length() > 64 ? s.substring(0, 64) : s));
             } else {
                 chosen.add(SessionId.of(s));
             }
@@ -996,20 +1102,26 @@ public final class RegistrationService {
         if (request.sessions().size() > maxSessions) {
             violations.add(RequestValidator.violation(prefix + "sessions", "validation.session.tooMany", maxSessions));
         }
-        List<Session> sessions = chosen.stream().map(id -> event.session(id).orElseThrow()).toList();
+        List<Session> sessions =
+                chosen.stream().map(id -> event.session(id).orElseThrow()).toList();
         outer:
         for (int i = 0; i < sessions.size(); i++) {
             for (int j = i + 1; j < sessions.size(); j++) {
                 if (sessions.get(i).overlaps(sessions.get(j))) {
-                    violations.add(RequestValidator.violation(prefix + "sessions", "validation.session.overlap",
-                            sessions.get(i).title(), sessions.get(j).title()));
+                    violations.add(RequestValidator.violation(
+                            prefix + "sessions",
+                            "validation.session.overlap",
+                            sessions.get(i).title(),
+                            sessions.get(j).title()));
                     break outer;
                 }
             }
         }
         for (String questionId : request.answers().keySet()) {
             if (event.question(questionId).isEmpty()) {
-                violations.add(RequestValidator.violation(prefix + "answers", "validation.answer.unknownQuestion",
+                violations.add(RequestValidator.violation(
+                        prefix + "answers",
+                        "validation.answer.unknownQuestion",
                         questionId.length() > 64 ? questionId.substring(0, 64) : questionId));
             }
         }
@@ -1025,7 +1137,8 @@ public final class RegistrationService {
             switch (q.kind()) {
                 case TEXT -> {
                     if (answer.length() > q.maxLength()) {
-                        violations.add(RequestValidator.violation(field, "validation.answer.tooLong", q.label(), q.maxLength()));
+                        violations.add(RequestValidator.violation(
+                                field, "validation.answer.tooLong", q.label(), q.maxLength()));
                     }
                 }
                 case CHOICE -> {
@@ -1044,13 +1157,15 @@ public final class RegistrationService {
     }
 
     private static Attendee toAttendee(RegistrationRequest request) {
-        Attendee.Builder b = Attendee.builder(request.name().strip(), request.email().strip())
+        Attendee.Builder b = Attendee.builder(
+                        request.name().strip(), request.email().strip())
                 .phone(request.phone().strip())
                 .organisation(request.organisationName().strip())
                 .sector(request.sector())
                 .role(request.role());
         if (!request.organisationNumber().isBlank()) {
-            b.organisationNumber(OrganisationNumber.parse(request.organisationNumber().strip()));
+            b.organisationNumber(
+                    OrganisationNumber.parse(request.organisationNumber().strip()));
         }
         return b.build();
     }
@@ -1058,20 +1173,30 @@ public final class RegistrationService {
     private Event ownEvent(OrganiserConsole console, EventId id) {
         Objects.requireNonNull(id, "eventId");
         // Another organiser's event is reported exactly like one that does not exist.
-        return store.findEvent(id).filter(e -> e.organiser().equals(console.organiser())).orElseThrow(() -> new EventNotFoundException(id));
+        return store.findEvent(id)
+                .filter(e -> e.organiser().equals(console.organiser()))
+                .orElseThrow(() -> new EventNotFoundException(id));
     }
 
     private boolean owns(OrganiserConsole console, EventId eventId) {
-        return store.findEvent(eventId).map(e -> e.organiser().equals(console.organiser())).orElse(false);
+        return store.findEvent(eventId)
+                .map(e -> e.organiser().equals(console.organiser()))
+                .orElse(false);
     }
 
     private Registration ownRegistration(OrganiserConsole console, RegistrationId id) {
         Objects.requireNonNull(id, "id");
-        return store.findRegistration(id).filter(r -> owns(console, r.eventId())).orElseThrow(() -> new RegistrationNotFoundException(id));
+        return store.findRegistration(id)
+                .filter(r -> owns(console, r.eventId()))
+                .orElseThrow(() -> new RegistrationNotFoundException(id));
     }
 
     /** Runs a unit of work for a console, checking again under the lock that the event is the console's. */
-    private <T> T runOwn(OrganiserConsole console, EventId eventId, Instant now, java.util.function.Supplier<RuntimeException> notFound,
+    private <T> T runOwn(
+            OrganiserConsole console,
+            EventId eventId,
+            Instant now,
+            java.util.function.Supplier<RuntimeException> notFound,
             Function<Effects, T> work) {
         return run(eventId, now, fx -> {
             if (!fx.event.organiser().equals(console.organiser())) {
@@ -1086,7 +1211,8 @@ public final class RegistrationService {
     }
 
     private Registration requireRegistration(RegistrationId id) {
-        return store.findRegistration(Objects.requireNonNull(id, "id")).orElseThrow(() -> new RegistrationNotFoundException(id));
+        return store.findRegistration(Objects.requireNonNull(id, "id"))
+                .orElseThrow(() -> new RegistrationNotFoundException(id));
     }
 
     private Registration requireByToken(ManageToken token) {
@@ -1102,15 +1228,31 @@ public final class RegistrationService {
 
     private static void logOutcome(EventId eventId, RegistrationOutcome outcome) {
         if (outcome instanceof RegistrationOutcome.Confirmed c) {
-            log.info("registered: event={} registration={} status=CONFIRMED", eventId, c.registration().id());
+            log.info(
+                    "registered: event={} registration={} status=CONFIRMED",
+                    eventId,
+                    c.registration().id());
         } else if (outcome instanceof RegistrationOutcome.Waitlisted w) {
-            log.info("registered: event={} registration={} status=WAITLISTED position={}", eventId, w.registration().id(), w.position());
+            log.info(
+                    "registered: event={} registration={} status=WAITLISTED position={}",
+                    eventId,
+                    w.registration().id(),
+                    w.position());
         } else if (outcome instanceof RegistrationOutcome.PendingApproval p) {
-            log.info("registered: event={} registration={} status=PENDING_APPROVAL", eventId, p.registration().id());
+            log.info(
+                    "registered: event={} registration={} status=PENDING_APPROVAL",
+                    eventId,
+                    p.registration().id());
         } else if (outcome instanceof RegistrationOutcome.AlreadyRegistered a) {
-            log.info("already registered: event={} registration={}", eventId, a.registration().id());
+            log.info(
+                    "already registered: event={} registration={}",
+                    eventId,
+                    a.registration().id());
         } else if (outcome instanceof RegistrationOutcome.Rejected r) {
-            log.info("rejected: event={} reasons={}", eventId, r.reasons().stream().map(Reason::key).toList());
+            log.info(
+                    "rejected: event={} reasons={}",
+                    eventId,
+                    r.reasons().stream().map(Reason::key).toList());
         }
     }
 
@@ -1164,16 +1306,18 @@ public final class RegistrationService {
         Registration requireChangeable(RegistrationId id) {
             Registration r = require(id);
             if (r.anonymised()) {
-                throw new RegistrationRefusedException("registration " + id + " is anonymised", Reason.of("error.anonymised"));
+                throw new RegistrationRefusedException(
+                        "registration " + id + " is anonymised", Reason.of("error.anonymised"));
             }
             return r;
         }
 
         /** Writes an audit entry in this unit of work; {@code registrationId} may be null for the event as a whole. */
         void audit(Actor actor, AuditAction action, RegistrationId registrationId) {
-            tx.audit(registrationId == null
-                    ? AuditEntry.of(now, actor, event.organiser(), action, event.id())
-                    : AuditEntry.of(now, actor, event.organiser(), action, event.id(), registrationId));
+            tx.audit(
+                    registrationId == null
+                            ? AuditEntry.of(now, actor, event.organiser(), action, event.id())
+                            : AuditEntry.of(now, actor, event.organiser(), action, event.id(), registrationId));
         }
 
         /** Which answers survive anonymisation: choices and yes/no of questions that are not sensitive. */
@@ -1187,7 +1331,8 @@ public final class RegistrationService {
             return CapacityCheck.check(event, ledger, Applicant.of(r.attendee()), r.sessions(), now);
         }
 
-        RegistrationOutcome register(RegistrationRequest request, Attendee attendee, ManageToken token, Optional<String> groupId) {
+        RegistrationOutcome register(
+                RegistrationRequest request, Attendee attendee, ManageToken token, Optional<String> groupId) {
             if (!request.idempotencyKey().isEmpty()) {
                 Optional<Registration> same = tx.findByIdempotencyKey(request.idempotencyKey());
                 if (same.isPresent()) {
@@ -1199,12 +1344,14 @@ public final class RegistrationService {
                 return new RegistrationOutcome.AlreadyRegistered(existing.get());
             }
             if (now.isBefore(event.registrationOpens())) {
-                return new RegistrationOutcome.Rejected(List.of(
-                        Reason.of("registration.notOpen", event.registrationOpens().atZone(event.start().getZone()))));
+                return new RegistrationOutcome.Rejected(List.of(Reason.of(
+                        "registration.notOpen",
+                        event.registrationOpens().atZone(event.start().getZone()))));
             }
             if (!now.isBefore(event.registrationCloses())) {
-                return new RegistrationOutcome.Rejected(List.of(
-                        Reason.of("registration.closed", event.registrationCloses().atZone(event.start().getZone()))));
+                return new RegistrationOutcome.Rejected(List.of(Reason.of(
+                        "registration.closed",
+                        event.registrationCloses().atZone(event.start().getZone()))));
             }
             Applicant applicant = new Applicant(attendee, request.invitationCode());
             EligibilityDecision eligibility = event.eligibility().evaluate(applicant);
@@ -1212,7 +1359,8 @@ public final class RegistrationService {
             List<Reason> reasons = new ArrayList<>(eligibility.reasons());
             if (verdict == Verdict.NOT_ELIGIBLE) {
                 if (event.outsideAudience() == OutsideAudience.REJECT) {
-                    return new RegistrationOutcome.Rejected(reasons.isEmpty() ? List.of(Reason.of("eligibility.notEligible")) : reasons);
+                    return new RegistrationOutcome.Rejected(
+                            reasons.isEmpty() ? List.of(Reason.of("eligibility.notEligible")) : reasons);
                 }
                 verdict = Verdict.NEEDS_APPROVAL;
                 reasons.add(Reason.of("eligibility.approvalRequired"));
@@ -1226,20 +1374,35 @@ public final class RegistrationService {
                     .sessions(sessions)
                     .answers(cleanAnswers(request.answers()))
                     .manageTokenHash(token.hash())
-                    .idempotencyKey(request.idempotencyKey().isEmpty() ? Optional.empty() : Optional.of(request.idempotencyKey()))
+                    .idempotencyKey(
+                            request.idempotencyKey().isEmpty()
+                                    ? Optional.empty()
+                                    : Optional.of(request.idempotencyKey()))
                     .groupId(groupId)
                     .language(request.language())
                     .createdAt(now);
 
             if (verdict == Verdict.NEEDS_APPROVAL) {
-                Registration r = insert(draft, RegistrationStatus.PENDING_APPROVAL, Set.of(), 0, Actor.attendee(), "history.pending",
+                Registration r = insert(
+                        draft,
+                        RegistrationStatus.PENDING_APPROVAL,
+                        Set.of(),
+                        0,
+                        Actor.attendee(),
+                        "history.pending",
                         Notification.Kind.PENDING_APPROVAL);
                 return new RegistrationOutcome.PendingApproval(r, reasons, token);
             }
             CapacityDecision capacity = CapacityCheck.check(event, ledger, applicant, sessions, now);
             if (capacity instanceof CapacityDecision.Fits fits) {
                 ledger(ledger.take(fits.holds()));
-                Registration r = insert(draft, RegistrationStatus.CONFIRMED, fits.holds(), 0, Actor.attendee(), "history.registered",
+                Registration r = insert(
+                        draft,
+                        RegistrationStatus.CONFIRMED,
+                        fits.holds(),
+                        0,
+                        Actor.attendee(),
+                        "history.registered",
                         Notification.Kind.CONFIRMED);
                 return new RegistrationOutcome.Confirmed(r, token);
             }
@@ -1254,13 +1417,25 @@ public final class RegistrationService {
                 return new RegistrationOutcome.Rejected(why);
             }
             ledger(ledger.joinWaitlist());
-            Registration r = insert(draft, RegistrationStatus.WAITLISTED, Set.of(), ledger.waitlistTail(), Actor.attendee(),
-                    "history.waitlisted", Notification.Kind.WAITLISTED);
+            Registration r = insert(
+                    draft,
+                    RegistrationStatus.WAITLISTED,
+                    Set.of(),
+                    ledger.waitlistTail(),
+                    Actor.attendee(),
+                    "history.waitlisted",
+                    Notification.Kind.WAITLISTED);
             return new RegistrationOutcome.Waitlisted(r, ledger.waitingCount(), full, token);
         }
 
-        private Registration insert(Registration.Builder draft, RegistrationStatus status, Set<CounterKey> holds, long sequence,
-                Actor actor, String reason, Notification.Kind kind) {
+        private Registration insert(
+                Registration.Builder draft,
+                RegistrationStatus status,
+                Set<CounterKey> holds,
+                long sequence,
+                Actor actor,
+                String reason,
+                Notification.Kind kind) {
             Registration r = draft.status(status)
                     .holds(holds)
                     .waitlistSequence(sequence)
@@ -1279,26 +1454,38 @@ public final class RegistrationService {
             }
             WaitlistPolicy waitlist = event.waitlist();
             if (!waitlist.enabled() || ledger.waitingCount() >= waitlist.maxLength()) {
-                throw new RegistrationRefusedException("registration " + r.id() + ": no seat and no room on a waiting list",
+                throw new RegistrationRefusedException(
+                        "registration " + r.id() + ": no seat and no room on a waiting list",
                         ((CapacityDecision.Full) decision).reasons().get(0));
             }
             ledger(ledger.joinWaitlist());
-            Registration waiting = r.toBuilder().waitlistSequence(ledger.waitlistTail()).build()
-                    .moveTo(RegistrationStatus.WAITLISTED, Set.of(), new StatusChange(RegistrationStatus.WAITLISTED, now, actor, reason));
+            Registration waiting = r.toBuilder()
+                    .waitlistSequence(ledger.waitlistTail())
+                    .build()
+                    .moveTo(
+                            RegistrationStatus.WAITLISTED,
+                            Set.of(),
+                            new StatusChange(RegistrationStatus.WAITLISTED, now, actor, reason));
             tx.update(waiting);
             notify(Notification.Kind.WAITLISTED, waiting);
             return waiting;
         }
 
         /** Moves to a seat-holding status, taking the counters. */
-        Registration take(Registration r, RegistrationStatus target, Set<CounterKey> holds, Actor actor, String reason,
+        Registration take(
+                Registration r,
+                RegistrationStatus target,
+                Set<CounterKey> holds,
+                Actor actor,
+                String reason,
                 Notification.Kind kind) {
             ledger(ledger.take(holds));
             return move(r, target, holds, actor, reason, kind);
         }
 
         /** Moves to a status that holds nothing, releasing what it held and leaving the waiting list. */
-        Registration release(Registration r, RegistrationStatus target, Actor actor, String reason, Notification.Kind kind) {
+        Registration release(
+                Registration r, RegistrationStatus target, Actor actor, String reason, Notification.Kind kind) {
             if (!r.status().canMoveTo(target)) {
                 throw new IllegalTransitionException(r.id(), r.status(), target);
             }
@@ -1311,7 +1498,12 @@ public final class RegistrationService {
             return move(r, target, Set.of(), actor, reason, kind);
         }
 
-        Registration move(Registration r, RegistrationStatus target, Set<CounterKey> holds, Actor actor, String reason,
+        Registration move(
+                Registration r,
+                RegistrationStatus target,
+                Set<CounterKey> holds,
+                Actor actor,
+                String reason,
                 Notification.Kind kind) {
             Registration next = r.moveTo(target, holds, new StatusChange(target, now, actor, reason));
             tx.update(next);
@@ -1322,7 +1514,11 @@ public final class RegistrationService {
         }
 
         Registration expire(Registration r) {
-            Registration expired = release(r, RegistrationStatus.EXPIRED, Actor.system(), "history.offerExpired",
+            Registration expired = release(
+                    r,
+                    RegistrationStatus.EXPIRED,
+                    Actor.system(),
+                    "history.offerExpired",
                     Notification.Kind.OFFER_EXPIRED);
             fillFreeSeats();
             return expired;
@@ -1352,12 +1548,20 @@ public final class RegistrationService {
                     if (check(r) instanceof CapacityDecision.Fits fits) {
                         ledger(ledger.leaveWaitlist());
                         if (policy.mode() == WaitlistPolicy.Mode.AUTO_PROMOTE) {
-                            filled.add(take(r, RegistrationStatus.CONFIRMED, fits.holds(), Actor.system(), "history.promoted",
+                            filled.add(take(
+                                    r,
+                                    RegistrationStatus.CONFIRMED,
+                                    fits.holds(),
+                                    Actor.system(),
+                                    "history.promoted",
                                     Notification.Kind.PROMOTED));
                         } else {
                             ledger(ledger.take(fits.holds()));
-                            Registration next = r.offer(fits.holds(), now.plus(policy.offerValidity()),
-                                    new StatusChange(RegistrationStatus.OFFERED, now, Actor.system(), "history.offered"));
+                            Registration next = r.offer(
+                                    fits.holds(),
+                                    now.plus(policy.offerValidity()),
+                                    new StatusChange(
+                                            RegistrationStatus.OFFERED, now, Actor.system(), "history.offered"));
                             tx.update(next);
                             notify(Notification.Kind.OFFERED, next);
                             filled.add(next);

@@ -10,9 +10,9 @@ import jakarta.validation.ValidatorFactory;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The modulus-11 organisation number, as a value and as a Jakarta constraint. */
 class OrganisationNumberTest {
@@ -42,14 +42,25 @@ class OrganisationNumberTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"974760674", "991825826", "97476067", "9747606731", "97476067a", "-74760673", "０74760673",
-            "123456789", "000000018"})
+    @ValueSource(
+            strings = {
+                "974760674",
+                "991825826",
+                "97476067",
+                "9747606731",
+                "97476067a",
+                "-74760673",
+                "０74760673",
+                "123456789",
+                "000000018"
+            })
     void invalidNumbers(String text) {
         assertThat(OrganisationNumber.isValid(text.replace(" ", ""))).isFalse();
         assertThatThrownBy(() -> OrganisationNumber.parse(text)).isInstanceOf(IllegalArgumentException.class);
         Set<ConstraintViolation<Form>> violations = validator.validate(new Form(text));
         assertThat(violations).hasSize(1);
-        assertThat(violations.iterator().next().getMessageTemplate()).isEqualTo("{org.eventregistration.attendee.ValidOrganisationNumber.message}");
+        assertThat(violations.iterator().next().getMessageTemplate())
+                .isEqualTo("{org.eventregistration.attendee.ValidOrganisationNumber.message}");
     }
 
     @Test
@@ -78,8 +89,11 @@ class OrganisationNumberTest {
 
     @Test
     void attendeesUseTheNumberAsQuotaKey() {
-        Attendee withNumber = Attendee.builder("A", "a@x.no").organisation("Asker kommune", OrganisationNumber.parse("974760673")).build();
-        Attendee withName = Attendee.builder("B", "b@x.no").organisation("  Asker Kommune ").build();
+        Attendee withNumber = Attendee.builder("A", "a@x.no")
+                .organisation("Asker kommune", OrganisationNumber.parse("974760673"))
+                .build();
+        Attendee withName =
+                Attendee.builder("B", "b@x.no").organisation("  Asker Kommune ").build();
         assertThat(withNumber.organisationKey()).hasValue("974760673");
         assertThat(withName.organisationKey()).hasValue("asker kommune");
         assertThat(Attendee.builder("C", "c@x.no").build().organisationKey()).isEmpty();

@@ -29,10 +29,17 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeTourTest {
     private static final List<String> IMPORTS = List.of(
-            "java.time.*", "java.util.*",
-            "org.eventregistration.attendee.*", "org.eventregistration.capacity.*", "org.eventregistration.eligibility.*",
-            "org.eventregistration.event.*", "org.eventregistration.i18n.*", "org.eventregistration.registration.*",
-            "org.eventregistration.service.*", "org.eventregistration.spi.*", "org.eventregistration.store.memory.*");
+            "java.time.*",
+            "java.util.*",
+            "org.eventregistration.attendee.*",
+            "org.eventregistration.capacity.*",
+            "org.eventregistration.eligibility.*",
+            "org.eventregistration.event.*",
+            "org.eventregistration.i18n.*",
+            "org.eventregistration.registration.*",
+            "org.eventregistration.service.*",
+            "org.eventregistration.spi.*",
+            "org.eventregistration.store.memory.*");
 
     @Test
     void readmeTourCompilesAndRuns() throws Exception {
@@ -53,26 +60,39 @@ class ReadmeTourTest {
 
         StringBuilder source = new StringBuilder("package readme;\n");
         IMPORTS.forEach(i -> source.append("import ").append(i).append(";\n"));
-        source.append("public class Tour { public static void run() throws Exception {\n").append(body).append("}}\n");
+        source.append("public class Tour { public static void run() throws Exception {\n")
+                .append(body)
+                .append("}}\n");
 
         Path out = Files.createTempDirectory("readme-tour");
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
         try (StandardJavaFileManager files = compiler.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
-            JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///readme/Tour.java"), JavaFileObject.Kind.SOURCE) {
-                @Override
-                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                    return source;
-                }
-            };
+            JavaFileObject unit =
+                    new SimpleJavaFileObject(URI.create("string:///readme/Tour.java"), JavaFileObject.Kind.SOURCE) {
+                        @Override
+                        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                            return source;
+                        }
+                    };
             List<String> options = List.of("-classpath", classPath(), "-d", out.toString(), "-proc:none");
-            boolean ok = compiler.getTask(new java.io.PrintWriter(diagnostics, true, StandardCharsets.UTF_8), files, null, options, null, List.of(unit)).call();
-            assertThat(ok).as("README tour compiles:\n%s\n%s", diagnostics.toString(StandardCharsets.UTF_8), source).isTrue();
+            boolean ok = compiler.getTask(
+                            new java.io.PrintWriter(diagnostics, true, StandardCharsets.UTF_8),
+                            files,
+                            null,
+                            options,
+                            null,
+                            List.of(unit))
+                    .call();
+            assertThat(ok)
+                    .as("README tour compiles:\n%s\n%s", diagnostics.toString(StandardCharsets.UTF_8), source)
+                    .isTrue();
         }
 
         PrintStream original = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {out.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {out.toUri().toURL()}, getClass().getClassLoader())) {
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
             Method run = loader.loadClass("readme.Tour").getMethod("run");
             run.invoke(null);

@@ -25,7 +25,10 @@ class EligibilityRuleTest {
     private static final OrganisationNumber OTHER = OrganisationNumber.parse("974760673");
 
     private static Applicant applicant(Sector sector, Role role) {
-        return Applicant.of(Attendee.builder("Áilu Ŋuolla", "ailu@asker.kommune.no").sector(sector).role(role).build());
+        return Applicant.of(Attendee.builder("Áilu Ŋuolla", "ailu@asker.kommune.no")
+                .sector(sector)
+                .role(role)
+                .build());
     }
 
     private static final Applicant MUNICIPAL_LEADER = applicant(Sector.MUNICIPALITY, Role.LEADER);
@@ -33,14 +36,19 @@ class EligibilityRuleTest {
 
     @Test
     void sectorRoleEveryoneExplainThemselvesInThreeLanguages() {
-        EligibilityDecision yes = EligibilityRule.sectorIn(Sector.STATE, Sector.MUNICIPALITY).evaluate(MUNICIPAL_LEADER);
+        EligibilityDecision yes =
+                EligibilityRule.sectorIn(Sector.STATE, Sector.MUNICIPALITY).evaluate(MUNICIPAL_LEADER);
         assertThat(yes.verdict()).isEqualTo(Verdict.ELIGIBLE);
         assertThat(yes.isEligible()).isTrue();
-        EligibilityDecision no = EligibilityRule.sectorIn(Sector.STATE, Sector.MUNICIPALITY).evaluate(PRIVATE_ADVISER);
+        EligibilityDecision no =
+                EligibilityRule.sectorIn(Sector.STATE, Sector.MUNICIPALITY).evaluate(PRIVATE_ADVISER);
         assertThat(no.verdict()).isEqualTo(Verdict.NOT_ELIGIBLE);
-        assertThat(no.explain(Languages.ENGLISH)).isEqualTo("The sector private sector is not in the target audience (state, municipality).");
-        assertThat(no.explain(Languages.BOKMAL)).isEqualTo("Sektoren privat sektor er ikke i målgruppen (stat, kommune).");
-        assertThat(no.explain(Languages.NYNORSK)).isEqualTo("Sektoren privat sektor er ikkje i målgruppa (stat, kommune).");
+        assertThat(no.explain(Languages.ENGLISH))
+                .isEqualTo("The sector private sector is not in the target audience (state, municipality).");
+        assertThat(no.explain(Languages.BOKMAL))
+                .isEqualTo("Sektoren privat sektor er ikke i målgruppen (stat, kommune).");
+        assertThat(no.explain(Languages.NYNORSK))
+                .isEqualTo("Sektoren privat sektor er ikkje i målgruppa (stat, kommune).");
 
         EligibilityRule roles = EligibilityRule.roleIn(Role.LEADER, Role.MIDDLE_MANAGER, Role.PROJECT_MANAGER);
         assertThat(roles.evaluate(MUNICIPAL_LEADER).verdict()).isEqualTo(Verdict.ELIGIBLE);
@@ -58,13 +66,17 @@ class EligibilityRuleTest {
     @Test
     void organisationNumberRule() {
         EligibilityRule rule = EligibilityRule.organisationNumberIn(DIGDIR);
-        Applicant digdir = Applicant.of(Attendee.builder("A", "a@digdir.no").organisationNumber(DIGDIR).build());
-        Applicant other = Applicant.of(Attendee.builder("B", "b@x.no").organisationNumber(OTHER).build());
+        Applicant digdir = Applicant.of(
+                Attendee.builder("A", "a@digdir.no").organisationNumber(DIGDIR).build());
+        Applicant other = Applicant.of(
+                Attendee.builder("B", "b@x.no").organisationNumber(OTHER).build());
         Applicant none = Applicant.of(Attendee.builder("C", "c@x.no").build());
         assertThat(rule.evaluate(digdir).verdict()).isEqualTo(Verdict.ELIGIBLE);
         assertThat(rule.evaluate(other).verdict()).isEqualTo(Verdict.NOT_ELIGIBLE);
         assertThat(rule.evaluate(other).explain(Languages.ENGLISH)).contains("974760673");
-        assertThat(rule.evaluate(none).reasons()).extracting(Reason::key).containsExactly("eligibility.organisation.missing");
+        assertThat(rule.evaluate(none).reasons())
+                .extracting(Reason::key)
+                .containsExactly("eligibility.organisation.missing");
         assertThreeLanguages(rule.evaluate(none));
     }
 
@@ -86,8 +98,12 @@ class EligibilityRuleTest {
     @Test
     void invitationCodeIgnoresCaseAndSurroundingSpace() {
         EligibilityRule rule = EligibilityRule.invitationCode("FEIL-2030", "GJEST");
-        assertThat(rule.evaluate(new Applicant(MUNICIPAL_LEADER.attendee(), " feil-2030 ")).isEligible()).isTrue();
-        assertThat(rule.evaluate(new Applicant(MUNICIPAL_LEADER.attendee(), "gjest")).isEligible()).isTrue();
+        assertThat(rule.evaluate(new Applicant(MUNICIPAL_LEADER.attendee(), " feil-2030 "))
+                        .isEligible())
+                .isTrue();
+        assertThat(rule.evaluate(new Applicant(MUNICIPAL_LEADER.attendee(), "gjest"))
+                        .isEligible())
+                .isTrue();
         EligibilityDecision wrong = rule.evaluate(new Applicant(MUNICIPAL_LEADER.attendee(), "FEIL-2031"));
         assertThat(wrong.reasons()).extracting(Reason::key).containsExactly("eligibility.invitation.invalid");
         EligibilityDecision missing = rule.evaluate(MUNICIPAL_LEADER);
@@ -100,8 +116,11 @@ class EligibilityRuleTest {
 
     @Test
     void customRuleUsesItsOwnReasons() {
-        EligibilityRule rule = EligibilityRule.custom("public", a -> a.attendee().sector().isPublic(),
-                Reason.of("eligibility.everyone"), Reason.of("eligibility.notEligible"));
+        EligibilityRule rule = EligibilityRule.custom(
+                "public",
+                a -> a.attendee().sector().isPublic(),
+                Reason.of("eligibility.everyone"),
+                Reason.of("eligibility.notEligible"));
         assertThat(rule.evaluate(MUNICIPAL_LEADER).reasons()).containsExactly(Reason.of("eligibility.everyone"));
         EligibilityDecision no = rule.evaluate(PRIVATE_ADVISER);
         assertThat(no.verdict()).isEqualTo(Verdict.NOT_ELIGIBLE);
@@ -115,38 +134,51 @@ class EligibilityRuleTest {
                 EligibilityRule.roleIn(Role.LEADER, Role.MIDDLE_MANAGER));
         EligibilityDecision yes = audience.evaluate(MUNICIPAL_LEADER);
         assertThat(yes.verdict()).isEqualTo(Verdict.ELIGIBLE);
-        assertThat(yes.reasons()).extracting(Reason::key).containsExactly("eligibility.sector.in", "eligibility.role.in");
+        assertThat(yes.reasons())
+                .extracting(Reason::key)
+                .containsExactly("eligibility.sector.in", "eligibility.role.in");
 
         EligibilityDecision halfway = audience.evaluate(applicant(Sector.MUNICIPALITY, Role.ADVISER));
         assertThat(halfway.verdict()).isEqualTo(Verdict.NOT_ELIGIBLE);
         assertThat(halfway.reasons()).extracting(Reason::key).containsExactly("eligibility.role.notIn");
 
         EligibilityDecision neither = audience.evaluate(PRIVATE_ADVISER);
-        assertThat(neither.reasons()).extracting(Reason::key).containsExactly("eligibility.sector.notIn", "eligibility.role.notIn");
+        assertThat(neither.reasons())
+                .extracting(Reason::key)
+                .containsExactly("eligibility.sector.notIn", "eligibility.role.notIn");
         assertThreeLanguages(neither);
 
         // approval is worse than eligible and better than not eligible
-        EligibilityRule withApproval = EligibilityRule.allOf(EligibilityRule.everyone(), EligibilityRule.sectorIn(Sector.STATE).orApproval());
+        EligibilityRule withApproval = EligibilityRule.allOf(
+                EligibilityRule.everyone(),
+                EligibilityRule.sectorIn(Sector.STATE).orApproval());
         assertThat(withApproval.evaluate(PRIVATE_ADVISER).verdict()).isEqualTo(Verdict.NEEDS_APPROVAL);
-        assertThat(EligibilityRule.sectorIn(Sector.STATE).orApproval().and(EligibilityRule.roleIn(Role.STUDENT))
-                .evaluate(PRIVATE_ADVISER).verdict()).isEqualTo(Verdict.NOT_ELIGIBLE);
+        assertThat(EligibilityRule.sectorIn(Sector.STATE)
+                        .orApproval()
+                        .and(EligibilityRule.roleIn(Role.STUDENT))
+                        .evaluate(PRIVATE_ADVISER)
+                        .verdict())
+                .isEqualTo(Verdict.NOT_ELIGIBLE);
     }
 
     @Test
     void anyOfIsTheBestAndGivesTheAdmittingReasons() {
         EligibilityRule rule = EligibilityRule.anyOf(
-                EligibilityRule.sectorIn(Sector.STATE),
-                EligibilityRule.emailDomainIn("kommune.no"));
+                EligibilityRule.sectorIn(Sector.STATE), EligibilityRule.emailDomainIn("kommune.no"));
         EligibilityDecision yes = rule.evaluate(MUNICIPAL_LEADER); // not state, but a kommune.no address
         assertThat(yes.verdict()).isEqualTo(Verdict.ELIGIBLE);
         assertThat(yes.reasons()).extracting(Reason::key).containsExactly("eligibility.emailDomain.in");
 
-        EligibilityDecision no = rule.evaluate(Applicant.of(Attendee.builder("X", "x@firma.no").sector(Sector.PRIVATE).build()));
+        EligibilityDecision no = rule.evaluate(Applicant.of(
+                Attendee.builder("X", "x@firma.no").sector(Sector.PRIVATE).build()));
         assertThat(no.verdict()).isEqualTo(Verdict.NOT_ELIGIBLE);
-        assertThat(no.reasons()).extracting(Reason::key).containsExactly("eligibility.sector.notIn", "eligibility.emailDomain.notIn");
+        assertThat(no.reasons())
+                .extracting(Reason::key)
+                .containsExactly("eligibility.sector.notIn", "eligibility.emailDomain.notIn");
         assertThreeLanguages(no);
 
-        EligibilityRule orApproval = EligibilityRule.sectorIn(Sector.STATE).or(EligibilityRule.roleIn(Role.LEADER).orApproval());
+        EligibilityRule orApproval = EligibilityRule.sectorIn(Sector.STATE)
+                .or(EligibilityRule.roleIn(Role.LEADER).orApproval());
         assertThat(orApproval.evaluate(PRIVATE_ADVISER).verdict()).isEqualTo(Verdict.NEEDS_APPROVAL);
     }
 
@@ -157,9 +189,13 @@ class EligibilityRuleTest {
         EligibilityDecision no = notPrivate.evaluate(PRIVATE_ADVISER);
         assertThat(no.verdict()).isEqualTo(Verdict.NOT_ELIGIBLE);
         assertThat(no.reasons()).extracting(Reason::key).containsExactly("eligibility.sector.in");
-        assertThat(EligibilityRule.not(EligibilityRule.sectorIn(Sector.STATE).orApproval()).evaluate(PRIVATE_ADVISER).verdict())
+        assertThat(EligibilityRule.not(EligibilityRule.sectorIn(Sector.STATE).orApproval())
+                        .evaluate(PRIVATE_ADVISER)
+                        .verdict())
                 .isEqualTo(Verdict.NEEDS_APPROVAL);
-        assertThat(EligibilityRule.not(EligibilityRule.not(EligibilityRule.sectorIn(Sector.PRIVATE))).evaluate(PRIVATE_ADVISER).verdict())
+        assertThat(EligibilityRule.not(EligibilityRule.not(EligibilityRule.sectorIn(Sector.PRIVATE)))
+                        .evaluate(PRIVATE_ADVISER)
+                        .verdict())
                 .isEqualTo(Verdict.ELIGIBLE);
     }
 
@@ -169,33 +205,56 @@ class EligibilityRuleTest {
         assertThat(rule.evaluate(applicant(Sector.STATE, Role.OTHER)).verdict()).isEqualTo(Verdict.ELIGIBLE);
         EligibilityDecision ask = rule.evaluate(PRIVATE_ADVISER);
         assertThat(ask.verdict()).isEqualTo(Verdict.NEEDS_APPROVAL);
-        assertThat(ask.reasons()).extracting(Reason::key).containsExactly("eligibility.sector.notIn", "eligibility.approvalRequired");
+        assertThat(ask.reasons())
+                .extracting(Reason::key)
+                .containsExactly("eligibility.sector.notIn", "eligibility.approvalRequired");
         assertThat(ask.explain(Languages.ENGLISH)).endsWith("An organiser will decide whether you can attend.");
         assertThreeLanguages(ask);
     }
 
     @Test
     void outsideAudienceRejectsOrHoldsForApproval() {
-        RegistrationService service = RegistrationService.builder().clock(MutableClock.at(Fixtures.T0)).build();
+        RegistrationService service = RegistrationService.builder()
+                .clock(MutableClock.at(Fixtures.T0))
+                .build();
         EligibilityRule audience = EligibilityRule.sectorIn(Sector.STATE, Sector.MUNICIPALITY);
-        Event reject = Fixtures.event("reject", 10).eligibility(audience, OutsideAudience.REJECT).build();
-        Event approve = Fixtures.event("approve", 10).eligibility(audience, OutsideAudience.REQUIRE_APPROVAL).build();
-        Event ruleAsks = Fixtures.event("rule-asks", 10).eligibility(audience.orApproval(), OutsideAudience.REJECT).build();
+        Event reject = Fixtures.event("reject", 10)
+                .eligibility(audience, OutsideAudience.REJECT)
+                .build();
+        Event approve = Fixtures.event("approve", 10)
+                .eligibility(audience, OutsideAudience.REQUIRE_APPROVAL)
+                .build();
+        Event ruleAsks = Fixtures.event("rule-asks", 10)
+                .eligibility(audience.orApproval(), OutsideAudience.REJECT)
+                .build();
         Fixtures.console(service).saveEvent(reject);
         Fixtures.console(service).saveEvent(approve);
         Fixtures.console(service).saveEvent(ruleAsks);
 
-        RegistrationOutcome rejected = service.register(Fixtures.person(reject, "c@firma.no").sector(Sector.PRIVATE).build());
-        assertThat(rejected).isInstanceOfSatisfying(RegistrationOutcome.Rejected.class,
-                r -> assertThat(r.reasons()).extracting(Reason::key).containsExactly("eligibility.sector.notIn"));
+        RegistrationOutcome rejected = service.register(
+                Fixtures.person(reject, "c@firma.no").sector(Sector.PRIVATE).build());
+        assertThat(rejected)
+                .isInstanceOfSatisfying(
+                        RegistrationOutcome.Rejected.class,
+                        r -> assertThat(r.reasons())
+                                .extracting(Reason::key)
+                                .containsExactly("eligibility.sector.notIn"));
         assertThat(Fixtures.console(service).registrations(reject.id())).isEmpty();
 
-        RegistrationOutcome pending = service.register(Fixtures.person(approve, "c@firma.no").sector(Sector.PRIVATE).build());
-        assertThat(pending).isInstanceOfSatisfying(RegistrationOutcome.PendingApproval.class,
-                p -> assertThat(p.reasons()).extracting(Reason::key).containsExactly("eligibility.sector.notIn", "eligibility.approvalRequired"));
-        assertThat(service.register(Fixtures.person(ruleAsks, "c@firma.no").sector(Sector.PRIVATE).build()))
+        RegistrationOutcome pending = service.register(
+                Fixtures.person(approve, "c@firma.no").sector(Sector.PRIVATE).build());
+        assertThat(pending)
+                .isInstanceOfSatisfying(
+                        RegistrationOutcome.PendingApproval.class,
+                        p -> assertThat(p.reasons())
+                                .extracting(Reason::key)
+                                .containsExactly("eligibility.sector.notIn", "eligibility.approvalRequired"));
+        assertThat(service.register(Fixtures.person(ruleAsks, "c@firma.no")
+                        .sector(Sector.PRIVATE)
+                        .build()))
                 .isInstanceOf(RegistrationOutcome.PendingApproval.class);
-        assertThat(service.register(Fixtures.person(reject, "s@stat.no").build())).isInstanceOf(RegistrationOutcome.Confirmed.class);
+        assertThat(service.register(Fixtures.person(reject, "s@stat.no").build()))
+                .isInstanceOf(RegistrationOutcome.Confirmed.class);
     }
 
     private static Applicant email(String address) {
@@ -204,7 +263,8 @@ class EligibilityRuleTest {
 
     private static void assertThreeLanguages(EligibilityDecision d) {
         assertThat(d.reasons()).isNotEmpty();
-        List<String> texts = List.of(d.explain(Languages.BOKMAL), d.explain(Languages.NYNORSK), d.explain(Languages.ENGLISH));
+        List<String> texts =
+                List.of(d.explain(Languages.BOKMAL), d.explain(Languages.NYNORSK), d.explain(Languages.ENGLISH));
         assertThat(texts).allSatisfy(t -> assertThat(t).isNotBlank().doesNotContain("{", "}"));
         assertThat(d.explain(Languages.BOKMAL)).isNotEqualTo(d.explain(Languages.ENGLISH));
         assertThat(d.explain(Locale.forLanguageTag("nb-NO"))).isEqualTo(d.explain(Languages.BOKMAL));

@@ -29,7 +29,21 @@ class LanguagesAndBundlesTest {
     private static final Pattern HV_PARAM = Pattern.compile("(?<!\\$)\\{[^}]*}|\\$\\{");
 
     @ParameterizedTest
-    @CsvSource({"no,nb", "nb,nb", "nb-NO,nb", "no-NO,nb", "nn,nn", "nn-NO,nn", "en,en", "en-GB,en", "en-US,en", "de,en", "se,en", "sv-SE,en", "und,en"})
+    @CsvSource({
+        "no,nb",
+        "nb,nb",
+        "nb-NO,nb",
+        "no-NO,nb",
+        "nn,nn",
+        "nn-NO,nn",
+        "en,en",
+        "en-GB,en",
+        "en-US,en",
+        "de,en",
+        "se,en",
+        "sv-SE,en",
+        "und,en"
+    })
     void resolveMapsEveryLocaleToOneOfThree(String tag, String expected) {
         assertThat(Languages.resolve(Locale.forLanguageTag(tag)).getLanguage()).isEqualTo(expected);
     }
@@ -51,7 +65,8 @@ class LanguagesAndBundlesTest {
             Locale.setDefault(new Locale("nb", "NO"));
             assertThat(Messages.format("status.CONFIRMED", Languages.ENGLISH)).isEqualTo("confirmed");
             assertThat(Messages.format("status.CONFIRMED", Locale.FRENCH)).isEqualTo("confirmed");
-            assertThat(Messages.format("status.CONFIRMED", Languages.NYNORSK)).isEqualTo(Messages.format("status.CONFIRMED", new Locale("nn", "NO")));
+            assertThat(Messages.format("status.CONFIRMED", Languages.NYNORSK))
+                    .isEqualTo(Messages.format("status.CONFIRMED", new Locale("nn", "NO")));
             Locale.setDefault(new Locale("nn", "NO"));
             assertThat(Messages.format("status.WAITLISTED", Languages.ENGLISH)).isEqualTo("on the waiting list");
             assertThat(Messages.format("error.offerExpired", Languages.BOKMAL)).startsWith("Tilbudet");
@@ -66,7 +81,8 @@ class LanguagesAndBundlesTest {
         LocalizedText t = LocalizedText.of("Feiltrinn");
         assertThat(t.message(Languages.ENGLISH)).isEqualTo("Feiltrinn");
         assertThat(t.with(Languages.ENGLISH, "Missteps").message(Locale.UK)).isEqualTo("Missteps");
-        assertThat(LocalizedText.of("Feiltrinn", "Feilsteg", "Missteps").message(Locale.forLanguageTag("nn-NO"))).isEqualTo("Feilsteg");
+        assertThat(LocalizedText.of("Feiltrinn", "Feilsteg", "Missteps").message(Locale.forLanguageTag("nn-NO")))
+                .isEqualTo("Feilsteg");
     }
 
     @Test
@@ -80,13 +96,19 @@ class LanguagesAndBundlesTest {
             Set<String> args = args(ARG, en.get(key));
             assertThat(args(ARG, nb.get(key))).as("nb placeholders of %s", key).isEqualTo(args);
             assertThat(args(ARG, nn.get(key))).as("nn placeholders of %s", key).isEqualTo(args);
-            for (Map.Entry<String, Map<String, String>> bundle : Map.of("en", en, "nb", nb, "nn", nn).entrySet()) {
+            for (Map.Entry<String, Map<String, String>> bundle :
+                    Map.of("en", en, "nb", nb, "nn", nn).entrySet()) {
                 String pattern = bundle.getValue().get(key);
                 // A lone ' in MessageFormat swallows text: apostrophes must be written ''.
-                assertThat(pattern.replace("''", "")).as("%s %s has a lone apostrophe", bundle.getKey(), key).doesNotContain("'");
-                String rendered = new MessageFormat(pattern, Locale.forLanguageTag(bundle.getKey())).format(new Object[] {"X0", "X1", "X2"});
+                assertThat(pattern.replace("''", ""))
+                        .as("%s %s has a lone apostrophe", bundle.getKey(), key)
+                        .doesNotContain("'");
+                String rendered = new MessageFormat(pattern, Locale.forLanguageTag(bundle.getKey()))
+                        .format(new Object[] {"X0", "X1", "X2"});
                 for (String a : args) {
-                    assertThat(rendered).as("%s %s uses {%s}", bundle.getKey(), key, a).contains("X" + a);
+                    assertThat(rendered)
+                            .as("%s %s uses {%s}", bundle.getKey(), key, a)
+                            .contains("X" + a);
                 }
             }
         }
@@ -102,23 +124,37 @@ class LanguagesAndBundlesTest {
         assertThat(en).isNotEmpty();
         assertThat(own(nb)).as("our keys in nb").isEqualTo(en.keySet());
         assertThat(own(nn)).as("our keys in nn").isEqualTo(en.keySet());
-        assertThat(nb.keySet()).as("nb and nn translate the same built-in constraints").isEqualTo(nn.keySet());
+        assertThat(nb.keySet())
+                .as("nb and nn translate the same built-in constraints")
+                .isEqualTo(nn.keySet());
         for (String key : en.keySet()) {
-            assertThat(args(HV_PARAM, nb.get(key))).as("nb placeholders of %s", key).isEqualTo(args(HV_PARAM, en.get(key)));
-            assertThat(args(HV_PARAM, nn.get(key))).as("nn placeholders of %s", key).isEqualTo(args(HV_PARAM, en.get(key)));
+            assertThat(args(HV_PARAM, nb.get(key)))
+                    .as("nb placeholders of %s", key)
+                    .isEqualTo(args(HV_PARAM, en.get(key)));
+            assertThat(args(HV_PARAM, nn.get(key)))
+                    .as("nn placeholders of %s", key)
+                    .isEqualTo(args(HV_PARAM, en.get(key)));
         }
         // Hibernate Validator has no Norwegian: every built-in jakarta constraint text must be ours.
         Map<String, String> hv = load("org/hibernate/validator/ValidationMessages.properties");
-        Set<String> builtIn = hv.keySet().stream().filter(k -> k.startsWith("jakarta.validation.constraints.")).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> builtIn = hv.keySet().stream()
+                .filter(k -> k.startsWith("jakarta.validation.constraints."))
+                .collect(Collectors.toCollection(TreeSet::new));
         assertThat(nb.keySet()).as("nb covers the built-in constraints").containsAll(builtIn);
         for (String key : builtIn) {
-            assertThat(args(HV_PARAM, nb.get(key))).as("nb placeholders of %s", key).isEqualTo(args(HV_PARAM, hv.get(key)));
-            assertThat(args(HV_PARAM, nn.get(key))).as("nn placeholders of %s", key).isEqualTo(args(HV_PARAM, hv.get(key)));
+            assertThat(args(HV_PARAM, nb.get(key)))
+                    .as("nb placeholders of %s", key)
+                    .isEqualTo(args(HV_PARAM, hv.get(key)));
+            assertThat(args(HV_PARAM, nn.get(key)))
+                    .as("nn placeholders of %s", key)
+                    .isEqualTo(args(HV_PARAM, hv.get(key)));
         }
     }
 
     private static Set<String> own(Map<String, String> bundle) {
-        return bundle.keySet().stream().filter(k -> k.startsWith("org.eventregistration.")).collect(Collectors.toCollection(TreeSet::new));
+        return bundle.keySet().stream()
+                .filter(k -> k.startsWith("org.eventregistration."))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Set<String> args(Pattern pattern, String text) {

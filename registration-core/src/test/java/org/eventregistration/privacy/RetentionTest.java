@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -27,7 +26,6 @@ import org.eventregistration.i18n.LocalizedText;
 import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationOutcome;
-import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.registration.StatusChange;
 import org.eventregistration.service.EventStatistics;
 import org.eventregistration.service.OrganiserConsole;
@@ -45,21 +43,37 @@ import org.junit.jupiter.api.Test;
  */
 class RetentionTest {
     /** The personal data the story puts in; none of it may survive anonymisation. */
-    static final List<String> PERSONAL = List.of("Kari Nordmann", "kari@asker.example", "+47 911 22 333", "Lier kommune", "944382038",
-            "Ola Hansen", "ola@nav.example", "Nav", "Nøtter og skalldyr", "Rullestol, trenger rampe", "Hilsen fra Kari",
+    static final List<String> PERSONAL = List.of(
+            "Kari Nordmann",
+            "kari@asker.example",
+            "+47 911 22 333",
+            "Lier kommune",
+            "944382038",
+            "Ola Hansen",
+            "ola@nav.example",
+            "Nav",
+            "Nøtter og skalldyr",
+            "Rullestol, trenger rampe",
+            "Hilsen fra Kari",
             "Sykdom hos Ola Hansen");
 
     final MutableClock clock = MutableClock.at(Fixtures.T0);
     final InMemoryRegistrationStore store = new InMemoryRegistrationStore();
-    final RegistrationService service = RegistrationService.builder().store(store).clock(clock).build();
+    final RegistrationService service =
+            RegistrationService.builder().store(store).clock(clock).build();
     final OrganiserConsole ola = Fixtures.console(service);
     final Event event = Fixtures.event("retention", 2)
             .waitlist(WaitlistPolicy.autoPromote())
             .question(Question.text("diet", LocalizedText.of("Allergier?")).asSensitive())
-            .question(Question.text("access", LocalizedText.of("Tilrettelegging?")).asSensitive())
+            .question(Question.text("access", LocalizedText.of("Tilrettelegging?"))
+                    .asSensitive())
             .question(Question.text("comment", LocalizedText.of("Kommentar")))
-            .question(Question.choice("lunch", LocalizedText.of("Lunsj"), List.of(
-                    Question.Option.of("fish", LocalizedText.of("Fisk")), Question.Option.of("veg", LocalizedText.of("Vegetar")))))
+            .question(Question.choice(
+                    "lunch",
+                    LocalizedText.of("Lunsj"),
+                    List.of(
+                            Question.Option.of("fish", LocalizedText.of("Fisk")),
+                            Question.Option.of("veg", LocalizedText.of("Vegetar")))))
             .question(Question.yesNo("photo", LocalizedText.of("Foto?")))
             .retention(Retention.of(Duration.ofDays(30), Duration.ofDays(7)))
             .build();
@@ -68,14 +82,26 @@ class RetentionTest {
     /** Three registrations (one confirmed, one cancelled with an organiser's note, one waitlisted then promoted and checked in). */
     void story() {
         ola.saveEvent(event);
-        RegistrationOutcome kari = service.register(Fixtures.person(event, "kari@asker.example").name("Kari Nordmann")
-                .phone("+47 911 22 333").organisation("Lier kommune", "944382038")
-                .answer("diet", "Nøtter og skalldyr").answer("access", "Rullestol, trenger rampe").answer("comment", "Hilsen fra Kari")
-                .answer("lunch", "veg").answer("photo", "yes").build());
+        RegistrationOutcome kari = service.register(Fixtures.person(event, "kari@asker.example")
+                .name("Kari Nordmann")
+                .phone("+47 911 22 333")
+                .organisation("Lier kommune", "944382038")
+                .answer("diet", "Nøtter og skalldyr")
+                .answer("access", "Rullestol, trenger rampe")
+                .answer("comment", "Hilsen fra Kari")
+                .answer("lunch", "veg")
+                .answer("photo", "yes")
+                .build());
         kariToken = Fixtures.token(kari);
-        RegistrationOutcome olaH = service.register(Fixtures.person(event, "ola@nav.example").name("Ola Hansen").organisation("Nav")
-                .answer("lunch", "fish").build());
-        RegistrationOutcome per = service.register(Fixtures.person(event, "per@example.no").name("Per Olsen").answer("photo", "no").build());
+        RegistrationOutcome olaH = service.register(Fixtures.person(event, "ola@nav.example")
+                .name("Ola Hansen")
+                .organisation("Nav")
+                .answer("lunch", "fish")
+                .build());
+        RegistrationOutcome per = service.register(Fixtures.person(event, "per@example.no")
+                .name("Per Olsen")
+                .answer("photo", "no")
+                .build());
         assertThat(per).isInstanceOf(RegistrationOutcome.Waitlisted.class);
         ola.cancel(Fixtures.registration(olaH).id(), "Sykdom hos Ola Hansen");
         clock.set(event.start().toInstant().plusSeconds(600));
@@ -107,7 +133,9 @@ class RetentionTest {
         Registration kariAfter = ola.findRegistration(kari.id()).orElseThrow();
         assertThat(kariAfter.answers()).containsOnlyKeys("comment", "lunch", "photo");
         assertThat(kariAfter.attendee()).isEqualTo(kari.attendee());
-        assertThat(service.applyRetention().sensitiveAnswersRemoved()).as("idempotent").isZero();
+        assertThat(service.applyRetention().sensitiveAnswersRemoved())
+                .as("idempotent")
+                .isZero();
 
         clock.set(event.personalDataExpiresAt().minusSeconds(1));
         assertThat(service.applyRetention().registrationsAnonymised()).isZero();
@@ -127,30 +155,53 @@ class RetentionTest {
         });
         // Kept: statuses, sessions, choices, sector, role, the history's statuses and times, the counters.
         for (Registration r : before) {
-            Registration a = after.stream().filter(x -> x.id().equals(r.id())).findFirst().orElseThrow();
+            Registration a = after.stream()
+                    .filter(x -> x.id().equals(r.id()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(a.status()).isEqualTo(r.status());
             assertThat(a.sessions()).isEqualTo(r.sessions());
             assertThat(a.holds()).isEqualTo(r.holds());
             assertThat(a.attendee().sector()).isEqualTo(r.attendee().sector());
             assertThat(a.attendee().role()).isEqualTo(r.attendee().role());
-            assertThat(a.history().subList(0, r.history().size())).extracting(StatusChange::status, StatusChange::at)
-                    .isEqualTo(r.history().stream().map(c -> org.assertj.core.groups.Tuple.tuple(c.status(), c.at())).toList());
+            assertThat(a.history().subList(0, r.history().size()))
+                    .extracting(StatusChange::status, StatusChange::at)
+                    .isEqualTo(r.history().stream()
+                            .map(c -> org.assertj.core.groups.Tuple.tuple(c.status(), c.at()))
+                            .toList());
         }
         assertThat(find("kari@asker.example", before)).isNotNull();
-        assertThat(after.stream().filter(r -> r.id().equals(kari.id())).findFirst().orElseThrow().answers())
+        assertThat(after.stream()
+                        .filter(r -> r.id().equals(kari.id()))
+                        .findFirst()
+                        .orElseThrow()
+                        .answers())
                 .containsExactlyInAnyOrderEntriesOf(Map.of("lunch", "veg", "photo", "yes"));
         assertThat(ola.statistics(event.id())).isEqualTo(stats);
         assertNoPersonalData(store);
-        assertThat(service.findByManageToken(kariToken)).as("the token of an anonymised registration").isEmpty();
+        assertThat(service.findByManageToken(kariToken))
+                .as("the token of an anonymised registration")
+                .isEmpty();
         assertThat(ola.exportPersonalData("kari@asker.example").registrations()).isEmpty();
 
         List<AuditEntry> audit = ola.auditLog(event.id());
-        assertThat(audit).filteredOn(e -> e.action() == AuditAction.ANONYMISED).hasSize(3)
+        assertThat(audit)
+                .filteredOn(e -> e.action() == AuditAction.ANONYMISED)
+                .hasSize(3)
                 .allSatisfy(e -> assertThat(e.actor().id()).isEqualTo("system"));
-        assertThat(audit).filteredOn(e -> e.action() == AuditAction.SENSITIVE_ANSWERS_REMOVED).hasSize(1);
-        assertThat(audit).filteredOn(e -> e.action() == AuditAction.RETENTION_RUN).hasSize(2);
-        assertThat(audit).extracting(AuditEntry::action).contains(AuditAction.EVENT_SAVED, AuditAction.CANCELLED_BY_ORGANISER,
-                AuditAction.CHECKED_IN, AuditAction.MARKED_NO_SHOW);
+        assertThat(audit)
+                .filteredOn(e -> e.action() == AuditAction.SENSITIVE_ANSWERS_REMOVED)
+                .hasSize(1);
+        assertThat(audit)
+                .filteredOn(e -> e.action() == AuditAction.RETENTION_RUN)
+                .hasSize(2);
+        assertThat(audit)
+                .extracting(AuditEntry::action)
+                .contains(
+                        AuditAction.EVENT_SAVED,
+                        AuditAction.CANCELLED_BY_ORGANISER,
+                        AuditAction.CHECKED_IN,
+                        AuditAction.MARKED_NO_SHOW);
 
         // An anonymised registration is read-only for organisers too.
         Registration anyAnonymised = after.get(0);
@@ -160,7 +211,9 @@ class RetentionTest {
         List<Registration> done = ola.registrations(event.id());
         clock.advance(Duration.ofDays(400));
         assertThat(service.applyRetention()).isEqualTo(new RetentionReport(clock.instant(), 0, 0, 0));
-        assertThat(ola.registrations(event.id())).as("a second run changes nothing").isEqualTo(done);
+        assertThat(ola.registrations(event.id()))
+                .as("a second run changes nothing")
+                .isEqualTo(done);
         assertThat(ola.auditLog(event.id())).hasSize(audit.size());
     }
 
@@ -184,19 +237,28 @@ class RetentionTest {
             for (Future<RetentionReport> f : runs) {
                 anonymised += f.get(30, TimeUnit.SECONDS).registrationsAnonymised();
             }
-            assertThat(anonymised).as("each registration anonymised exactly once").isEqualTo(3);
+            assertThat(anonymised)
+                    .as("each registration anonymised exactly once")
+                    .isEqualTo(3);
         } finally {
             pool.shutdownNow();
         }
-        assertThat(ola.registrations(event.id())).allSatisfy(r -> assertThat(r.history())
-                .filteredOn(c -> c.reason().equals(Registration.ANONYMISED)).hasSize(1));
-        assertThat(ola.auditLog(event.id())).filteredOn(e -> e.action() == AuditAction.ANONYMISED).hasSize(3);
+        assertThat(ola.registrations(event.id()))
+                .allSatisfy(r -> assertThat(r.history())
+                        .filteredOn(c -> c.reason().equals(Registration.ANONYMISED))
+                        .hasSize(1));
+        assertThat(ola.auditLog(event.id()))
+                .filteredOn(e -> e.action() == AuditAction.ANONYMISED)
+                .hasSize(3);
         assertThat(ola.statistics(event.id())).isEqualTo(stats);
         assertNoPersonalData(store);
     }
 
     private static Registration find(String email, List<Registration> in) {
-        return in.stream().filter(r -> r.attendee().normalizedEmail().equals(email)).findFirst().orElseThrow();
+        return in.stream()
+                .filter(r -> r.attendee().normalizedEmail().equals(email))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Walks every object reachable from the store and checks that no string holds personal data. */

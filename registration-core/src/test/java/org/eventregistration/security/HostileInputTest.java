@@ -34,30 +34,71 @@ import org.junit.jupiter.api.Test;
  */
 class HostileInputTest {
     private static final String[] FRAGMENTS = {
-        "'; DROP TABLE reg_registration; --", "\" OR 1=1 --", "' OR ''='", "%", "_", "\\", "`", "/*", "*/", "${prefix}", "{0}",
-        "<script>alert(1)</script>", "=HYPERLINK(\"http://x\")", "+47", "@SUM(A1)", "Robert'); --", "NULL", "null", "\\u0000",
-        "Åse", "Øyvind Ødegård", "Áilu Ŋuolla-Čuđđi", "O'Brien", "Jean-Luc", "王小明", "Иван", "محمد", "🦐🎉", "e\u0301", "ß", "İ",
-        " ", "\u2003", "\u200b", "\u00a0"
+        "'; DROP TABLE reg_registration; --",
+        "\" OR 1=1 --",
+        "' OR ''='",
+        "%",
+        "_",
+        "\\",
+        "`",
+        "/*",
+        "*/",
+        "${prefix}",
+        "{0}",
+        "<script>alert(1)</script>",
+        "=HYPERLINK(\"http://x\")",
+        "+47",
+        "@SUM(A1)",
+        "Robert'); --",
+        "NULL",
+        "null",
+        "\\u0000",
+        "Åse",
+        "Øyvind Ødegård",
+        "Áilu Ŋuolla-Čuđđi",
+        "O'Brien",
+        "Jean-Luc",
+        "王小明",
+        "Иван",
+        "محمد",
+        "🦐🎉",
+        "e\u0301",
+        "ß",
+        "İ",
+        " ",
+        "\u2003",
+        "\u200b",
+        "\u00a0"
     };
-    private static final String[] FORBIDDEN = {"\u0000", "\u0007", "\u001b", "\r", "\n", "\t", "\u007f", "\u0085", "\u202e", "\u202d",
-        "\u2066", "\u2069", "\u2028", "\ufeff", "\ud800"};
+    private static final String[] FORBIDDEN = {
+        "\u0000", "\u0007", "\u001b", "\r", "\n", "\t", "\u007f", "\u0085", "\u202e", "\u202d", "\u2066", "\u2069",
+        "\u2028", "\ufeff", "\ud800"
+    };
 
     /** Forbidden even in multi-line text. */
-    private static final String[] SINGLE_LINE_OK_FORBIDDEN = {"\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\u202e", "\u2066",
-        "\u2028", "\ufeff", "\ud800"};
+    private static final String[] SINGLE_LINE_OK_FORBIDDEN = {
+        "\u0000", "\u0007", "\u001b", "\u007f", "\u0085", "\u202e", "\u2066", "\u2028", "\ufeff", "\ud800"
+    };
 
-    private final RandomGenerator seeds = RandomGeneratorFactory.of("L64X128MixRandom").create(System.nanoTime());
+    private final RandomGenerator seeds =
+            RandomGeneratorFactory.of("L64X128MixRandom").create(System.nanoTime());
 
     @Test
     void tenThousandHostileRequests() {
         long seed = seeds.nextLong();
         RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
         InMemoryRegistrationStore store = new InMemoryRegistrationStore();
-        RegistrationService service = RegistrationService.builder().store(store).clock(MutableClock.at(Fixtures.T0)).build();
+        RegistrationService service = RegistrationService.builder()
+                .store(store)
+                .clock(MutableClock.at(Fixtures.T0))
+                .build();
         Event event = Fixtures.event("hostile", 50)
                 .session(Fixtures.session("a", 10, 20))
                 .question(Question.text("diet", LocalizedText.of("Allergier?")))
-                .question(Question.choice("lunch", LocalizedText.of("Lunsj"), List.of(Question.Option.of("fish", LocalizedText.of("Fisk")))))
+                .question(Question.choice(
+                        "lunch",
+                        LocalizedText.of("Lunsj"),
+                        List.of(Question.Option.of("fish", LocalizedText.of("Fisk")))))
                 .build();
         Fixtures.console(service).saveEvent(event);
         int accepted = 0;
@@ -72,30 +113,47 @@ class HostileInputTest {
             try {
                 outcome = service.register(request);
             } catch (RuntimeException e) {
-                throw new AssertionError("unexpected exception, " + context + ", request fields: " + describe(request), e);
+                throw new AssertionError(
+                        "unexpected exception, " + context + ", request fields: " + describe(request), e);
             }
             if (forbidden) {
-                assertThat(outcome).as("forbidden characters must be refused, %s: %s", context, describe(request))
+                assertThat(outcome)
+                        .as("forbidden characters must be refused, %s: %s", context, describe(request))
                         .isInstanceOf(RegistrationOutcome.Invalid.class);
             }
-            if (outcome instanceof RegistrationOutcome.Invalid || outcome instanceof RegistrationOutcome.Rejected
+            if (outcome instanceof RegistrationOutcome.Invalid
+                    || outcome instanceof RegistrationOutcome.Rejected
                     || outcome instanceof RegistrationOutcome.AlreadyRegistered) {
                 invalid++;
-                assertThat(store.findRegistrations(event.id())).as("store unchanged, %s", context).isEqualTo(before);
-                assertThat(store.findLedger(event.id())).as("ledger unchanged, %s", context).contains(ledgerBefore);
+                assertThat(store.findRegistrations(event.id()))
+                        .as("store unchanged, %s", context)
+                        .isEqualTo(before);
+                assertThat(store.findLedger(event.id()))
+                        .as("ledger unchanged, %s", context)
+                        .contains(ledgerBefore);
             } else {
                 accepted++;
-                Registration stored = store.findRegistration(Fixtures.registration(outcome).id()).orElseThrow();
-                assertThat(stored.attendee().name()).as(context).isEqualTo(request.name().strip());
-                assertThat(stored.attendee().email()).as(context).isEqualTo(request.email().strip());
-                assertThat(PlainText.Validator.isPlain(stored.attendee().name(), false)).as(context).isTrue();
+                Registration stored = store.findRegistration(
+                                Fixtures.registration(outcome).id())
+                        .orElseThrow();
+                assertThat(stored.attendee().name())
+                        .as(context)
+                        .isEqualTo(request.name().strip());
+                assertThat(stored.attendee().email())
+                        .as(context)
+                        .isEqualTo(request.email().strip());
+                assertThat(PlainText.Validator.isPlain(stored.attendee().name(), false))
+                        .as(context)
+                        .isTrue();
                 // Cancel half of them again through the manage token, so the other entry points see hostile data too.
                 if (random.nextBoolean()) {
                     service.cancel(Fixtures.token(outcome));
                 }
             }
         }
-        assertThat(accepted).as("seed=%d: some hostile-looking but legitimate input is accepted", seed).isGreaterThan(100);
+        assertThat(accepted)
+                .as("seed=%d: some hostile-looking but legitimate input is accepted", seed)
+                .isGreaterThan(100);
         assertThat(invalid).as("seed=%d", seed).isGreaterThan(1000);
     }
 
@@ -104,10 +162,14 @@ class HostileInputTest {
         long seed = seeds.nextLong();
         RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
         InMemoryRegistrationStore store = new InMemoryRegistrationStore();
-        RegistrationService service = RegistrationService.builder().store(store).clock(MutableClock.at(Fixtures.T0)).build();
+        RegistrationService service = RegistrationService.builder()
+                .store(store)
+                .clock(MutableClock.at(Fixtures.T0))
+                .build();
         Event event = Fixtures.event("hostile2", 500).build();
         Fixtures.console(service).saveEvent(event);
-        RegistrationOutcome kari = service.register(Fixtures.person(event, "kari@example.no").build());
+        RegistrationOutcome kari =
+                service.register(Fixtures.person(event, "kari@example.no").build());
         for (int i = 0; i < 1_000; i++) {
             String context = "seed=" + seed + " i=" + i;
             String text = hostile(random, random.nextInt(3) == 0);
@@ -128,7 +190,8 @@ class HostileInputTest {
             List<RegistrationRequest> members = new ArrayList<>();
             for (int m = 0; m < 3; m++) {
                 members.add(request(random, event, 100_000 + i * 3 + m, random.nextInt(4) == 0).toBuilder()
-                        .organisation("Asker kommune", "").build());
+                        .organisation("Asker kommune", "")
+                        .build());
             }
             int before = store.findRegistrations(event.id()).size();
             GroupOutcome group;
@@ -145,21 +208,35 @@ class HostileInputTest {
             }
         }
         // Organisers' notes are free text: control characters are neutralised, length is bounded.
-        Registration cancelled = Fixtures.console(service, Actor.organiser("ola")).cancel(Fixtures.registration(kari).id(), "flyttet\u0000 til\u202e annet\n arrangement" + "x".repeat(2000));
+        Registration cancelled = Fixtures.console(service, Actor.organiser("ola"))
+                .cancel(
+                        Fixtures.registration(kari).id(),
+                        "flyttet\u0000 til\u202e annet\n arrangement" + "x".repeat(2000));
         String note = cancelled.history().get(cancelled.history().size() - 1).reason();
-        assertThat(PlainText.Validator.isPlain(note, false)).as("seed=%d note=%s", seed, note).isTrue();
+        assertThat(PlainText.Validator.isPlain(note, false))
+                .as("seed=%d note=%s", seed, note)
+                .isTrue();
         assertThat(note).hasSizeLessThanOrEqualTo(500).startsWith("flyttet");
     }
 
     @Test
     void unicodeWhitespaceOnlyNamesAreInvalidNotErrors() {
-        RegistrationService service = RegistrationService.builder().clock(MutableClock.at(Fixtures.T0)).build();
+        RegistrationService service = RegistrationService.builder()
+                .clock(MutableClock.at(Fixtures.T0))
+                .build();
         Event event = Fixtures.event("blank", 5).build();
         Fixtures.console(service).saveEvent(event);
         for (String blank : List.of("\u2003", " \u2003 ", "\u3000", "\u2002\u2009")) {
-            RegistrationOutcome outcome = service.register(Fixtures.person(event, "x@example.no").name(blank).organisation(blank, "").build());
-            assertThat(outcome).as("name %s", blank.codePoints().boxed().toList()).isInstanceOf(RegistrationOutcome.Invalid.class);
-            assertThat(((RegistrationOutcome.Invalid) outcome).violations()).extracting(v -> v.field()).contains("name");
+            RegistrationOutcome outcome = service.register(Fixtures.person(event, "x@example.no")
+                    .name(blank)
+                    .organisation(blank, "")
+                    .build());
+            assertThat(outcome)
+                    .as("name %s", blank.codePoints().boxed().toList())
+                    .isInstanceOf(RegistrationOutcome.Invalid.class);
+            assertThat(((RegistrationOutcome.Invalid) outcome).violations())
+                    .extracting(v -> v.field())
+                    .contains("name");
         }
     }
 
@@ -170,9 +247,11 @@ class HostileInputTest {
                 .name(poisoned == 0 ? hostile(random, true) : nonBlank(random) + " " + i)
                 .email(poisoned == 1 ? "p" + i + hostile(random, true) + "@example.org" : email(random, i))
                 .phone(poisoned == 2 ? hostile(random, true) : random.nextBoolean() ? "+47 22 33 44 55" : "")
-                .organisation(poisoned == 3 ? hostile(random, true) : random.nextBoolean() ? hostile(random, false) : "",
+                .organisation(
+                        poisoned == 3 ? hostile(random, true) : random.nextBoolean() ? hostile(random, false) : "",
                         random.nextInt(5) == 0 ? hostile(random, false) : "")
-                .invitationCode(poisoned == 4 ? hostile(random, true) : random.nextBoolean() ? hostile(random, false) : "")
+                .invitationCode(
+                        poisoned == 4 ? hostile(random, true) : random.nextBoolean() ? hostile(random, false) : "")
                 .idempotencyKey(random.nextInt(4) == 0 ? hostile(random, poisoned == 5) : "");
         if (random.nextInt(4) == 0) {
             b.session(random.nextBoolean() ? "a" : hostile(random, false));
@@ -225,11 +304,25 @@ class HostileInputTest {
     }
 
     private static String describe(RegistrationRequest r) {
-        return List.of(r.name(), r.email(), r.phone(), r.organisationName(), r.organisationNumber(), r.invitationCode(), r.idempotencyKey(),
-                        r.sessions().toString(), r.answers().toString())
-                .stream().map(s -> s.length() > 60 ? s.substring(0, 60) + "…(" + s.length() + ")" : s)
-                .map(s -> s.codePoints().mapToObj(c -> c < 0x20 || (c >= 0x7f && c < 0xa0) || (c >= 0x2000 && c <= 0x206f) || c == 0xfeff
-                        ? String.format("\\u%04x", c) : new String(Character.toChars(c))).reduce("", String::concat))
-                .toList().toString();
+        return List.of(
+                        r.name(),
+                        r.email(),
+                        r.phone(),
+                        r.organisationName(),
+                        r.organisationNumber(),
+                        r.invitationCode(),
+                        r.idempotencyKey(),
+                        r.sessions().toString(),
+                        r.answers().toString())
+                .stream()
+                .map(s -> s.length() > 60 ? s.substring(0, 60) + "…(" + s.length() + ")" : s)
+                .map(s -> s.codePoints()
+                        .mapToObj(
+                                c -> c < 0x20 || (c >= 0x7f && c < 0xa0) || (c >= 0x2000 && c <= 0x206f) || c == 0xfeff
+                                        ? String.format("\\u%04x", c)
+                                        : new String(Character.toChars(c)))
+                        .reduce("", String::concat))
+                .toList()
+                .toString();
     }
 }

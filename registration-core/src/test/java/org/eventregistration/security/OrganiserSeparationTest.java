@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.eventregistration.RegistrationException;
+import org.eventregistration.attendee.Sector;
 import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.capacity.Ledger;
 import org.eventregistration.capacity.WaitlistPolicy;
@@ -17,7 +18,6 @@ import org.eventregistration.event.EventNotFoundException;
 import org.eventregistration.event.OrganiserId;
 import org.eventregistration.event.OutsideAudience;
 import org.eventregistration.i18n.LocalizedText;
-import org.eventregistration.attendee.Sector;
 import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
@@ -47,19 +47,25 @@ class OrganiserSeparationTest {
 
     final MutableClock clock = MutableClock.at(Fixtures.T0);
     final InMemoryRegistrationStore store = new InMemoryRegistrationStore();
-    final RegistrationService service = RegistrationService.builder().store(store).clock(clock).build();
+    final RegistrationService service =
+            RegistrationService.builder().store(store).clock(clock).build();
     final OrganiserConsole a = service.console(ASKER, "ola.asker");
     final OrganiserConsole b = service.console(BAERUM, "kari.baerum");
     final Event eventA = Fixtures.event("asker-event", 5).organiser(ASKER).build();
-    final Event eventB = Fixtures.event("baerum-event", 1).organiser(BAERUM).waitlist(WaitlistPolicy.autoPromote())
-            .eligibility(EligibilityRule.sectorIn(Sector.STATE), OutsideAudience.REQUIRE_APPROVAL).build();
+    final Event eventB = Fixtures.event("baerum-event", 1)
+            .organiser(BAERUM)
+            .waitlist(WaitlistPolicy.autoPromote())
+            .eligibility(EligibilityRule.sectorIn(Sector.STATE), OutsideAudience.REQUIRE_APPROVAL)
+            .build();
     /** B's registrations: confirmed, waitlisted, pending approval. */
     Registration confirmed;
+
     Registration waiting;
     Registration pending;
     ManageToken confirmedToken;
     /** The ids the attempts use: B's, or ids that exist nowhere. */
     EventId eventBId;
+
     RegistrationId confirmedId;
     RegistrationId waitingId;
     RegistrationId pendingId;
@@ -70,9 +76,13 @@ class OrganiserSeparationTest {
     void twoOrganisers() {
         a.saveEvent(eventA);
         b.saveEvent(eventB);
-        RegistrationOutcome c = service.register(Fixtures.person(eventB, "kari@baerum.example").build());
-        RegistrationOutcome w = service.register(Fixtures.person(eventB, "ola@baerum.example").build());
-        RegistrationOutcome p = service.register(Fixtures.person(eventB, "per@firma.example").sector(Sector.PRIVATE).build());
+        RegistrationOutcome c =
+                service.register(Fixtures.person(eventB, "kari@baerum.example").build());
+        RegistrationOutcome w =
+                service.register(Fixtures.person(eventB, "ola@baerum.example").build());
+        RegistrationOutcome p = service.register(Fixtures.person(eventB, "per@firma.example")
+                .sector(Sector.PRIVATE)
+                .build());
         confirmed = Fixtures.registration(c);
         confirmedToken = Fixtures.token(c);
         waiting = Fixtures.registration(w);
@@ -87,7 +97,9 @@ class OrganiserSeparationTest {
     }
 
     /** A console call with B's ids; what it must throw (or null if it must return an empty result). */
-    record Attempt(String name, BiFunction<OrganiserConsole, OrganiserSeparationTest, Object> call,
+    record Attempt(
+            String name,
+            BiFunction<OrganiserConsole, OrganiserSeparationTest, Object> call,
             Class<? extends RegistrationException> failure) {
         @Override
         public String toString() {
@@ -97,26 +109,42 @@ class OrganiserSeparationTest {
 
     static Stream<Arguments> attempts() {
         return Stream.of(
-                new Attempt("statistics", (c, t) -> c.statistics(t.eventBId), EventNotFoundException.class),
-                new Attempt("registrations", (c, t) -> c.registrations(t.eventBId), EventNotFoundException.class),
-                new Attempt("registrations by status", (c, t) -> c.registrations(t.eventBId, RegistrationStatus.CONFIRMED),
-                        EventNotFoundException.class),
-                new Attempt("waitingList", (c, t) -> c.waitingList(t.eventBId), EventNotFoundException.class),
-                new Attempt("auditLog", (c, t) -> c.auditLog(t.eventBId), EventNotFoundException.class),
-                new Attempt("exportRegistrations", (c, t) -> c.exportRegistrations(t.eventBId), EventNotFoundException.class),
-                new Attempt("markNoShows", (c, t) -> c.markNoShows(t.eventBId), EventNotFoundException.class),
-                new Attempt("fillFromWaitingList", (c, t) -> c.fillFromWaitingList(t.eventBId), EventNotFoundException.class),
-                new Attempt("approve", (c, t) -> c.approve(t.pendingId), RegistrationNotFoundException.class),
-                new Attempt("decline", (c, t) -> c.decline(t.pendingId, "nei"), RegistrationNotFoundException.class),
-                new Attempt("promote", (c, t) -> c.promote(t.waitingId), RegistrationNotFoundException.class),
-                new Attempt("cancel", (c, t) -> c.cancel(t.confirmedId, ""), RegistrationNotFoundException.class),
-                new Attempt("checkIn", (c, t) -> c.checkIn(t.confirmedId), RegistrationNotFoundException.class),
-                new Attempt("cancel by the id behind B's token", (c, t) -> c.cancel(t.idBehindToken, ""), RegistrationNotFoundException.class),
-                new Attempt("findRegistration", (c, t) -> c.findRegistration(t.confirmedId), null),
-                new Attempt("waitingPosition", (c, t) -> c.waitingPosition(t.waitingId), null),
-                new Attempt("events", (c, t) -> c.events(), null),
-                new Attempt("exportPersonalData", (c, t) -> c.exportPersonalData("ola@baerum.example"), null),
-                new Attempt("erasePersonalData", (c, t) -> c.erasePersonalData("ola@baerum.example"), null))
+                        new Attempt("statistics", (c, t) -> c.statistics(t.eventBId), EventNotFoundException.class),
+                        new Attempt(
+                                "registrations", (c, t) -> c.registrations(t.eventBId), EventNotFoundException.class),
+                        new Attempt(
+                                "registrations by status",
+                                (c, t) -> c.registrations(t.eventBId, RegistrationStatus.CONFIRMED),
+                                EventNotFoundException.class),
+                        new Attempt("waitingList", (c, t) -> c.waitingList(t.eventBId), EventNotFoundException.class),
+                        new Attempt("auditLog", (c, t) -> c.auditLog(t.eventBId), EventNotFoundException.class),
+                        new Attempt(
+                                "exportRegistrations",
+                                (c, t) -> c.exportRegistrations(t.eventBId),
+                                EventNotFoundException.class),
+                        new Attempt("markNoShows", (c, t) -> c.markNoShows(t.eventBId), EventNotFoundException.class),
+                        new Attempt(
+                                "fillFromWaitingList",
+                                (c, t) -> c.fillFromWaitingList(t.eventBId),
+                                EventNotFoundException.class),
+                        new Attempt("approve", (c, t) -> c.approve(t.pendingId), RegistrationNotFoundException.class),
+                        new Attempt(
+                                "decline",
+                                (c, t) -> c.decline(t.pendingId, "nei"),
+                                RegistrationNotFoundException.class),
+                        new Attempt("promote", (c, t) -> c.promote(t.waitingId), RegistrationNotFoundException.class),
+                        new Attempt(
+                                "cancel", (c, t) -> c.cancel(t.confirmedId, ""), RegistrationNotFoundException.class),
+                        new Attempt("checkIn", (c, t) -> c.checkIn(t.confirmedId), RegistrationNotFoundException.class),
+                        new Attempt(
+                                "cancel by the id behind B's token",
+                                (c, t) -> c.cancel(t.idBehindToken, ""),
+                                RegistrationNotFoundException.class),
+                        new Attempt("findRegistration", (c, t) -> c.findRegistration(t.confirmedId), null),
+                        new Attempt("waitingPosition", (c, t) -> c.waitingPosition(t.waitingId), null),
+                        new Attempt("events", (c, t) -> c.events(), null),
+                        new Attempt("exportPersonalData", (c, t) -> c.exportPersonalData("ola@baerum.example"), null),
+                        new Attempt("erasePersonalData", (c, t) -> c.erasePersonalData("ola@baerum.example"), null))
                 .map(Arguments::of);
     }
 
@@ -131,7 +159,9 @@ class OrganiserSeparationTest {
             assertThatThrownBy(() -> attempt.call().apply(a, this)).isInstanceOf(attempt.failure());
         } else {
             Object result = attempt.call().apply(a, this);
-            assertThat(result.toString()).doesNotContain(eventB.id().value()).doesNotContain(confirmed.id().value())
+            assertThat(result.toString())
+                    .doesNotContain(eventB.id().value())
+                    .doesNotContain(confirmed.id().value())
                     .doesNotContain(waiting.id().value());
             if (result instanceof java.util.Optional<?> o) {
                 assertThat(o).isEmpty();
@@ -163,17 +193,26 @@ class OrganiserSeparationTest {
         idBehindToken = confirmedId;
         Throwable missing = catchThrowable(() -> attempt.call().apply(a, this));
         assertThat(other).isNotNull().hasSameClassAs(missing);
-        assertThat(((RegistrationException) other).reason().key()).isEqualTo(((RegistrationException) missing).reason().key());
+        assertThat(((RegistrationException) other).reason().key())
+                .isEqualTo(((RegistrationException) missing).reason().key());
         assertThat(other.getMessage().replace(eventB.id().value(), "X").replaceAll("[0-9a-f-]{36}", "X"))
                 .isEqualTo(missing.getMessage().replace("nowhere", "X").replaceAll("[0-9a-f-]{36}", "X"));
     }
 
     @Test
     void anOrganiserCannotTakeOverAnotherOrganisersEventId() {
-        Event takeover = eventB.toBuilder().organiser(ASKER).title(LocalizedText.of("Kapret")).build();
-        assertThatThrownBy(() -> a.saveEvent(takeover)).isInstanceOf(RegistrationRefusedException.class)
-                .satisfies(e -> assertThat(((RegistrationRefusedException) e).reason().key()).isEqualTo("error.eventIdTaken"));
-        assertThatThrownBy(() -> a.saveEvent(eventB)).as("an event of another organiser").isInstanceOf(IllegalArgumentException.class);
+        Event takeover = eventB.toBuilder()
+                .organiser(ASKER)
+                .title(LocalizedText.of("Kapret"))
+                .build();
+        assertThatThrownBy(() -> a.saveEvent(takeover))
+                .isInstanceOf(RegistrationRefusedException.class)
+                .satisfies(e -> assertThat(
+                                ((RegistrationRefusedException) e).reason().key())
+                        .isEqualTo("error.eventIdTaken"));
+        assertThatThrownBy(() -> a.saveEvent(eventB))
+                .as("an event of another organiser")
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(service.findEvent(eventB.id()).orElseThrow().organiser()).isEqualTo(BAERUM);
         assertThat(service.findEvent(eventB.id()).orElseThrow().title()).isEqualTo(eventB.title());
         assertThat(a.events()).extracting(Event::id).containsExactly(eventA.id());
@@ -184,7 +223,9 @@ class OrganiserSeparationTest {
     void eachOrganiserStillWorksOnItsOwnData() {
         assertThat(b.approve(pending.id()).status()).isEqualTo(RegistrationStatus.WAITLISTED);
         assertThat(b.checkIn(confirmed.id()).status()).isEqualTo(RegistrationStatus.CHECKED_IN);
-        assertThat(b.auditLog(eventB.id())).extracting(e -> e.action().name()).containsSubsequence("EVENT_SAVED", "APPROVED", "CHECKED_IN");
+        assertThat(b.auditLog(eventB.id()))
+                .extracting(e -> e.action().name())
+                .containsSubsequence("EVENT_SAVED", "APPROVED", "CHECKED_IN");
         assertThat(b.auditLog(eventB.id())).allSatisfy(e -> {
             assertThat(e.organiser()).isEqualTo(BAERUM);
             assertThat(e.toString()).doesNotContain("kari@baerum.example");
@@ -194,7 +235,8 @@ class OrganiserSeparationTest {
 
     @Test
     void aUserIdIsValidated() {
-        assertThatThrownBy(() -> service.console(ASKER, "ola; DROP TABLE")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> service.console(ASKER, "ola; DROP TABLE"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> service.console(ASKER, "")).isInstanceOf(IllegalArgumentException.class);
     }
 

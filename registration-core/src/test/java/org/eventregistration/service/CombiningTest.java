@@ -2,11 +2,8 @@ package org.eventregistration.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,18 +13,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.eventregistration.capacity.CounterKey;
-import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.registration.Registration;
-import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.spi.DuplicateRegistrationException;
 import org.eventregistration.spi.EventTransaction;
 import org.eventregistration.spi.ForwardingEventTransaction;
 import org.eventregistration.spi.ForwardingRegistrationStore;
-import org.eventregistration.spi.Notification;
-import org.eventregistration.spi.RegistrationStore;
 import org.eventregistration.store.memory.InMemoryRegistrationStore;
 import org.eventregistration.testsupport.Fixtures;
 import org.eventregistration.testsupport.MutableClock;
@@ -75,7 +68,8 @@ class CombiningTest {
                     @Override
                     public void insert(Registration registration) {
                         if (registration.attendee().normalizedEmail().equals(failInsertOf)) {
-                            throw new DuplicateRegistrationException("simulated: another node registered this address first");
+                            throw new DuplicateRegistrationException(
+                                    "simulated: another node registered this address first");
                         }
                         super.insert(registration);
                     }
@@ -84,8 +78,8 @@ class CombiningTest {
         }
     }
 
-    private static List<RegistrationOutcome> registerConcurrently(RegistrationService service, GatedStore store, Event event, int people)
-            throws Exception {
+    private static List<RegistrationOutcome> registerConcurrently(
+            RegistrationService service, GatedStore store, Event event, int people) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(people);
         AtomicInteger started = new AtomicInteger();
         List<Future<RegistrationOutcome>> futures = new ArrayList<>();
@@ -99,7 +93,8 @@ class CombiningTest {
                     if (n > 0) {
                         Thread.sleep(50); // person 0 goes first and leads
                     }
-                    return service.register(Fixtures.person(event, "p" + n + "@example.no").build());
+                    return service.register(
+                            Fixtures.person(event, "p" + n + "@example.no").build());
                 }));
             }
             List<RegistrationOutcome> outcomes = new ArrayList<>();
@@ -115,31 +110,48 @@ class CombiningTest {
     @Test
     void concurrentRegistrationsShareUnitsOfWorkAndKeepCapacityExact() throws Exception {
         GatedStore store = new GatedStore();
-        RegistrationService service = RegistrationService.builder().store(store).clock(MutableClock.at(Fixtures.T0)).build();
+        RegistrationService service = RegistrationService.builder()
+                .store(store)
+                .clock(MutableClock.at(Fixtures.T0))
+                .build();
         Event event = Fixtures.event("hot", 5).build();
         Fixtures.console(service).saveEvent(event);
         int before = store.units.get();
 
         List<RegistrationOutcome> outcomes = registerConcurrently(service, store, event, 16);
 
-        assertThat(outcomes).filteredOn(o -> o instanceof RegistrationOutcome.Confirmed).hasSize(5);
-        assertThat(outcomes).filteredOn(o -> o instanceof RegistrationOutcome.Waitlisted).hasSize(11);
-        assertThat(outcomes).extracting(o -> Fixtures.registration(o).attendee().email())
-                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 16).mapToObj(i -> "p" + i + "@example.no").toList());
+        assertThat(outcomes)
+                .filteredOn(o -> o instanceof RegistrationOutcome.Confirmed)
+                .hasSize(5);
+        assertThat(outcomes)
+                .filteredOn(o -> o instanceof RegistrationOutcome.Waitlisted)
+                .hasSize(11);
+        assertThat(outcomes)
+                .extracting(o -> Fixtures.registration(o).attendee().email())
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 16)
+                        .mapToObj(i -> "p" + i + "@example.no")
+                        .toList());
         // Without combining this would be 16 units of work; the 15 who queued behind the first share a few.
         assertThat(store.units.get() - before).isLessThanOrEqualTo(4);
-        assertThat(store.memory.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(5);
-        assertThat(store.memory.findLedger(event.id()).orElseThrow().waitingCount()).isEqualTo(11);
-        assertThat(outcomes).filteredOn(o -> o instanceof RegistrationOutcome.Waitlisted)
+        assertThat(store.memory.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))
+                .isEqualTo(5);
+        assertThat(store.memory.findLedger(event.id()).orElseThrow().waitingCount())
+                .isEqualTo(11);
+        assertThat(outcomes)
+                .filteredOn(o -> o instanceof RegistrationOutcome.Waitlisted)
                 .extracting(o -> ((RegistrationOutcome.Waitlisted) o).position())
-                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 11).boxed().toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.IntStream.rangeClosed(1, 11).boxed().toList());
     }
 
     @Test
     void aStoreThatJoinsCallersTransactionsGetsOneUnitOfWorkPerCaller() throws Exception {
         GatedStore store = new GatedStore();
         store.joins = true;
-        RegistrationService service = RegistrationService.builder().store(store).clock(MutableClock.at(Fixtures.T0)).build();
+        RegistrationService service = RegistrationService.builder()
+                .store(store)
+                .clock(MutableClock.at(Fixtures.T0))
+                .build();
         Event event = Fixtures.event("joined", 5).build();
         Fixtures.console(service).saveEvent(event);
         int before = store.units.get();
@@ -147,14 +159,19 @@ class CombiningTest {
         List<RegistrationOutcome> outcomes = registerConcurrently(service, store, event, 8);
 
         assertThat(store.units.get() - before).isEqualTo(8);
-        assertThat(outcomes).filteredOn(o -> o instanceof RegistrationOutcome.Confirmed).hasSize(5);
+        assertThat(outcomes)
+                .filteredOn(o -> o instanceof RegistrationOutcome.Confirmed)
+                .hasSize(5);
     }
 
     @Test
     void oneFailingRegistrationFailsAloneAndTheRestOfItsBatchSucceeds() throws Exception {
         GatedStore store = new GatedStore();
         store.failInsertOf = "p7@example.no";
-        RegistrationService service = RegistrationService.builder().store(store).clock(MutableClock.at(Fixtures.T0)).build();
+        RegistrationService service = RegistrationService.builder()
+                .store(store)
+                .clock(MutableClock.at(Fixtures.T0))
+                .build();
         Event event = Fixtures.event("hot", 100).build();
         Fixtures.console(service).saveEvent(event);
 
@@ -171,14 +188,16 @@ class CombiningTest {
                     if (n > 0) {
                         Thread.sleep(50);
                     }
-                    return service.register(Fixtures.person(event, "p" + n + "@example.no").build());
+                    return service.register(
+                            Fixtures.person(event, "p" + n + "@example.no").build());
                 }));
             }
             int confirmed = 0;
             int failed = 0;
             for (int i = 0; i < 8; i++) {
                 try {
-                    assertThat(futures.get(i).get(60, TimeUnit.SECONDS)).isInstanceOf(RegistrationOutcome.Confirmed.class);
+                    assertThat(futures.get(i).get(60, TimeUnit.SECONDS))
+                            .isInstanceOf(RegistrationOutcome.Confirmed.class);
                     confirmed++;
                 } catch (java.util.concurrent.ExecutionException e) {
                     assertThat(i).isEqualTo(7);
@@ -192,6 +211,7 @@ class CombiningTest {
             pool.shutdownNow();
         }
         assertThat(store.memory.findRegistrations(event.id())).hasSize(7);
-        assertThat(store.memory.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(7);
+        assertThat(store.memory.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))
+                .isEqualTo(7);
     }
 }

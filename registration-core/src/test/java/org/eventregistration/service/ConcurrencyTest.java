@@ -48,8 +48,10 @@ class ConcurrencyTest {
     @Test
     void sixteenThreadsFillExactlyTheSeatsThenCancellationsPromoteExactlyAsManyAsTheyFree() throws Exception {
         InMemoryRegistrationStore store = new InMemoryRegistrationStore();
-        RegistrationService service = RegistrationService.builder().store(store)
-                .clock(java.time.Clock.fixed(Fixtures.T0, Fixtures.OSLO)).build();
+        RegistrationService service = RegistrationService.builder()
+                .store(store)
+                .clock(java.time.Clock.fixed(Fixtures.T0, Fixtures.OSLO))
+                .build();
         List<String> orgs = Fixtures.organisationNumbers(ORGANISATIONS);
         Event event = Fixtures.event("hot-event", SEATS)
                 .capacity(CapacityPolicy.seats(SEATS).withMaxPerOrganisation(PER_ORGANISATION))
@@ -78,10 +80,15 @@ class ConcurrencyTest {
             }
         });
 
-        assertThat(other.size()).as("neither rejected nor invalid, first: %s", other.stream().limit(3).toList()).isZero();
+        assertThat(other.size())
+                .as(
+                        "neither rejected nor invalid, first: %s",
+                        other.stream().limit(3).toList())
+                .isZero();
         assertThat(confirmed).hasSize(SEATS);
         assertThat(waitlisted).hasSize(ATTEMPTS - SEATS);
-        assertThat(Fixtures.console(service).registrations(event.id(), RegistrationStatus.CONFIRMED)).hasSize(SEATS);
+        assertThat(Fixtures.console(service).registrations(event.id(), RegistrationStatus.CONFIRMED))
+                .hasSize(SEATS);
         assertQuotasHeld(service, event);
         Invariants.check(store, event, "after registering");
         Ledger ledger = store.findLedger(event.id()).orElseThrow();
@@ -90,36 +97,46 @@ class ConcurrencyTest {
         assertThat(ledger.waitlistTail()).isEqualTo(ATTEMPTS - SEATS);
 
         // Nobody has left the list yet: sequences and the positions handed out are exactly 1..n.
-        Set<Long> expected = LongStream.rangeClosed(1, ATTEMPTS - SEATS).boxed().collect(Collectors.toCollection(TreeSet::new));
-        Set<Long> sequences = Fixtures.console(service).waitingList(event.id()).stream().map(Registration::waitlistSequence)
+        Set<Long> expected =
+                LongStream.rangeClosed(1, ATTEMPTS - SEATS).boxed().collect(Collectors.toCollection(TreeSet::new));
+        Set<Long> sequences = Fixtures.console(service).waitingList(event.id()).stream()
+                .map(Registration::waitlistSequence)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(sequences).isEqualTo(expected);
-        Set<Long> positions = waitlisted.stream().map(w -> (long) w.position()).collect(Collectors.toCollection(TreeSet::new));
+        Set<Long> positions =
+                waitlisted.stream().map(w -> (long) w.position()).collect(Collectors.toCollection(TreeSet::new));
         assertThat(positions).as("positions handed out").isEqualTo(expected);
         Invariants.checkPositions(service, event, "after registering");
 
         // ---- phase 2: concurrent cancellations, by the person's token and by an organiser
         List<RegistrationOutcome.Confirmed> toCancel = new ArrayList<>(confirmed);
         Collections.shuffle(toCancel, new java.util.Random(42));
-        ConcurrentLinkedQueue<RegistrationOutcome.Confirmed> queue = new ConcurrentLinkedQueue<>(toCancel.subList(0, CANCELLATIONS));
+        ConcurrentLinkedQueue<RegistrationOutcome.Confirmed> queue =
+                new ConcurrentLinkedQueue<>(toCancel.subList(0, CANCELLATIONS));
         AtomicInteger byOrganiser = new AtomicInteger();
         runInParallel(6, () -> {
             for (RegistrationOutcome.Confirmed c = queue.poll(); c != null; c = queue.poll()) {
                 Registration cancelled = byOrganiser.incrementAndGet() % 3 == 0
-                        ? Fixtures.console(service, Actor.organiser("ola")).cancel(c.registration().id(), "")
+                        ? Fixtures.console(service, Actor.organiser("ola"))
+                                .cancel(c.registration().id(), "")
                         : service.cancel(c.manageToken());
                 assertThat(cancelled.status()).isEqualTo(RegistrationStatus.CANCELLED);
             }
         });
 
         List<Registration> all = Fixtures.console(service).registrations(event.id());
-        long promoted = all.stream().filter(r -> lastChange(r).reason().equals("history.promoted")).count();
+        long promoted = all.stream()
+                .filter(r -> lastChange(r).reason().equals("history.promoted"))
+                .count();
         assertThat(promoted).as("promoted exactly as many as were freed").isEqualTo(CANCELLATIONS);
-        assertThat(all.stream().filter(r -> r.status() == RegistrationStatus.CANCELLED)).hasSize(CANCELLATIONS);
-        assertThat(Fixtures.console(service).registrations(event.id(), RegistrationStatus.CONFIRMED)).hasSize(SEATS);
+        assertThat(all.stream().filter(r -> r.status() == RegistrationStatus.CANCELLED))
+                .hasSize(CANCELLATIONS);
+        assertThat(Fixtures.console(service).registrations(event.id(), RegistrationStatus.CONFIRMED))
+                .hasSize(SEATS);
         assertQuotasHeld(service, event);
         Invariants.check(store, event, "after cancelling");
-        assertThat(store.findLedger(event.id()).orElseThrow().waitingCount()).isEqualTo(ATTEMPTS - SEATS - CANCELLATIONS);
+        assertThat(store.findLedger(event.id()).orElseThrow().waitingCount())
+                .isEqualTo(ATTEMPTS - SEATS - CANCELLATIONS);
         Invariants.checkPositions(service, event, "after cancelling");
 
         EventStatistics stats = Fixtures.console(service).statistics(event.id());

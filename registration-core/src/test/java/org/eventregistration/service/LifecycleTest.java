@@ -51,16 +51,31 @@ class LifecycleTest {
     @Test
     void theTransitionTableIsTheDocumentedOne() {
         Map<RegistrationStatus, Set<RegistrationStatus>> allowed = Map.of(
-                RegistrationStatus.PENDING_APPROVAL, EnumSet.of(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED,
-                        RegistrationStatus.DECLINED, RegistrationStatus.CANCELLED),
-                RegistrationStatus.WAITLISTED, EnumSet.of(RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED, RegistrationStatus.CANCELLED),
-                RegistrationStatus.OFFERED, EnumSet.of(RegistrationStatus.CONFIRMED, RegistrationStatus.DECLINED,
-                        RegistrationStatus.EXPIRED, RegistrationStatus.CANCELLED),
-                RegistrationStatus.CONFIRMED, EnumSet.of(RegistrationStatus.CHECKED_IN, RegistrationStatus.NO_SHOW, RegistrationStatus.CANCELLED),
+                RegistrationStatus.PENDING_APPROVAL,
+                        EnumSet.of(
+                                RegistrationStatus.CONFIRMED,
+                                RegistrationStatus.WAITLISTED,
+                                RegistrationStatus.DECLINED,
+                                RegistrationStatus.CANCELLED),
+                RegistrationStatus.WAITLISTED,
+                        EnumSet.of(
+                                RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED, RegistrationStatus.CANCELLED),
+                RegistrationStatus.OFFERED,
+                        EnumSet.of(
+                                RegistrationStatus.CONFIRMED,
+                                RegistrationStatus.DECLINED,
+                                RegistrationStatus.EXPIRED,
+                                RegistrationStatus.CANCELLED),
+                RegistrationStatus.CONFIRMED,
+                        EnumSet.of(
+                                RegistrationStatus.CHECKED_IN,
+                                RegistrationStatus.NO_SHOW,
+                                RegistrationStatus.CANCELLED),
                 RegistrationStatus.NO_SHOW, EnumSet.of(RegistrationStatus.CHECKED_IN));
         for (RegistrationStatus from : RegistrationStatus.values()) {
             for (RegistrationStatus to : RegistrationStatus.values()) {
-                assertThat(from.canMoveTo(to)).as("%s -> %s", from, to)
+                assertThat(from.canMoveTo(to))
+                        .as("%s -> %s", from, to)
                         .isEqualTo(allowed.getOrDefault(from, Set.of()).contains(to));
             }
             assertThat(from.isFinal()).as("%s final", from).isEqualTo(!allowed.containsKey(from));
@@ -72,8 +87,10 @@ class LifecycleTest {
     void illegalMovesAreRefusedWithAClearErrorAndChangeNothing() {
         Event event = Fixtures.event("illegal", 1).build();
         Fixtures.console(service).saveEvent(event);
-        RegistrationOutcome a = service.register(Fixtures.person(event, "a@example.no").build());
-        RegistrationOutcome b = service.register(Fixtures.person(event, "b@example.no").build());
+        RegistrationOutcome a =
+                service.register(Fixtures.person(event, "a@example.no").build());
+        RegistrationOutcome b =
+                service.register(Fixtures.person(event, "b@example.no").build());
         RegistrationId aId = Fixtures.registration(a).id();
         RegistrationId bId = Fixtures.registration(b).id();
         Ledger before = store.findLedger(event.id()).orElseThrow();
@@ -83,24 +100,34 @@ class LifecycleTest {
                     assertThat(e.from()).isEqualTo(RegistrationStatus.WAITLISTED);
                     assertThat(e.to()).isEqualTo(RegistrationStatus.CHECKED_IN);
                     assertThat(e.getMessage()).contains(bId.toString(), "WAITLISTED", "CHECKED_IN");
-                    assertThat(e.localizedMessage(Languages.ENGLISH)).isEqualTo("A registration that is on the waiting list cannot become checked in.");
-                    assertThat(e.localizedMessage(Languages.BOKMAL)).isNotEqualTo(e.localizedMessage(Languages.NYNORSK));
+                    assertThat(e.localizedMessage(Languages.ENGLISH))
+                            .isEqualTo("A registration that is on the waiting list cannot become checked in.");
+                    assertThat(e.localizedMessage(Languages.BOKMAL))
+                            .isNotEqualTo(e.localizedMessage(Languages.NYNORSK));
                 });
-        assertThatThrownBy(() -> Fixtures.console(service, OLA).approve(aId)).isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> Fixtures.console(service, OLA).promote(aId)).isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> Fixtures.console(service, OLA).decline(aId, "")).isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> Fixtures.console(service, OLA).decline(bId, "")).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> Fixtures.console(service, OLA).approve(aId))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> Fixtures.console(service, OLA).promote(aId))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> Fixtures.console(service, OLA).decline(aId, ""))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> Fixtures.console(service, OLA).decline(bId, ""))
+                .isInstanceOf(IllegalTransitionException.class);
         assertThatThrownBy(() -> service.acceptOffer(Fixtures.token(b))).isInstanceOf(IllegalTransitionException.class);
         assertThatThrownBy(() -> service.acceptOffer(Fixtures.token(a))).isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> service.declineOffer(Fixtures.token(a))).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> service.declineOffer(Fixtures.token(a)))
+                .isInstanceOf(IllegalTransitionException.class);
         assertThat(store.findLedger(event.id()).orElseThrow()).isEqualTo(before);
-        assertThat(Fixtures.console(service).findRegistration(bId).orElseThrow().status()).isEqualTo(RegistrationStatus.WAITLISTED);
+        assertThat(Fixtures.console(service).findRegistration(bId).orElseThrow().status())
+                .isEqualTo(RegistrationStatus.WAITLISTED);
 
         service.cancel(Fixtures.token(a));
         // An ended registration's token no longer works.
         assertThatThrownBy(() -> service.cancel(Fixtures.token(a))).isInstanceOf(RegistrationNotFoundException.class);
-        assertThatThrownBy(() -> Fixtures.console(service, OLA).checkIn(aId)).isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> Fixtures.console(service, OLA).cancel(aId, "")).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> Fixtures.console(service, OLA).checkIn(aId))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> Fixtures.console(service, OLA).cancel(aId, ""))
+                .isInstanceOf(IllegalTransitionException.class);
         Invariants.check(store, event, "illegal");
     }
 
@@ -108,56 +135,96 @@ class LifecycleTest {
     void historyKeepsWhoWhenAndWhy() {
         Event event = Fixtures.event("history", 1).build();
         Fixtures.console(service).saveEvent(event);
-        RegistrationOutcome a = service.register(Fixtures.person(event, "a@example.no").build());
-        RegistrationOutcome b = service.register(Fixtures.person(event, "b@example.no").build());
+        RegistrationOutcome a =
+                service.register(Fixtures.person(event, "a@example.no").build());
+        RegistrationOutcome b =
+                service.register(Fixtures.person(event, "b@example.no").build());
         clock.advance(Duration.ofHours(2));
         Fixtures.console(service, OLA).cancel(Fixtures.registration(a).id(), "  Sykdom i familien  ");
 
-        List<StatusChange> ha = Fixtures.console(service).findRegistration(Fixtures.registration(a).id()).orElseThrow().history();
-        assertThat(ha).containsExactly(
-                new StatusChange(RegistrationStatus.CONFIRMED, Fixtures.T0, Actor.attendee(), "history.registered"),
-                new StatusChange(RegistrationStatus.CANCELLED, Fixtures.T0.plus(Duration.ofHours(2)), OLA, "Sykdom i familien"));
-        List<StatusChange> hb = Fixtures.console(service).findRegistration(Fixtures.registration(b).id()).orElseThrow().history();
-        assertThat(hb).containsExactly(
-                new StatusChange(RegistrationStatus.WAITLISTED, Fixtures.T0, Actor.attendee(), "history.waitlisted"),
-                new StatusChange(RegistrationStatus.CONFIRMED, Fixtures.T0.plus(Duration.ofHours(2)), Actor.system(), "history.promoted"));
+        List<StatusChange> ha = Fixtures.console(service)
+                .findRegistration(Fixtures.registration(a).id())
+                .orElseThrow()
+                .history();
+        assertThat(ha)
+                .containsExactly(
+                        new StatusChange(
+                                RegistrationStatus.CONFIRMED, Fixtures.T0, Actor.attendee(), "history.registered"),
+                        new StatusChange(
+                                RegistrationStatus.CANCELLED,
+                                Fixtures.T0.plus(Duration.ofHours(2)),
+                                OLA,
+                                "Sykdom i familien"));
+        List<StatusChange> hb = Fixtures.console(service)
+                .findRegistration(Fixtures.registration(b).id())
+                .orElseThrow()
+                .history();
+        assertThat(hb)
+                .containsExactly(
+                        new StatusChange(
+                                RegistrationStatus.WAITLISTED, Fixtures.T0, Actor.attendee(), "history.waitlisted"),
+                        new StatusChange(
+                                RegistrationStatus.CONFIRMED,
+                                Fixtures.T0.plus(Duration.ofHours(2)),
+                                Actor.system(),
+                                "history.promoted"));
     }
 
     @Test
     void organisersApproveToASeatOrTheWaitingListAndDecline() {
         Event event = Fixtures.event("approval", 1)
-                .eligibility(EligibilityRule.sectorIn(Sector.STATE, Sector.MUNICIPALITY), OutsideAudience.REQUIRE_APPROVAL)
+                .eligibility(
+                        EligibilityRule.sectorIn(Sector.STATE, Sector.MUNICIPALITY), OutsideAudience.REQUIRE_APPROVAL)
                 .build();
         Fixtures.console(service).saveEvent(event);
-        RegistrationOutcome p1 = service.register(Fixtures.person(event, "p1@firma.no").sector(Sector.PRIVATE).build());
-        RegistrationOutcome p2 = service.register(Fixtures.person(event, "p2@firma.no").sector(Sector.PRIVATE).build());
-        RegistrationOutcome p3 = service.register(Fixtures.person(event, "p3@firma.no").sector(Sector.PRIVATE).build());
-        assertThat(List.of(p1, p2, p3)).allSatisfy(o -> assertThat(o).isInstanceOf(RegistrationOutcome.PendingApproval.class));
-        assertThat(((RegistrationOutcome.PendingApproval) p1).reasons()).extracting(r -> r.key())
+        RegistrationOutcome p1 = service.register(
+                Fixtures.person(event, "p1@firma.no").sector(Sector.PRIVATE).build());
+        RegistrationOutcome p2 = service.register(
+                Fixtures.person(event, "p2@firma.no").sector(Sector.PRIVATE).build());
+        RegistrationOutcome p3 = service.register(
+                Fixtures.person(event, "p3@firma.no").sector(Sector.PRIVATE).build());
+        assertThat(List.of(p1, p2, p3))
+                .allSatisfy(o -> assertThat(o).isInstanceOf(RegistrationOutcome.PendingApproval.class));
+        assertThat(((RegistrationOutcome.PendingApproval) p1).reasons())
+                .extracting(r -> r.key())
                 .containsExactly("eligibility.sector.notIn", "eligibility.approvalRequired");
-        assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).as("pending holds no seat").isZero();
+        assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))
+                .as("pending holds no seat")
+                .isZero();
 
-        Registration approved = Fixtures.console(service, OLA).approve(Fixtures.registration(p1).id());
+        Registration approved =
+                Fixtures.console(service, OLA).approve(Fixtures.registration(p1).id());
         assertThat(approved.status()).isEqualTo(RegistrationStatus.CONFIRMED);
-        assertThat(approved.history().get(1)).isEqualTo(new StatusChange(RegistrationStatus.CONFIRMED, Fixtures.T0, OLA, "history.approved"));
-        Registration waiting = Fixtures.console(service, OLA).approve(Fixtures.registration(p2).id());
+        assertThat(approved.history().get(1))
+                .isEqualTo(new StatusChange(RegistrationStatus.CONFIRMED, Fixtures.T0, OLA, "history.approved"));
+        Registration waiting =
+                Fixtures.console(service, OLA).approve(Fixtures.registration(p2).id());
         assertThat(waiting.status()).isEqualTo(RegistrationStatus.WAITLISTED);
         assertThat(Fixtures.console(service).waitingPosition(waiting.id())).hasValue(1);
-        Registration declined = Fixtures.console(service, OLA).decline(Fixtures.registration(p3).id(), "");
+        Registration declined =
+                Fixtures.console(service, OLA).decline(Fixtures.registration(p3).id(), "");
         assertThat(declined.status()).isEqualTo(RegistrationStatus.DECLINED);
         assertThat(declined.history().get(1).reason()).isEqualTo("history.declined");
         Invariants.check(store, event, "approval");
 
         // Without a waiting list, approving into a full event is refused.
-        Event closed = Fixtures.event("approval-no-list", 1).waitlist(WaitlistPolicy.none())
-                .eligibility(EligibilityRule.sectorIn(Sector.STATE), OutsideAudience.REQUIRE_APPROVAL).build();
+        Event closed = Fixtures.event("approval-no-list", 1)
+                .waitlist(WaitlistPolicy.none())
+                .eligibility(EligibilityRule.sectorIn(Sector.STATE), OutsideAudience.REQUIRE_APPROVAL)
+                .build();
         Fixtures.console(service).saveEvent(closed);
         service.register(Fixtures.person(closed, "stat@example.no").build());
-        RegistrationOutcome late = service.register(Fixtures.person(closed, "late@firma.no").sector(Sector.PRIVATE).build());
-        assertThatThrownBy(() -> Fixtures.console(service, OLA).approve(Fixtures.registration(late).id()))
-                .isInstanceOfSatisfying(RegistrationRefusedException.class,
+        RegistrationOutcome late = service.register(
+                Fixtures.person(closed, "late@firma.no").sector(Sector.PRIVATE).build());
+        assertThatThrownBy(() -> Fixtures.console(service, OLA)
+                        .approve(Fixtures.registration(late).id()))
+                .isInstanceOfSatisfying(
+                        RegistrationRefusedException.class,
                         e -> assertThat(e.reason().key()).isEqualTo("capacity.event.full"));
-        assertThat(Fixtures.console(service).findRegistration(Fixtures.registration(late).id()).orElseThrow().status())
+        assertThat(Fixtures.console(service)
+                        .findRegistration(Fixtures.registration(late).id())
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(RegistrationStatus.PENDING_APPROVAL);
     }
 
@@ -166,32 +233,50 @@ class LifecycleTest {
         Event event = Fixtures.event("promote", 1).build();
         Fixtures.console(service).saveEvent(event);
         service.register(Fixtures.person(event, "a@example.no").build());
-        RegistrationOutcome b = service.register(Fixtures.person(event, "b@example.no").build());
-        RegistrationOutcome c = service.register(Fixtures.person(event, "c@example.no").build());
+        RegistrationOutcome b =
+                service.register(Fixtures.person(event, "b@example.no").build());
+        RegistrationOutcome c =
+                service.register(Fixtures.person(event, "c@example.no").build());
         RegistrationId cId = Fixtures.registration(c).id();
         assertThatThrownBy(() -> Fixtures.console(service, OLA).promote(cId))
-                .isInstanceOfSatisfying(RegistrationRefusedException.class, e -> assertThat(e.reason().key()).isEqualTo("capacity.event.full"));
+                .isInstanceOfSatisfying(
+                        RegistrationRefusedException.class,
+                        e -> assertThat(e.reason().key()).isEqualTo("capacity.event.full"));
 
         // The organiser adds a seat; the ledger is kept.
-        Fixtures.console(service).saveEvent(event.toBuilder().capacity(CapacityPolicy.seats(2)).build());
+        Fixtures.console(service)
+                .saveEvent(event.toBuilder().capacity(CapacityPolicy.seats(2)).build());
         Registration promoted = Fixtures.console(service, OLA).promote(cId);
         assertThat(promoted.status()).isEqualTo(RegistrationStatus.CONFIRMED);
-        assertThat(promoted.history().get(promoted.history().size() - 1).reason()).isEqualTo("history.promotedByOrganiser");
-        assertThat(Fixtures.console(service).waitingPosition(Fixtures.registration(b).id())).hasValue(1);
-        assertThat(Fixtures.console(service).statistics(event.id()).seatsTaken()).isEqualTo(2);
-        Invariants.check(store, event.toBuilder().capacity(CapacityPolicy.seats(2)).build(), "promote");
+        assertThat(promoted.history().get(promoted.history().size() - 1).reason())
+                .isEqualTo("history.promotedByOrganiser");
+        assertThat(Fixtures.console(service)
+                        .waitingPosition(Fixtures.registration(b).id()))
+                .hasValue(1);
+        assertThat(Fixtures.console(service).statistics(event.id()).seatsTaken())
+                .isEqualTo(2);
+        Invariants.check(
+                store, event.toBuilder().capacity(CapacityPolicy.seats(2)).build(), "promote");
     }
 
     @Test
     void checkInAndNoShowsAtTheDoor() {
         Event event = Fixtures.event("door", 5).build();
         Fixtures.console(service).saveEvent(event);
-        RegistrationId a = Fixtures.registration(service.register(Fixtures.person(event, "a@example.no").build())).id();
-        RegistrationId b = Fixtures.registration(service.register(Fixtures.person(event, "b@example.no").build())).id();
-        RegistrationId c = Fixtures.registration(service.register(Fixtures.person(event, "c@example.no").build())).id();
+        RegistrationId a = Fixtures.registration(
+                        service.register(Fixtures.person(event, "a@example.no").build()))
+                .id();
+        RegistrationId b = Fixtures.registration(
+                        service.register(Fixtures.person(event, "b@example.no").build()))
+                .id();
+        RegistrationId c = Fixtures.registration(
+                        service.register(Fixtures.person(event, "c@example.no").build()))
+                .id();
 
         assertThatThrownBy(() -> Fixtures.console(service, OLA).markNoShows(event.id()))
-                .isInstanceOfSatisfying(RegistrationRefusedException.class, e -> assertThat(e.reason().key()).isEqualTo("error.notStarted"));
+                .isInstanceOfSatisfying(
+                        RegistrationRefusedException.class,
+                        e -> assertThat(e.reason().key()).isEqualTo("error.notStarted"));
 
         clock.set(Fixtures.DAY.toInstant().plus(Duration.ofMinutes(10)));
         Registration in = Fixtures.console(service, OLA).checkIn(a);
@@ -200,21 +285,28 @@ class LifecycleTest {
 
         clock.set(Fixtures.DAY.toInstant().plus(Duration.ofHours(1)));
         assertThat(Fixtures.console(service, OLA).markNoShows(event.id())).isEqualTo(2);
-        assertThat(Fixtures.console(service).findRegistration(b).orElseThrow().status()).isEqualTo(RegistrationStatus.NO_SHOW);
-        assertThat(Fixtures.console(service).findRegistration(a).orElseThrow().status()).isEqualTo(RegistrationStatus.CHECKED_IN);
+        assertThat(Fixtures.console(service).findRegistration(b).orElseThrow().status())
+                .isEqualTo(RegistrationStatus.NO_SHOW);
+        assertThat(Fixtures.console(service).findRegistration(a).orElseThrow().status())
+                .isEqualTo(RegistrationStatus.CHECKED_IN);
         assertThat(Fixtures.console(service, OLA).markNoShows(event.id())).isZero();
 
         Registration late = Fixtures.console(service, OLA).checkIn(c);
         assertThat(late.status()).isEqualTo(RegistrationStatus.CHECKED_IN);
-        assertThat(late.history()).extracting(StatusChange::status)
-                .containsExactly(RegistrationStatus.CONFIRMED, RegistrationStatus.NO_SHOW, RegistrationStatus.CHECKED_IN);
-        assertThat(Fixtures.console(service).statistics(event.id()).seatsTaken()).isEqualTo(3);
+        assertThat(late.history())
+                .extracting(StatusChange::status)
+                .containsExactly(
+                        RegistrationStatus.CONFIRMED, RegistrationStatus.NO_SHOW, RegistrationStatus.CHECKED_IN);
+        assertThat(Fixtures.console(service).statistics(event.id()).seatsTaken())
+                .isEqualTo(3);
         Invariants.check(store, event, "door");
     }
 
     @Test
     void aGroupIsRegisteredAllOrNone() {
-        Event event = Fixtures.event("group", 2).capacity(CapacityPolicy.seats(2).withMaxPerOrganisation(5)).build();
+        Event event = Fixtures.event("group", 2)
+                .capacity(CapacityPolicy.seats(2).withMaxPerOrganisation(5))
+                .build();
         Fixtures.console(service).saveEvent(event);
         List<String> orgs = Fixtures.organisationNumbers(2);
 
@@ -224,7 +316,9 @@ class LifecycleTest {
                 member(event, "not-an-email", orgs.get(0)),
                 member(event, "g3@asker.kommune.no", orgs.get(0)))));
         assertThat(invalid).isInstanceOfSatisfying(GroupOutcome.Refused.class, r -> {
-            assertThat(r.problems()).extracting(GroupOutcome.MemberProblem::index).containsExactly(1);
+            assertThat(r.problems())
+                    .extracting(GroupOutcome.MemberProblem::index)
+                    .containsExactly(1);
             assertThat(r.problems().get(0).outcome()).isInstanceOf(RegistrationOutcome.Invalid.class);
         });
         assertNothingStored(event);
@@ -232,10 +326,15 @@ class LifecycleTest {
         // Members from two organisations, or the same e-mail twice: refused.
         GroupOutcome mixed = service.registerGroup(GroupRegistrationRequest.of(List.of(
                 member(event, "g1@asker.kommune.no", orgs.get(0)), member(event, "g2@asker.kommune.no", orgs.get(1)))));
-        assertThat(((GroupOutcome.Refused) mixed).problems().get(0).outcome()).isInstanceOfSatisfying(RegistrationOutcome.Invalid.class,
-                i -> assertThat(i.violations()).extracting(v -> v.code()).contains("validation.group.organisation"));
+        assertThat(((GroupOutcome.Refused) mixed).problems().get(0).outcome())
+                .isInstanceOfSatisfying(
+                        RegistrationOutcome.Invalid.class,
+                        i -> assertThat(i.violations())
+                                .extracting(v -> v.code())
+                                .contains("validation.group.organisation"));
         GroupOutcome twice = service.registerGroup(GroupRegistrationRequest.of(List.of(
-                member(event, "g1@asker.kommune.no", orgs.get(0)), member(event, " G1@Asker.Kommune.no", orgs.get(0)))));
+                member(event, "g1@asker.kommune.no", orgs.get(0)),
+                member(event, " G1@Asker.Kommune.no", orgs.get(0)))));
         assertThat(twice).isInstanceOf(GroupOutcome.Refused.class);
         assertNothingStored(event);
 
@@ -243,14 +342,15 @@ class LifecycleTest {
         RegistrationOutcome existing = service.register(member(event, "g2@asker.kommune.no", orgs.get(0)));
         Ledger before = store.findLedger(event.id()).orElseThrow();
         GroupOutcome already = service.registerGroup(GroupRegistrationRequest.of(List.of(
-                member(event, "g1@asker.kommune.no", orgs.get(0)),
-                member(event, "g2@asker.kommune.no", orgs.get(0)))));
+                member(event, "g1@asker.kommune.no", orgs.get(0)), member(event, "g2@asker.kommune.no", orgs.get(0)))));
         assertThat(already).isInstanceOfSatisfying(GroupOutcome.Refused.class, r -> {
             assertThat(r.problems()).hasSize(1);
             assertThat(r.problems().get(0).index()).isEqualTo(1);
             assertThat(r.problems().get(0).outcome()).isInstanceOf(RegistrationOutcome.AlreadyRegistered.class);
         });
-        assertThat(Fixtures.console(service).registrations(event.id())).extracting(Registration::id).containsExactly(Fixtures.registration(existing).id());
+        assertThat(Fixtures.console(service).registrations(event.id()))
+                .extracting(Registration::id)
+                .containsExactly(Fixtures.registration(existing).id());
         assertThat(store.findLedger(event.id()).orElseThrow()).isEqualTo(before);
         service.cancel(Fixtures.token(existing));
 
@@ -260,25 +360,38 @@ class LifecycleTest {
                 member(event, "g2@asker.kommune.no", orgs.get(0)),
                 member(event, "g3@asker.kommune.no", orgs.get(0)))));
         assertThat(ok).isInstanceOfSatisfying(GroupOutcome.Registered.class, r -> {
-            assertThat(r.members()).extracting(o -> (Object) o.getClass())
-                    .containsExactly(RegistrationOutcome.Confirmed.class, RegistrationOutcome.Confirmed.class, RegistrationOutcome.Waitlisted.class);
-            assertThat(r.members()).extracting(o -> Fixtures.registration(o).groupId().orElseThrow()).containsOnly(
-                    Fixtures.registration(r.members().get(0)).groupId().orElseThrow());
+            assertThat(r.members())
+                    .extracting(o -> (Object) o.getClass())
+                    .containsExactly(
+                            RegistrationOutcome.Confirmed.class,
+                            RegistrationOutcome.Confirmed.class,
+                            RegistrationOutcome.Waitlisted.class);
+            assertThat(r.members())
+                    .extracting(o -> Fixtures.registration(o).groupId().orElseThrow())
+                    .containsOnly(
+                            Fixtures.registration(r.members().get(0)).groupId().orElseThrow());
         });
         Invariants.check(store, event, "group");
     }
 
     @Test
     void aGroupThatDoesNotFitWithoutAWaitingListIsRolledBack() {
-        Event event = Fixtures.event("group-full", 10).capacity(CapacityPolicy.seats(10).withMaxPerOrganisation(2))
-                .waitlist(WaitlistPolicy.none()).build();
+        Event event = Fixtures.event("group-full", 10)
+                .capacity(CapacityPolicy.seats(10).withMaxPerOrganisation(2))
+                .waitlist(WaitlistPolicy.none())
+                .build();
         Fixtures.console(service).saveEvent(event);
         String org = Fixtures.organisationNumbers(1).get(0);
         GroupOutcome outcome = service.registerGroup(GroupRegistrationRequest.of(List.of(
-                member(event, "a@example.no", org), member(event, "b@example.no", org), member(event, "c@example.no", org))));
+                member(event, "a@example.no", org),
+                member(event, "b@example.no", org),
+                member(event, "c@example.no", org))));
         assertThat(outcome).isInstanceOfSatisfying(GroupOutcome.Refused.class, r -> {
-            assertThat(r.problems()).extracting(GroupOutcome.MemberProblem::index).containsExactly(2);
-            assertThat(((RegistrationOutcome.Rejected) r.problems().get(0).outcome()).reasons()).extracting(x -> x.key())
+            assertThat(r.problems())
+                    .extracting(GroupOutcome.MemberProblem::index)
+                    .containsExactly(2);
+            assertThat(((RegistrationOutcome.Rejected) r.problems().get(0).outcome()).reasons())
+                    .extracting(x -> x.key())
                     .containsExactly("capacity.organisation.full");
         });
         assertNothingStored(event);
@@ -289,25 +402,36 @@ class LifecycleTest {
     void theSameIdempotencyKeyOrEmailReturnsTheExistingRegistrationWithoutASecondSeat() {
         Event event = Fixtures.event("idempotent", 5).build();
         Fixtures.console(service).saveEvent(event);
-        RegistrationOutcome first = service.register(Fixtures.person(event, "kari@example.no").idempotencyKey("form-123").build());
+        RegistrationOutcome first = service.register(Fixtures.person(event, "kari@example.no")
+                .idempotencyKey("form-123")
+                .build());
         RegistrationId id = Fixtures.registration(first).id();
 
-        RegistrationOutcome sameKey = service.register(Fixtures.person(event, "other@example.no").idempotencyKey("form-123").build());
-        RegistrationOutcome sameEmail = service.register(Fixtures.person(event, "KARI@Example.NO").build());
-        RegistrationOutcome padded = service.register(Fixtures.person(event, "  Kari@example.no ").build());
+        RegistrationOutcome sameKey = service.register(Fixtures.person(event, "other@example.no")
+                .idempotencyKey("form-123")
+                .build());
+        RegistrationOutcome sameEmail =
+                service.register(Fixtures.person(event, "KARI@Example.NO").build());
+        RegistrationOutcome padded =
+                service.register(Fixtures.person(event, "  Kari@example.no ").build());
         for (RegistrationOutcome o : List.of(sameKey, sameEmail, padded)) {
-            assertThat(o).isInstanceOfSatisfying(RegistrationOutcome.AlreadyRegistered.class,
-                    a -> assertThat(a.registration().id()).isEqualTo(id));
+            assertThat(o)
+                    .isInstanceOfSatisfying(
+                            RegistrationOutcome.AlreadyRegistered.class,
+                            a -> assertThat(a.registration().id()).isEqualTo(id));
         }
         assertThat(Fixtures.console(service).registrations(event.id())).hasSize(1);
-        assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(1);
+        assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))
+                .isEqualTo(1);
 
         // After cancelling, the same person may register again, and gets a new registration.
         service.cancel(Fixtures.token(first));
-        RegistrationOutcome again = service.register(Fixtures.person(event, "Kari@Example.no").build());
+        RegistrationOutcome again =
+                service.register(Fixtures.person(event, "Kari@Example.no").build());
         assertThat(again).isInstanceOf(RegistrationOutcome.Confirmed.class);
         assertThat(Fixtures.registration(again).id()).isNotEqualTo(id);
-        assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(1);
+        assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))
+                .isEqualTo(1);
         Invariants.check(store, event, "idempotency");
     }
 
@@ -317,6 +441,9 @@ class LifecycleTest {
     }
 
     private static RegistrationRequest member(Event event, String email, String org) {
-        return Fixtures.person(event, email).organisation("Asker kommune", org).sector(Sector.MUNICIPALITY).build();
+        return Fixtures.person(event, email)
+                .organisation("Asker kommune", org)
+                .sector(Sector.MUNICIPALITY)
+                .build();
     }
 }

@@ -36,41 +36,63 @@ class ListenerTest {
     private final InMemoryRegistrationStore store = new InMemoryRegistrationStore();
     private final RegistrationListener listener = mock(RegistrationListener.class);
     private final List<String> seenCommitted = new ArrayList<>();
-    private final RegistrationService service = RegistrationService.builder().store(store).clock(clock).listener(listener).build();
+    private final RegistrationService service = RegistrationService.builder()
+            .store(store)
+            .clock(clock)
+            .listener(listener)
+            .build();
 
     @Test
     void toldAfterCommitWithExactlyTheExpectedKinds() {
-        Event event = Fixtures.event("listen", 1).waitlist(WaitlistPolicy.offers(Duration.ofHours(1)))
-                .eligibility(EligibilityRule.sectorIn(Sector.STATE), OutsideAudience.REQUIRE_APPROVAL).build();
+        Event event = Fixtures.event("listen", 1)
+                .waitlist(WaitlistPolicy.offers(Duration.ofHours(1)))
+                .eligibility(EligibilityRule.sectorIn(Sector.STATE), OutsideAudience.REQUIRE_APPROVAL)
+                .build();
         Fixtures.console(service).saveEvent(event);
         // When told, the change is already visible to anyone reading the store.
         doAnswer(inv -> {
-            Notification n = inv.getArgument(0);
-            var r = store.findRegistration(n.registrationId());
-            assertThat(r).as("committed before %s", n.kind()).isPresent();
-            seenCommitted.add(n.kind() + ":" + r.get().status());
-            return null;
-        }).when(listener).onNotification(any());
+                    Notification n = inv.getArgument(0);
+                    var r = store.findRegistration(n.registrationId());
+                    assertThat(r).as("committed before %s", n.kind()).isPresent();
+                    seenCommitted.add(n.kind() + ":" + r.get().status());
+                    return null;
+                })
+                .when(listener)
+                .onNotification(any());
 
-        RegistrationOutcome a = service.register(Fixtures.person(event, "a@example.no").build());
-        RegistrationOutcome b = service.register(Fixtures.person(event, "b@example.no").build());
-        RegistrationOutcome c = service.register(Fixtures.person(event, "c@example.no").build());
-        RegistrationOutcome p = service.register(Fixtures.person(event, "p@firma.no").sector(Sector.PRIVATE).build());
-        service.cancel(Fixtures.token(a));                    // a cancelled, b offered
+        RegistrationOutcome a =
+                service.register(Fixtures.person(event, "a@example.no").build());
+        RegistrationOutcome b =
+                service.register(Fixtures.person(event, "b@example.no").build());
+        RegistrationOutcome c =
+                service.register(Fixtures.person(event, "c@example.no").build());
+        RegistrationOutcome p = service.register(
+                Fixtures.person(event, "p@firma.no").sector(Sector.PRIVATE).build());
+        service.cancel(Fixtures.token(a)); // a cancelled, b offered
         clock.advance(Duration.ofHours(1));
-        service.expireOffers();                               // b expired, c offered
-        service.declineOffer(Fixtures.token(c));              // c declined
-        Fixtures.console(service, Actor.organiser("ola")).decline(Fixtures.registration(p).id(), "");
+        service.expireOffers(); // b expired, c offered
+        service.declineOffer(Fixtures.token(c)); // c declined
+        Fixtures.console(service, Actor.organiser("ola"))
+                .decline(Fixtures.registration(p).id(), "");
 
-        assertThat(seenCommitted).containsExactly(
-                "CONFIRMED:CONFIRMED", "WAITLISTED:WAITLISTED", "WAITLISTED:WAITLISTED", "PENDING_APPROVAL:PENDING_APPROVAL",
-                "CANCELLED:CANCELLED", "OFFERED:OFFERED", "OFFER_EXPIRED:EXPIRED", "OFFERED:OFFERED", "DECLINED:DECLINED",
-                "DECLINED:DECLINED");
+        assertThat(seenCommitted)
+                .containsExactly(
+                        "CONFIRMED:CONFIRMED",
+                        "WAITLISTED:WAITLISTED",
+                        "WAITLISTED:WAITLISTED",
+                        "PENDING_APPROVAL:PENDING_APPROVAL",
+                        "CANCELLED:CANCELLED",
+                        "OFFERED:OFFERED",
+                        "OFFER_EXPIRED:EXPIRED",
+                        "OFFERED:OFFERED",
+                        "DECLINED:DECLINED",
+                        "DECLINED:DECLINED");
         ArgumentCaptor<Notification> all = ArgumentCaptor.forClass(Notification.class);
         verify(listener, times(10)).onNotification(all.capture());
         List<Notification> n = all.getAllValues();
-        assertThat(n).extracting(Notification::registrationId).containsExactly(
-                id(a), id(b), id(c), id(p), id(a), id(b), id(b), id(c), id(c), id(p));
+        assertThat(n)
+                .extracting(Notification::registrationId)
+                .containsExactly(id(a), id(b), id(c), id(p), id(a), id(b), id(b), id(c), id(c), id(p));
         assertThat(n).extracting(Notification::id).doesNotHaveDuplicates();
         assertThat(n.get(5).occurredAt()).isEqualTo(Fixtures.T0);
         assertThat(n.get(6).occurredAt()).isEqualTo(Fixtures.T0.plus(Duration.ofHours(1)));
@@ -81,9 +103,12 @@ class ListenerTest {
     void promotionCheckInAndNoShowAreTold() {
         Event event = Fixtures.event("listen-door", 2).build();
         Fixtures.console(service).saveEvent(event);
-        RegistrationOutcome a = service.register(Fixtures.person(event, "a@example.no").build());
-        RegistrationOutcome b = service.register(Fixtures.person(event, "b@example.no").build());
-        RegistrationOutcome c = service.register(Fixtures.person(event, "c@example.no").build());
+        RegistrationOutcome a =
+                service.register(Fixtures.person(event, "a@example.no").build());
+        RegistrationOutcome b =
+                service.register(Fixtures.person(event, "b@example.no").build());
+        RegistrationOutcome c =
+                service.register(Fixtures.person(event, "c@example.no").build());
         Fixtures.console(service, Actor.organiser("ola")).cancel(id(a), "");
         clock.set(Fixtures.DAY.toInstant().plusSeconds(60));
         Fixtures.console(service, Actor.organiser("ola")).checkIn(id(b));
@@ -91,19 +116,22 @@ class ListenerTest {
 
         ArgumentCaptor<Notification> all = ArgumentCaptor.forClass(Notification.class);
         verify(listener, times(7)).onNotification(all.capture());
-        assertThat(all.getAllValues()).extracting(Notification::kind, Notification::registrationId).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Notification.Kind.CONFIRMED, id(a)),
-                org.assertj.core.groups.Tuple.tuple(Notification.Kind.CONFIRMED, id(b)),
-                org.assertj.core.groups.Tuple.tuple(Notification.Kind.WAITLISTED, id(c)),
-                org.assertj.core.groups.Tuple.tuple(Notification.Kind.CANCELLED, id(a)),
-                org.assertj.core.groups.Tuple.tuple(Notification.Kind.PROMOTED, id(c)),
-                org.assertj.core.groups.Tuple.tuple(Notification.Kind.CHECKED_IN, id(b)),
-                org.assertj.core.groups.Tuple.tuple(Notification.Kind.NO_SHOW, id(c)));
+        assertThat(all.getAllValues())
+                .extracting(Notification::kind, Notification::registrationId)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Notification.Kind.CONFIRMED, id(a)),
+                        org.assertj.core.groups.Tuple.tuple(Notification.Kind.CONFIRMED, id(b)),
+                        org.assertj.core.groups.Tuple.tuple(Notification.Kind.WAITLISTED, id(c)),
+                        org.assertj.core.groups.Tuple.tuple(Notification.Kind.CANCELLED, id(a)),
+                        org.assertj.core.groups.Tuple.tuple(Notification.Kind.PROMOTED, id(c)),
+                        org.assertj.core.groups.Tuple.tuple(Notification.Kind.CHECKED_IN, id(b)),
+                        org.assertj.core.groups.Tuple.tuple(Notification.Kind.NO_SHOW, id(c)));
     }
 
     @Test
     void refusalsAndInvalidRequestsTellNobody() {
-        Event event = Fixtures.event("listen-none", 1).waitlist(WaitlistPolicy.none()).build();
+        Event event =
+                Fixtures.event("listen-none", 1).waitlist(WaitlistPolicy.none()).build();
         Fixtures.console(service).saveEvent(event);
         service.register(Fixtures.person(event, "bad").build());
         assertThat(store.pendingNotifications(10)).isEmpty();
@@ -118,11 +146,21 @@ class ListenerTest {
     void aFailingListenerLeavesTheNotificationPendingForRedeliveryWithTheSameId() {
         Event event = Fixtures.event("listen-fail", 5).build();
         Fixtures.console(service).saveEvent(event);
-        doThrow(new IllegalStateException("smtp down")).doNothing().when(listener).onNotification(any());
+        doThrow(new IllegalStateException("smtp down"))
+                .doNothing()
+                .when(listener)
+                .onNotification(any());
 
-        RegistrationOutcome a = service.register(Fixtures.person(event, "a@example.no").build());
-        assertThat(a).as("the registration stands although the listener failed").isInstanceOf(RegistrationOutcome.Confirmed.class);
-        assertThat(Fixtures.console(service).findRegistration(id(a)).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        RegistrationOutcome a =
+                service.register(Fixtures.person(event, "a@example.no").build());
+        assertThat(a)
+                .as("the registration stands although the listener failed")
+                .isInstanceOf(RegistrationOutcome.Confirmed.class);
+        assertThat(Fixtures.console(service)
+                        .findRegistration(id(a))
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(RegistrationStatus.CONFIRMED);
         List<Notification> pending = store.pendingNotifications(10);
         assertThat(pending).hasSize(1);
         assertThat(pending.get(0).kind()).isEqualTo(Notification.Kind.CONFIRMED);
@@ -142,7 +180,12 @@ class ListenerTest {
         RegistrationListener broken = mock(RegistrationListener.class);
         RegistrationListener good = mock(RegistrationListener.class);
         doThrow(new IllegalStateException("down")).when(broken).onNotification(any());
-        RegistrationService two = RegistrationService.builder().store(store).clock(clock).listener(broken).listener(good).build();
+        RegistrationService two = RegistrationService.builder()
+                .store(store)
+                .clock(clock)
+                .listener(broken)
+                .listener(good)
+                .build();
         Event event = Fixtures.event("listen-two", 5).build();
         Fixtures.console(two).saveEvent(event);
         two.register(Fixtures.person(event, "a@example.no").build());

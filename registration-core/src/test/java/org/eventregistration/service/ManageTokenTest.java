@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 /** The secret in the manage link: random, stored only as a hash, and only its exact value works. */
 class ManageTokenTest {
     private final InMemoryRegistrationStore store = new InMemoryRegistrationStore();
-    private final RegistrationService service = RegistrationService.builder().store(store).clock(MutableClock.at(Fixtures.T0)).build();
+    private final RegistrationService service = RegistrationService.builder()
+            .store(store)
+            .clock(MutableClock.at(Fixtures.T0))
+            .build();
 
     @Test
     void tokensAre256RandomBits() {
@@ -44,11 +47,15 @@ class ManageTokenTest {
     void onlyTheSha256HashIsStored() throws Exception {
         Event event = Fixtures.event("tokens", 5).build();
         Fixtures.console(service).saveEvent(event);
-        RegistrationOutcome outcome = service.register(Fixtures.person(event, "kari@example.no").build());
+        RegistrationOutcome outcome =
+                service.register(Fixtures.person(event, "kari@example.no").build());
         ManageToken token = Fixtures.token(outcome);
-        Registration stored = store.findRegistration(Fixtures.registration(outcome).id()).orElseThrow();
+        Registration stored =
+                store.findRegistration(Fixtures.registration(outcome).id()).orElseThrow();
 
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.value().getBytes(StandardCharsets.UTF_8)));
+        String expected = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(token.value().getBytes(StandardCharsets.UTF_8)));
         assertThat(stored.manageTokenHash()).isEqualTo(expected).matches("[0-9a-f]{64}");
         assertThat(token.hash()).isEqualTo(expected);
         assertThat(stored.toString()).doesNotContain(token.value());
@@ -63,47 +70,62 @@ class ManageTokenTest {
     void aWrongTokenFindsNothing() {
         Event event = Fixtures.event("wrong-token", 5).build();
         Fixtures.console(service).saveEvent(event);
-        RegistrationOutcome a = service.register(Fixtures.person(event, "a@example.no").build());
-        RegistrationOutcome b = service.register(Fixtures.person(event, "b@example.no").build());
+        RegistrationOutcome a =
+                service.register(Fixtures.person(event, "a@example.no").build());
+        RegistrationOutcome b =
+                service.register(Fixtures.person(event, "b@example.no").build());
         ManageToken token = Fixtures.token(a);
 
         char[] chars = token.value().toCharArray();
         chars[17] = chars[17] == 'A' ? 'B' : 'A';
         ManageToken oneCharOff = new ManageToken(new String(chars));
         ManageToken random = ManageToken.generate(new SecureRandom());
-        ManageToken upperCase = new ManageToken(token.value().toUpperCase(java.util.Locale.ROOT).equals(token.value())
-                ? token.value().toLowerCase(java.util.Locale.ROOT) : token.value().toUpperCase(java.util.Locale.ROOT));
+        ManageToken upperCase = new ManageToken(
+                token.value().toUpperCase(java.util.Locale.ROOT).equals(token.value())
+                        ? token.value().toLowerCase(java.util.Locale.ROOT)
+                        : token.value().toUpperCase(java.util.Locale.ROOT));
         ManageToken hashItself = new ManageToken(token.hash());
         // A token from another installation of the service.
-        RegistrationService elsewhere = RegistrationService.builder().clock(MutableClock.at(Fixtures.T0)).build();
+        RegistrationService elsewhere = RegistrationService.builder()
+                .clock(MutableClock.at(Fixtures.T0))
+                .build();
         Fixtures.console(elsewhere).saveEvent(event);
-        ManageToken foreign = Fixtures.token(elsewhere.register(Fixtures.person(event, "a@example.no").build()));
+        ManageToken foreign = Fixtures.token(
+                elsewhere.register(Fixtures.person(event, "a@example.no").build()));
 
         for (ManageToken wrong : new ManageToken[] {oneCharOff, random, upperCase, hashItself, foreign}) {
             assertThat(service.findByManageToken(wrong)).isEmpty();
-            assertThatThrownBy(() -> service.cancel(wrong)).isInstanceOf(RegistrationNotFoundException.class)
+            assertThatThrownBy(() -> service.cancel(wrong))
+                    .isInstanceOf(RegistrationNotFoundException.class)
                     .hasMessageNotContaining(wrong.value());
             assertThatThrownBy(() -> service.acceptOffer(wrong)).isInstanceOf(RegistrationNotFoundException.class);
             assertThatThrownBy(() -> service.declineOffer(wrong)).isInstanceOf(RegistrationNotFoundException.class);
         }
-        assertThat(Fixtures.console(service).registrations(event.id())).allSatisfy(r -> assertThat(r.status()).isEqualTo(RegistrationStatus.CONFIRMED));
+        assertThat(Fixtures.console(service).registrations(event.id()))
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(RegistrationStatus.CONFIRMED));
 
         // Another registration's token acts on that registration only.
         Registration cancelled = service.cancel(Fixtures.token(b));
         assertThat(cancelled.id()).isEqualTo(Fixtures.registration(b).id());
-        assertThat(Fixtures.console(service).findRegistration(Fixtures.registration(a).id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(Fixtures.console(service)
+                        .findRegistration(Fixtures.registration(a).id())
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(RegistrationStatus.CONFIRMED);
     }
 
     @Test
     void aTokenWithOneBitChangedFindsNothing() {
         Event event = Fixtures.event("one-bit", 5).build();
         Fixtures.console(service).saveEvent(event);
-        ManageToken token = Fixtures.token(service.register(Fixtures.person(event, "a@example.no").build()));
+        ManageToken token = Fixtures.token(
+                service.register(Fixtures.person(event, "a@example.no").build()));
         byte[] bits = java.util.Base64.getUrlDecoder().decode(token.value());
         for (int bit = 0; bit < bits.length * 8; bit += 7) {
             byte[] flipped = bits.clone();
             flipped[bit / 8] ^= (byte) (1 << (bit % 8));
-            ManageToken wrong = new ManageToken(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(flipped));
+            ManageToken wrong = new ManageToken(
+                    java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(flipped));
             assertThat(service.findByManageToken(wrong)).as("bit %s", bit).isEmpty();
         }
         assertThat(service.findByManageToken(token)).isPresent();
@@ -112,34 +134,47 @@ class ManageTokenTest {
     @Test
     void aTokenStopsWorkingWhenTheRegistrationEndsOrIsAnonymised() {
         MutableClock clock = MutableClock.at(Fixtures.T0);
-        RegistrationService timed = RegistrationService.builder().store(store).clock(clock).build();
-        Event event = Fixtures.event("ended", 5).retention(org.eventregistration.event.Retention.of(java.time.Duration.ofDays(10))).build();
+        RegistrationService timed =
+                RegistrationService.builder().store(store).clock(clock).build();
+        Event event = Fixtures.event("ended", 5)
+                .retention(org.eventregistration.event.Retention.of(java.time.Duration.ofDays(10)))
+                .build();
         Fixtures.console(timed).saveEvent(event);
-        RegistrationOutcome a = timed.register(Fixtures.person(event, "a@example.no").build());
-        RegistrationOutcome b = timed.register(Fixtures.person(event, "b@example.no").build());
+        RegistrationOutcome a =
+                timed.register(Fixtures.person(event, "a@example.no").build());
+        RegistrationOutcome b =
+                timed.register(Fixtures.person(event, "b@example.no").build());
         timed.cancel(Fixtures.token(a));
         assertThat(timed.findByManageToken(Fixtures.token(a))).as("cancelled").isEmpty();
         assertThatThrownBy(() -> timed.cancel(Fixtures.token(a))).isInstanceOf(RegistrationNotFoundException.class);
-        assertThatThrownBy(() -> timed.acceptOffer(Fixtures.token(a))).isInstanceOf(RegistrationNotFoundException.class);
-        assertThatThrownBy(() -> timed.declineOffer(Fixtures.token(a))).isInstanceOf(RegistrationNotFoundException.class);
+        assertThatThrownBy(() -> timed.acceptOffer(Fixtures.token(a)))
+                .isInstanceOf(RegistrationNotFoundException.class);
+        assertThatThrownBy(() -> timed.declineOffer(Fixtures.token(a)))
+                .isInstanceOf(RegistrationNotFoundException.class);
         assertThat(timed.waitingPosition(Fixtures.token(a))).isEmpty();
 
         assertThat(timed.findByManageToken(Fixtures.token(b))).isPresent();
         clock.set(event.personalDataExpiresAt());
         timed.applyRetention();
         assertThat(timed.findByManageToken(Fixtures.token(b))).as("anonymised").isEmpty();
-        assertThat(store.findRegistration(Fixtures.registration(b).id()).orElseThrow().manageTokenHash())
+        assertThat(store.findRegistration(Fixtures.registration(b).id())
+                        .orElseThrow()
+                        .manageTokenHash())
                 .isNotEqualTo(Fixtures.token(b).hash());
     }
 
     @Test
     void anOptionalValidityEndsTokensAfterTheEvent() {
         MutableClock clock = MutableClock.at(Fixtures.T0);
-        RegistrationService timed = RegistrationService.builder().store(store).clock(clock)
-                .manageTokenValidity(java.time.Duration.ofDays(1)).build();
+        RegistrationService timed = RegistrationService.builder()
+                .store(store)
+                .clock(clock)
+                .manageTokenValidity(java.time.Duration.ofDays(1))
+                .build();
         Event event = Fixtures.event("validity", 5).build();
         Fixtures.console(timed).saveEvent(event);
-        ManageToken token = Fixtures.token(timed.register(Fixtures.person(event, "a@example.no").build()));
+        ManageToken token = Fixtures.token(
+                timed.register(Fixtures.person(event, "a@example.no").build()));
         clock.set(event.end().toInstant().plus(java.time.Duration.ofDays(1)).minusSeconds(1));
         assertThat(timed.findByManageToken(token)).isPresent();
         clock.advance(java.time.Duration.ofSeconds(1));
@@ -153,7 +188,10 @@ class ManageTokenTest {
         if (o == null || depth > 4) {
             return out;
         }
-        if (o instanceof CharSequence || o instanceof Enum<?> || o instanceof Number || o instanceof java.time.temporal.Temporal) {
+        if (o instanceof CharSequence
+                || o instanceof Enum<?>
+                || o instanceof Number
+                || o instanceof java.time.temporal.Temporal) {
             out.add(o.toString());
             return out;
         }

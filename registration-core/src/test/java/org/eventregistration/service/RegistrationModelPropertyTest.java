@@ -20,11 +20,11 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.eventregistration.attendee.Attendee;
 import org.eventregistration.attendee.Sector;
-import org.eventregistration.eligibility.Applicant;
 import org.eventregistration.capacity.CapacityPolicy;
 import org.eventregistration.capacity.CounterKey;
 import org.eventregistration.capacity.Ledger;
 import org.eventregistration.capacity.WaitlistPolicy;
+import org.eventregistration.eligibility.Applicant;
 import org.eventregistration.eligibility.EligibilityRule;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.OutsideAudience;
@@ -64,11 +64,13 @@ class RegistrationModelPropertyTest {
         return Stream.concat(LongStream.rangeClosed(1, 12).boxed(), Stream.of(fresh));
     }
 
-    private static final Set<RegistrationStatus> VISITED = java.util.Collections.synchronizedSet(java.util.EnumSet.noneOf(RegistrationStatus.class));
+    private static final Set<RegistrationStatus> VISITED =
+            java.util.Collections.synchronizedSet(java.util.EnumSet.noneOf(RegistrationStatus.class));
 
     @org.junit.jupiter.api.AfterAll
     static void allRunsTogetherReachedEveryStatusButNoShow() {
-        assertThat(VISITED).containsAll(java.util.EnumSet.complementOf(java.util.EnumSet.of(RegistrationStatus.NO_SHOW)));
+        assertThat(VISITED)
+                .containsAll(java.util.EnumSet.complementOf(java.util.EnumSet.of(RegistrationStatus.NO_SHOW)));
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -131,15 +133,22 @@ class RegistrationModelPropertyTest {
         }
 
         long sessionTaken(SessionId s) {
-            return regs.stream().filter(m -> m.status.holdsSeat() && m.sessions.contains(s)).count();
+            return regs.stream()
+                    .filter(m -> m.status.holdsSeat() && m.sessions.contains(s))
+                    .count();
         }
 
         long orgTaken(String org) {
-            return regs.stream().filter(m -> m.status.holdsSeat() && m.org.filter(org::equals).isPresent()).count();
+            return regs.stream()
+                    .filter(m ->
+                            m.status.holdsSeat() && m.org.filter(org::equals).isPresent())
+                    .count();
         }
 
         long waiting() {
-            return regs.stream().filter(m -> m.status == RegistrationStatus.WAITLISTED).count();
+            return regs.stream()
+                    .filter(m -> m.status == RegistrationStatus.WAITLISTED)
+                    .count();
         }
 
         boolean fits(M m) {
@@ -151,7 +160,9 @@ class RegistrationModelPropertyTest {
                     return false;
                 }
             }
-            return !limitsOrgs() || m.org.isEmpty() || orgTaken(m.org.get()) < event.capacity().maxPerOrganisation();
+            return !limitsOrgs()
+                    || m.org.isEmpty()
+                    || orgTaken(m.org.get()) < event.capacity().maxPerOrganisation();
         }
 
         boolean roomOnList() {
@@ -177,8 +188,10 @@ class RegistrationModelPropertyTest {
             if (!event.waitlist().enabled()) {
                 return filled;
             }
-            List<M> waiting = regs.stream().filter(m -> m.status == RegistrationStatus.WAITLISTED)
-                    .sorted(java.util.Comparator.comparingLong(m -> m.seq)).toList();
+            List<M> waiting = regs.stream()
+                    .filter(m -> m.status == RegistrationStatus.WAITLISTED)
+                    .sorted(java.util.Comparator.comparingLong(m -> m.seq))
+                    .toList();
             for (M w : waiting) {
                 if (fits(w)) {
                     if (event.waitlist().mode() == WaitlistPolicy.Mode.AUTO_PROMOTE) {
@@ -209,7 +222,8 @@ class RegistrationModelPropertyTest {
         final RandomGenerator random;
         final MutableClock clock = MutableClock.at(Fixtures.T0);
         final InMemoryRegistrationStore store = new InMemoryRegistrationStore();
-        final RegistrationService service = RegistrationService.builder().store(store).clock(clock).build();
+        final RegistrationService service =
+                RegistrationService.builder().store(store).clock(clock).build();
         final List<E> events = new ArrayList<>();
         final List<String> orgs = Fixtures.organisationNumbers(4);
         String context = "";
@@ -224,7 +238,9 @@ class RegistrationModelPropertyTest {
                     .session(Fixtures.session("s1", 9, 3))
                     .session(Fixtures.session("s2", 11, 2))
                     .waitlist(WaitlistPolicy.autoPromote())
-                    .eligibility(EligibilityRule.sectorIn(Sector.STATE, Sector.MUNICIPALITY), OutsideAudience.REQUIRE_APPROVAL)
+                    .eligibility(
+                            EligibilityRule.sectorIn(Sector.STATE, Sector.MUNICIPALITY),
+                            OutsideAudience.REQUIRE_APPROVAL)
                     .build();
             Event offers = Fixtures.event("offers", 4)
                     .session(Fixtures.session("s1", 9, 2))
@@ -274,9 +290,14 @@ class RegistrationModelPropertyTest {
                 events.forEach(e -> e.regs.forEach(m -> visited.add(m.status)));
             }
             // Not vacuous: every run goes through the common states; all runs together through every state.
-            assertThat(visited).as("seed=%s statuses reached; operations %s", seed, kinds).contains(
-                    RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING_APPROVAL,
-                    RegistrationStatus.CANCELLED, RegistrationStatus.CHECKED_IN);
+            assertThat(visited)
+                    .as("seed=%s statuses reached; operations %s", seed, kinds)
+                    .contains(
+                            RegistrationStatus.CONFIRMED,
+                            RegistrationStatus.WAITLISTED,
+                            RegistrationStatus.PENDING_APPROVAL,
+                            RegistrationStatus.CANCELLED,
+                            RegistrationStatus.CHECKED_IN);
             VISITED.addAll(visited);
         }
 
@@ -286,7 +307,9 @@ class RegistrationModelPropertyTest {
             E e = events.get(random.nextInt(events.size()));
             int p = random.nextInt(PEOPLE);
             String email = "p" + p + "@example.no";
-            String typed = random.nextBoolean() ? email : (random.nextBoolean() ? " " : "") + email.toUpperCase(Locale.ROOT) + " ";
+            String typed = random.nextBoolean()
+                    ? email
+                    : (random.nextBoolean() ? " " : "") + email.toUpperCase(Locale.ROOT) + " ";
             Sector sector = switch (p % 4) {
                 case 0, 1 -> Sector.STATE;
                 case 2 -> Sector.MUNICIPALITY;
@@ -319,15 +342,24 @@ class RegistrationModelPropertyTest {
             String ctx = "seed=" + seed + " " + op;
 
             Optional<M> byKey = key.isEmpty() ? Optional.empty() : Optional.ofNullable(e.keys.get(key));
-            Optional<M> active = e.regs.stream().filter(m -> m.status.isActive() && m.email.equals(email)).findFirst();
+            Optional<M> active = e.regs.stream()
+                    .filter(m -> m.status.isActive() && m.email.equals(email))
+                    .findFirst();
             if (byKey.isPresent() || active.isPresent()) {
                 M existing = byKey.orElseGet(active::get);
                 assertThat(outcome).as(ctx).isInstanceOf(RegistrationOutcome.AlreadyRegistered.class);
-                assertThat(((RegistrationOutcome.AlreadyRegistered) outcome).registration().id()).as(ctx).isEqualTo(existing.id);
+                assertThat(((RegistrationOutcome.AlreadyRegistered) outcome)
+                                .registration()
+                                .id())
+                        .as(ctx)
+                        .isEqualTo(existing.id);
                 return op;
             }
-            boolean eligible = e.event.eligibility().evaluate(
-                    Applicant.of(Attendee.builder("x", email).sector(sector).build())).isEligible();
+            boolean eligible = e.event
+                    .eligibility()
+                    .evaluate(Applicant.of(
+                            Attendee.builder("x", email).sector(sector).build()))
+                    .isEligible();
             M m = new M();
             m.email = email;
             m.org = org;
@@ -346,7 +378,9 @@ class RegistrationModelPropertyTest {
                 expected = RegistrationStatus.WAITLISTED;
                 assertThat(outcome).as(ctx).isInstanceOf(RegistrationOutcome.Waitlisted.class);
                 m.seq = ++e.tail;
-                assertThat(((RegistrationOutcome.Waitlisted) outcome).position()).as(ctx).isEqualTo((int) e.waiting() + 1);
+                assertThat(((RegistrationOutcome.Waitlisted) outcome).position())
+                        .as(ctx)
+                        .isEqualTo((int) e.waiting() + 1);
             } else {
                 assertThat(outcome).as(ctx).isInstanceOf(RegistrationOutcome.Rejected.class);
                 return op;
@@ -369,7 +403,9 @@ class RegistrationModelPropertyTest {
             M m = pick.m;
             boolean allowed = m.status.canMoveTo(RegistrationStatus.CANCELLED);
             String op = (byToken ? "cancel " : "cancelByOrganiser ") + m.id + " from " + m.status;
-            Class<? extends Throwable> refused = byToken && !m.status.isActive() ? RegistrationNotFoundException.class : IllegalTransitionException.class;
+            Class<? extends Throwable> refused = byToken && !m.status.isActive()
+                    ? RegistrationNotFoundException.class
+                    : IllegalTransitionException.class;
             expect(op, allowed ? null : refused, () -> {
                 if (byToken) {
                     service.cancel(m.token);
@@ -392,7 +428,10 @@ class RegistrationModelPropertyTest {
             E e = pick.e;
             String op = "approve " + m.id + " from " + m.status;
             if (m.status != RegistrationStatus.PENDING_APPROVAL) {
-                expect(op, IllegalTransitionException.class, () -> Fixtures.console(service, OLA).approve(m.id));
+                expect(
+                        op,
+                        IllegalTransitionException.class,
+                        () -> Fixtures.console(service, OLA).approve(m.id));
             } else if (e.fits(m)) {
                 expect(op, null, () -> Fixtures.console(service, OLA).approve(m.id));
                 m.status = RegistrationStatus.CONFIRMED;
@@ -401,7 +440,10 @@ class RegistrationModelPropertyTest {
                 m.status = RegistrationStatus.WAITLISTED;
                 m.seq = ++e.tail;
             } else {
-                expect(op, RegistrationRefusedException.class, () -> Fixtures.console(service, OLA).approve(m.id));
+                expect(
+                        op,
+                        RegistrationRefusedException.class,
+                        () -> Fixtures.console(service, OLA).approve(m.id));
             }
             return op;
         }
@@ -414,7 +456,10 @@ class RegistrationModelPropertyTest {
             M m = pick.m;
             String op = "decline " + m.id + " from " + m.status;
             boolean allowed = m.status == RegistrationStatus.PENDING_APPROVAL;
-            expect(op, allowed ? null : IllegalTransitionException.class, () -> Fixtures.console(service, OLA).decline(m.id, "ikke i målgruppen"));
+            expect(
+                    op,
+                    allowed ? null : IllegalTransitionException.class,
+                    () -> Fixtures.console(service, OLA).decline(m.id, "ikke i målgruppen"));
             if (allowed) {
                 m.status = RegistrationStatus.DECLINED;
             }
@@ -429,12 +474,18 @@ class RegistrationModelPropertyTest {
             M m = pick.m;
             String op = "promote " + m.id + " from " + m.status;
             if (m.status != RegistrationStatus.WAITLISTED) {
-                expect(op, IllegalTransitionException.class, () -> Fixtures.console(service, OLA).promote(m.id));
+                expect(
+                        op,
+                        IllegalTransitionException.class,
+                        () -> Fixtures.console(service, OLA).promote(m.id));
             } else if (pick.e.fits(m)) {
                 expect(op, null, () -> Fixtures.console(service, OLA).promote(m.id));
                 m.status = RegistrationStatus.CONFIRMED;
             } else {
-                expect(op, RegistrationRefusedException.class, () -> Fixtures.console(service, OLA).promote(m.id));
+                expect(
+                        op,
+                        RegistrationRefusedException.class,
+                        () -> Fixtures.console(service, OLA).promote(m.id));
             }
             return op;
         }
@@ -448,7 +499,10 @@ class RegistrationModelPropertyTest {
             String op = "acceptOffer " + m.id + " from " + m.status;
             Instant now = clock.instant();
             if (m.status != RegistrationStatus.OFFERED) {
-                expect(op, m.status.isActive() ? IllegalTransitionException.class : RegistrationNotFoundException.class, () -> service.acceptOffer(m.token));
+                expect(
+                        op,
+                        m.status.isActive() ? IllegalTransitionException.class : RegistrationNotFoundException.class,
+                        () -> service.acceptOffer(m.token));
             } else if (!now.isBefore(m.expires)) {
                 expect(op + " (expired)", RegistrationRefusedException.class, () -> service.acceptOffer(m.token));
                 pick.e.release(m, RegistrationStatus.EXPIRED, now);
@@ -468,7 +522,13 @@ class RegistrationModelPropertyTest {
             M m = pick.m;
             String op = "declineOffer " + m.id + " from " + m.status;
             boolean allowed = m.status == RegistrationStatus.OFFERED;
-            expect(op, allowed ? null : m.status.isActive() ? IllegalTransitionException.class : RegistrationNotFoundException.class,
+            expect(
+                    op,
+                    allowed
+                            ? null
+                            : m.status.isActive()
+                                    ? IllegalTransitionException.class
+                                    : RegistrationNotFoundException.class,
                     () -> service.declineOffer(m.token));
             if (allowed) {
                 pick.e.release(m, RegistrationStatus.DECLINED, clock.instant());
@@ -484,7 +544,10 @@ class RegistrationModelPropertyTest {
             M m = pick.m;
             String op = "checkIn " + m.id + " from " + m.status;
             boolean allowed = m.status.canMoveTo(RegistrationStatus.CHECKED_IN);
-            expect(op, allowed ? null : IllegalTransitionException.class, () -> Fixtures.console(service, OLA).checkIn(m.id));
+            expect(
+                    op,
+                    allowed ? null : IllegalTransitionException.class,
+                    () -> Fixtures.console(service, OLA).checkIn(m.id));
             if (allowed) {
                 m.status = RegistrationStatus.CHECKED_IN;
             }
@@ -493,8 +556,11 @@ class RegistrationModelPropertyTest {
 
         String fill() {
             E e = events.get(random.nextInt(events.size()));
-            List<RegistrationId> actual = Fixtures.console(service).fillFromWaitingList(e.event.id()).stream().map(Registration::id).toList();
-            List<RegistrationId> expected = e.fill(clock.instant()).stream().map(m -> m.id).toList();
+            List<RegistrationId> actual = Fixtures.console(service).fillFromWaitingList(e.event.id()).stream()
+                    .map(Registration::id)
+                    .toList();
+            List<RegistrationId> expected =
+                    e.fill(clock.instant()).stream().map(m -> m.id).toList();
             String op = "fill " + e.event.id();
             assertThat(actual).as("seed=%s %s", seed, op).isEqualTo(expected);
             return op;
@@ -508,7 +574,9 @@ class RegistrationModelPropertyTest {
             int expected = 0;
             for (int i = 0; i < events.size(); i++) {
                 E e = events.get(i);
-                List<M> due = e.regs.stream().filter(m -> m.status == RegistrationStatus.OFFERED && !now.isBefore(m.expires)).toList();
+                List<M> due = e.regs.stream()
+                        .filter(m -> m.status == RegistrationStatus.OFFERED && !now.isBefore(m.expires))
+                        .toList();
                 expected += due.size();
                 events.set(i, expireInSomeOrder(e, due, now));
             }
@@ -556,24 +624,39 @@ class RegistrationModelPropertyTest {
         void compare() {
             for (E e : events) {
                 List<Registration> stored = store.findRegistrations(e.event.id());
-                assertThat(stored).as("%s: registrations of %s", context, e.event.id()).extracting(Registration::id)
-                        .containsExactlyElementsOf(e.regs.stream().map(m -> m.id).toList());
+                assertThat(stored)
+                        .as("%s: registrations of %s", context, e.event.id())
+                        .extracting(Registration::id)
+                        .containsExactlyElementsOf(
+                                e.regs.stream().map(m -> m.id).toList());
                 Map<CounterKey, Integer> counters = new TreeMap<>();
                 for (M m : e.regs) {
                     Registration r = store.findRegistration(m.id).orElseThrow();
-                    assertThat(r.status()).as("%s: status of %s (%s)", context, m.id, m.email).isEqualTo(m.status);
+                    assertThat(r.status())
+                            .as("%s: status of %s (%s)", context, m.id, m.email)
+                            .isEqualTo(m.status);
                     assertThat(r.holds()).as("%s: holds of %s", context, m.id).isEqualTo(e.holds(m));
                     e.holds(m).forEach(k -> counters.merge(k, 1, Integer::sum));
                     if (m.status == RegistrationStatus.WAITLISTED) {
-                        assertThat(r.waitlistSequence()).as("%s: sequence of %s", context, m.id).isEqualTo(m.seq);
+                        assertThat(r.waitlistSequence())
+                                .as("%s: sequence of %s", context, m.id)
+                                .isEqualTo(m.seq);
                     }
-                    assertThat(r.offerExpiresAt()).as("%s: offer expiry of %s", context, m.id).isEqualTo(Optional.ofNullable(m.expires));
+                    assertThat(r.offerExpiresAt())
+                            .as("%s: offer expiry of %s", context, m.id)
+                            .isEqualTo(Optional.ofNullable(m.expires));
                     assertThat(r.attendee().normalizedEmail()).isEqualTo(m.email);
                 }
                 Ledger ledger = store.findLedger(e.event.id()).orElseThrow();
-                assertThat(ledger.taken()).as("%s: ledger of %s against the model", context, e.event.id()).isEqualTo(counters);
-                assertThat(ledger.waitingCount()).as("%s: waiting in %s", context, e.event.id()).isEqualTo((int) e.waiting());
-                assertThat(ledger.waitlistTail()).as("%s: tail of %s", context, e.event.id()).isEqualTo(e.tail);
+                assertThat(ledger.taken())
+                        .as("%s: ledger of %s against the model", context, e.event.id())
+                        .isEqualTo(counters);
+                assertThat(ledger.waitingCount())
+                        .as("%s: waiting in %s", context, e.event.id())
+                        .isEqualTo((int) e.waiting());
+                assertThat(ledger.waitlistTail())
+                        .as("%s: tail of %s", context, e.event.id())
+                        .isEqualTo(e.tail);
                 Invariants.check(store, e.event, context);
             }
         }

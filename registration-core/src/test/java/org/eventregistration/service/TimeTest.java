@@ -45,25 +45,37 @@ class TimeTest {
     void registrationWindowIsHalfOpenAndExplainsItselfInThreeLanguages() {
         Instant opens = Fixtures.T0.plus(Duration.ofDays(1));
         Instant closes = Fixtures.T0.plus(Duration.ofDays(10));
-        Event event = Fixtures.event("window", 10).registrationWindow(opens, closes).build();
+        Event event =
+                Fixtures.event("window", 10).registrationWindow(opens, closes).build();
         Fixtures.console(service).saveEvent(event);
 
-        RegistrationOutcome early = service.register(Fixtures.person(event, "early@example.no").build());
+        RegistrationOutcome early =
+                service.register(Fixtures.person(event, "early@example.no").build());
         Reason notOpen = single(early);
         assertThat(notOpen.key()).isEqualTo("registration.notOpen");
-        assertThat(notOpen.message(Languages.ENGLISH)).startsWith("Registration opens ").contains("2030");
-        assertThat(notOpen.message(Languages.BOKMAL)).startsWith("Påmeldingen åpner ").contains("2030");
-        assertThat(notOpen.message(Languages.NYNORSK)).startsWith("Påmeldinga opnar ").contains("2030");
+        assertThat(notOpen.message(Languages.ENGLISH))
+                .startsWith("Registration opens ")
+                .contains("2030");
+        assertThat(notOpen.message(Languages.BOKMAL))
+                .startsWith("Påmeldingen åpner ")
+                .contains("2030");
+        assertThat(notOpen.message(Languages.NYNORSK))
+                .startsWith("Påmeldinga opnar ")
+                .contains("2030");
 
         clock.set(opens.minusNanos(1));
-        assertThat(service.register(Fixtures.person(event, "early@example.no").build())).isInstanceOf(RegistrationOutcome.Rejected.class);
+        assertThat(service.register(Fixtures.person(event, "early@example.no").build()))
+                .isInstanceOf(RegistrationOutcome.Rejected.class);
         clock.set(opens);
-        assertThat(service.register(Fixtures.person(event, "first@example.no").build())).isInstanceOf(RegistrationOutcome.Confirmed.class);
+        assertThat(service.register(Fixtures.person(event, "first@example.no").build()))
+                .isInstanceOf(RegistrationOutcome.Confirmed.class);
         clock.set(closes.minusNanos(1));
-        assertThat(service.register(Fixtures.person(event, "last@example.no").build())).isInstanceOf(RegistrationOutcome.Confirmed.class);
+        assertThat(service.register(Fixtures.person(event, "last@example.no").build()))
+                .isInstanceOf(RegistrationOutcome.Confirmed.class);
 
         clock.set(closes);
-        Reason closed = single(service.register(Fixtures.person(event, "late@example.no").build()));
+        Reason closed = single(
+                service.register(Fixtures.person(event, "late@example.no").build()));
         assertThat(closed.key()).isEqualTo("registration.closed");
         assertThat(closed.message(Languages.ENGLISH)).startsWith("Registration closed ");
         assertThat(closed.message(Languages.BOKMAL)).startsWith("Påmeldingen stengte ");
@@ -75,12 +87,18 @@ class TimeTest {
 
     @Test
     void anOfferExpiresAndGoesToTheNextInLineAndIsNeverMadeTwiceForOneSeat() {
-        Event event = Fixtures.event("offers", 1).waitlist(WaitlistPolicy.offers(Duration.ofHours(24))).build();
+        Event event = Fixtures.event("offers", 1)
+                .waitlist(WaitlistPolicy.offers(Duration.ofHours(24)))
+                .build();
         Fixtures.console(service).saveEvent(event);
-        ManageToken a = Fixtures.token(service.register(Fixtures.person(event, "a@example.no").build()));
-        RegistrationOutcome b = service.register(Fixtures.person(event, "b@example.no").build());
-        RegistrationOutcome c = service.register(Fixtures.person(event, "c@example.no").build());
-        RegistrationOutcome d = service.register(Fixtures.person(event, "d@example.no").build());
+        ManageToken a = Fixtures.token(
+                service.register(Fixtures.person(event, "a@example.no").build()));
+        RegistrationOutcome b =
+                service.register(Fixtures.person(event, "b@example.no").build());
+        RegistrationOutcome c =
+                service.register(Fixtures.person(event, "c@example.no").build());
+        RegistrationOutcome d =
+                service.register(Fixtures.person(event, "d@example.no").build());
         assertThat(b).isInstanceOf(RegistrationOutcome.Waitlisted.class);
 
         clock.advance(Duration.ofMinutes(5));
@@ -89,13 +107,16 @@ class TimeTest {
         assertThat(offeredB.status()).isEqualTo(RegistrationStatus.OFFERED);
         assertThat(offeredB.offerExpiresAt()).hasValue(clock.instant().plus(Duration.ofHours(24)));
         assertThat(status(c).status()).isEqualTo(RegistrationStatus.WAITLISTED);
-        assertThat(Fixtures.console(service).waitingPosition(Fixtures.registration(c).id())).hasValue(1);
+        assertThat(Fixtures.console(service)
+                        .waitingPosition(Fixtures.registration(c).id()))
+                .hasValue(1);
 
         // The held seat is not offered again, however often the waiting list is filled.
         clock.advance(Duration.ofHours(23));
         assertThat(service.expireOffers()).isZero();
         assertThat(Fixtures.console(service).fillFromWaitingList(event.id())).isEmpty();
-        assertThat(Fixtures.console(service).registrations(event.id(), RegistrationStatus.OFFERED)).hasSize(1);
+        assertThat(Fixtures.console(service).registrations(event.id(), RegistrationStatus.OFFERED))
+                .hasSize(1);
 
         clock.advance(Duration.ofHours(1)); // exactly at expiry: expired
         assertThat(service.expireOffers()).isEqualTo(1);
@@ -104,40 +125,53 @@ class TimeTest {
         assertThat(status(c).status()).isEqualTo(RegistrationStatus.OFFERED);
         assertThat(status(d).status()).isEqualTo(RegistrationStatus.WAITLISTED);
         assertThat(service.expireOffers()).isZero();
-        assertThatThrownBy(() -> service.acceptOffer(Fixtures.token(b))).isInstanceOf(RegistrationNotFoundException.class); // ended: token invalid
+        assertThatThrownBy(() -> service.acceptOffer(Fixtures.token(b)))
+                .isInstanceOf(RegistrationNotFoundException.class); // ended: token invalid
 
         // Accepting after expiry, before anyone ran expireOffers: refused, expired, and passed on.
         clock.advance(Duration.ofHours(24).plusSeconds(1));
         assertThatThrownBy(() -> service.acceptOffer(Fixtures.token(c)))
                 .isInstanceOf(RegistrationRefusedException.class)
-                .satisfies(e -> assertThat(((RegistrationRefusedException) e).reason().key()).isEqualTo("error.offerExpired"));
+                .satisfies(e -> assertThat(
+                                ((RegistrationRefusedException) e).reason().key())
+                        .isEqualTo("error.offerExpired"));
         assertThat(status(c).status()).isEqualTo(RegistrationStatus.EXPIRED);
         assertThat(status(d).status()).isEqualTo(RegistrationStatus.OFFERED);
-        assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(1);
+        assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))
+                .isEqualTo(1);
 
         Registration accepted = service.acceptOffer(Fixtures.token(d));
         assertThat(accepted.status()).isEqualTo(RegistrationStatus.CONFIRMED);
         assertThat(accepted.offerExpiresAt()).isEmpty();
-        assertThat(accepted.history()).extracting(h -> h.status())
-                .containsExactly(RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED, RegistrationStatus.CONFIRMED);
+        assertThat(accepted.history())
+                .extracting(h -> h.status())
+                .containsExactly(
+                        RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED, RegistrationStatus.CONFIRMED);
         Invariants.check(store, event, "offers");
     }
 
     @Test
     void declininganOfferGivesTheSeatToTheNext() {
-        Event event = Fixtures.event("decline-offer", 1).waitlist(WaitlistPolicy.offers(Duration.ofHours(2))).build();
+        Event event = Fixtures.event("decline-offer", 1)
+                .waitlist(WaitlistPolicy.offers(Duration.ofHours(2)))
+                .build();
         Fixtures.console(service).saveEvent(event);
-        ManageToken a = Fixtures.token(service.register(Fixtures.person(event, "a@example.no").build()));
-        RegistrationOutcome b = service.register(Fixtures.person(event, "b@example.no").build());
-        RegistrationOutcome c = service.register(Fixtures.person(event, "c@example.no").build());
+        ManageToken a = Fixtures.token(
+                service.register(Fixtures.person(event, "a@example.no").build()));
+        RegistrationOutcome b =
+                service.register(Fixtures.person(event, "b@example.no").build());
+        RegistrationOutcome c =
+                service.register(Fixtures.person(event, "c@example.no").build());
         service.cancel(a);
-        assertThatThrownBy(() -> service.declineOffer(Fixtures.token(c))).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> service.declineOffer(Fixtures.token(c)))
+                .isInstanceOf(IllegalTransitionException.class);
 
         Registration declined = service.declineOffer(Fixtures.token(b));
         assertThat(declined.status()).isEqualTo(RegistrationStatus.DECLINED);
         assertThat(declined.holds()).isEmpty();
         assertThat(status(c).status()).isEqualTo(RegistrationStatus.OFFERED);
-        assertThatThrownBy(() -> service.declineOffer(Fixtures.token(b))).isInstanceOf(RegistrationNotFoundException.class); // ended: token invalid
+        assertThatThrownBy(() -> service.declineOffer(Fixtures.token(b)))
+                .isInstanceOf(RegistrationNotFoundException.class); // ended: token invalid
         Invariants.check(store, event, "decline offer");
     }
 
@@ -146,12 +180,16 @@ class TimeTest {
         Instant until = Fixtures.T0.plus(Duration.ofDays(7));
         LocalizedText municipalities = LocalizedText.of("kommuner", "kommunar", "municipalities");
         Event event = Fixtures.event("reserved", 3)
-                .capacity(CapacityPolicy.seats(3).withReserved("kommuner", 2, EligibilityRule.sectorIn(Sector.MUNICIPALITY), until, municipalities))
+                .capacity(CapacityPolicy.seats(3)
+                        .withReserved(
+                                "kommuner", 2, EligibilityRule.sectorIn(Sector.MUNICIPALITY), until, municipalities))
                 .build();
         Fixtures.console(service).saveEvent(event);
 
-        assertThat(service.register(Fixtures.person(event, "stat1@example.no").build())).isInstanceOf(RegistrationOutcome.Confirmed.class);
-        RegistrationOutcome second = service.register(Fixtures.person(event, "stat2@example.no").build());
+        assertThat(service.register(Fixtures.person(event, "stat1@example.no").build()))
+                .isInstanceOf(RegistrationOutcome.Confirmed.class);
+        RegistrationOutcome second =
+                service.register(Fixtures.person(event, "stat2@example.no").build());
         assertThat(second).isInstanceOf(RegistrationOutcome.Waitlisted.class);
         Reason reserved = ((RegistrationOutcome.Waitlisted) second).reasons().get(0);
         assertThat(reserved.key()).isEqualTo("capacity.reserved");
@@ -159,7 +197,9 @@ class TimeTest {
         assertThat(reserved.message(Languages.BOKMAL)).contains("kommuner");
         assertThat(reserved.message(Languages.NYNORSK)).contains("kommunar");
 
-        RegistrationOutcome municipality = service.register(Fixtures.person(event, "kommune@example.no").sector(Sector.MUNICIPALITY).build());
+        RegistrationOutcome municipality = service.register(Fixtures.person(event, "kommune@example.no")
+                .sector(Sector.MUNICIPALITY)
+                .build());
         assertThat(municipality).isInstanceOf(RegistrationOutcome.Confirmed.class);
         assertThat(Fixtures.registration(municipality).holds()).contains(CounterKey.reserved("kommuner"));
 
@@ -168,19 +208,25 @@ class TimeTest {
         assertThat(Fixtures.console(service).fillFromWaitingList(event.id())).isEmpty();
         clock.set(until);
         List<Registration> filled = Fixtures.console(service).fillFromWaitingList(event.id());
-        assertThat(filled).extracting(Registration::id).containsExactly(Fixtures.registration(second).id());
+        assertThat(filled)
+                .extracting(Registration::id)
+                .containsExactly(Fixtures.registration(second).id());
         assertThat(status(second).status()).isEqualTo(RegistrationStatus.CONFIRMED);
-        assertThat(Fixtures.console(service).statistics(event.id()).seatsTaken()).isEqualTo(3);
+        assertThat(Fixtures.console(service).statistics(event.id()).seatsTaken())
+                .isEqualTo(3);
         Invariants.check(store, event, "reserved");
     }
 
     @Test
     void peopleCancelOnlyBeforeTheDeadlineOrganisersAlways() {
         Instant deadline = Fixtures.T0.plus(Duration.ofDays(5));
-        Event event = Fixtures.event("deadline", 10).cancellationDeadline(deadline).build();
+        Event event =
+                Fixtures.event("deadline", 10).cancellationDeadline(deadline).build();
         Fixtures.console(service).saveEvent(event);
-        RegistrationOutcome a = service.register(Fixtures.person(event, "a@example.no").build());
-        RegistrationOutcome b = service.register(Fixtures.person(event, "b@example.no").build());
+        RegistrationOutcome a =
+                service.register(Fixtures.person(event, "a@example.no").build());
+        RegistrationOutcome b =
+                service.register(Fixtures.person(event, "b@example.no").build());
 
         clock.set(deadline.minusSeconds(1));
         assertThat(service.cancel(Fixtures.token(a)).status()).isEqualTo(RegistrationStatus.CANCELLED);
@@ -194,12 +240,16 @@ class TimeTest {
                     assertThat(r.message(Languages.NYNORSK)).startsWith("Fristen for å melde seg av var ");
                 });
         assertThat(status(b).status()).isEqualTo(RegistrationStatus.CONFIRMED);
-        assertThat(Fixtures.console(service, Actor.organiser("ola")).cancel(Fixtures.registration(b).id(), "").status())
+        assertThat(Fixtures.console(service, Actor.organiser("ola"))
+                        .cancel(Fixtures.registration(b).id(), "")
+                        .status())
                 .isEqualTo(RegistrationStatus.CANCELLED);
     }
 
     private Registration status(RegistrationOutcome outcome) {
-        return Fixtures.console(service).findRegistration(Fixtures.registration(outcome).id()).orElseThrow();
+        return Fixtures.console(service)
+                .findRegistration(Fixtures.registration(outcome).id())
+                .orElseThrow();
     }
 
     private static Reason single(RegistrationOutcome outcome) {

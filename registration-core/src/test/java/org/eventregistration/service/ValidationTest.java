@@ -35,17 +35,27 @@ class ValidationTest {
 
     @BeforeEach
     void setUp() {
-        service = RegistrationService.builder().store(store).clock(MutableClock.at(Fixtures.T0)).build();
+        service = RegistrationService.builder()
+                .store(store)
+                .clock(MutableClock.at(Fixtures.T0))
+                .build();
         event = Fixtures.event("validation", 10)
                 .capacity(CapacityPolicy.seats(10).withMaxSessionsPerPerson(2))
                 .session(Fixtures.session("a", 10, 5))
                 .session(Fixtures.session("b", 10, 5)) // same hour as a
                 .session(Fixtures.session("c", 12, 5))
                 .session(Fixtures.session("d", 14, 5))
-                .question(Question.choice("lunch", LocalizedText.of("Lunsj", "Lunsj", "Lunch"), List.of(
-                        Question.Option.of("fish", LocalizedText.of("Fisk")), Question.Option.of("veg", LocalizedText.of("Vegetar")))).asRequired())
+                .question(Question.choice(
+                                "lunch",
+                                LocalizedText.of("Lunsj", "Lunsj", "Lunch"),
+                                List.of(
+                                        Question.Option.of("fish", LocalizedText.of("Fisk")),
+                                        Question.Option.of("veg", LocalizedText.of("Vegetar"))))
+                        .asRequired())
                 .question(Question.yesNo("photo", LocalizedText.of("Fotografering", "Fotografering", "Photos")))
-                .question(Question.text("diet", LocalizedText.of("Allergier", "Allergiar", "Allergies")).withMaxLength(10).asSensitive())
+                .question(Question.text("diet", LocalizedText.of("Allergier", "Allergiar", "Allergies"))
+                        .withMaxLength(10)
+                        .asSensitive())
                 .build();
         Fixtures.console(service).saveEvent(event);
     }
@@ -65,24 +75,39 @@ class ValidationTest {
         RegistrationOutcome outcome = service.register(bad);
         assertThat(outcome).isInstanceOf(RegistrationOutcome.Invalid.class);
         List<Violation> violations = ((RegistrationOutcome.Invalid) outcome).violations();
-        assertThat(violations).extracting(Violation::field).contains("name", "email", "phone", "organisationNumber",
-                "idempotencyKey", "sessions", "answers", "answers[lunch]", "answers[photo]");
+        assertThat(violations)
+                .extracting(Violation::field)
+                .contains(
+                        "name",
+                        "email",
+                        "phone",
+                        "organisationNumber",
+                        "idempotencyKey",
+                        "sessions",
+                        "answers",
+                        "answers[lunch]",
+                        "answers[photo]");
         for (Violation v : violations) {
             assertThat(v.message(Languages.BOKMAL)).as("%s nb", v).isNotBlank().doesNotContain("{");
             assertThat(v.message(Languages.NYNORSK)).as("%s nn", v).isNotBlank().doesNotContain("{");
             assertThat(v.message(Languages.ENGLISH)).as("%s en", v).isNotBlank().doesNotContain("{");
         }
-        Map<String, Violation> byField = violations.stream().collect(Collectors.toMap(Violation::field, Function.identity(), (x, y) -> x));
+        Map<String, Violation> byField =
+                violations.stream().collect(Collectors.toMap(Violation::field, Function.identity(), (x, y) -> x));
         Violation name = byField.get("name");
         assertThat(name.message(Languages.ENGLISH)).isEqualTo("must not be blank");
         assertThat(name.message(Languages.BOKMAL)).isEqualTo("må fylles ut");
         assertThat(name.message(Languages.NYNORSK)).isEqualTo("må fyllast ut");
-        assertThat(byField.get("organisationNumber").message(Languages.NYNORSK)).isEqualTo("må vere eit gyldig organisasjonsnummer (9 siffer)");
-        assertThat(byField.get("email").message(Languages.BOKMAL)).isNotEqualTo(byField.get("email").message(Languages.ENGLISH));
+        assertThat(byField.get("organisationNumber").message(Languages.NYNORSK))
+                .isEqualTo("må vere eit gyldig organisasjonsnummer (9 siffer)");
+        assertThat(byField.get("email").message(Languages.BOKMAL))
+                .isNotEqualTo(byField.get("email").message(Languages.ENGLISH));
         assertThat(byField.get("answers[lunch]").message(Languages.ENGLISH)).isEqualTo("Please answer: Lunch");
         assertThat(byField.get("answers[photo]").code()).isEqualTo("validation.answer.yesNo");
-        assertThat(byField.get("answers").message(Languages.ENGLISH)).isEqualTo("The event has no question called shoe-size.");
-        assertThat(byField.get("sessions").message(Languages.ENGLISH)).isEqualTo("The event has no session called nope.");
+        assertThat(byField.get("answers").message(Languages.ENGLISH))
+                .isEqualTo("The event has no question called shoe-size.");
+        assertThat(byField.get("sessions").message(Languages.ENGLISH))
+                .isEqualTo("The event has no session called nope.");
 
         assertThat(Fixtures.console(service).registrations(event.id())).isEmpty();
         assertThat(store.findLedger(event.id()).orElseThrow()).isEqualTo(Ledger.empty(event.id()));
@@ -92,50 +117,90 @@ class ValidationTest {
     @Test
     void answersAreCheckedAgainstTheQuestions() {
         assertThat(codes(valid().answer("lunch", "beef").build())).containsExactly("validation.answer.notAnOption");
-        assertThat(codes(valid().answer("diet", "nøtter, egg, melk").build())).containsExactly("validation.answer.tooLong");
+        assertThat(codes(valid().answer("diet", "nøtter, egg, melk").build()))
+                .containsExactly("validation.answer.tooLong");
         assertThat(codes(valid().answer("photo", "ja").build())).containsExactly("validation.answer.yesNo");
-        assertThat(codes(RegistrationRequest.builder(event.id()).name("Kari").email("k@x.no").answer("lunch", "  ").build()))
+        assertThat(codes(RegistrationRequest.builder(event.id())
+                        .name("Kari")
+                        .email("k@x.no")
+                        .answer("lunch", "  ")
+                        .build()))
                 .containsExactly("validation.answer.required");
-        Violation tooLong = violations(valid().answer("diet", "nøtter, egg, melk").build()).get(0);
+        Violation tooLong =
+                violations(valid().answer("diet", "nøtter, egg, melk").build()).get(0);
         assertThat(tooLong.message(Languages.NYNORSK)).contains("Allergiar", "10");
-        assertThat(tooLong.message(Languages.ENGLISH)).isEqualTo("The answer to Allergies can be at most 10 characters.");
+        assertThat(tooLong.message(Languages.ENGLISH))
+                .isEqualTo("The answer to Allergies can be at most 10 characters.");
 
-        RegistrationOutcome ok = service.register(valid().answer("photo", "no").answer("diet", " nøtter ").answer("lunch", "veg").build());
+        RegistrationOutcome ok = service.register(valid().answer("photo", "no")
+                .answer("diet", " nøtter ")
+                .answer("lunch", "veg")
+                .build());
         assertThat(ok).isInstanceOf(RegistrationOutcome.Confirmed.class);
         Registration r = Fixtures.registration(ok);
-        assertThat(r.answers()).containsOnly(Map.entry("photo", "no"), Map.entry("diet", "nøtter"), Map.entry("lunch", "veg"));
+        assertThat(r.answers())
+                .containsOnly(Map.entry("photo", "no"), Map.entry("diet", "nøtter"), Map.entry("lunch", "veg"));
     }
 
     @Test
     void sessionsMustExistBeFewEnoughAndNotOverlap() {
         assertThat(codes(valid().session("x").build())).containsExactly("validation.session.unknown");
-        assertThat(codes(valid().session("a").session("c").session("d").build())).containsExactly("validation.session.tooMany");
-        Violation overlap = violations(valid().session("a").session("b").build()).get(0);
+        assertThat(codes(valid().session("a").session("c").session("d").build()))
+                .containsExactly("validation.session.tooMany");
+        Violation overlap =
+                violations(valid().session("a").session("b").build()).get(0);
         assertThat(overlap.code()).isEqualTo("validation.session.overlap");
         assertThat(overlap.message(Languages.NYNORSK)).contains("Verkstad a", "Verkstad b");
         assertThat(overlap.message(Languages.ENGLISH)).contains("Workshop a", "Workshop b");
         assertThat(codes(valid().session("Not A Valid Id!").build())).contains("validation.session.unknown");
-        RegistrationOutcome ok = service.register(valid().session("a").session("c").build());
+        RegistrationOutcome ok =
+                service.register(valid().session("a").session("c").build());
         assertThat(ok).isInstanceOf(RegistrationOutcome.Confirmed.class);
-        assertThat(Fixtures.registration(ok).sessions()).extracting(s -> s.value()).containsExactly("a", "c");
+        assertThat(Fixtures.registration(ok).sessions())
+                .extracting(s -> s.value())
+                .containsExactly("a", "c");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Áilu Ŋuolla-Čuđđi", "Åse Ødegård-Æsøy", "Kari O'Neill", "Máret Sárá Ŧuđđi", "Anne-Lise d’Aubert", "李小龍", "Ørjan 😀 Å"})
+    @ValueSource(
+            strings = {
+                "Áilu Ŋuolla-Čuđđi",
+                "Åse Ødegård-Æsøy",
+                "Kari O'Neill",
+                "Máret Sárá Ŧuđđi",
+                "Anne-Lise d’Aubert",
+                "李小龍",
+                "Ørjan 😀 Å"
+            })
     void plainTextAcceptsEveryLetterApostrophesAndHyphens(String name) {
         assertThat(PlainText.Validator.isPlain(name, false)).isTrue();
-        RegistrationOutcome outcome = service.register(valid().name(name).organisation(name + " AS", "").build());
+        RegistrationOutcome outcome = service.register(
+                valid().name(name).organisation(name + " AS", "").build());
         assertThat(outcome).isInstanceOf(RegistrationOutcome.Confirmed.class);
         assertThat(Fixtures.registration(outcome).attendee().name()).isEqualTo(name);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Kari\u0000", "Kari\u0007Nordmann", "Kari\nNordmann", "Kari\u202ENordmann", "\u2066Kari\u2069", "Kari\u202A",
-            "Kari\uFEFF", "Kari\u2028", "Kari\uD800", "\uDC00Kari", "Kari\u001B[31m"})
+    @ValueSource(
+            strings = {
+                "Kari\u0000",
+                "Kari\u0007Nordmann",
+                "Kari\nNordmann",
+                "Kari\u202ENordmann",
+                "\u2066Kari\u2069",
+                "Kari\u202A",
+                "Kari\uFEFF",
+                "Kari\u2028",
+                "Kari\uD800",
+                "\uDC00Kari",
+                "Kari\u001B[31m"
+            })
     void plainTextRejectsControlAndBidiCharacters(String name) {
         assertThat(PlainText.Validator.isPlain(name, false)).isFalse();
         List<Violation> v = violations(valid().name(name).build());
-        assertThat(v).extracting(Violation::field, Violation::code).contains(org.assertj.core.groups.Tuple.tuple("name", PLAIN));
+        assertThat(v)
+                .extracting(Violation::field, Violation::code)
+                .contains(org.assertj.core.groups.Tuple.tuple("name", PLAIN));
         assertThat(v.get(0).message(Languages.BOKMAL)).isNotEqualTo(v.get(0).message(Languages.ENGLISH));
     }
 
@@ -144,9 +209,11 @@ class ValidationTest {
         assertThat(PlainText.Validator.isPlain("Nøtter\nEgg\tMelk", true)).isTrue();
         assertThat(PlainText.Validator.isPlain("Nøtter\nEgg", false)).isFalse();
         assertThat(PlainText.Validator.isPlain("Nøtter\u202E", true)).isFalse();
-        RegistrationOutcome ok = service.register(valid().answer("diet", "egg\nmelk").build());
+        RegistrationOutcome ok =
+                service.register(valid().answer("diet", "egg\nmelk").build());
         assertThat(ok).isInstanceOf(RegistrationOutcome.Confirmed.class);
-        assertThat(codes(valid().email("y@x.no").answer("diet", "egg\u0000").build())).contains(PLAIN);
+        assertThat(codes(valid().email("y@x.no").answer("diet", "egg\u0000").build()))
+                .contains(PLAIN);
     }
 
     @Test
@@ -155,11 +222,25 @@ class ValidationTest {
         try {
             for (Locale jvm : List.of(new Locale("nb", "NO"), Locale.GERMANY, new Locale("nn", "NO"))) {
                 Locale.setDefault(jvm);
-                RegistrationService fresh = RegistrationService.builder().store(store).clock(MutableClock.at(Fixtures.T0)).build();
-                List<Violation> v = ((RegistrationOutcome.Invalid) fresh.register(valid().name("").build())).violations();
-                assertThat(v).extracting(x -> x.message(Languages.ENGLISH)).as("JVM default %s", jvm).containsExactly("must not be blank");
-                assertThat(v).extracting(x -> x.message(Languages.BOKMAL)).as("JVM default %s", jvm).containsExactly("må fylles ut");
-                assertThat(v).extracting(x -> x.message(Languages.NYNORSK)).as("JVM default %s", jvm).containsExactly("må fyllast ut");
+                RegistrationService fresh = RegistrationService.builder()
+                        .store(store)
+                        .clock(MutableClock.at(Fixtures.T0))
+                        .build();
+                List<Violation> v = ((RegistrationOutcome.Invalid)
+                                fresh.register(valid().name("").build()))
+                        .violations();
+                assertThat(v)
+                        .extracting(x -> x.message(Languages.ENGLISH))
+                        .as("JVM default %s", jvm)
+                        .containsExactly("must not be blank");
+                assertThat(v)
+                        .extracting(x -> x.message(Languages.BOKMAL))
+                        .as("JVM default %s", jvm)
+                        .containsExactly("må fylles ut");
+                assertThat(v)
+                        .extracting(x -> x.message(Languages.NYNORSK))
+                        .as("JVM default %s", jvm)
+                        .containsExactly("må fyllast ut");
             }
         } finally {
             Locale.setDefault(saved);
@@ -183,22 +264,27 @@ class ValidationTest {
     @Test
     void validateReportsTheSameProblemsAsRegisterAndStoresNothing() {
         InMemoryRegistrationStore store = new InMemoryRegistrationStore();
-        RegistrationService service = RegistrationService.builder().store(store)
-                .clock(MutableClock.at(Fixtures.T0)).build();
+        RegistrationService service = RegistrationService.builder()
+                .store(store)
+                .clock(MutableClock.at(Fixtures.T0))
+                .build();
         Event event = Fixtures.event("validate", 5)
                 .question(Question.yesNo("photo", LocalizedText.of("Foto?")).asRequired())
                 .build();
         Fixtures.console(service).saveEvent(event);
         RegistrationRequest bad = RegistrationRequest.builder(event.id())
-                .name("").email("nope").session("missing").build();
+                .name("")
+                .email("nope")
+                .session("missing")
+                .build();
         List<Violation> problems = service.validate(bad);
-        assertThat(problems).extracting(Violation::field)
-                .contains("name", "email", "sessions", "answers[photo]");
+        assertThat(problems).extracting(Violation::field).contains("name", "email", "sessions", "answers[photo]");
         RegistrationOutcome outcome = service.register(bad);
-        assertThat(((RegistrationOutcome.Invalid) outcome).violations())
-                .isEqualTo(problems);
+        assertThat(((RegistrationOutcome.Invalid) outcome).violations()).isEqualTo(problems);
         assertThat(service.validate(Fixtures.person(event, "ok@example.no")
-                .answer("photo", "yes").build())).isEmpty();
+                        .answer("photo", "yes")
+                        .build()))
+                .isEmpty();
         assertThat(store.findRegistrations(event.id())).isEmpty();
     }
 }

@@ -12,14 +12,14 @@ import org.eventregistration.capacity.CapacityPolicy;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.Organisation;
+import org.eventregistration.event.OrganiserId;
 import org.eventregistration.event.Session;
 import org.eventregistration.i18n.LocalizedText;
-import org.eventregistration.registration.RegistrationOutcome;
-import org.eventregistration.registration.RegistrationRequest;
+import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
-import org.eventregistration.event.OrganiserId;
-import org.eventregistration.registration.Actor;
+import org.eventregistration.registration.RegistrationOutcome;
+import org.eventregistration.registration.RegistrationRequest;
 import org.eventregistration.service.OrganiserConsole;
 import org.eventregistration.service.RegistrationService;
 
@@ -46,7 +46,12 @@ public final class Fixtures {
     /** A session on {@link #DAY} from {@code fromHour} for one hour. */
     public static Session session(String id, int fromHour, int seats) {
         ZonedDateTime start = DAY.withHour(fromHour);
-        return Session.of(id, LocalizedText.of("Verksted " + id, "Verkstad " + id, "Workshop " + id), start, start.plusHours(1), seats);
+        return Session.of(
+                id,
+                LocalizedText.of("Verksted " + id, "Verkstad " + id, "Workshop " + id),
+                start,
+                start.plusHours(1),
+                seats);
     }
 
     /** A valid request from a state leader with the given e-mail. */

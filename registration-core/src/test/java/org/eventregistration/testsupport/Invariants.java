@@ -1,6 +1,5 @@
 package org.eventregistration.testsupport;
 
-import org.eventregistration.testsupport.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -34,39 +33,61 @@ public final class Invariants {
         // The ledger's counters are exactly what the registrations hold.
         Map<CounterKey, Integer> held = new TreeMap<>();
         for (Registration r : all) {
-            assertThat(r.status().holdsSeat()).as("%s: %s holds %s", context, r, r.holds()).isEqualTo(!r.holds().isEmpty());
+            assertThat(r.status().holdsSeat())
+                    .as("%s: %s holds %s", context, r, r.holds())
+                    .isEqualTo(!r.holds().isEmpty());
             for (CounterKey k : r.holds()) {
                 held.merge(k, 1, Integer::sum);
             }
             if (r.status().holdsSeat()) {
-                assertThat(r.holds()).as("%s: %s holds the event counter", context, r).contains(CounterKey.EVENT);
+                assertThat(r.holds())
+                        .as("%s: %s holds the event counter", context, r)
+                        .contains(CounterKey.EVENT);
                 for (var s : r.sessions()) {
-                    assertThat(r.holds()).as("%s: %s holds its session", context, r).contains(CounterKey.session(s));
+                    assertThat(r.holds())
+                            .as("%s: %s holds its session", context, r)
+                            .contains(CounterKey.session(s));
                 }
             }
         }
-        assertThat(ledger.taken()).as("%s: ledger counters of %s equal the sum of holds()", context, event.id()).isEqualTo(held);
+        assertThat(ledger.taken())
+                .as("%s: ledger counters of %s equal the sum of holds()", context, event.id())
+                .isEqualTo(held);
 
         // No rule over its limit.
-        assertThat(ledger.taken(CounterKey.EVENT)).as("%s: event seats", context).isLessThanOrEqualTo(event.capacity().seats());
+        assertThat(ledger.taken(CounterKey.EVENT))
+                .as("%s: event seats", context)
+                .isLessThanOrEqualTo(event.capacity().seats());
         for (Session s : event.sessions()) {
-            assertThat(ledger.taken(CounterKey.session(s.id()))).as("%s: session %s seats", context, s.id()).isLessThanOrEqualTo(s.seats());
+            assertThat(ledger.taken(CounterKey.session(s.id())))
+                    .as("%s: session %s seats", context, s.id())
+                    .isLessThanOrEqualTo(s.seats());
         }
         if (event.capacity().limitsOrganisations()) {
             ledger.taken().forEach((k, v) -> {
                 if (k.value().startsWith("org:")) {
-                    assertThat(v).as("%s: quota of %s", context, k).isLessThanOrEqualTo(event.capacity().maxPerOrganisation());
+                    assertThat(v)
+                            .as("%s: quota of %s", context, k)
+                            .isLessThanOrEqualTo(event.capacity().maxPerOrganisation());
                 }
             });
         }
 
         // The waiting list: counted right, sequences unique and within the tail.
-        List<Registration> waiting = all.stream().filter(r -> r.status() == RegistrationStatus.WAITLISTED).toList();
-        assertThat(ledger.waitingCount()).as("%s: waitingCount equals the number WAITLISTED", context).isEqualTo(waiting.size());
+        List<Registration> waiting = all.stream()
+                .filter(r -> r.status() == RegistrationStatus.WAITLISTED)
+                .toList();
+        assertThat(ledger.waitingCount())
+                .as("%s: waitingCount equals the number WAITLISTED", context)
+                .isEqualTo(waiting.size());
         Set<Long> sequences = new HashSet<>();
         for (Registration r : waiting) {
-            assertThat(sequences.add(r.waitlistSequence())).as("%s: duplicate waiting-list sequence %s", context, r.waitlistSequence()).isTrue();
-            assertThat(r.waitlistSequence()).as("%s: sequence within the tail", context).isBetween(1L, ledger.waitlistTail());
+            assertThat(sequences.add(r.waitlistSequence()))
+                    .as("%s: duplicate waiting-list sequence %s", context, r.waitlistSequence())
+                    .isTrue();
+            assertThat(r.waitlistSequence())
+                    .as("%s: sequence within the tail", context)
+                    .isBetween(1L, ledger.waitlistTail());
         }
 
         // At most one active registration per e-mail.
@@ -77,18 +98,24 @@ public final class Invariants {
                 duplicates.add(r.attendee().normalizedEmail());
             }
         }
-        assertThat(duplicates).as("%s: e-mails with two active registrations", context).isEmpty();
+        assertThat(duplicates)
+                .as("%s: e-mails with two active registrations", context)
+                .isEmpty();
     }
 
     /** Checks that the waiting positions the service reports are exactly 1..n in sequence order. */
-    public static void checkPositions(org.eventregistration.service.RegistrationService service, Event event, String context) {
+    public static void checkPositions(
+            org.eventregistration.service.RegistrationService service, Event event, String context) {
         List<Registration> waiting = Fixtures.console(service).waitingList(event.id());
         for (int i = 0; i < waiting.size(); i++) {
             if (i > 0) {
-                assertThat(waiting.get(i).waitlistSequence()).as("%s: waiting list in order", context)
+                assertThat(waiting.get(i).waitlistSequence())
+                        .as("%s: waiting list in order", context)
                         .isGreaterThan(waiting.get(i - 1).waitlistSequence());
             }
-            assertThat(Fixtures.console(service).waitingPosition(waiting.get(i).id())).as("%s: position of #%s", context, i).hasValue(i + 1);
+            assertThat(Fixtures.console(service).waitingPosition(waiting.get(i).id()))
+                    .as("%s: position of #%s", context, i)
+                    .hasValue(i + 1);
         }
     }
 }

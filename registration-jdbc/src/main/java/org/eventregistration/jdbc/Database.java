@@ -46,6 +46,7 @@ public enum Database {
         if (name.equals("h2")) {
             return H2;
         }
-        throw new IllegalArgumentException("unsupported database '" + productName + "': the JDBC store supports PostgreSQL, MariaDB/MySQL and H2");
+        throw new IllegalArgumentException(
+                "unsupported database '" + productName + "': the JDBC store supports PostgreSQL, MariaDB/MySQL and H2");
     }
 }

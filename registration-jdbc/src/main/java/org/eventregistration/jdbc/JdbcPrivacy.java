@@ -41,11 +41,14 @@ final class JdbcPrivacy {
     JdbcPrivacy(String prefix, Dialect dialect) {
         String audit = prefix + "audit";
         String reg = prefix + "registration";
-        insertAudit = "INSERT INTO " + audit + " (occurred_at, actor_kind, actor_id, organiser_id, audit_action, event_id, registration_id)"
+        insertAudit = "INSERT INTO " + audit
+                + " (occurred_at, actor_kind, actor_id, organiser_id, audit_action, event_id, registration_id)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)";
-        auditOfEvent = "SELECT occurred_at, actor_kind, actor_id, organiser_id, audit_action, event_id, registration_id FROM " + audit
-                + " WHERE event_id = ? ORDER BY seq";
-        missingEmails = "SELECT registration_id, data FROM " + reg + " WHERE email IS NULL ORDER BY seq" + dialect.limit();
+        auditOfEvent =
+                "SELECT occurred_at, actor_kind, actor_id, organiser_id, audit_action, event_id, registration_id FROM "
+                        + audit + " WHERE event_id = ? ORDER BY seq";
+        missingEmails =
+                "SELECT registration_id, data FROM " + reg + " WHERE email IS NULL ORDER BY seq" + dialect.limit();
         fillEmail = "UPDATE " + reg + " SET email = ? WHERE registration_id = ? AND email IS NULL";
         setEmail = "UPDATE " + reg + " SET email = ? WHERE registration_id = ?";
         byEmail = "SELECT data FROM " + reg + " WHERE email = ? ORDER BY seq";
@@ -80,9 +83,11 @@ final class JdbcPrivacy {
                     AuditAction action = AuditAction.valueOf(rs.getString(5));
                     EventId event = EventId.of(rs.getString(6));
                     String registration = rs.getString(7);
-                    result.add(registration == null
-                            ? AuditEntry.of(at, actor, organiser, action, event)
-                            : AuditEntry.of(at, actor, organiser, action, event, RegistrationId.of(registration)));
+                    result.add(
+                            registration == null
+                                    ? AuditEntry.of(at, actor, organiser, action, event)
+                                    : AuditEntry.of(
+                                            at, actor, organiser, action, event, RegistrationId.of(registration)));
                 }
             }
         }

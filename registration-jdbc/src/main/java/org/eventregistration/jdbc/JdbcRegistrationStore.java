@@ -112,6 +112,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     private final LongAdder retries = new LongAdder();
     /** Whether this thread's last unit of work joined the caller's transaction (for afterCommit). */
     private final ThreadLocal<Boolean> joinedUnit = new ThreadLocal<>();
+
     private final ConcurrentHashMap<EventId, DecodedEvent> eventCache = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<EventId, SharedRead> eventReads = new ConcurrentHashMap<>();
 
@@ -229,7 +230,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         log.debug("event saved: event={}", event.id());
     }
 
-    private static void update(Connection c, String statement, Event event, String definition, Instant now) throws SQLException {
+    private static void update(Connection c, String statement, Event event, String definition, Instant now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(statement)) {
             ps.setObject(1, utc(event.start().toInstant()));
             ps.setString(2, definition);
@@ -262,6 +264,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         private final EventId id;
         /** The read that callers may still join: it has not started. */
         private Result next;
+
         private boolean reading;
 
         private final class Result {
@@ -341,7 +344,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     public List<Event> findEvents() {
         return run("findEvents", null, false, c -> {
             List<Event> result = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.allEvents); ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(sql.allEvents);
+                    ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.add(decodeEvent(EventId.of(rs.getString(1)), rs.getString(2)));
                 }
@@ -482,7 +486,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             try (ResultSet rs = ps.getResultSet()) {
                 definition = readCountersAndDefinition(rs, eventId, taken);
             }
-            return new Tx(c, decodeEvent(eventId, definition), new Ledger(eventId, version, taken, tail, waiting), false);
+            return new Tx(
+                    c, decodeEvent(eventId, definition), new Ledger(eventId, version, taken, tail, waiting), false);
         }
     }
 
@@ -490,7 +495,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
      * Reads the rows of {@code countersAndDefinition}: counter rows (key, taken) into {@code taken},
      * and the one row without a key, which carries the event definition.
      */
-    private static String readCountersAndDefinition(ResultSet rs, EventId eventId, Map<CounterKey, Integer> taken) throws SQLException {
+    private static String readCountersAndDefinition(ResultSet rs, EventId eventId, Map<CounterKey, Integer> taken)
+            throws SQLException {
         String definition = null;
         while (rs.next()) {
             String key = rs.getString(1);
@@ -694,8 +700,12 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 seqs.add(rs.getLong(1));
-                result.add(new Notification(rs.getString(2), Notification.Kind.valueOf(rs.getString(3)), EventId.of(rs.getString(4)),
-                        RegistrationId.of(rs.getString(5)), rs.getObject(6, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+                result.add(new Notification(
+                        rs.getString(2),
+                        Notification.Kind.valueOf(rs.getString(3)),
+                        EventId.of(rs.getString(4)),
+                        RegistrationId.of(rs.getString(5)),
+                        rs.getObject(6, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
             }
         }
         return result;
@@ -719,7 +729,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         run("markDelivered", null, write, c -> {
             for (int from = 0; from < ids.size(); from += Sql.MAX_DELETE) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Sql.MAX_DELETE));
-                try (PreparedStatement ps = c.prepareStatement(sql.deleteOutbox(chunk.size(), !connections.joinsExternalTransaction()))) {
+                try (PreparedStatement ps =
+                        c.prepareStatement(sql.deleteOutbox(chunk.size(), !connections.joinsExternalTransaction()))) {
                     int slots = Sql.deleteSlots(chunk.size());
                     for (int i = 0; i < slots; i++) {
                         ps.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1))); // pad with the last id
@@ -768,14 +779,23 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             }
             if (dialect.isTransient(failure) && !joined[0] && attempt < maxAttempts) {
                 retries.increment();
-                log.warn("transient database failure, running the transaction again: operation={} event={} attempt={} of {} sqlState={}",
-                        operation, eventId, attempt + 1, maxAttempts, failure.getSQLState());
+                log.warn(
+                        "transient database failure, running the transaction again: operation={} event={} attempt={} of {} sqlState={}",
+                        operation,
+                        eventId,
+                        attempt + 1,
+                        maxAttempts,
+                        failure.getSQLState());
                 pause(attempt, operation, eventId, failure);
                 continue;
             }
             if (dialect.isTransient(failure) && !joined[0]) {
-                log.warn("transient database failure, giving up: operation={} event={} attempts={} sqlState={}", operation, eventId,
-                        attempt, failure.getSQLState());
+                log.warn(
+                        "transient database failure, giving up: operation={} event={} attempts={} sqlState={}",
+                        operation,
+                        eventId,
+                        attempt,
+                        failure.getSQLState());
             }
             throw translate(operation, eventId, failure);
         }
@@ -865,7 +885,9 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             try {
                 c.releaseSavepoint(savepoint);
             } catch (SQLException | UnsupportedOperationException e) {
-                log.debug("releasing a savepoint failed: sqlState={}", e instanceof SQLException s ? s.getSQLState() : null);
+                log.debug(
+                        "releasing a savepoint failed: sqlState={}",
+                        e instanceof SQLException s ? s.getSQLState() : null);
             }
             return result;
         } catch (Throwable t) {
@@ -895,11 +917,14 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         String where = operation + (eventId != null ? " on event " + eventId : "");
         String state = e.getSQLState();
         if (dialect.isUniqueViolation(e)) {
-            return new DuplicateRegistrationException("JDBC store: " + where + " violates a unique constraint (SQLState " + state + ")",
-                    state, e);
+            return new DuplicateRegistrationException(
+                    "JDBC store: " + where + " violates a unique constraint (SQLState " + state + ")", state, e);
         }
-        return new StoreException("JDBC store: " + where + " failed (SQLState " + state + ", error " + e.getErrorCode()
-                + "); nothing was written", state, e);
+        return new StoreException(
+                "JDBC store: " + where + " failed (SQLState " + state + ", error " + e.getErrorCode()
+                        + "); nothing was written",
+                state,
+                e);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -950,7 +975,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
                 connections.closeConnection(c);
             }
         } catch (SQLException e) {
-            throw new StoreException("JDBC store: cannot detect the database (SQLState " + e.getSQLState() + ")", e.getSQLState(), e);
+            throw new StoreException(
+                    "JDBC store: cannot detect the database (SQLState " + e.getSQLState() + ")", e.getSQLState(), e);
         }
     }
 
@@ -990,9 +1016,11 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         private final String lockSuffix;
         /** The ledger as read under the lock, and as the unit of work changed it. */
         private final Ledger locked;
+
         private Ledger ledger;
         /** Staged new registrations, in insertion order (which the seq column keeps). */
         private final Map<RegistrationId, Registration> inserts = new LinkedHashMap<>();
+
         private final Map<String, Registration> insertedByEmail = new HashMap<>();
         private final Map<String, Registration> insertedByKey = new HashMap<>();
         private final List<Notification> outbox = new ArrayList<>();
@@ -1000,6 +1028,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         private final Set<String> freeEmails = new HashSet<>();
         /** Active registrations found by {@link #findActiveByEmails}; valid until the next update. */
         private final Map<String, Registration> knownActive = new HashMap<>();
+
         private final Set<String> freeKeys = new HashSet<>();
         boolean open = true;
 
@@ -1035,10 +1064,12 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             requireOpen();
             Objects.requireNonNull(next, "ledger");
             if (!next.eventId().equals(eventId)) {
-                throw new IllegalArgumentException("ledger of " + next.eventId() + " given to a unit of work on " + eventId);
+                throw new IllegalArgumentException(
+                        "ledger of " + next.eventId() + " given to a unit of work on " + eventId);
             }
             if (next.version() <= ledger.version()) {
-                throw new IllegalArgumentException("ledger version must grow: " + ledger.version() + " -> " + next.version());
+                throw new IllegalArgumentException(
+                        "ledger version must grow: " + ledger.version() + " -> " + next.version());
             }
             ledger = next; // written by flush()
         }
@@ -1107,7 +1138,9 @@ public final class JdbcRegistrationStore implements RegistrationStore {
                 key[i] = r.idempotencyKey().orElse(null);
                 token[i] = r.manageTokenHash();
                 sequence[i] = r.waitlistSequence();
-                offer[i] = r.offerExpiresAt().map(JdbcRegistrationStore::timestampText).orElse(null);
+                offer[i] = r.offerExpiresAt()
+                        .map(JdbcRegistrationStore::timestampText)
+                        .orElse(null);
                 created[i] = timestampText(r.createdAt());
                 data[i] = RegistrationCodec.encode(r);
                 id[i] = r.id().value();
@@ -1217,7 +1250,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         }
 
         /** Writes only the counters that changed. */
-        private void writeCounters(Map<CounterKey, Integer> before, Map<CounterKey, Integer> after) throws SQLException {
+        private void writeCounters(Map<CounterKey, Integer> before, Map<CounterKey, Integer> after)
+                throws SQLException {
             Set<CounterKey> keys = new HashSet<>(before.keySet());
             keys.addAll(after.keySet());
             Map<CounterKey, Integer> inserts = new LinkedHashMap<>();
@@ -1332,7 +1366,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
                 List<String> chunk = ask.subList(from, Math.min(ask.size(), from + 100));
                 String in = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
                 try (PreparedStatement ps = c.prepareStatement(
-                        sql.registrationByEmail.replace("active_email = ?", "active_email IN (" + in + ")") + lockSuffix)) {
+                        sql.registrationByEmail.replace("active_email = ?", "active_email IN (" + in + ")")
+                                + lockSuffix)) {
                     ps.setString(1, eventId.value());
                     for (int i = 0; i < chunk.size(); i++) {
                         ps.setString(i + 2, chunk.get(i));
@@ -1390,7 +1425,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             requireOpen();
             Objects.requireNonNull(r, "registration");
             if (!r.eventId().equals(eventId)) {
-                throw new IllegalArgumentException("registration of " + r.eventId() + " inserted in a unit of work on " + eventId);
+                throw new IllegalArgumentException(
+                        "registration of " + r.eventId() + " inserted in a unit of work on " + eventId);
             }
             String activeEmail = activeEmail(r);
             String key = r.idempotencyKey().orElse(null);
@@ -1398,12 +1434,15 @@ public final class JdbcRegistrationStore implements RegistrationStore {
                 throw new DuplicateRegistrationException("registration " + r.id() + " already exists");
             }
             if (activeEmail != null && insertedByEmail.containsKey(activeEmail)) {
-                throw new DuplicateRegistrationException("event " + eventId + " already has an active registration for this e-mail");
+                throw new DuplicateRegistrationException(
+                        "event " + eventId + " already has an active registration for this e-mail");
             }
             if (key != null && insertedByKey.containsKey(key)) {
-                throw new DuplicateRegistrationException("event " + eventId + " already has a registration with this idempotency key");
+                throw new DuplicateRegistrationException(
+                        "event " + eventId + " already has a registration with this idempotency key");
             }
-            boolean knownFree = (activeEmail == null || freeEmails.contains(activeEmail)) && (key == null || freeKeys.contains(key));
+            boolean knownFree = (activeEmail == null || freeEmails.contains(activeEmail))
+                    && (key == null || freeKeys.contains(key));
             if (!knownFree) {
                 checkConflicts(r, activeEmail, key);
             }
@@ -1436,10 +1475,12 @@ public final class JdbcRegistrationStore implements RegistrationStore {
                             throw new DuplicateRegistrationException("registration " + r.id() + " already exists");
                         }
                         if (activeEmail != null && activeEmail.equals(rs.getString(3))) {
-                            throw new DuplicateRegistrationException("event " + eventId + " already has an active registration for this e-mail");
+                            throw new DuplicateRegistrationException(
+                                    "event " + eventId + " already has an active registration for this e-mail");
                         }
                         if (key != null && key.equals(rs.getString(4))) {
-                            throw new DuplicateRegistrationException("event " + eventId + " already has a registration with this idempotency key");
+                            throw new DuplicateRegistrationException(
+                                    "event " + eventId + " already has a registration with this idempotency key");
                         }
                     }
                 }
@@ -1493,7 +1534,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             requireOpen();
             Objects.requireNonNull(entry, "entry");
             if (!entry.eventId().equals(eventId)) {
-                throw new IllegalArgumentException("audit entry of " + entry.eventId() + " written in a unit of work on " + eventId);
+                throw new IllegalArgumentException(
+                        "audit entry of " + entry.eventId() + " written in a unit of work on " + eventId);
             }
             try {
                 privacy.insertAudit(c, entry);
@@ -1504,8 +1546,11 @@ public final class JdbcRegistrationStore implements RegistrationStore {
 
         private RuntimeException unique(SQLException e, Registration r) {
             if (dialect.isUniqueViolation(e)) {
-                return new DuplicateRegistrationException("registration " + r.id() + " of event " + eventId
-                        + " would duplicate an id, an active e-mail or an idempotency key", e.getSQLState(), e);
+                return new DuplicateRegistrationException(
+                        "registration " + r.id() + " of event " + eventId
+                                + " would duplicate an id, an active e-mail or an idempotency key",
+                        e.getSQLState(),
+                        e);
             }
             return new SqlFailure(e);
         }
@@ -1598,10 +1643,12 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         public Builder customRule(EligibilityRule rule) {
             Objects.requireNonNull(rule, "rule");
             if (!(rule instanceof EligibilityRule.Custom custom)) {
-                throw new IllegalArgumentException("only rules made with EligibilityRule.custom need registering, not " + rule);
+                throw new IllegalArgumentException(
+                        "only rules made with EligibilityRule.custom need registering, not " + rule);
             }
             if (customRules.putIfAbsent(custom.name(), custom) != null) {
-                throw new IllegalArgumentException("custom eligibility rule '" + custom.name() + "' is already registered");
+                throw new IllegalArgumentException(
+                        "custom eligibility rule '" + custom.name() + "' is already registered");
             }
             return this;
         }
@@ -1645,7 +1692,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
          */
         public JdbcRegistrationStore build() {
             if (codec != null && !customRules.isEmpty()) {
-                throw new IllegalStateException("custom rules are registered with the JSON codec; an own eventCodec handles its own");
+                throw new IllegalStateException(
+                        "custom rules are registered with the JSON codec; an own eventCodec handles its own");
             }
             Database db = database != null ? database : detect(connections);
             return new JdbcRegistrationStore(this, db);

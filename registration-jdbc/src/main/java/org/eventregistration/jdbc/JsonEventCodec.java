@@ -24,9 +24,9 @@ import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.Organisation;
 import org.eventregistration.event.OrganiserId;
-import org.eventregistration.event.Retention;
 import org.eventregistration.event.OutsideAudience;
 import org.eventregistration.event.Question;
+import org.eventregistration.event.Retention;
 import org.eventregistration.event.Session;
 import org.eventregistration.event.SessionId;
 import org.eventregistration.event.Venue;
@@ -40,10 +40,12 @@ final class JsonEventCodec implements EventCodec {
     JsonEventCodec(Collection<? extends EligibilityRule> rules) {
         for (EligibilityRule rule : rules) {
             if (!(rule instanceof EligibilityRule.Custom custom)) {
-                throw new IllegalArgumentException("only rules made with EligibilityRule.custom need registering, not " + rule);
+                throw new IllegalArgumentException(
+                        "only rules made with EligibilityRule.custom need registering, not " + rule);
             }
             if (customRules.putIfAbsent(custom.name(), custom) != null) {
-                throw new IllegalArgumentException("custom eligibility rule '" + custom.name() + "' is registered twice");
+                throw new IllegalArgumentException(
+                        "custom eligibility rule '" + custom.name() + "' is registered twice");
             }
         }
     }
@@ -56,35 +58,66 @@ final class JsonEventCodec implements EventCodec {
                 .put("format", FORMAT)
                 .put("id", e.id().value())
                 .put("title", text(e.title()))
-                .putOptional("description", e.description().map(JsonEventCodec::text).orElse(null))
+                .putOptional(
+                        "description", e.description().map(JsonEventCodec::text).orElse(null))
                 .put("start", e.start().toString())
                 .put("end", e.end().toString())
-                .putOptional("venue", e.venue().map(v -> new JsonObject().put("name", v.name()).put("address", v.address())).orElse(null))
+                .putOptional(
+                        "venue",
+                        e.venue()
+                                .map(v -> new JsonObject().put("name", v.name()).put("address", v.address()))
+                                .orElse(null))
                 .put("host", organisation(e.host()))
-                .put("coHosts", e.coHosts().stream().map(JsonEventCodec::organisation).map(x -> (Object) x.map).toList())
+                .put(
+                        "coHosts",
+                        e.coHosts().stream()
+                                .map(JsonEventCodec::organisation)
+                                .map(x -> (Object) x.map)
+                                .toList())
                 .putOptional("infoUrl", e.infoUrl().map(URI::toString).orElse(null))
-                .putOptional("audienceDescription", e.audienceDescription().map(JsonEventCodec::text).orElse(null))
+                .putOptional(
+                        "audienceDescription",
+                        e.audienceDescription().map(JsonEventCodec::text).orElse(null))
                 .put("registrationOpens", e.registrationOpens().toString())
                 .put("registrationCloses", e.registrationCloses().toString())
                 .put("cancellationDeadline", e.cancellationDeadline().toString())
-                .put("sessions", e.sessions().stream().map(s -> (Object) new JsonObject()
-                        .put("id", s.id().value())
-                        .put("title", text(s.title()))
-                        .put("start", s.start().toString())
-                        .put("end", s.end().toString())
-                        .put("seats", s.seats()).map).toList())
+                .put(
+                        "sessions",
+                        e.sessions().stream()
+                                .map(s -> (Object) new JsonObject()
+                                        .put("id", s.id().value())
+                                        .put("title", text(s.title()))
+                                        .put("start", s.start().toString())
+                                        .put("end", s.end().toString())
+                                        .put("seats", s.seats())
+                                        .map)
+                                .toList())
                 .put("capacity", capacity(e))
-                .put("waitlist", new JsonObject()
-                        .put("mode", e.waitlist().mode().name())
-                        .put("offerValidity", e.waitlist().offerValidity().toString())
-                        .put("maxLength", e.waitlist().maxLength()))
+                .put(
+                        "waitlist",
+                        new JsonObject()
+                                .put("mode", e.waitlist().mode().name())
+                                .put(
+                                        "offerValidity",
+                                        e.waitlist().offerValidity().toString())
+                                .put("maxLength", e.waitlist().maxLength()))
                 .put("eligibility", rule(e.id(), e.eligibility()))
                 .put("outsideAudience", e.outsideAudience().name())
-                .put("questions", e.questions().stream().map(q -> (Object) question(q).map).toList())
+                .put(
+                        "questions",
+                        e.questions().stream()
+                                .map(q -> (Object) question(q).map)
+                                .toList())
                 .put("organiser", e.organiser().value())
-                .put("retention", new JsonObject()
-                        .put("personalData", e.retention().personalData().toString())
-                        .put("sensitiveAnswers", e.retention().sensitiveAnswers().toString()));
+                .put(
+                        "retention",
+                        new JsonObject()
+                                .put(
+                                        "personalData",
+                                        e.retention().personalData().toString())
+                                .put(
+                                        "sensitiveAnswers",
+                                        e.retention().sensitiveAnswers().toString()));
         return o.toJson();
     }
 
@@ -93,7 +126,10 @@ final class JsonEventCodec implements EventCodec {
     }
 
     private static JsonObject organisation(Organisation org) {
-        return new JsonObject().put("name", org.name()).putOptional("number", org.number().map(OrganisationNumber::value).orElse(null));
+        return new JsonObject()
+                .put("name", org.name())
+                .putOptional(
+                        "number", org.number().map(OrganisationNumber::value).orElse(null));
     }
 
     private JsonObject capacity(Event e) {
@@ -105,7 +141,8 @@ final class JsonEventCodec implements EventCodec {
                     .put("seats", r.seats())
                     .put("audience", rule(e.id(), r.audience()))
                     .put("until", r.until().toString())
-                    .put("description", text(r.description())).map);
+                    .put("description", text(r.description()))
+                    .map);
         }
         return new JsonObject()
                 .put("seats", c.seats())
@@ -116,7 +153,9 @@ final class JsonEventCodec implements EventCodec {
 
     private static JsonObject question(Question q) {
         List<Object> options = new ArrayList<>();
-        q.options().forEach((id, label) -> options.add(new JsonObject().put("id", id).put("label", text(label)).map));
+        q.options()
+                .forEach((id, label) ->
+                        options.add(new JsonObject().put("id", id).put("label", text(label)).map));
         return new JsonObject()
                 .put("id", q.id())
                 .put("label", text(q.label()))
@@ -131,15 +170,42 @@ final class JsonEventCodec implements EventCodec {
         if (rule instanceof EligibilityRule.Everyone) {
             return type("everyone");
         } else if (rule instanceof EligibilityRule.SectorIn r) {
-            return type("sectorIn").put("sectors", r.sectors().stream().map(Enum::name).sorted().map(x -> (Object) x).toList());
+            return type("sectorIn")
+                    .put(
+                            "sectors",
+                            r.sectors().stream()
+                                    .map(Enum::name)
+                                    .sorted()
+                                    .map(x -> (Object) x)
+                                    .toList());
         } else if (rule instanceof EligibilityRule.RoleIn r) {
-            return type("roleIn").put("roles", r.roles().stream().map(Enum::name).sorted().map(x -> (Object) x).toList());
+            return type("roleIn")
+                    .put(
+                            "roles",
+                            r.roles().stream()
+                                    .map(Enum::name)
+                                    .sorted()
+                                    .map(x -> (Object) x)
+                                    .toList());
         } else if (rule instanceof EligibilityRule.OrganisationNumberIn r) {
-            return type("organisationNumberIn").put("numbers", r.numbers().stream().map(OrganisationNumber::value).sorted().map(x -> (Object) x).toList());
+            return type("organisationNumberIn")
+                    .put(
+                            "numbers",
+                            r.numbers().stream()
+                                    .map(OrganisationNumber::value)
+                                    .sorted()
+                                    .map(x -> (Object) x)
+                                    .toList());
         } else if (rule instanceof EligibilityRule.EmailDomainIn r) {
-            return type("emailDomainIn").put("domains", r.domains().stream().sorted().map(x -> (Object) x).toList());
+            return type("emailDomainIn")
+                    .put(
+                            "domains",
+                            r.domains().stream().sorted().map(x -> (Object) x).toList());
         } else if (rule instanceof EligibilityRule.InvitationCode r) {
-            return type("invitationCode").put("codes", r.codes().stream().sorted().map(x -> (Object) x).toList());
+            return type("invitationCode")
+                    .put(
+                            "codes",
+                            r.codes().stream().sorted().map(x -> (Object) x).toList());
         } else if (rule instanceof EligibilityRule.AllOf r) {
             return type("allOf").put("rules", rules(event, r.rules()));
         } else if (rule instanceof EligibilityRule.AnyOf r) {
@@ -156,9 +222,10 @@ final class JsonEventCodec implements EventCodec {
             }
             return type("custom").put("name", r.name());
         }
-        throw new IllegalArgumentException("event " + event + " uses an eligibility rule that cannot be stored ("
-                + rule.getClass().getName() + "): build it from the EligibilityRule factories, or make it with"
-                + " EligibilityRule.custom(name, ...) and register it with JdbcRegistrationStore.builder(...).customRule(rule)");
+        throw new IllegalArgumentException(
+                "event " + event + " uses an eligibility rule that cannot be stored ("
+                        + rule.getClass().getName() + "): build it from the EligibilityRule factories, or make it with"
+                        + " EligibilityRule.custom(name, ...) and register it with JdbcRegistrationStore.builder(...).customRule(rule)");
     }
 
     private List<Object> rules(EventId event, List<EligibilityRule> rules) {
@@ -186,7 +253,8 @@ final class JsonEventCodec implements EventCodec {
                 .title(text(o.object("title")))
                 .schedule(ZonedDateTime.parse(o.string("start")), ZonedDateTime.parse(o.string("end")))
                 .host(organisation(o.object("host")))
-                .registrationWindow(Instant.parse(o.string("registrationOpens")), Instant.parse(o.string("registrationCloses")))
+                .registrationWindow(
+                        Instant.parse(o.string("registrationOpens")), Instant.parse(o.string("registrationCloses")))
                 .cancellationDeadline(Instant.parse(o.string("cancellationDeadline")))
                 .capacity(capacity(id, o.object("capacity")))
                 .eligibility(rule(id, o.object("eligibility")), OutsideAudience.valueOf(o.string("outsideAudience")));
@@ -199,7 +267,8 @@ final class JsonEventCodec implements EventCodec {
         }
         if (o.has("retention")) {
             JsonObject r = o.object("retention");
-            b.retention(Retention.of(Duration.parse(r.string("personalData")), Duration.parse(r.string("sensitiveAnswers"))));
+            b.retention(Retention.of(
+                    Duration.parse(r.string("personalData")), Duration.parse(r.string("sensitiveAnswers"))));
         }
         if (o.has("venue")) {
             JsonObject v = o.object("venue");
@@ -216,11 +285,17 @@ final class JsonEventCodec implements EventCodec {
         }
         for (Object x : o.list("sessions")) {
             JsonObject s = JsonObject.of(x, "session");
-            b.session(new Session(SessionId.of(s.string("id")), text(s.object("title")), ZonedDateTime.parse(s.string("start")),
-                    ZonedDateTime.parse(s.string("end")), s.intValue("seats")));
+            b.session(new Session(
+                    SessionId.of(s.string("id")),
+                    text(s.object("title")),
+                    ZonedDateTime.parse(s.string("start")),
+                    ZonedDateTime.parse(s.string("end")),
+                    s.intValue("seats")));
         }
         JsonObject w = o.object("waitlist");
-        b.waitlist(new WaitlistPolicy(WaitlistPolicy.Mode.valueOf(w.string("mode")), Duration.parse(w.string("offerValidity")),
+        b.waitlist(new WaitlistPolicy(
+                WaitlistPolicy.Mode.valueOf(w.string("mode")),
+                Duration.parse(w.string("offerValidity")),
                 w.intValue("maxLength")));
         for (Object x : o.list("questions")) {
             b.question(question(JsonObject.of(x, "question")));
@@ -235,17 +310,26 @@ final class JsonEventCodec implements EventCodec {
     }
 
     private static Organisation organisation(JsonObject o) {
-        return new Organisation(o.string("name"), Optional.ofNullable(o.optString("number")).map(OrganisationNumber::new));
+        return new Organisation(
+                o.string("name"), Optional.ofNullable(o.optString("number")).map(OrganisationNumber::new));
     }
 
     private CapacityPolicy capacity(EventId id, JsonObject o) {
         List<ReservedSeats> reservations = new ArrayList<>();
         for (Object x : o.list("reservations")) {
             JsonObject r = JsonObject.of(x, "reservation");
-            reservations.add(new ReservedSeats(r.string("id"), r.intValue("seats"), rule(id, r.object("audience")),
-                    Instant.parse(r.string("until")), text(r.object("description"))));
+            reservations.add(new ReservedSeats(
+                    r.string("id"),
+                    r.intValue("seats"),
+                    rule(id, r.object("audience")),
+                    Instant.parse(r.string("until")),
+                    text(r.object("description"))));
         }
-        return new CapacityPolicy(o.intValue("seats"), o.intValue("maxPerOrganisation"), o.intValue("maxSessionsPerPerson"), reservations);
+        return new CapacityPolicy(
+                o.intValue("seats"),
+                o.intValue("maxPerOrganisation"),
+                o.intValue("maxSessionsPerPerson"),
+                reservations);
     }
 
     private static Question question(JsonObject o) {
@@ -254,8 +338,14 @@ final class JsonEventCodec implements EventCodec {
             JsonObject opt = JsonObject.of(x, "option");
             options.put(opt.string("id"), text(opt.object("label")));
         }
-        return new Question(o.string("id"), text(o.object("label")), Question.Kind.valueOf(o.string("kind")), o.bool("required"),
-                options, o.intValue("maxLength"), o.bool("sensitive"));
+        return new Question(
+                o.string("id"),
+                text(o.object("label")),
+                Question.Kind.valueOf(o.string("kind")),
+                o.bool("required"),
+                options,
+                o.intValue("maxLength"),
+                o.bool("sensitive"));
     }
 
     private EligibilityRule rule(EventId event, JsonObject o) {
@@ -294,14 +384,16 @@ final class JsonEventCodec implements EventCodec {
                 String name = o.string("name");
                 EligibilityRule.Custom custom = customRules.get(name);
                 if (custom == null) {
-                    throw new IllegalArgumentException("stored event " + event + " uses the custom eligibility rule '" + name
-                            + "', which is not registered on this node: register it with"
-                            + " JdbcRegistrationStore.builder(...).customRule(rule)");
+                    throw new IllegalArgumentException(
+                            "stored event " + event + " uses the custom eligibility rule '" + name
+                                    + "', which is not registered on this node: register it with"
+                                    + " JdbcRegistrationStore.builder(...).customRule(rule)");
                 }
                 return custom;
             }
             default:
-                throw new IllegalArgumentException("stored event " + event + " has an unknown eligibility rule type '" + type + "'");
+                throw new IllegalArgumentException(
+                        "stored event " + event + " has an unknown eligibility rule type '" + type + "'");
         }
     }
 

@@ -36,7 +36,9 @@ final class RegistrationCodec {
                 .put("email", a.email())
                 .putOptional("phone", a.phone().orElse(null))
                 .putOptional("organisationName", a.organisationName().orElse(null))
-                .putOptional("organisationNumber", a.organisationNumber().map(OrganisationNumber::value).orElse(null))
+                .putOptional(
+                        "organisationNumber",
+                        a.organisationNumber().map(OrganisationNumber::value).orElse(null))
                 .put("sector", a.sector().name())
                 .put("role", a.role().name());
         List<Object> history = new ArrayList<>();
@@ -46,19 +48,24 @@ final class RegistrationCodec {
                     .put("at", c.at().toString())
                     .put("actorKind", c.actor().kind().name())
                     .put("actorId", c.actor().id())
-                    .put("reason", c.reason()).map);
+                    .put("reason", c.reason())
+                    .map);
         }
         return new JsonObject()
                 .put("format", FORMAT)
                 .put("id", r.id().value())
                 .put("eventId", r.eventId().value())
                 .put("attendee", attendee)
-                .put("sessions", r.sessions().stream().map(s -> (Object) s.value()).toList())
+                .put(
+                        "sessions",
+                        r.sessions().stream().map(s -> (Object) s.value()).toList())
                 .put("answers", new java.util.LinkedHashMap<String, Object>(r.answers()))
                 .put("status", r.status().name())
                 .put("holds", r.holds().stream().map(k -> (Object) k.value()).toList())
                 .put("waitlistSequence", r.waitlistSequence())
-                .putOptional("offerExpiresAt", r.offerExpiresAt().map(Instant::toString).orElse(null))
+                .putOptional(
+                        "offerExpiresAt",
+                        r.offerExpiresAt().map(Instant::toString).orElse(null))
                 .put("manageTokenHash", r.manageTokenHash())
                 .putOptional("idempotencyKey", r.idempotencyKey().orElse(null))
                 .putOptional("groupId", r.groupId().orElse(null))
@@ -93,8 +100,11 @@ final class RegistrationCodec {
         List<StatusChange> history = new ArrayList<>();
         for (Object x : o.list("history")) {
             JsonObject c = JsonObject.of(x, "history entry");
-            history.add(new StatusChange(RegistrationStatus.valueOf(c.string("status")), Instant.parse(c.string("at")),
-                    new Actor(Actor.Kind.valueOf(c.string("actorKind")), c.string("actorId")), c.string("reason")));
+            history.add(new StatusChange(
+                    RegistrationStatus.valueOf(c.string("status")),
+                    Instant.parse(c.string("at")),
+                    new Actor(Actor.Kind.valueOf(c.string("actorKind")), c.string("actorId")),
+                    c.string("reason")));
         }
         return Registration.builder()
                 .id(RegistrationId.of(o.string("id")))
@@ -105,7 +115,8 @@ final class RegistrationCodec {
                 .status(RegistrationStatus.valueOf(o.string("status")))
                 .holds(holds)
                 .waitlistSequence(o.longValue("waitlistSequence"))
-                .offerExpiresAt(Optional.ofNullable(o.optString("offerExpiresAt")).map(Instant::parse))
+                .offerExpiresAt(
+                        Optional.ofNullable(o.optString("offerExpiresAt")).map(Instant::parse))
                 .manageTokenHash(o.string("manageTokenHash"))
                 .idempotencyKey(Optional.ofNullable(o.optString("idempotencyKey")))
                 .groupId(Optional.ofNullable(o.optString("groupId")))

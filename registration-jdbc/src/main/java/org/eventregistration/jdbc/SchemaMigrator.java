@@ -25,9 +25,13 @@ final class SchemaMigrator {
         try {
             Class.forName("org.flywaydb.core.Flyway", false, SchemaMigrator.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("JdbcRegistrationStore.migrate() needs Flyway: add org.flywaydb:flyway-core"
-                    + (database == Database.POSTGRESQL ? " and flyway-database-postgresql" : database == Database.MARIADB ? " and flyway-mysql" : "")
-                    + ", or run the scripts in " + database.migrationLocation() + " yourself", e);
+            throw new IllegalStateException(
+                    "JdbcRegistrationStore.migrate() needs Flyway: add org.flywaydb:flyway-core"
+                            + (database == Database.POSTGRESQL
+                                    ? " and flyway-database-postgresql"
+                                    : database == Database.MARIADB ? " and flyway-mysql" : "")
+                            + ", or run the scripts in " + database.migrationLocation() + " yourself",
+                    e);
         }
         FlywayRunner.run(dataSource, database, prefix, target);
     }
@@ -52,10 +56,16 @@ final class SchemaMigrator {
             }
             try {
                 MigrateResult result = config.load().migrate();
-                log.info("schema migrated: database={} prefix={} from={} to={} applied={}", database, prefix,
-                        result.initialSchemaVersion, result.targetSchemaVersion, result.migrationsExecuted);
+                log.info(
+                        "schema migrated: database={} prefix={} from={} to={} applied={}",
+                        database,
+                        prefix,
+                        result.initialSchemaVersion,
+                        result.targetSchemaVersion,
+                        result.migrationsExecuted);
             } catch (FlywayException e) {
-                throw new StoreException("JDBC store: migrating the tables with prefix '" + prefix + "' failed: " + e.getMessage(), e);
+                throw new StoreException(
+                        "JDBC store: migrating the tables with prefix '" + prefix + "' failed: " + e.getMessage(), e);
             }
         }
     }

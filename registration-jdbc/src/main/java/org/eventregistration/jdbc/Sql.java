@@ -11,6 +11,7 @@ final class Sql {
     final String lockAndRead;
     /** PostgreSQL: a whole unit of work's writes in one round trip, with and without the ledger. */
     final String flushAll;
+
     final String flushWrites;
     final String ledgerWithCounters;
     final String insertLedger;
@@ -45,6 +46,7 @@ final class Sql {
     private final String[] deleteOutboxIn;
     /** The same; on PostgreSQL without waiting for the commit to reach the disk (see {@link #deleteOutbox(int, boolean)}). */
     private final String[] deleteOutboxAsyncIn;
+
     static final int MAX_DELETE = 128;
 
     final String[] tables;
@@ -80,12 +82,13 @@ final class Sql {
         // Counter rows have a key; the event row has none. One round trip for both.
         countersAndDefinition = "SELECT counter_key, taken, NULL FROM " + p + "ledger_counter WHERE event_id = ?"
                 + " UNION ALL SELECT NULL, 0, definition FROM " + p + "event WHERE event_id = ?";
-        ledgerWithCounters = "SELECT l.version, l.waitlist_tail, l.waiting_count, c.counter_key, c.taken FROM " + p + "ledger l LEFT JOIN "
-                + p + "ledger_counter c ON c.event_id = l.event_id WHERE l.event_id = ?";
+        ledgerWithCounters = "SELECT l.version, l.waitlist_tail, l.waiting_count, c.counter_key, c.taken FROM " + p
+                + "ledger l LEFT JOIN " + p + "ledger_counter c ON c.event_id = l.event_id WHERE l.event_id = ?";
         if (d == Dialect.POSTGRESQL) {
             lockAndRead = lockLedger + "; " + countersAndDefinition;
             String reg = p + "registration";
-            String writes = "INSERT INTO " + reg + " (status, active_email, idempotency_key, manage_token_hash, waitlist_sequence,"
+            String writes = "INSERT INTO " + reg
+                    + " (status, active_email, idempotency_key, manage_token_hash, waitlist_sequence,"
                     + " offer_expires_at, created_at, data, registration_id, event_id)"
                     + " SELECT u.s, u.e, u.k, u.h, u.w, u.o, u.c, u.d, u.r, u.v FROM unnest(?::varchar[], ?::varchar[], ?::varchar[],"
                     + " ?::varchar[], ?::bigint[], ?::varchar[]::timestamp[], ?::varchar[]::timestamp[], ?::text[], ?::varchar[],"
@@ -93,10 +96,12 @@ final class Sql {
                     + "; INSERT INTO " + p + "outbox (notification_id, kind, event_id, registration_id, occurred_at)"
                     + " SELECT u.i, u.k, u.e, u.r, u.t FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
                     + " ?::varchar[]::timestamp[]) WITH ORDINALITY AS u(i, k, e, r, t, n) ORDER BY u.n";
-            String ledgerWrites = "; INSERT INTO " + p + "ledger_counter (event_id, counter_key, taken) SELECT ?, u.k, u.t FROM unnest("
+            String ledgerWrites = "; INSERT INTO " + p
+                    + "ledger_counter (event_id, counter_key, taken) SELECT ?, u.k, u.t FROM unnest("
                     + "?::varchar[], ?::int[]) AS u(k, t) ON CONFLICT (event_id, counter_key) DO UPDATE SET taken = EXCLUDED.taken"
                     + "; DELETE FROM " + p + "ledger_counter WHERE event_id = ? AND counter_key = ANY(?::varchar[])"
-                    + "; UPDATE " + p + "ledger SET version = ?, waitlist_tail = ?, waiting_count = ? WHERE event_id = ? AND version = ?";
+                    + "; UPDATE " + p
+                    + "ledger SET version = ?, waitlist_tail = ?, waiting_count = ? WHERE event_id = ? AND version = ?";
             flushWrites = writes;
             flushAll = writes + ledgerWrites;
         } else {
@@ -104,8 +109,10 @@ final class Sql {
             flushAll = null;
             flushWrites = null;
         }
-        insertLedger = "INSERT INTO " + p + "ledger (event_id, version, waitlist_tail, waiting_count) VALUES (?, 0, 0, 0)";
-        updateLedger = "UPDATE " + p + "ledger SET version = ?, waitlist_tail = ?, waiting_count = ? WHERE event_id = ? AND version = ?";
+        insertLedger =
+                "INSERT INTO " + p + "ledger (event_id, version, waitlist_tail, waiting_count) VALUES (?, 0, 0, 0)";
+        updateLedger = "UPDATE " + p
+                + "ledger SET version = ?, waitlist_tail = ?, waiting_count = ? WHERE event_id = ? AND version = ?";
         insertCounter = "INSERT INTO " + p + "ledger_counter (event_id, counter_key, taken) VALUES (?, ?, ?)";
         updateCounter = "UPDATE " + p + "ledger_counter SET taken = ? WHERE event_id = ? AND counter_key = ?";
         deleteCounter = "DELETE FROM " + p + "ledger_counter WHERE event_id = ? AND counter_key = ?";
@@ -122,24 +129,30 @@ final class Sql {
         registrationByIdempotencyKey = "SELECT data FROM " + reg + " WHERE event_id = ? AND idempotency_key = ?";
         registrationConflicts = "SELECT registration_id, event_id, active_email, idempotency_key FROM " + reg
                 + " WHERE registration_id = ? OR (event_id = ? AND active_email = ?) OR (event_id = ? AND idempotency_key = ?)";
-        waitingList = "SELECT data FROM " + reg + " WHERE event_id = ? AND status = 'WAITLISTED' AND waitlist_sequence > ?"
-                + " ORDER BY waitlist_sequence" + d.limit();
-        insertRegistration = "INSERT INTO " + reg + " (status, active_email, idempotency_key, manage_token_hash, waitlist_sequence,"
-                + " offer_expires_at, created_at, data, registration_id, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        updateRegistration = "UPDATE " + reg + " SET status = ?, active_email = ?, idempotency_key = ?, manage_token_hash = ?,"
-                + " waitlist_sequence = ?, offer_expires_at = ?, created_at = ?, data = ? WHERE registration_id = ? AND event_id = ?";
+        waitingList =
+                "SELECT data FROM " + reg + " WHERE event_id = ? AND status = 'WAITLISTED' AND waitlist_sequence > ?"
+                        + " ORDER BY waitlist_sequence" + d.limit();
+        insertRegistration =
+                "INSERT INTO " + reg + " (status, active_email, idempotency_key, manage_token_hash, waitlist_sequence,"
+                        + " offer_expires_at, created_at, data, registration_id, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        updateRegistration =
+                "UPDATE " + reg + " SET status = ?, active_email = ?, idempotency_key = ?, manage_token_hash = ?,"
+                        + " waitlist_sequence = ?, offer_expires_at = ?, created_at = ?, data = ? WHERE registration_id = ? AND event_id = ?";
         registrationByTokenHash = "SELECT data FROM " + reg + " WHERE manage_token_hash = ? ORDER BY seq";
         registrationsOfEvent = "SELECT data FROM " + reg + " WHERE event_id = ? ORDER BY seq";
-        countWaitingBefore = "SELECT COUNT(*) FROM " + reg + " WHERE event_id = ? AND status = 'WAITLISTED' AND waitlist_sequence < ?";
-        expiredOffers = "SELECT data FROM " + reg + " WHERE status = 'OFFERED' AND offer_expires_at <= ? ORDER BY offer_expires_at, seq"
-                + d.limit();
+        countWaitingBefore = "SELECT COUNT(*) FROM " + reg
+                + " WHERE event_id = ? AND status = 'WAITLISTED' AND waitlist_sequence < ?";
+        expiredOffers = "SELECT data FROM " + reg
+                + " WHERE status = 'OFFERED' AND offer_expires_at <= ? ORDER BY offer_expires_at, seq" + d.limit();
 
         String out = p + "outbox";
-        insertOutbox = "INSERT INTO " + out + " (notification_id, kind, event_id, registration_id, occurred_at) VALUES (?, ?, ?, ?, ?)";
+        insertOutbox = "INSERT INTO " + out
+                + " (notification_id, kind, event_id, registration_id, occurred_at) VALUES (?, ?, ?, ?, ?)";
         String columns = "SELECT seq, notification_id, kind, event_id, registration_id, occurred_at FROM " + out;
         pendingOutbox = columns + " ORDER BY seq" + d.limit();
         claimableOutbox = columns + " WHERE claimed_until IS NULL OR claimed_until <= ? ORDER BY seq" + d.limit();
-        claimOutbox = "UPDATE " + out + " SET claimed_until = ? WHERE seq = ? AND (claimed_until IS NULL OR claimed_until <= ?)";
+        claimOutbox = "UPDATE " + out
+                + " SET claimed_until = ? WHERE seq = ? AND (claimed_until IS NULL OR claimed_until <= ?)";
         deleteOutboxIn = new String[Integer.numberOfTrailingZeros(MAX_DELETE) + 1];
         deleteOutboxAsyncIn = new String[deleteOutboxIn.length];
         for (int i = 0; i < deleteOutboxIn.length; i++) {

@@ -39,26 +39,31 @@ class ConnectionKillTest {
         return Stream.of(TestDatabases.postgres(), TestDatabases.mariadb());
     }
 
-    @ParameterizedTest(name = "[{0}] a connection killed mid-transaction leaves nothing; the retried request registers once")
+    @ParameterizedTest(
+            name = "[{0}] a connection killed mid-transaction leaves nothing; the retried request registers once")
     @MethodSource("databases")
     void killedMidTransaction(TestDatabases.TestDatabase db) throws Exception {
         try (Tables tables = new Tables(db, 4)) {
             String idQuery = db.kind() == Database.POSTGRESQL ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()";
-            String kill = db.kind() == Database.POSTGRESQL ? "SELECT pg_terminate_backend(CAST(? AS INTEGER))" : "KILL ?";
+            String kill =
+                    db.kind() == Database.POSTGRESQL ? "SELECT pg_terminate_backend(CAST(? AS INTEGER))" : "KILL ?";
             AtomicLong serverSession = new AtomicLong();
             // Remembers the server session of the connection each unit of work takes.
             DataSource tracking = new ForwardingDataSource(tables.pool) {
                 @Override
                 public Connection getConnection() throws SQLException {
                     Connection c = super.getConnection();
-                    try (PreparedStatement ps = c.prepareStatement(idQuery); ResultSet rs = ps.executeQuery()) {
+                    try (PreparedStatement ps = c.prepareStatement(idQuery);
+                            ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         serverSession.set(rs.getLong(1));
                     }
                     return c;
                 }
             };
-            JdbcRegistrationStore store = JdbcRegistrationStore.builder(tracking).tablePrefix(tables.prefix).build();
+            JdbcRegistrationStore store = JdbcRegistrationStore.builder(tracking)
+                    .tablePrefix(tables.prefix)
+                    .build();
             CountDownLatch locked = new CountDownLatch(1);
             CountDownLatch killed = new CountDownLatch(1);
             // The unit of work stops, holding the ledger lock, until its connection is dead.
@@ -73,7 +78,8 @@ class ConnectionKillTest {
             try {
                 Future<RegistrationOutcome> inFlight = executor.submit(() -> node.register(request));
                 assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
-                try (Connection admin = tables.pool.getConnection(); PreparedStatement ps = admin.prepareStatement(kill)) {
+                try (Connection admin = tables.pool.getConnection();
+                        PreparedStatement ps = admin.prepareStatement(kill)) {
                     ps.setLong(1, serverSession.get());
                     ps.execute();
                 }
@@ -81,7 +87,8 @@ class ConnectionKillTest {
                 assertThatThrownBy(() -> inFlight.get(60, TimeUnit.SECONDS))
                         .hasCauseInstanceOf(StoreException.class)
                         .cause()
-                        .satisfies(e -> assertThat(((StoreException) e).sqlState()).isPresent());
+                        .satisfies(
+                                e -> assertThat(((StoreException) e).sqlState()).isPresent());
             } finally {
                 killed.countDown();
                 executor.shutdownNow();
@@ -95,7 +102,8 @@ class ConnectionKillTest {
             assertThat(retried).isInstanceOf(RegistrationOutcome.Confirmed.class);
             assertThat(node.register(request)).isInstanceOf(RegistrationOutcome.AlreadyRegistered.class);
             assertThat(tables.count("registration")).isEqualTo(1);
-            assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(1);
+            assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))
+                    .isEqualTo(1);
         }
     }
 
@@ -112,7 +120,8 @@ class ConnectionKillTest {
         }
 
         @Override
-        public <T> T inTransaction(org.eventregistration.event.EventId eventId,
+        public <T> T inTransaction(
+                org.eventregistration.event.EventId eventId,
                 java.util.function.Function<org.eventregistration.spi.EventTransaction, T> work) {
             if (pass) {
                 return super.inTransaction(eventId, work);

@@ -28,8 +28,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Event definitions shared between nodes, custom rules, and what the database itself enforces. */
 class EventStorageTest {
-    private static final EligibilityRule VIP = EligibilityRule.custom("vip-list", a -> a.attendee().email().startsWith("vip"),
-            Reason.of("eligibility.custom.vip"), Reason.of("eligibility.custom.notVip"));
+    private static final EligibilityRule VIP = EligibilityRule.custom(
+            "vip-list",
+            a -> a.attendee().email().startsWith("vip"),
+            Reason.of("eligibility.custom.vip"),
+            Reason.of("eligibility.custom.notVip"));
 
     static Stream<TestDatabases.TestDatabase> databases() {
         return TestDatabases.all();
@@ -40,48 +43,78 @@ class EventStorageTest {
     void rulesRoundTrip(TestDatabases.TestDatabase db) {
         try (Tables tables = new Tables(db, 4)) {
             EligibilityRule rule = EligibilityRule.anyOf(
-                    EligibilityRule.allOf(EligibilityRule.sectorIn(Sector.STATE, Sector.COUNTY), EligibilityRule.roleIn(Role.LEADER)),
-                    EligibilityRule.organisationNumberIn(OrganisationNumber.parse("974760673"), OrganisationNumber.parse("944382038")),
-                    EligibilityRule.not(EligibilityRule.emailDomainIn("example.org", "@Kommune.no")),
-                    EligibilityRule.invitationCode("SECRET-1", "Secret-2"),
-                    EligibilityRule.everyone(),
-                    VIP).orApproval();
-            Event event = Fixtures.event("rules", 10).toBuilder().eligibility(rule, OutsideAudience.REJECT).build();
-            JdbcRegistrationStore nodeA = JdbcRegistrationStore.builder(tables.pool).tablePrefix(tables.prefix).customRule(VIP).build();
-            JdbcRegistrationStore nodeB = JdbcRegistrationStore.builder(tables.pool).tablePrefix(tables.prefix).customRule(VIP).build();
+                            EligibilityRule.allOf(
+                                    EligibilityRule.sectorIn(Sector.STATE, Sector.COUNTY),
+                                    EligibilityRule.roleIn(Role.LEADER)),
+                            EligibilityRule.organisationNumberIn(
+                                    OrganisationNumber.parse("974760673"), OrganisationNumber.parse("944382038")),
+                            EligibilityRule.not(EligibilityRule.emailDomainIn("example.org", "@Kommune.no")),
+                            EligibilityRule.invitationCode("SECRET-1", "Secret-2"),
+                            EligibilityRule.everyone(),
+                            VIP)
+                    .orApproval();
+            Event event = Fixtures.event("rules", 10).toBuilder()
+                    .eligibility(rule, OutsideAudience.REJECT)
+                    .build();
+            JdbcRegistrationStore nodeA = JdbcRegistrationStore.builder(tables.pool)
+                    .tablePrefix(tables.prefix)
+                    .customRule(VIP)
+                    .build();
+            JdbcRegistrationStore nodeB = JdbcRegistrationStore.builder(tables.pool)
+                    .tablePrefix(tables.prefix)
+                    .customRule(VIP)
+                    .build();
             nodeA.saveEvent(event);
             Event read = nodeB.findEvent(event.id()).orElseThrow();
             assertThat(read.eligibility()).isEqualTo(rule);
             assertThat(read.capacity()).isEqualTo(event.capacity());
             assertThat(read.questions()).isEqualTo(event.questions());
             // A node that does not know the custom rule says which one is missing.
-            JdbcRegistrationStore nodeC = JdbcRegistrationStore.builder(tables.pool).tablePrefix(tables.prefix).build();
-            assertThatThrownBy(() -> nodeC.findEvent(event.id())).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("vip-list").hasMessageContaining("customRule");
+            JdbcRegistrationStore nodeC = JdbcRegistrationStore.builder(tables.pool)
+                    .tablePrefix(tables.prefix)
+                    .build();
+            assertThatThrownBy(() -> nodeC.findEvent(event.id()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("vip-list")
+                    .hasMessageContaining("customRule");
         }
     }
 
-    @ParameterizedTest(name = "[{0}] an event with an unregistered custom rule or a lambda is refused clearly, and nothing is stored")
+    @ParameterizedTest(
+            name =
+                    "[{0}] an event with an unregistered custom rule or a lambda is refused clearly, and nothing is stored")
     @MethodSource("databases")
     void unstorableRules(TestDatabases.TestDatabase db) {
         try (Tables tables = new Tables(db, 4)) {
             JdbcRegistrationStore store = tables.store();
-            Event custom = Fixtures.event("custom", 10).toBuilder().eligibility(VIP, OutsideAudience.REJECT).build();
-            assertThatThrownBy(() -> store.saveEvent(custom)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("'vip-list'").hasMessageContaining("not registered");
+            Event custom = Fixtures.event("custom", 10).toBuilder()
+                    .eligibility(VIP, OutsideAudience.REJECT)
+                    .build();
+            assertThatThrownBy(() -> store.saveEvent(custom))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'vip-list'")
+                    .hasMessageContaining("not registered");
             EligibilityRule lambda = applicant -> EligibilityDecision.eligible(Reason.of("x"));
-            Event withLambda = Fixtures.event("lambda", 10).toBuilder().eligibility(lambda, OutsideAudience.REJECT).build();
-            assertThatThrownBy(() -> store.saveEvent(withLambda)).isInstanceOf(IllegalArgumentException.class)
+            Event withLambda = Fixtures.event("lambda", 10).toBuilder()
+                    .eligibility(lambda, OutsideAudience.REJECT)
+                    .build();
+            assertThatThrownBy(() -> store.saveEvent(withLambda))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("cannot be stored");
             assertThat(store.findEvents()).isEmpty();
             assertThatThrownBy(() -> JdbcRegistrationStore.builder(tables.pool).customRule(EligibilityRule.everyone()))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> JdbcRegistrationStore.builder(tables.pool).customRule(VIP).customRule(VIP))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vip-list");
+            assertThatThrownBy(() -> JdbcRegistrationStore.builder(tables.pool)
+                            .customRule(VIP)
+                            .customRule(VIP))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("vip-list");
         }
     }
 
-    @ParameterizedTest(name = "[{0}] the unique constraints refuse a second active e-mail even past the store's own check (SQLState 23xxx)")
+    @ParameterizedTest(
+            name =
+                    "[{0}] the unique constraints refuse a second active e-mail even past the store's own check (SQLState 23xxx)")
     @MethodSource("databases")
     void databaseEnforcesUniqueness(TestDatabases.TestDatabase db) {
         try (Tables tables = new Tables(db, 4)) {
@@ -89,7 +122,10 @@ class EventStorageTest {
             Event event = Fixtures.event("unique", 10);
             store.saveEvent(event);
             Registration active = Fixtures.confirmed(event.id(), "kari@example.org");
-            Registration cancelled = Fixtures.moved(Fixtures.confirmed(event.id(), "kari@example.org"), RegistrationStatus.CANCELLED, Set.of(),
+            Registration cancelled = Fixtures.moved(
+                    Fixtures.confirmed(event.id(), "kari@example.org"),
+                    RegistrationStatus.CANCELLED,
+                    Set.of(),
                     Fixtures.NOW);
             store.inTransaction(event.id(), tx -> {
                 tx.insert(cancelled);
@@ -97,13 +133,19 @@ class EventStorageTest {
                 return null;
             });
             // Made active again behind the lifecycle's back: only the database can refuse it.
-            Registration revived = cancelled.toBuilder().status(RegistrationStatus.CONFIRMED).holds(Set.of(CounterKey.EVENT))
-                    .history(List.of(new StatusChange(RegistrationStatus.CONFIRMED, Fixtures.NOW, Actor.system(), "x"))).build();
+            Registration revived = cancelled.toBuilder()
+                    .status(RegistrationStatus.CONFIRMED)
+                    .holds(Set.of(CounterKey.EVENT))
+                    .history(List.of(new StatusChange(RegistrationStatus.CONFIRMED, Fixtures.NOW, Actor.system(), "x")))
+                    .build();
             assertThatThrownBy(() -> store.inTransaction(event.id(), tx -> {
-                tx.update(revived);
-                return null;
-            })).isInstanceOfSatisfying(DuplicateRegistrationException.class, e -> assertThat(e.sqlState()).hasValueSatisfying(
-                    s -> assertThat(s).startsWith("23")));
+                        tx.update(revived);
+                        return null;
+                    }))
+                    .isInstanceOfSatisfying(
+                            DuplicateRegistrationException.class,
+                            e -> assertThat(e.sqlState())
+                                    .hasValueSatisfying(s -> assertThat(s).startsWith("23")));
             assertThat(store.findRegistration(cancelled.id())).contains(cancelled);
         }
     }
@@ -116,9 +158,13 @@ class EventStorageTest {
             Event event = Fixtures.event("exact", 10);
             store.saveEvent(event);
             Registration lower = Fixtures.minimal(event.id(), "jose@example.org").toBuilder()
-                    .id(RegistrationId.of("abc")).idempotencyKey(Optional.of("key")).build();
+                    .id(RegistrationId.of("abc"))
+                    .idempotencyKey(Optional.of("key"))
+                    .build();
             Registration upper = Fixtures.minimal(event.id(), "josé@example.org").toBuilder()
-                    .id(RegistrationId.of("ABC")).idempotencyKey(Optional.of("KEY")).build();
+                    .id(RegistrationId.of("ABC"))
+                    .idempotencyKey(Optional.of("KEY"))
+                    .build();
             store.inTransaction(event.id(), tx -> {
                 tx.insert(lower);
                 tx.insert(upper);

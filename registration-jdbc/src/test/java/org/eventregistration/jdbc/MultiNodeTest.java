@@ -58,7 +58,8 @@ class MultiNodeTest {
         return TestDatabases.all();
     }
 
-    @ParameterizedTest(name = "[{0}] 3 nodes x 8 threads on one event: capacity, quota, workshop, waiting list, ledger = rows")
+    @ParameterizedTest(
+            name = "[{0}] 3 nodes x 8 threads on one event: capacity, quota, workshop, waiting list, ledger = rows")
     @MethodSource("databases")
     void nodesShareOneEvent(TestDatabases.TestDatabase db) throws Exception {
         db.assumeReachable();
@@ -73,20 +74,31 @@ class MultiNodeTest {
                 if (n == 0) {
                     JdbcRegistrationStore.migrate(pool, prefix);
                 }
-                JdbcRegistrationStore store = JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
+                JdbcRegistrationStore store =
+                        JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
                 stores.add(store);
-                nodes.add(RegistrationService.builder().store(store).clock(Clock.fixed(Fixtures.NOW, Fixtures.OSLO)).build());
+                nodes.add(RegistrationService.builder()
+                        .store(store)
+                        .clock(Clock.fixed(Fixtures.NOW, Fixtures.OSLO))
+                        .build());
             }
             ZonedDateTime start = ZonedDateTime.of(2026, 12, 11, 9, 0, 0, 0, Fixtures.OSLO);
             Event event = Event.builder(EventId.of("hot-event"))
                     .title(LocalizedText.of("Fullt hus"))
                     .schedule(start, start.plusHours(6))
                     .host(Organisation.of("Digitaliseringsdirektoratet"))
-                    .session(Session.of("workshop", LocalizedText.of("Verksted"), start.plusHours(1), start.plusHours(2), WORKSHOP_SEATS))
+                    .session(Session.of(
+                            "workshop",
+                            LocalizedText.of("Verksted"),
+                            start.plusHours(1),
+                            start.plusHours(2),
+                            WORKSHOP_SEATS))
                     .capacity(CapacityPolicy.seats(SEATS).withMaxPerOrganisation(PER_ORGANISATION))
                     .waitlist(WaitlistPolicy.autoPromote())
                     .build();
-            nodes.get(0).console(org.eventregistration.event.OrganiserId.DEFAULT, "ola").saveEvent(event);
+            nodes.get(0)
+                    .console(org.eventregistration.event.OrganiserId.DEFAULT, "ola")
+                    .saveEvent(event);
 
             // The same people, in the same order, on every node: each request reaches all nodes.
             List<List<RegistrationRequest>> perThread = new ArrayList<>();
@@ -121,7 +133,9 @@ class MultiNodeTest {
                             for (int i = 0; i < requests.size(); i++) {
                                 RegistrationRequest request = requests.get(i);
                                 RegistrationOutcome outcome = node.register(request);
-                                outcomes.computeIfAbsent(request.idempotencyKey(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                                outcomes.computeIfAbsent(
+                                                request.idempotencyKey(),
+                                                k -> java.util.Collections.synchronizedList(new ArrayList<>()))
                                         .add(outcome);
                                 // Every seventh person who got a seat changes their mind: frees a seat
                                 // and promotes from the waiting list.
@@ -142,44 +156,61 @@ class MultiNodeTest {
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
             int people = THREADS_PER_NODE * PEOPLE_PER_THREAD;
-            long retries = stores.stream().mapToLong(JdbcRegistrationStore::retries).sum();
-            System.out.printf("[%s] multi-node: %d register calls (%d people) + cancels in %d ms, %d retries%n",
+            long retries =
+                    stores.stream().mapToLong(JdbcRegistrationStore::retries).sum();
+            System.out.printf(
+                    "[%s] multi-node: %d register calls (%d people) + cancels in %d ms, %d retries%n",
                     db.name(), people * NODES, people, millis, retries);
 
             // One registration per person, although each request reached every node.
             assertThat(outcomes).hasSize(people);
             outcomes.forEach((key, list) -> {
                 assertThat(list).hasSize(NODES);
-                assertThat(list).filteredOn(o -> !(o instanceof RegistrationOutcome.AlreadyRegistered)).as(key).hasSize(1);
+                assertThat(list)
+                        .filteredOn(o -> !(o instanceof RegistrationOutcome.AlreadyRegistered))
+                        .as(key)
+                        .hasSize(1);
             });
             JdbcRegistrationStore store = stores.get(0);
             List<Registration> all = store.findRegistrations(event.id());
             assertThat(all).hasSize(people);
 
             // Capacity, quota and workshop respected.
-            List<Registration> seated = all.stream().filter(r -> r.status().holdsSeat()).toList();
+            List<Registration> seated =
+                    all.stream().filter(r -> r.status().holdsSeat()).toList();
             assertThat(seated.size()).isLessThanOrEqualTo(SEATS);
             Map<String, Long> perOrganisation = new TreeMap<>();
-            seated.forEach(r -> perOrganisation.merge(r.attendee().organisationKey().orElseThrow(), 1L, Long::sum));
+            seated.forEach(
+                    r -> perOrganisation.merge(r.attendee().organisationKey().orElseThrow(), 1L, Long::sum));
             assertThat(perOrganisation.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(PER_ORGANISATION));
-            assertThat(seated.stream().filter(r -> r.sessions().contains(event.sessions().get(0).id())).count())
+            assertThat(seated.stream()
+                            .filter(r -> r.sessions()
+                                    .contains(event.sessions().get(0).id()))
+                            .count())
                     .isLessThanOrEqualTo(WORKSHOP_SEATS);
             // With twelve organisations of four seats each, the 30 seats must be full.
             assertThat(seated).hasSize(SEATS);
 
             // Waiting list: every sequence handed out exactly once, 1..tail, no gaps.
             Ledger ledger = store.findLedger(event.id()).orElseThrow();
-            List<Long> sequences = all.stream().map(Registration::waitlistSequence).filter(s -> s > 0).sorted().toList();
+            List<Long> sequences = all.stream()
+                    .map(Registration::waitlistSequence)
+                    .filter(s -> s > 0)
+                    .sorted()
+                    .toList();
             assertThat(sequences).hasSize((int) ledger.waitlistTail());
             for (int i = 0; i < sequences.size(); i++) {
                 assertThat(sequences.get(i)).isEqualTo(i + 1L);
             }
-            assertThat(ledger.waitingCount()).isEqualTo((int) all.stream().filter(r -> r.status() == RegistrationStatus.WAITLISTED).count());
+            assertThat(ledger.waitingCount()).isEqualTo((int) all.stream()
+                    .filter(r -> r.status() == RegistrationStatus.WAITLISTED)
+                    .count());
 
             // Ledger counters equal to the rows, checked in SQL against the tables.
             try (Connection c = pools.get(1).getConnection()) {
                 Map<String, Integer> counters = new HashMap<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT counter_key, taken FROM " + prefix + "ledger_counter WHERE event_id = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT counter_key, taken FROM " + prefix + "ledger_counter WHERE event_id = ?")) {
                     ps.setString(1, event.id().value());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -187,8 +218,9 @@ class MultiNodeTest {
                         }
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + prefix + "registration WHERE event_id = ?"
-                        + " AND status IN ('CONFIRMED', 'OFFERED', 'CHECKED_IN', 'NO_SHOW')")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("SELECT COUNT(*) FROM " + prefix + "registration WHERE event_id = ?"
+                                + " AND status IN ('CONFIRMED', 'OFFERED', 'CHECKED_IN', 'NO_SHOW')")) {
                     ps.setString(1, event.id().value());
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
@@ -197,7 +229,8 @@ class MultiNodeTest {
                 }
                 try (PreparedStatement ps = c.prepareStatement("SELECT l.waiting_count, (SELECT COUNT(*) FROM " + prefix
                         + "registration r WHERE r.event_id = l.event_id AND r.status = 'WAITLISTED'), l.waitlist_tail, (SELECT MAX(r.waitlist_sequence) FROM "
-                        + prefix + "registration r WHERE r.event_id = l.event_id) FROM " + prefix + "ledger l WHERE l.event_id = ?")) {
+                        + prefix + "registration r WHERE r.event_id = l.event_id) FROM " + prefix
+                        + "ledger l WHERE l.event_id = ?")) {
                     ps.setString(1, event.id().value());
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
@@ -207,11 +240,13 @@ class MultiNodeTest {
                 }
                 // Every counter (event, workshop, organisation) against the holds stored in the rows.
                 Map<String, Integer> fromRows = new HashMap<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT data FROM " + prefix + "registration WHERE event_id = ?")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("SELECT data FROM " + prefix + "registration WHERE event_id = ?")) {
                     ps.setString(1, event.id().value());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            for (CounterKey k : RegistrationCodec.decode(rs.getString(1)).holds()) {
+                            for (CounterKey k :
+                                    RegistrationCodec.decode(rs.getString(1)).holds()) {
                                 fromRows.merge(k.value(), 1, Integer::sum);
                             }
                         }
@@ -219,7 +254,10 @@ class MultiNodeTest {
                 }
                 assertThat(counters).isEqualTo(fromRows);
                 assertThat(counters.keySet()).contains("event", "session:workshop");
-                assertThat(Set.copyOf(counters.keySet()).stream().filter(k -> k.startsWith("org:")).count()).isEqualTo(ORGANISATIONS);
+                assertThat(Set.copyOf(counters.keySet()).stream()
+                                .filter(k -> k.startsWith("org:"))
+                                .count())
+                        .isEqualTo(ORGANISATIONS);
             }
         } finally {
             if (!pools.isEmpty()) {

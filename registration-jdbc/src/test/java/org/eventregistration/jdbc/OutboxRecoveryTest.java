@@ -35,7 +35,8 @@ class OutboxRecoveryTest {
                 throw new IllegalStateException("node went down before the mail was sent");
             });
             Event event = Tables.event("outbox", 5);
-            first.console(org.eventregistration.event.OrganiserId.DEFAULT, "ola").saveEvent(event);
+            first.console(org.eventregistration.event.OrganiserId.DEFAULT, "ola")
+                    .saveEvent(event);
             RegistrationOutcome outcome = first.register(Tables.request(event, "kari", "k1"));
             assertThat(outcome).isInstanceOf(RegistrationOutcome.Confirmed.class);
             assertThat(lost).hasSize(1);
@@ -47,26 +48,37 @@ class OutboxRecoveryTest {
             assertThat(restarted.deliverPendingNotifications()).isEqualTo(1);
             assertThat(delivered).containsExactlyElementsOf(lost);
             assertThat(delivered.get(0).id()).isEqualTo(lost.get(0).id());
-            assertThat(delivered.get(0).registrationId()).isEqualTo(((RegistrationOutcome.Confirmed) outcome).registration().id());
+            assertThat(delivered.get(0).registrationId())
+                    .isEqualTo(((RegistrationOutcome.Confirmed) outcome)
+                            .registration()
+                            .id());
             assertThat(restarted.deliverPendingNotifications()).isZero();
             assertThat(tables.count("outbox")).isZero();
         }
     }
 
-    @ParameterizedTest(name = "[{0}] with claims, two dispatchers do not get the same notification until the claim runs out")
+    @ParameterizedTest(
+            name = "[{0}] with claims, two dispatchers do not get the same notification until the claim runs out")
     @MethodSource("databases")
     void claimsKeepDispatchersApart(TestDatabases.TestDatabase db) {
         try (Tables tables = new Tables(db, 4)) {
             MutableClock clock = new MutableClock(Instant.parse("2026-11-20T08:00:00Z"));
-            JdbcRegistrationStore nodeA = JdbcRegistrationStore.builder(tables.pool).tablePrefix(tables.prefix)
-                    .clock(clock).outboxClaim(Duration.ofSeconds(30)).build();
-            JdbcRegistrationStore nodeB = JdbcRegistrationStore.builder(tables.pool).tablePrefix(tables.prefix)
-                    .clock(clock).outboxClaim(Duration.ofSeconds(30)).build();
+            JdbcRegistrationStore nodeA = JdbcRegistrationStore.builder(tables.pool)
+                    .tablePrefix(tables.prefix)
+                    .clock(clock)
+                    .outboxClaim(Duration.ofSeconds(30))
+                    .build();
+            JdbcRegistrationStore nodeB = JdbcRegistrationStore.builder(tables.pool)
+                    .tablePrefix(tables.prefix)
+                    .clock(clock)
+                    .outboxClaim(Duration.ofSeconds(30))
+                    .build();
             Event event = Tables.event("claims", 5);
             RegistrationService writer = Tables.service(tables.store(), n -> {
                 throw new IllegalStateException("not delivered now");
             });
-            writer.console(org.eventregistration.event.OrganiserId.DEFAULT, "ola").saveEvent(event);
+            writer.console(org.eventregistration.event.OrganiserId.DEFAULT, "ola")
+                    .saveEvent(event);
             writer.register(Tables.request(event, "a", "a"));
             writer.register(Tables.request(event, "b", "b"));
 

@@ -47,9 +47,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PersonalDataJdbcTest {
     static final List<String> TABLES = List.of("event", "ledger", "ledger_counter", "registration", "outbox", "audit");
-    static final List<String> PERSONAL = List.of("Kari Nordmann", "kari@asker.example", "+47 911 22 333", "Asker kommune",
-            "Ola Hansen", "ola@nav.example", "Nøtter og skalldyr", "Rullestol trengs", "Hilsen fra Kari", "Sykdom hos Ola Hansen",
-            "Per Olsen", "per@example.org");
+    static final List<String> PERSONAL = List.of(
+            "Kari Nordmann",
+            "kari@asker.example",
+            "+47 911 22 333",
+            "Asker kommune",
+            "Ola Hansen",
+            "ola@nav.example",
+            "Nøtter og skalldyr",
+            "Rullestol trengs",
+            "Hilsen fra Kari",
+            "Sykdom hos Ola Hansen",
+            "Per Olsen",
+            "per@example.org");
 
     static Stream<TestDatabases.TestDatabase> databases() {
         return TestDatabases.all();
@@ -64,7 +74,8 @@ class PersonalDataJdbcTest {
                 .capacity(CapacityPolicy.seats(2))
                 .waitlist(WaitlistPolicy.autoPromote())
                 .question(Question.text("diet", LocalizedText.of("Allergier?")).asSensitive())
-                .question(Question.text("access", LocalizedText.of("Tilrettelegging?")).asSensitive())
+                .question(Question.text("access", LocalizedText.of("Tilrettelegging?"))
+                        .asSensitive())
                 .question(Question.text("comment", LocalizedText.of("Kommentar")))
                 .question(Question.yesNo("photo", LocalizedText.of("Foto?")))
                 .retention(Retention.of(Duration.ofDays(30), Duration.ofDays(7)))
@@ -74,37 +85,61 @@ class PersonalDataJdbcTest {
     /** Kari (confirmed, every field), Ola (cancelled by the organiser with a note), Per (waitlisted, then promoted). */
     static List<ManageToken> story(RegistrationService service, OrganiserConsole console, Event event) {
         console.saveEvent(event);
-        RegistrationOutcome kari = service.register(RegistrationRequest.builder(event.id()).name("Kari Nordmann").email("kari@asker.example")
-                .phone("+47 911 22 333").organisation("Asker kommune", "944382038")
-                .answer("diet", "Nøtter og skalldyr").answer("access", "Rullestol trengs").answer("comment", "Hilsen fra Kari")
-                .answer("photo", "yes").build());
-        RegistrationOutcome ola = service.register(RegistrationRequest.builder(event.id()).name("Ola Hansen").email("ola@nav.example")
-                .answer("photo", "no").build());
-        RegistrationOutcome per = service.register(RegistrationRequest.builder(event.id()).name("Per Olsen").email("per@example.org").build());
+        RegistrationOutcome kari = service.register(RegistrationRequest.builder(event.id())
+                .name("Kari Nordmann")
+                .email("kari@asker.example")
+                .phone("+47 911 22 333")
+                .organisation("Asker kommune", "944382038")
+                .answer("diet", "Nøtter og skalldyr")
+                .answer("access", "Rullestol trengs")
+                .answer("comment", "Hilsen fra Kari")
+                .answer("photo", "yes")
+                .build());
+        RegistrationOutcome ola = service.register(RegistrationRequest.builder(event.id())
+                .name("Ola Hansen")
+                .email("ola@nav.example")
+                .answer("photo", "no")
+                .build());
+        RegistrationOutcome per = service.register(RegistrationRequest.builder(event.id())
+                .name("Per Olsen")
+                .email("per@example.org")
+                .build());
         assertThat(per).isInstanceOf(RegistrationOutcome.Waitlisted.class);
         console.cancel(((RegistrationOutcome.Confirmed) ola).registration().id(), "Sykdom hos Ola Hansen");
-        return List.of(((RegistrationOutcome.Confirmed) kari).manageToken(), ((RegistrationOutcome.Confirmed) ola).manageToken(),
+        return List.of(
+                ((RegistrationOutcome.Confirmed) kari).manageToken(),
+                ((RegistrationOutcome.Confirmed) ola).manageToken(),
                 ((RegistrationOutcome.Waitlisted) per).manageToken());
     }
 
-    @ParameterizedTest(name = "[{0}] retention: nothing before the deadline, no personal data in any table after, statistics kept")
+    @ParameterizedTest(
+            name = "[{0}] retention: nothing before the deadline, no personal data in any table after, statistics kept")
     @MethodSource("databases")
     void retention(TestDatabases.TestDatabase db) throws Exception {
         try (Tables tables = new Tables(db, 6)) {
             OutboxRecoveryTest.MutableClock clock = new OutboxRecoveryTest.MutableClock(Fixtures.NOW);
             Event event = event();
             // Two nodes on the same tables.
-            RegistrationService one = RegistrationService.builder().store(tables.store()).clock(clock).build();
-            RegistrationService two = RegistrationService.builder().store(tables.store()).clock(clock).build();
+            RegistrationService one = RegistrationService.builder()
+                    .store(tables.store())
+                    .clock(clock)
+                    .build();
+            RegistrationService two = RegistrationService.builder()
+                    .store(tables.store())
+                    .clock(clock)
+                    .build();
             OrganiserConsole console = one.console(OrganiserId.DEFAULT, "ola.arrangor");
             List<ManageToken> tokens = story(one, console, event);
             for (ManageToken t : tokens) {
-                assertThat(rowsContaining(tables, t.value())).as("the database holds no plain token").isEmpty();
+                assertThat(rowsContaining(tables, t.value()))
+                        .as("the database holds no plain token")
+                        .isEmpty();
             }
             EventStatistics stats = console.statistics(event.id());
             List<Registration> before = console.registrations(event.id());
 
-            clock.advance(Duration.between(clock.instant(), event.sensitiveAnswersExpireAt().minusSeconds(1)));
+            clock.advance(Duration.between(
+                    clock.instant(), event.sensitiveAnswersExpireAt().minusSeconds(1)));
             assertThat(one.applyRetention().events()).isZero();
             assertThat(console.registrations(event.id())).isEqualTo(before);
             assertThat(rowsContaining(tables, "Nøtter og skalldyr")).hasSize(1);
@@ -114,7 +149,8 @@ class PersonalDataJdbcTest {
             assertThat(rowsContaining(tables, "Nøtter og skalldyr")).isEmpty();
             assertThat(rowsContaining(tables, "Rullestol trengs")).isEmpty();
             assertThat(rowsContaining(tables, "Hilsen fra Kari")).hasSize(1);
-            assertThat(tables.store().findRegistrationsByEmail("kari@asker.example")).hasSize(1);
+            assertThat(tables.store().findRegistrationsByEmail("kari@asker.example"))
+                    .hasSize(1);
 
             clock.advance(Duration.between(clock.instant(), event.personalDataExpiresAt()));
             // Both nodes at once: each registration is anonymised exactly once.
@@ -138,28 +174,44 @@ class PersonalDataJdbcTest {
             }
             assertThat(anonymised).isEqualTo(3);
             for (String p : PERSONAL) {
-                assertThat(rowsContaining(tables, p)).as("rows containing '%s'", p).isEmpty();
+                assertThat(rowsContaining(tables, p))
+                        .as("rows containing '%s'", p)
+                        .isEmpty();
             }
             assertThat(console.statistics(event.id())).isEqualTo(stats);
             List<Registration> after = console.registrations(event.id());
             assertThat(after).hasSize(3).allSatisfy(r -> {
                 assertThat(r.anonymised()).isTrue();
-                assertThat(r.history()).filteredOn(c -> c.reason().equals(Registration.ANONYMISED)).hasSize(1);
+                assertThat(r.history())
+                        .filteredOn(c -> c.reason().equals(Registration.ANONYMISED))
+                        .hasSize(1);
             });
-            assertThat(after).extracting(Registration::status).containsExactlyElementsOf(before.stream().map(Registration::status).toList());
+            assertThat(after)
+                    .extracting(Registration::status)
+                    .containsExactlyElementsOf(
+                            before.stream().map(Registration::status).toList());
             for (ManageToken t : tokens) {
                 assertThat(one.findByManageToken(t)).isEmpty();
             }
-            assertThat(console.auditLog(event.id())).filteredOn(e -> e.action() == AuditAction.ANONYMISED).hasSize(3);
-            assertThat(console.auditLog(event.id())).extracting(e -> e.action())
-                    .contains(AuditAction.EVENT_SAVED, AuditAction.CANCELLED_BY_ORGANISER, AuditAction.SENSITIVE_ANSWERS_REMOVED,
+            assertThat(console.auditLog(event.id()))
+                    .filteredOn(e -> e.action() == AuditAction.ANONYMISED)
+                    .hasSize(3);
+            assertThat(console.auditLog(event.id()))
+                    .extracting(e -> e.action())
+                    .contains(
+                            AuditAction.EVENT_SAVED,
+                            AuditAction.CANCELLED_BY_ORGANISER,
+                            AuditAction.SENSITIVE_ANSWERS_REMOVED,
                             AuditAction.RETENTION_RUN);
             assertThat(rowsContaining(tables, "anonymised-")).isNotEmpty();
-            assertThat(one.applyRetention().registrationsAnonymised()).as("idempotent").isZero();
+            assertThat(one.applyRetention().registrationsAnonymised())
+                    .as("idempotent")
+                    .isZero();
         }
     }
 
-    @ParameterizedTest(name = "[{0}] erasure frees the seat and promotes; the export finds every registration by e-mail")
+    @ParameterizedTest(
+            name = "[{0}] erasure frees the seat and promotes; the export finds every registration by e-mail")
     @MethodSource("databases")
     void erasureAndExport(TestDatabases.TestDatabase db) throws Exception {
         try (Tables tables = new Tables(db, 4)) {
@@ -167,26 +219,45 @@ class PersonalDataJdbcTest {
             OrganiserConsole console = service.console(OrganiserId.DEFAULT, "ola.arrangor");
             Event event = event();
             story(service, console, event);
-            Registration siri = ((RegistrationOutcome.Waitlisted) service.register(RegistrationRequest.builder(event.id())
-                    .name("Siri Dahl").email("siri@example.org").build())).registration();
+            Registration siri = ((RegistrationOutcome.Waitlisted)
+                            service.register(RegistrationRequest.builder(event.id())
+                                    .name("Siri Dahl")
+                                    .email("siri@example.org")
+                                    .build()))
+                    .registration();
 
-            assertThat(console.exportPersonalData("KARI@asker.example").registrations()).hasSize(1);
-            assertThat(console.exportPersonalData("ola@nav.example").registrations()).singleElement()
+            assertThat(console.exportPersonalData("KARI@asker.example").registrations())
+                    .hasSize(1);
+            assertThat(console.exportPersonalData("ola@nav.example").registrations())
+                    .singleElement()
                     .satisfies(i -> assertThat(i.registration().status()).isEqualTo(RegistrationStatus.CANCELLED));
-            assertThat(console.exportPersonalData("ola@nav.example").toJson()).contains("Sykdom hos Ola Hansen").doesNotContain("Kari");
+            assertThat(console.exportPersonalData("ola@nav.example").toJson())
+                    .contains("Sykdom hos Ola Hansen")
+                    .doesNotContain("Kari");
 
             List<Registration> erased = console.erasePersonalData("kari@asker.example");
-            assertThat(erased).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(RegistrationStatus.CANCELLED));
-            assertThat(console.findRegistration(siri.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+            assertThat(erased)
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.status()).isEqualTo(RegistrationStatus.CANCELLED));
+            assertThat(console.findRegistration(siri.id()).orElseThrow().status())
+                    .isEqualTo(RegistrationStatus.CONFIRMED);
             assertThat(console.statistics(event.id()).seatsTaken()).isEqualTo(2);
             assertThat(console.statistics(event.id()).waiting()).isZero();
-            for (String p : List.of("Kari Nordmann", "kari@asker.example", "+47 911 22 333", "Nøtter og skalldyr", "Hilsen fra Kari")) {
-                assertThat(rowsContaining(tables, p)).as("rows containing '%s'", p).isEmpty();
+            for (String p : List.of(
+                    "Kari Nordmann", "kari@asker.example", "+47 911 22 333", "Nøtter og skalldyr", "Hilsen fra Kari")) {
+                assertThat(rowsContaining(tables, p))
+                        .as("rows containing '%s'", p)
+                        .isEmpty();
             }
             assertThat(rowsContaining(tables, "Ola Hansen")).isNotEmpty(); // the others are kept
-            assertThat(console.exportPersonalData("kari@asker.example").registrations()).isEmpty();
-            assertThat(console.auditLog(event.id())).filteredOn(e -> e.action() == AuditAction.PERSONAL_DATA_ERASED).hasSize(1);
-            assertThat(console.auditLog(event.id())).filteredOn(e -> e.action() == AuditAction.PERSONAL_DATA_EXPORTED).hasSize(3);
+            assertThat(console.exportPersonalData("kari@asker.example").registrations())
+                    .isEmpty();
+            assertThat(console.auditLog(event.id()))
+                    .filteredOn(e -> e.action() == AuditAction.PERSONAL_DATA_ERASED)
+                    .hasSize(1);
+            assertThat(console.auditLog(event.id()))
+                    .filteredOn(e -> e.action() == AuditAction.PERSONAL_DATA_EXPORTED)
+                    .hasSize(3);
         }
     }
 
@@ -195,7 +266,8 @@ class PersonalDataJdbcTest {
         List<String> hits = new ArrayList<>();
         try (Connection c = tables.pool.getConnection()) {
             for (String table : TABLES) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + tables.prefix + table); ResultSet rs = ps.executeQuery()) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + tables.prefix + table);
+                        ResultSet rs = ps.executeQuery()) {
                     ResultSetMetaData md = rs.getMetaData();
                     while (rs.next()) {
                         StringBuilder row = new StringBuilder(table).append(':');

@@ -32,8 +32,8 @@ class RetryTest {
             @Override
             public Connection openConnection() throws SQLException {
                 Connection real = tables.pool.getConnection();
-                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                        (proxy, method, args) -> {
+                return (Connection) Proxy.newProxyInstance(
+                        Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                             if (method.getName().equals("commit") && failures.getAndDecrement() > 0) {
                                 real.rollback();
                                 throw new SQLException("could not serialize access (injected)", "40001");
@@ -55,7 +55,9 @@ class RetryTest {
             Event event = Tables.event("retry", 5);
             tables.store().saveEvent(event);
             AtomicInteger failures = new AtomicInteger(1);
-            JdbcRegistrationStore store = JdbcRegistrationStore.builder(failingCommits(tables, failures)).tablePrefix(tables.prefix).build();
+            JdbcRegistrationStore store = JdbcRegistrationStore.builder(failingCommits(tables, failures))
+                    .tablePrefix(tables.prefix)
+                    .build();
             AtomicInteger calls = new AtomicInteger();
             store.inTransaction(event.id(), tx -> {
                 calls.incrementAndGet();
@@ -64,11 +66,14 @@ class RetryTest {
             });
             assertThat(calls).hasValue(2);
             assertThat(store.retries()).isEqualTo(1);
-            assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(1);
+            assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))
+                    .isEqualTo(1);
         }
     }
 
-    @ParameterizedTest(name = "[{0}] retries are bounded: after maxAttempts the StoreException keeps SQLState 40001 and nothing is written")
+    @ParameterizedTest(
+            name =
+                    "[{0}] retries are bounded: after maxAttempts the StoreException keeps SQLState 40001 and nothing is written")
     @MethodSource("databases")
     void bounded(TestDatabases.TestDatabase db) {
         try (Tables tables = new Tables(db, 4)) {
@@ -76,16 +81,21 @@ class RetryTest {
             tables.store().saveEvent(event);
             AtomicInteger failures = new AtomicInteger(Integer.MAX_VALUE);
             JdbcRegistrationStore store = JdbcRegistrationStore.builder(failingCommits(tables, failures))
-                    .tablePrefix(tables.prefix).maxAttempts(3).build();
+                    .tablePrefix(tables.prefix)
+                    .maxAttempts(3)
+                    .build();
             AtomicInteger calls = new AtomicInteger();
             assertThatThrownBy(() -> store.inTransaction(event.id(), tx -> {
-                calls.incrementAndGet();
-                tx.updateLedger(tx.ledger().take(List.of(CounterKey.EVENT)));
-                return null;
-            })).isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.sqlState()).contains("40001"));
+                        calls.incrementAndGet();
+                        tx.updateLedger(tx.ledger().take(List.of(CounterKey.EVENT)));
+                        return null;
+                    }))
+                    .isInstanceOfSatisfying(
+                            StoreException.class, e -> assertThat(e.sqlState()).contains("40001"));
             assertThat(calls).hasValue(3);
             assertThat(store.retries()).isEqualTo(2);
-            assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isZero();
+            assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))
+                    .isZero();
         }
     }
 }

@@ -32,11 +32,15 @@ class SchemaMigrationTest {
     private static String version(HikariDataSource pool, String prefix) throws Exception {
         try (Connection c = pool.getConnection()) {
             // Flyway quotes its names on H2 (lower case); elsewhere they are plain.
-            java.util.function.UnaryOperator<String> q = c.getMetaData().getDatabaseProductName().equals("H2") ? n -> "\"" + n + "\"" : n -> n;
-            String select = "SELECT " + q.apply("version") + " FROM " + TestDatabases.historyTable(c, prefix) + " WHERE "
-                    + q.apply("success") + " = TRUE AND " + q.apply("version") + " IS NOT NULL AND " + q.apply("version")
-                    + " <> '0' ORDER BY " + q.apply("installed_rank") + " DESC";
-            try (PreparedStatement ps = c.prepareStatement(select); ResultSet rs = ps.executeQuery()) {
+            java.util.function.UnaryOperator<String> q =
+                    c.getMetaData().getDatabaseProductName().equals("H2") ? n -> "\"" + n + "\"" : n -> n;
+            String select =
+                    "SELECT " + q.apply("version") + " FROM " + TestDatabases.historyTable(c, prefix) + " WHERE "
+                            + q.apply("success") + " = TRUE AND " + q.apply("version") + " IS NOT NULL AND "
+                            + q.apply("version")
+                            + " <> '0' ORDER BY " + q.apply("installed_rank") + " DESC";
+            try (PreparedStatement ps = c.prepareStatement(select);
+                    ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
         }
@@ -52,21 +56,30 @@ class SchemaMigrationTest {
                 SchemaMigrator.migrate(pool, db.kind(), prefix, "1");
                 assertThat(version(pool, prefix)).isEqualTo("1");
                 // The store writes at version 1 (the outbox claim column does not exist yet).
-                JdbcRegistrationStore atV1 = JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
+                JdbcRegistrationStore atV1 =
+                        JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
                 RegistrationService service = Tables.service(atV1, n -> {
                     throw new IllegalStateException("keep it pending");
                 });
                 Event event = Tables.event("upgrade", 5);
-                atV1.saveEvent(event); // through the store: the service would audit, and the audit table comes with version 3
-                Registration written = ((RegistrationOutcome.Confirmed) service.register(Tables.request(event, "kari", "k"))).registration();
+                atV1.saveEvent(
+                        event); // through the store: the service would audit, and the audit table comes with version 3
+                Registration written = ((RegistrationOutcome.Confirmed)
+                                service.register(Tables.request(event, "kari", "k")))
+                        .registration();
 
                 JdbcRegistrationStore.migrate(pool, prefix);
                 assertThat(version(pool, prefix)).isEqualTo("3");
 
-                JdbcRegistrationStore atV2 = JdbcRegistrationStore.builder(pool).tablePrefix(prefix).outboxClaim(Duration.ofMinutes(1)).build();
+                JdbcRegistrationStore atV2 = JdbcRegistrationStore.builder(pool)
+                        .tablePrefix(prefix)
+                        .outboxClaim(Duration.ofMinutes(1))
+                        .build();
                 assertThat(atV2.findRegistration(written.id())).contains(written);
                 assertThat(atV2.findEvent(event.id())).isPresent();
-                assertThat(atV2.pendingNotifications(10)).extracting(Notification::registrationId).containsExactly(written.id());
+                assertThat(atV2.pendingNotifications(10))
+                        .extracting(Notification::registrationId)
+                        .containsExactly(written.id());
                 assertThat(atV2.pendingNotifications(10)).isEmpty(); // claimed: the V2 column works
                 // Version 3: a registration written before it is found by e-mail; the audit log works.
                 assertThat(atV2.findRegistrationsByEmail("kari@example.org")).containsExactly(written);
@@ -85,14 +98,19 @@ class SchemaMigrationTest {
         String b = TestDatabases.newPrefix();
         try (HikariDataSource pool = db.pool(db.name() + "-repeat", 4)) {
             try {
-                JdbcRegistrationStore store = JdbcRegistrationStore.builder(pool).tablePrefix(a).build();
+                JdbcRegistrationStore store =
+                        JdbcRegistrationStore.builder(pool).tablePrefix(a).build();
                 store.migrate();
                 store.migrate();
                 JdbcRegistrationStore.migrate(pool, b);
                 assertThat(version(pool, a)).isEqualTo("3");
                 assertThat(version(pool, b)).isEqualTo("3");
                 store.saveEvent(Tables.event("only-in-a", 3));
-                assertThat(JdbcRegistrationStore.builder(pool).tablePrefix(b).build().findEvents()).isEmpty();
+                assertThat(JdbcRegistrationStore.builder(pool)
+                                .tablePrefix(b)
+                                .build()
+                                .findEvents())
+                        .isEmpty();
                 assertThat(store.database()).isEqualTo(db.kind());
             } finally {
                 TestDatabases.dropTables(pool, a);
@@ -106,8 +124,12 @@ class SchemaMigrationTest {
     void missingTables(TestDatabases.TestDatabase db) {
         db.assumeReachable();
         try (HikariDataSource pool = db.pool(db.name() + "-missing", 2)) {
-            JdbcRegistrationStore store = JdbcRegistrationStore.builder(pool).tablePrefix("never_migrated_").build();
-            assertThatThrownBy(store::findEvents).isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.sqlState()).isPresent());
+            JdbcRegistrationStore store = JdbcRegistrationStore.builder(pool)
+                    .tablePrefix("never_migrated_")
+                    .build();
+            assertThatThrownBy(store::findEvents)
+                    .isInstanceOfSatisfying(
+                            StoreException.class, e -> assertThat(e.sqlState()).isPresent());
         }
     }
 
@@ -115,15 +137,19 @@ class SchemaMigrationTest {
     @EnumSource(Database.class)
     void locations(Database database) {
         String folder = database.migrationLocation().substring("classpath:".length());
-        assertThat(getClass().getClassLoader().getResource(folder + "/V1__registration_schema.sql")).isNotNull();
-        assertThat(getClass().getClassLoader().getResource(folder + "/V2__outbox_claims.sql")).isNotNull();
-        assertThat(getClass().getClassLoader().getResource(folder + "/V3__personal_data.sql")).isNotNull();
+        assertThat(getClass().getClassLoader().getResource(folder + "/V1__registration_schema.sql"))
+                .isNotNull();
+        assertThat(getClass().getClassLoader().getResource(folder + "/V2__outbox_claims.sql"))
+                .isNotNull();
+        assertThat(getClass().getClassLoader().getResource(folder + "/V3__personal_data.sql"))
+                .isNotNull();
     }
 
     @ParameterizedTest(name = "table prefix ''{0}'' is refused")
     @ValueSource(strings = {"", "Reg_", "1reg_", "reg-", "reg_; drop table x", "abcdefghijklmnopqrstuv"})
     void badPrefixes(String prefix) {
-        assertThatThrownBy(() -> JdbcRegistrationStore.builder(new TestDatabasesDataSource()).tablePrefix(prefix))
+        assertThatThrownBy(() -> JdbcRegistrationStore.builder(new TestDatabasesDataSource())
+                        .tablePrefix(prefix))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("table prefix");
     }
@@ -131,10 +157,16 @@ class SchemaMigrationTest {
     @Test
     @DisplayName("the builder fails fast on a second prefix or database")
     void builderTwice() {
-        JdbcRegistrationStore.Builder b = JdbcRegistrationStore.builder(new TestDatabasesDataSource()).tablePrefix("a").dialect(Database.H2);
-        assertThatThrownBy(() -> b.tablePrefix("b")).isInstanceOf(IllegalStateException.class).hasMessageContaining("'a'");
+        JdbcRegistrationStore.Builder b = JdbcRegistrationStore.builder(new TestDatabasesDataSource())
+                .tablePrefix("a")
+                .dialect(Database.H2);
+        assertThatThrownBy(() -> b.tablePrefix("b"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'a'");
         assertThatThrownBy(() -> b.dialect(Database.H2)).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> b.maxAttempts(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+        assertThatThrownBy(() -> b.maxAttempts(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0");
         assertThat(b.build().tablePrefix()).isEqualTo("a");
     }
 

@@ -30,10 +30,12 @@ class StagedWritesTest {
     }
 
     private static Notification notification(EventId eventId, Registration r) {
-        return new Notification(UUID.randomUUID().toString(), Notification.Kind.CONFIRMED, eventId, r.id(), Fixtures.NOW);
+        return new Notification(
+                UUID.randomUUID().toString(), Notification.Kind.CONFIRMED, eventId, r.id(), Fixtures.NOW);
     }
 
-    @ParameterizedTest(name = "[{0}] reads in a unit of work see its own new registrations, before and after they are sent")
+    @ParameterizedTest(
+            name = "[{0}] reads in a unit of work see its own new registrations, before and after they are sent")
     @MethodSource("databases")
     void readsSeeStagedWrites(TestDatabases.TestDatabase db) {
         try (Tables tables = new Tables(db, 4)) {
@@ -49,7 +51,8 @@ class StagedWritesTest {
                 tx.publish(notification(event.id(), confirmed));
                 assertThat(tx.findRegistration(confirmed.id())).contains(confirmed);
                 assertThat(tx.findActiveByEmail("kari@example.org")).contains(confirmed);
-                assertThat(tx.findByIdempotencyKey(waiting.idempotencyKey().orElseThrow())).contains(waiting);
+                assertThat(tx.findByIdempotencyKey(waiting.idempotencyKey().orElseThrow()))
+                        .contains(waiting);
                 assertThatThrownBy(() -> tx.insert(Fixtures.confirmed(event.id(), "kari@example.org")))
                         .isInstanceOf(DuplicateRegistrationException.class);
                 assertThat(tx.waitingList(0, 10)).containsExactly(waiting); // sends what is staged, then reads
@@ -58,13 +61,17 @@ class StagedWritesTest {
                 tx.updateLedger(tx.ledger().take(List.of(CounterKey.EVENT)));
                 return null;
             });
-            assertThat(store.findRegistrations(event.id())).extracting(Registration::id).containsExactly(confirmed.id(), waiting.id());
-            assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(1);
+            assertThat(store.findRegistrations(event.id()))
+                    .extracting(Registration::id)
+                    .containsExactly(confirmed.id(), waiting.id());
+            assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))
+                    .isEqualTo(1);
             assertThat(store.pendingNotifications(10)).hasSize(1);
         }
     }
 
-    @ParameterizedTest(name = "[{0}] a duplicate only the database sees fails the whole unit of work; nothing is written")
+    @ParameterizedTest(
+            name = "[{0}] a duplicate only the database sees fails the whole unit of work; nothing is written")
     @MethodSource("databases")
     void duplicateWhenSent(TestDatabases.TestDatabase db) {
         try (Tables tables = new Tables(db, 4)) {
@@ -80,25 +87,34 @@ class StagedWritesTest {
             });
             // The same registration id in another event: the e-mail and key were looked up and are free
             // there, so only the unique constraint on the id can refuse it, when the batch is sent.
-            Registration sameId = Fixtures.confirmed(b.id(), "ola@example.org").toBuilder().id(inA.id()).build();
+            Registration sameId = Fixtures.confirmed(b.id(), "ola@example.org").toBuilder()
+                    .id(inA.id())
+                    .build();
             Registration other = Fixtures.confirmed(b.id(), "per@example.org");
             assertThatThrownBy(() -> store.inTransaction(b.id(), tx -> {
-                for (Registration r : List.of(other, sameId)) {
-                    assertThat(tx.findByIdempotencyKey(r.idempotencyKey().orElseThrow())).isEmpty();
-                    assertThat(tx.findActiveByEmail(r.attendee().normalizedEmail())).isEmpty();
-                    tx.insert(r);
-                    tx.publish(notification(b.id(), r));
-                }
-                tx.updateLedger(tx.ledger().take(List.of(CounterKey.EVENT)).take(List.of(CounterKey.EVENT)));
-                return null;
-            })).isInstanceOf(DuplicateRegistrationException.class);
+                        for (Registration r : List.of(other, sameId)) {
+                            assertThat(tx.findByIdempotencyKey(
+                                            r.idempotencyKey().orElseThrow()))
+                                    .isEmpty();
+                            assertThat(tx.findActiveByEmail(r.attendee().normalizedEmail()))
+                                    .isEmpty();
+                            tx.insert(r);
+                            tx.publish(notification(b.id(), r));
+                        }
+                        tx.updateLedger(
+                                tx.ledger().take(List.of(CounterKey.EVENT)).take(List.of(CounterKey.EVENT)));
+                        return null;
+                    }))
+                    .isInstanceOf(DuplicateRegistrationException.class);
             assertThat(store.findRegistrations(b.id())).isEmpty();
-            assertThat(store.findLedger(b.id()).orElseThrow().taken(CounterKey.EVENT)).isZero();
+            assertThat(store.findLedger(b.id()).orElseThrow().taken(CounterKey.EVENT))
+                    .isZero();
             assertThat(store.pendingNotifications(10)).isEmpty();
         }
     }
 
-    @ParameterizedTest(name = "[{0}] markDelivered removes exactly the given notifications, also more than one statement's worth")
+    @ParameterizedTest(
+            name = "[{0}] markDelivered removes exactly the given notifications, also more than one statement's worth")
     @MethodSource("databases")
     void markDeliveredInChunks(TestDatabases.TestDatabase db) {
         try (Tables tables = new Tables(db, 4)) {
@@ -117,7 +133,8 @@ class StagedWritesTest {
             });
             store.markDelivered(all.subList(0, 3).stream().map(Notification::id).toList()); // padded to 4
             assertThat(store.pendingNotifications(500)).containsExactlyElementsOf(all.subList(3, 300));
-            store.markDelivered(all.subList(3, 299).stream().map(Notification::id).toList()); // 128 + 128 + 40
+            store.markDelivered(
+                    all.subList(3, 299).stream().map(Notification::id).toList()); // 128 + 128 + 40
             assertThat(store.pendingNotifications(500)).containsExactly(all.get(299));
         }
     }

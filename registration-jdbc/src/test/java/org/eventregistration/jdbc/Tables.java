@@ -36,7 +36,8 @@ final class Tables implements AutoCloseable {
     }
 
     static RegistrationService service(RegistrationStore store, RegistrationListener... listeners) {
-        RegistrationService.Builder b = RegistrationService.builder().store(store).clock(Clock.fixed(Fixtures.NOW, Fixtures.OSLO));
+        RegistrationService.Builder b =
+                RegistrationService.builder().store(store).clock(Clock.fixed(Fixtures.NOW, Fixtures.OSLO));
         for (RegistrationListener l : listeners) {
             b.listener(l);
         }
@@ -55,7 +56,11 @@ final class Tables implements AutoCloseable {
     }
 
     static RegistrationRequest request(Event event, String who, String idempotencyKey) {
-        return RegistrationRequest.builder(event.id()).name("Person " + who).email(who + "@example.org").idempotencyKey(idempotencyKey).build();
+        return RegistrationRequest.builder(event.id())
+                .name("Person " + who)
+                .email(who + "@example.org")
+                .idempotencyKey(idempotencyKey)
+                .build();
     }
 
     /** The number of rows of one of the store's tables (without prefix). */

@@ -58,7 +58,8 @@ final class TestDatabases {
                 c.isValid(3);
                 return "";
             } catch (SQLException e) {
-                return displayKind() + " not reachable at " + url + " — set " + envPrefix + "_URL (and _USER, _PASSWORD) or start a server";
+                return displayKind() + " not reachable at " + url + " — set " + envPrefix
+                        + "_URL (and _USER, _PASSWORD) or start a server";
             }
         }
 
@@ -99,11 +100,14 @@ final class TestDatabases {
     static TestDatabase h2() {
         String name = "reg" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         // LOCK_TIMEOUT: H2 waits only briefly for a row lock by default; the concurrency tests queue longer.
-        return new TestDatabase("h2", Database.H2, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=60000", "sa", "", "H2");
+        return new TestDatabase(
+                "h2", Database.H2, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=60000", "sa", "", "H2");
     }
 
     static TestDatabase postgres() {
-        return new TestDatabase("postgres", Database.POSTGRESQL,
+        return new TestDatabase(
+                "postgres",
+                Database.POSTGRESQL,
                 env("REGISTRATION_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
                 env("REGISTRATION_TEST_POSTGRES_USER", "postgres"),
                 env("REGISTRATION_TEST_POSTGRES_PASSWORD", ""),
@@ -111,7 +115,9 @@ final class TestDatabases {
     }
 
     static TestDatabase mariadb() {
-        return new TestDatabase("mariadb", Database.MARIADB,
+        return new TestDatabase(
+                "mariadb",
+                Database.MARIADB,
                 env("REGISTRATION_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test"),
                 env("REGISTRATION_TEST_MARIADB_USER", "root"),
                 env("REGISTRATION_TEST_MARIADB_PASSWORD", ""),
@@ -125,7 +131,9 @@ final class TestDatabases {
 
     /** A fresh table prefix, so that a test's tables never meet another's. */
     static String newPrefix() {
-        return "t" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36).substring(0, 8) + "_";
+        return "t"
+                + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36)
+                        .substring(0, 8) + "_";
     }
 
     /** Flyway's history table of a prefix, quoted as Flyway created it (lower case, also on H2). */
@@ -136,7 +144,8 @@ final class TestDatabases {
 
     /** Drops the tables of a prefix. */
     static void dropTables(DataSource dataSource, String prefix) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             for (String table : List.of("audit", "outbox", "registration", "ledger_counter", "ledger", "event")) {
                 s.execute("DROP TABLE IF EXISTS " + prefix + table.toLowerCase(Locale.ROOT));
             }

@@ -49,7 +49,10 @@ public final class Fixtures {
         ZonedDateTime start = ZonedDateTime.of(2026, 12, 11, 9, 0, 0, 0, OSLO);
         return Event.builder(EventId.of(id))
                 .title(LocalizedText.of("Feiltrinn", "Feilsteg", "Missteps"))
-                .description(LocalizedText.of("Om nullfeilskultur og innovasjon.", "Om nullfeilskultur og innovasjon.", "On zero-error culture and innovation."))
+                .description(LocalizedText.of(
+                        "Om nullfeilskultur og innovasjon.",
+                        "Om nullfeilskultur og innovasjon.",
+                        "On zero-error culture and innovation."))
                 .schedule(start, start.plusHours(7))
                 .venue(Venue.of("Oslo kongressenter", "Youngs gate 21, Oslo"))
                 .host(Organisation.of("Digitaliseringsdirektoratet", "991825827"))
@@ -59,23 +62,38 @@ public final class Fixtures {
                 .audienceDescription(LocalizedText.of("Ledere, mellomledere og prosjektledere i stat og kommune"))
                 .registrationWindow(NOW.minus(Duration.ofDays(30)), start.toInstant())
                 .cancellationDeadline(start.toInstant().minus(Duration.ofDays(2)))
-                .session(Session.of("workshop-a", LocalizedText.of("Verksted A"), start.plusHours(1), start.plusHours(3), Math.max(1, seats / 2)))
+                .session(Session.of(
+                        "workshop-a",
+                        LocalizedText.of("Verksted A"),
+                        start.plusHours(1),
+                        start.plusHours(3),
+                        Math.max(1, seats / 2)))
                 .capacity(CapacityPolicy.seats(seats)
                         .withMaxPerOrganisation(Math.max(1, seats / 3))
                         .withMaxSessionsPerPerson(1)
-                        .withReserved("kommuner", Math.max(1, seats / 5),
-                                EligibilityRule.sectorIn(Sector.MUNICIPALITY), start.toInstant().minus(Duration.ofDays(10)),
+                        .withReserved(
+                                "kommuner",
+                                Math.max(1, seats / 5),
+                                EligibilityRule.sectorIn(Sector.MUNICIPALITY),
+                                start.toInstant().minus(Duration.ofDays(10)),
                                 LocalizedText.of("kommuner", "kommunar", "municipalities")))
                 .waitlist(WaitlistPolicy.offers(Duration.ofHours(24)).withMaxLength(1000))
-                .eligibility(EligibilityRule.allOf(
-                                EligibilityRule.sectorIn(Sector.STATE, Sector.MUNICIPALITY),
-                                EligibilityRule.roleIn(Role.LEADER, Role.MIDDLE_MANAGER, Role.PROJECT_MANAGER))
-                        .orApproval(), OutsideAudience.REQUIRE_APPROVAL)
-                .question(Question.text("diet", LocalizedText.of("Allergier?", "Allergiar?", "Allergies?")).asSensitive())
-                .question(Question.yesNo("photo", LocalizedText.of("Greit med foto?")).asRequired())
-                .question(Question.choice("lunch", LocalizedText.of("Lunsj"), List.of(
-                        Question.Option.of("fish", LocalizedText.of("Fisk")),
-                        Question.Option.of("veg", LocalizedText.of("Vegetar")))))
+                .eligibility(
+                        EligibilityRule.allOf(
+                                        EligibilityRule.sectorIn(Sector.STATE, Sector.MUNICIPALITY),
+                                        EligibilityRule.roleIn(Role.LEADER, Role.MIDDLE_MANAGER, Role.PROJECT_MANAGER))
+                                .orApproval(),
+                        OutsideAudience.REQUIRE_APPROVAL)
+                .question(Question.text("diet", LocalizedText.of("Allergier?", "Allergiar?", "Allergies?"))
+                        .asSensitive())
+                .question(Question.yesNo("photo", LocalizedText.of("Greit med foto?"))
+                        .asRequired())
+                .question(Question.choice(
+                        "lunch",
+                        LocalizedText.of("Lunsj"),
+                        List.of(
+                                Question.Option.of("fish", LocalizedText.of("Fisk")),
+                                Question.Option.of("veg", LocalizedText.of("Vegetar")))))
                 .build();
     }
 
@@ -90,7 +108,8 @@ public final class Fixtures {
     }
 
     /** A registration in any status; OFFERED gets an expiry an hour after {@link #NOW}. */
-    public static Registration registration(EventId eventId, String email, RegistrationStatus status, Set<CounterKey> holds, long sequence) {
+    public static Registration registration(
+            EventId eventId, String email, RegistrationStatus status, Set<CounterKey> holds, long sequence) {
         Attendee attendee = Attendee.builder("Áilu Ŋuolla-Čuđđi O'Brien", email)
                 .phone("+47 22 33 44 55")
                 .organisation("Asker kommune", OrganisationNumber.parse("944 382 038"))
@@ -106,8 +125,12 @@ public final class Fixtures {
                 .status(status)
                 .holds(holds)
                 .waitlistSequence(sequence)
-                .offerExpiresAt(status == RegistrationStatus.OFFERED ? Optional.of(NOW.plus(Duration.ofHours(1))) : Optional.empty())
-                .manageTokenHash(ManageToken.generate(new java.security.SecureRandom()).hash())
+                .offerExpiresAt(
+                        status == RegistrationStatus.OFFERED
+                                ? Optional.of(NOW.plus(Duration.ofHours(1)))
+                                : Optional.empty())
+                .manageTokenHash(
+                        ManageToken.generate(new java.security.SecureRandom()).hash())
                 .idempotencyKey(Optional.of("form-" + UUID.randomUUID()))
                 .groupId(Optional.of("group-1"))
                 .language(Locale.forLanguageTag("nn"))
@@ -123,14 +146,23 @@ public final class Fixtures {
                 .eventId(eventId)
                 .attendee(Attendee.builder("Ola Nordmann", email).build())
                 .status(RegistrationStatus.PENDING_APPROVAL)
-                .manageTokenHash(ManageToken.generate(new java.security.SecureRandom()).hash())
+                .manageTokenHash(
+                        ManageToken.generate(new java.security.SecureRandom()).hash())
                 .createdAt(NOW)
-                .history(List.of(new StatusChange(RegistrationStatus.PENDING_APPROVAL, NOW, Actor.attendee(), "history.pending")))
+                .history(List.of(new StatusChange(
+                        RegistrationStatus.PENDING_APPROVAL, NOW, Actor.attendee(), "history.pending")))
                 .build();
     }
 
     /** The same registration moved to a new status at {@code at}, by an organiser. */
     public static Registration moved(Registration r, RegistrationStatus status, Set<CounterKey> holds, Instant at) {
-        return r.moveTo(status, holds, new StatusChange(status, at.truncatedTo(ChronoUnit.MILLIS), Actor.organiser("kari.nordmann"), "a note, with «quotes»"));
+        return r.moveTo(
+                status,
+                holds,
+                new StatusChange(
+                        status,
+                        at.truncatedTo(ChronoUnit.MILLIS),
+                        Actor.organiser("kari.nordmann"),
+                        "a note, with «quotes»"));
     }
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.eventregistration.audit.AuditAction;
+import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.capacity.CapacityPolicy;
 import org.eventregistration.capacity.CounterKey;
 import org.eventregistration.capacity.Ledger;
@@ -27,8 +29,6 @@ import org.eventregistration.event.EventNotFoundException;
 import org.eventregistration.event.Organisation;
 import org.eventregistration.event.OrganiserId;
 import org.eventregistration.event.Retention;
-import org.eventregistration.audit.AuditAction;
-import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.i18n.LocalizedText;
 import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.Registration;
@@ -126,7 +126,8 @@ public abstract class RegistrationStoreContract {
         Event found = store.findEvent(event.id()).orElseThrow();
         assertThat(found.organiser()).isEqualTo(OrganiserId.of("asker"));
         assertThat(found.retention()).isEqualTo(Retention.of(Duration.ofDays(400), Duration.ofDays(7)));
-        assertThat(store.findEvent(saved("plain", 5).id()).orElseThrow().organiser()).isEqualTo(OrganiserId.DEFAULT);
+        assertThat(store.findEvent(saved("plain", 5).id()).orElseThrow().organiser())
+                .isEqualTo(OrganiserId.DEFAULT);
     }
 
     // ------------------------------------------------------------------ personal data and audit
@@ -142,7 +143,8 @@ public abstract class RegistrationStoreContract {
         insert(kariA);
         insert(kariB);
         insert(ola);
-        Registration cancelled = Fixtures.moved(kariA, RegistrationStatus.CANCELLED, Set.of(), Fixtures.NOW.plusSeconds(60));
+        Registration cancelled =
+                Fixtures.moved(kariA, RegistrationStatus.CANCELLED, Set.of(), Fixtures.NOW.plusSeconds(60));
         store.inTransaction(a.id(), tx -> {
             tx.update(cancelled);
             return null;
@@ -168,19 +170,27 @@ public abstract class RegistrationStoreContract {
         assertThat(anonymous.anonymised()).isTrue();
         assertThat(store.findRegistration(kari.id())).contains(anonymous);
         assertThat(store.findRegistrationsByEmail("kari@example.org")).isEmpty();
-        assertThat(store.findRegistrationsByEmail(anonymous.attendee().normalizedEmail())).containsExactly(anonymous);
+        assertThat(store.findRegistrationsByEmail(anonymous.attendee().normalizedEmail()))
+                .containsExactly(anonymous);
         assertThat(store.findByManageTokenHash(kari.manageTokenHash())).isEmpty();
     }
 
     @Test
-    @DisplayName("audit entries written in a unit of work commit with it, or not at all; appended ones are kept in order")
+    @DisplayName(
+            "audit entries written in a unit of work commit with it, or not at all; appended ones are kept in order")
     void auditInUnitOfWork() {
         Event a = saved("audit-a", 5);
         Event b = saved("audit-b", 5);
         Registration kari = Fixtures.confirmed(a.id(), "kari@example.org");
         Instant t = Fixtures.NOW.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        AuditEntry saved = AuditEntry.of(t, Actor.organiser("ola"), OrganiserId.DEFAULT, AuditAction.EVENT_SAVED, a.id());
-        AuditEntry checked = AuditEntry.of(t.plusSeconds(1), Actor.organiser("ola"), OrganiserId.DEFAULT, AuditAction.CHECKED_IN, a.id(),
+        AuditEntry saved =
+                AuditEntry.of(t, Actor.organiser("ola"), OrganiserId.DEFAULT, AuditAction.EVENT_SAVED, a.id());
+        AuditEntry checked = AuditEntry.of(
+                t.plusSeconds(1),
+                Actor.organiser("ola"),
+                OrganiserId.DEFAULT,
+                AuditAction.CHECKED_IN,
+                a.id(),
                 kari.id());
         store.appendAudit(saved);
         store.inTransaction(a.id(), tx -> {
@@ -188,15 +198,18 @@ public abstract class RegistrationStoreContract {
             tx.audit(checked);
             return null;
         });
-        AuditEntry lost = AuditEntry.of(t.plusSeconds(2), Actor.system(), OrganiserId.DEFAULT, AuditAction.ANONYMISED, a.id(), kari.id());
+        AuditEntry lost = AuditEntry.of(
+                t.plusSeconds(2), Actor.system(), OrganiserId.DEFAULT, AuditAction.ANONYMISED, a.id(), kari.id());
         assertThatThrownBy(() -> store.inTransaction(a.id(), tx -> {
-            tx.audit(lost);
-            throw new IllegalStateException("roll back");
-        })).isInstanceOf(IllegalStateException.class);
+                    tx.audit(lost);
+                    throw new IllegalStateException("roll back");
+                }))
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> store.inTransaction(a.id(), tx -> {
-            tx.audit(AuditEntry.of(t, Actor.system(), OrganiserId.DEFAULT, AuditAction.RETENTION_RUN, b.id()));
-            return null;
-        })).isInstanceOf(IllegalArgumentException.class);
+                    tx.audit(AuditEntry.of(t, Actor.system(), OrganiserId.DEFAULT, AuditAction.RETENTION_RUN, b.id()));
+                    return null;
+                }))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(store.findAudit(a.id())).containsExactly(saved, checked);
         assertThat(store.findAudit(b.id())).isEmpty();
         assertThat(store.findAudit(EventId.of("nope"))).isEmpty();
@@ -206,9 +219,15 @@ public abstract class RegistrationStoreContract {
     @DisplayName("events are listed by start time; an unknown event is empty")
     void eventsByStart() {
         Event late = Fixtures.event("late", 10);
-        Event early = late.toBuilder().schedule(late.start().minusDays(5), late.end().minusDays(5)).build();
-        Event earlyWithId = Event.builder(EventId.of("early")).title(early.title()).schedule(early.start(), early.end())
-                .host(early.host()).capacity(early.capacity()).build();
+        Event early = late.toBuilder()
+                .schedule(late.start().minusDays(5), late.end().minusDays(5))
+                .build();
+        Event earlyWithId = Event.builder(EventId.of("early"))
+                .title(early.title())
+                .schedule(early.start(), early.end())
+                .host(early.host())
+                .capacity(early.capacity())
+                .build();
         store.saveEvent(late);
         store.saveEvent(earlyWithId);
         assertThat(store.findEvents()).extracting(Event::id).containsExactly(EventId.of("early"), EventId.of("late"));
@@ -224,17 +243,22 @@ public abstract class RegistrationStoreContract {
             tx.updateLedger(tx.ledger().take(List.of(CounterKey.EVENT)));
             return null;
         });
-        Event changed = event.toBuilder().title(LocalizedText.of("Nytt navn")).capacity(CapacityPolicy.seats(99)).build();
+        Event changed = event.toBuilder()
+                .title(LocalizedText.of("Nytt navn"))
+                .capacity(CapacityPolicy.seats(99))
+                .build();
         store.saveEvent(changed);
         assertThat(store.findEvent(event.id()).orElseThrow().title()).isEqualTo(LocalizedText.of("Nytt navn"));
         assertThat(store.findEvent(event.id()).orElseThrow().capacity().seats()).isEqualTo(99);
-        assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(1);
+        assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))
+                .isEqualTo(1);
     }
 
     @Test
     @DisplayName("a unit of work on an unknown event fails with EventNotFoundException")
     void unknownEvent() {
-        assertThatThrownBy(() -> store.inTransaction(EventId.of("missing"), tx -> null)).isInstanceOf(EventNotFoundException.class);
+        assertThatThrownBy(() -> store.inTransaction(EventId.of("missing"), tx -> null))
+                .isInstanceOf(EventNotFoundException.class);
     }
 
     // ------------------------------------------------------------------ registrations
@@ -260,14 +284,17 @@ public abstract class RegistrationStoreContract {
         Event event = saved("e", 10);
         Registration r = Fixtures.waitlisted(event.id(), "a@example.org", 1);
         insert(r);
-        Registration offered = r.offer(Set.of(CounterKey.EVENT), Fixtures.NOW.plus(Duration.ofHours(24)),
+        Registration offered = r.offer(
+                Set.of(CounterKey.EVENT),
+                Fixtures.NOW.plus(Duration.ofHours(24)),
                 new StatusChange(RegistrationStatus.OFFERED, Fixtures.NOW, Actor.system(), "history.offered"));
         store.inTransaction(event.id(), tx -> {
             tx.update(offered);
             return null;
         });
         assertThat(store.findRegistration(r.id())).contains(offered);
-        Registration confirmed = Fixtures.moved(offered, RegistrationStatus.CONFIRMED, offered.holds(), Fixtures.NOW.plusSeconds(60));
+        Registration confirmed =
+                Fixtures.moved(offered, RegistrationStatus.CONFIRMED, offered.holds(), Fixtures.NOW.plusSeconds(60));
         store.inTransaction(event.id(), tx -> {
             tx.update(confirmed);
             return null;
@@ -284,9 +311,10 @@ public abstract class RegistrationStoreContract {
         Event event = saved("e", 10);
         Registration r = Fixtures.confirmed(event.id(), "a@example.org");
         assertThatThrownBy(() -> store.inTransaction(event.id(), tx -> {
-            tx.update(r);
-            return null;
-        })).isInstanceOf(RegistrationNotFoundException.class);
+                    tx.update(r);
+                    return null;
+                }))
+                .isInstanceOf(RegistrationNotFoundException.class);
     }
 
     @Test
@@ -296,13 +324,16 @@ public abstract class RegistrationStoreContract {
         List<RegistrationId> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             Registration r = Fixtures.minimal(event.id(), "p" + i + "@example.org").toBuilder()
-                    .createdAt(Fixtures.NOW.plusSeconds(i)).build();
+                    .createdAt(Fixtures.NOW.plusSeconds(i))
+                    .build();
             insert(r);
             ids.add(r.id());
         }
         Event other = saved("other", 10);
         insert(Fixtures.minimal(other.id(), "p0@example.org"));
-        assertThat(store.findRegistrations(event.id())).extracting(Registration::id).containsExactlyElementsOf(ids);
+        assertThat(store.findRegistrations(event.id()))
+                .extracting(Registration::id)
+                .containsExactlyElementsOf(ids);
     }
 
     // ------------------------------------------------------------------ atomicity
@@ -313,11 +344,13 @@ public abstract class RegistrationStoreContract {
         Event event = saved("e", 10);
         Registration r = Fixtures.confirmed(event.id(), "a@example.org");
         assertThatThrownBy(() -> store.inTransaction(event.id(), tx -> {
-            tx.insert(r);
-            tx.updateLedger(tx.ledger().take(r.holds()));
-            tx.publish(notification(event.id(), r.id()));
-            throw new IllegalStateException("boom");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+                    tx.insert(r);
+                    tx.updateLedger(tx.ledger().take(r.holds()));
+                    tx.publish(notification(event.id(), r.id()));
+                    throw new IllegalStateException("boom");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("boom");
         assertThat(store.findRegistration(r.id())).isEmpty();
         assertThat(store.findRegistrations(event.id())).isEmpty();
         assertThat(store.findLedger(event.id())).contains(Ledger.empty(event.id()));
@@ -338,21 +371,32 @@ public abstract class RegistrationStoreContract {
             tx.updateLedger(next);
             assertThat(tx.findRegistration(r.id())).contains(r);
             assertThat(tx.findActiveByEmail("kari@example.org")).contains(r);
-            assertThat(tx.findByIdempotencyKey(r.idempotencyKey().orElseThrow())).contains(r);
+            assertThat(tx.findByIdempotencyKey(r.idempotencyKey().orElseThrow()))
+                    .contains(r);
             assertThat(tx.ledger()).isEqualTo(next);
             return null;
         });
-        assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(1);
+        assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))
+                .isEqualTo(1);
     }
 
     @Test
     @DisplayName("the ledger keeps every counter, drops zeros, and its version must grow")
     void ledgerCounters() {
         Event event = saved("e", 10);
-        List<CounterKey> keys = List.of(CounterKey.EVENT, CounterKey.session(org.eventregistration.event.SessionId.of("workshop-a")),
-                CounterKey.organisation("944382038"), CounterKey.organisation("åsnes skole – «ø» ltd"), CounterKey.reserved("kommuner"));
+        List<CounterKey> keys = List.of(
+                CounterKey.EVENT,
+                CounterKey.session(org.eventregistration.event.SessionId.of("workshop-a")),
+                CounterKey.organisation("944382038"),
+                CounterKey.organisation("åsnes skole – «ø» ltd"),
+                CounterKey.reserved("kommuner"));
         store.inTransaction(event.id(), tx -> {
-            tx.updateLedger(tx.ledger().take(keys).take(keys).joinWaitlist().joinWaitlist().leaveWaitlist());
+            tx.updateLedger(tx.ledger()
+                    .take(keys)
+                    .take(keys)
+                    .joinWaitlist()
+                    .joinWaitlist()
+                    .leaveWaitlist());
             return null;
         });
         Ledger ledger = store.findLedger(event.id()).orElseThrow();
@@ -369,9 +413,10 @@ public abstract class RegistrationStoreContract {
         assertThat(after.taken()).doesNotContainKey(CounterKey.EVENT).hasSize(keys.size() - 1);
         assertThat(after.version()).isGreaterThan(ledger.version());
         assertThatThrownBy(() -> store.inTransaction(event.id(), tx -> {
-            tx.updateLedger(tx.ledger());
-            return null;
-        })).isInstanceOf(IllegalArgumentException.class);
+                    tx.updateLedger(tx.ledger());
+                    return null;
+                }))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     // ------------------------------------------------------------------ uniqueness
@@ -395,7 +440,9 @@ public abstract class RegistrationStoreContract {
         });
         insert(again);
         store.inTransaction(event.id(), tx -> {
-            assertThat(tx.findActiveByEmail("kari@example.org")).map(Registration::id).contains(again.id());
+            assertThat(tx.findActiveByEmail("kari@example.org"))
+                    .map(Registration::id)
+                    .contains(again.id());
             return null;
         });
     }
@@ -417,13 +464,19 @@ public abstract class RegistrationStoreContract {
         Registration staged = Fixtures.minimal(event.id(), "staged@example.org");
         store.inTransaction(event.id(), tx -> {
             tx.insert(staged);
-            java.util.Map<String, Registration> found = tx.findActiveByEmails(
-                    List.of("kari@example.org", "ola@example.org", "per@example.org", "staged@example.org", "nobody@example.org"));
+            java.util.Map<String, Registration> found = tx.findActiveByEmails(List.of(
+                    "kari@example.org",
+                    "ola@example.org",
+                    "per@example.org",
+                    "staged@example.org",
+                    "nobody@example.org"));
             assertThat(found).containsOnlyKeys("kari@example.org", "staged@example.org");
             assertThat(found.get("kari@example.org").id()).isEqualTo(kari.id());
             assertThat(found.get("staged@example.org")).isEqualTo(staged);
             // The single look-ups that follow agree.
-            assertThat(tx.findActiveByEmail("kari@example.org")).map(Registration::id).contains(kari.id());
+            assertThat(tx.findActiveByEmail("kari@example.org"))
+                    .map(Registration::id)
+                    .contains(kari.id());
             assertThat(tx.findActiveByEmail("nobody@example.org")).isEmpty();
             assertThat(tx.findActiveByEmail("ola@example.org")).isEmpty();
             return null;
@@ -440,10 +493,14 @@ public abstract class RegistrationStoreContract {
             tx.update(Fixtures.moved(first, RegistrationStatus.CANCELLED, Set.of(), Fixtures.NOW));
             return null;
         });
-        Registration sameKey = Fixtures.confirmed(event.id(), "b@example.org").toBuilder().idempotencyKey(first.idempotencyKey()).build();
+        Registration sameKey = Fixtures.confirmed(event.id(), "b@example.org").toBuilder()
+                .idempotencyKey(first.idempotencyKey())
+                .build();
         assertThatThrownBy(() -> insert(sameKey)).isInstanceOf(DuplicateRegistrationException.class);
         store.inTransaction(event.id(), tx -> {
-            assertThat(tx.findByIdempotencyKey(first.idempotencyKey().orElseThrow())).map(Registration::id).contains(first.id());
+            assertThat(tx.findByIdempotencyKey(first.idempotencyKey().orElseThrow()))
+                    .map(Registration::id)
+                    .contains(first.id());
             return null;
         });
     }
@@ -464,10 +521,17 @@ public abstract class RegistrationStoreContract {
             insert(waiting.get(i - 1));
         }
         store.inTransaction(event.id(), tx -> {
-            assertThat(tx.waitingList(0, 2)).extracting(Registration::waitlistSequence).containsExactly(1L, 2L);
-            assertThat(tx.waitingList(2, 10)).extracting(Registration::waitlistSequence).containsExactly(3L, 4L, 5L);
-            tx.update(Fixtures.moved(waiting.get(1), RegistrationStatus.CONFIRMED, Set.of(CounterKey.EVENT), Fixtures.NOW));
-            assertThat(tx.waitingList(0, 10)).extracting(Registration::waitlistSequence).containsExactly(1L, 3L, 4L, 5L);
+            assertThat(tx.waitingList(0, 2))
+                    .extracting(Registration::waitlistSequence)
+                    .containsExactly(1L, 2L);
+            assertThat(tx.waitingList(2, 10))
+                    .extracting(Registration::waitlistSequence)
+                    .containsExactly(3L, 4L, 5L);
+            tx.update(Fixtures.moved(
+                    waiting.get(1), RegistrationStatus.CONFIRMED, Set.of(CounterKey.EVENT), Fixtures.NOW));
+            assertThat(tx.waitingList(0, 10))
+                    .extracting(Registration::waitlistSequence)
+                    .containsExactly(1L, 3L, 4L, 5L);
             return null;
         });
         assertThat(store.countWaitingBefore(event.id(), 4)).isEqualTo(2);
@@ -479,14 +543,18 @@ public abstract class RegistrationStoreContract {
     void expiredOffers() {
         Event a = saved("a", 10);
         Event b = saved("b", 10);
-        Registration offerA = Fixtures.registration(a.id(), "x@example.org", RegistrationStatus.OFFERED, Set.of(CounterKey.EVENT), 1);
-        Registration offerB = Fixtures.registration(b.id(), "y@example.org", RegistrationStatus.OFFERED, Set.of(CounterKey.EVENT), 1);
+        Registration offerA =
+                Fixtures.registration(a.id(), "x@example.org", RegistrationStatus.OFFERED, Set.of(CounterKey.EVENT), 1);
+        Registration offerB =
+                Fixtures.registration(b.id(), "y@example.org", RegistrationStatus.OFFERED, Set.of(CounterKey.EVENT), 1);
         insert(offerA);
         insert(offerB);
         insert(Fixtures.confirmed(a.id(), "z@example.org"));
         Instant expiry = offerA.offerExpiresAt().orElseThrow();
         assertThat(store.findExpiredOffers(expiry.minusMillis(1), 10)).isEmpty();
-        assertThat(store.findExpiredOffers(expiry, 10)).extracting(Registration::id).containsExactlyInAnyOrder(offerA.id(), offerB.id());
+        assertThat(store.findExpiredOffers(expiry, 10))
+                .extracting(Registration::id)
+                .containsExactlyInAnyOrder(offerA.id(), offerB.id());
         assertThat(store.findExpiredOffers(expiry, 1)).hasSize(1);
     }
 
@@ -580,8 +648,10 @@ public abstract class RegistrationStoreContract {
             release.countDown();
             pool.shutdownNow();
         }
-        assertThat(store.findLedger(a.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(1);
-        assertThat(store.findLedger(b.id()).orElseThrow().taken(CounterKey.EVENT)).isEqualTo(1);
+        assertThat(store.findLedger(a.id()).orElseThrow().taken(CounterKey.EVENT))
+                .isEqualTo(1);
+        assertThat(store.findLedger(b.id()).orElseThrow().taken(CounterKey.EVENT))
+                .isEqualTo(1);
     }
 
     @Test
@@ -629,12 +699,18 @@ public abstract class RegistrationStoreContract {
         }
         int attempts = threads() * perThread;
         assertThat(outcomes).hasSize(attempts);
-        assertThat(outcomes).filteredOn(o -> o instanceof RegistrationOutcome.Confirmed).hasSize(Math.min(seats, attempts));
+        assertThat(outcomes)
+                .filteredOn(o -> o instanceof RegistrationOutcome.Confirmed)
+                .hasSize(Math.min(seats, attempts));
         List<Registration> all = store.findRegistrations(event.id());
         assertThat(all).hasSize(attempts);
-        assertThat(all).filteredOn(r -> r.status() == RegistrationStatus.CONFIRMED).hasSize(Math.min(seats, attempts));
+        assertThat(all)
+                .filteredOn(r -> r.status() == RegistrationStatus.CONFIRMED)
+                .hasSize(Math.min(seats, attempts));
         Set<Long> sequences = new HashSet<>();
-        all.stream().filter(r -> r.status() == RegistrationStatus.WAITLISTED).forEach(r -> sequences.add(r.waitlistSequence()));
+        all.stream()
+                .filter(r -> r.status() == RegistrationStatus.WAITLISTED)
+                .forEach(r -> sequences.add(r.waitlistSequence()));
         Set<Long> expected = new HashSet<>();
         for (long s = 1; s <= attempts - seats; s++) {
             expected.add(s);
@@ -649,11 +725,41 @@ public abstract class RegistrationStoreContract {
     // ------------------------------------------------------------------ hostile input
 
     private static final String[] HOSTILE = {
-        "'; DROP TABLE reg_registration; --", "\" OR 1=1 --", "' OR ''='", "%", "_", "\\", "`", "/*", "*/", "${prefix}", "{0}",
-        "<script>alert(1)</script>", "=HYPERLINK(\"http://x\")", "Robert'); --", "null", "\\u0000", "Åse", "Øyvind Ødegård",
-        "Áilu Ŋuolla-Čuđđi", "O'Brien", "王小明", "Иван", "محمد", "🦐🎉", "e\u0301", "\u00a0", "\u200b", "}", "]", ":", ","
+        "'; DROP TABLE reg_registration; --",
+        "\" OR 1=1 --",
+        "' OR ''='",
+        "%",
+        "_",
+        "\\",
+        "`",
+        "/*",
+        "*/",
+        "${prefix}",
+        "{0}",
+        "<script>alert(1)</script>",
+        "=HYPERLINK(\"http://x\")",
+        "Robert'); --",
+        "null",
+        "\\u0000",
+        "Åse",
+        "Øyvind Ødegård",
+        "Áilu Ŋuolla-Čuđđi",
+        "O'Brien",
+        "王小明",
+        "Иван",
+        "محمد",
+        "🦐🎉",
+        "e\u0301",
+        "\u00a0",
+        "\u200b",
+        "}",
+        "]",
+        ":",
+        ","
     };
-    private static final String[] FORBIDDEN = {"\u0000", "\u0007", "\u001b", "\u007f", "\u202e", "\u2066", "\ufeff", "\ud800"};
+    private static final String[] FORBIDDEN = {
+        "\u0000", "\u0007", "\u001b", "\u007f", "\u202e", "\u2066", "\ufeff", "\ud800"
+    };
 
     @Test
     @DisplayName("hostile text through the service is stored exactly or refused, and never changes anything else")
@@ -668,7 +774,10 @@ public abstract class RegistrationStoreContract {
                 .capacity(CapacityPolicy.seats(1000))
                 .question(org.eventregistration.event.Question.text("diet", LocalizedText.of("Allergier?")))
                 .build();
-        RegistrationService service = RegistrationService.builder().store(store).clock(Clock.fixed(Fixtures.NOW, Fixtures.OSLO)).build();
+        RegistrationService service = RegistrationService.builder()
+                .store(store)
+                .clock(Clock.fixed(Fixtures.NOW, Fixtures.OSLO))
+                .build();
         service.console(OrganiserId.DEFAULT, "tck").saveEvent(event);
         for (int i = 0; i < 300; i++) {
             String context = "seed=" + seed + " i=" + i;
@@ -680,8 +789,12 @@ public abstract class RegistrationStoreContract {
             List<Registration> before = store.findRegistrations(event.id());
             Ledger ledgerBefore = store.findLedger(event.id()).orElseThrow();
             RegistrationOutcome outcome = service.register(RegistrationRequest.builder(event.id())
-                    .name(name).email("p" + i + "." + (random.nextBoolean() ? "o'brien" : "x") + "@example.org")
-                    .organisation(org, "").answer("diet", diet).idempotencyKey(key).build());
+                    .name(name)
+                    .email("p" + i + "." + (random.nextBoolean() ? "o'brien" : "x") + "@example.org")
+                    .organisation(org, "")
+                    .answer("diet", diet)
+                    .idempotencyKey(key)
+                    .build());
             if (forbidden) {
                 assertThat(outcome).as(context).isInstanceOf(RegistrationOutcome.Invalid.class);
                 assertThat(store.findRegistrations(event.id())).as(context).isEqualTo(before);
@@ -695,7 +808,8 @@ public abstract class RegistrationStoreContract {
                 assertThat(stored.answers().get("diet")).as(context).isEqualTo(diet.strip());
             }
         }
-        assertThat(store.findRegistrations(event.id())).allSatisfy(r -> assertThat(store.findRegistration(r.id())).contains(r));
+        assertThat(store.findRegistrations(event.id()))
+                .allSatisfy(r -> assertThat(store.findRegistration(r.id())).contains(r));
     }
 
     private static String hostile(java.util.SplittableRandom random) {
@@ -708,6 +822,7 @@ public abstract class RegistrationStoreContract {
     }
 
     private static Notification notification(EventId eventId, RegistrationId registrationId) {
-        return new Notification(UUID.randomUUID().toString(), Notification.Kind.CONFIRMED, eventId, registrationId, Fixtures.NOW);
+        return new Notification(
+                UUID.randomUUID().toString(), Notification.Kind.CONFIRMED, eventId, registrationId, Fixtures.NOW);
     }
 }

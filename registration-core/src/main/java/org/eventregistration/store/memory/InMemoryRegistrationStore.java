@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -50,6 +50,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     private final AtomicLong outboxSequence = new AtomicLong();
     /** Normalized e-mail to the registrations made with it, for access and erasure requests. */
     private final ConcurrentHashMap<String, Set<RegistrationId>> byEmail = new ConcurrentHashMap<>();
+
     private final ConcurrentHashMap<EventId, ConcurrentLinkedQueue<AuditEntry>> audit = new ConcurrentHashMap<>();
 
     /** Creates an empty store. */
@@ -181,7 +182,8 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     @Override
     public void appendAudit(AuditEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        audit.computeIfAbsent(entry.eventId(), e -> new ConcurrentLinkedQueue<>()).add(entry);
+        audit.computeIfAbsent(entry.eventId(), e -> new ConcurrentLinkedQueue<>())
+                .add(entry);
     }
 
     @Override
@@ -235,10 +237,12 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         @Override
         public void updateLedger(Ledger next) {
             if (!next.eventId().equals(eventId)) {
-                throw new IllegalArgumentException("ledger of " + next.eventId() + " given to a unit of work on " + eventId);
+                throw new IllegalArgumentException(
+                        "ledger of " + next.eventId() + " given to a unit of work on " + eventId);
             }
             if (next.version() <= ledger.version()) {
-                throw new IllegalArgumentException("ledger version must grow: " + ledger.version() + " -> " + next.version());
+                throw new IllegalArgumentException(
+                        "ledger version must grow: " + ledger.version() + " -> " + next.version());
             }
             ledger = next;
         }
@@ -264,7 +268,9 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
                 }
             }
             RegistrationId id = state.activeByEmail.get(normalizedEmail);
-            return id == null ? Optional.empty() : current(id).filter(r -> r.status().isActive());
+            return id == null
+                    ? Optional.empty()
+                    : current(id).filter(r -> r.status().isActive());
         }
 
         @Override
@@ -285,7 +291,8 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
                 if (merged.size() >= limit + staged.size()) {
                     break;
                 }
-                current(id).filter(r -> r.status() == RegistrationStatus.WAITLISTED)
+                current(id)
+                        .filter(r -> r.status() == RegistrationStatus.WAITLISTED)
                         .ifPresent(r -> merged.put(r.waitlistSequence(), r));
             }
             for (Registration r : staged.values()) {
@@ -299,17 +306,24 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         @Override
         public void insert(Registration registration) {
             if (!registration.eventId().equals(eventId)) {
-                throw new IllegalArgumentException("registration of " + registration.eventId() + " inserted in a unit of work on " + eventId);
+                throw new IllegalArgumentException(
+                        "registration of " + registration.eventId() + " inserted in a unit of work on " + eventId);
             }
             if (current(registration.id()).isPresent() || registrations.containsKey(registration.id())) {
                 throw new DuplicateRegistrationException("registration " + registration.id() + " already exists");
             }
             if (registration.status().isActive()
-                    && findActiveByEmail(registration.attendee().normalizedEmail()).isPresent()) {
-                throw new DuplicateRegistrationException("event " + eventId + " already has an active registration for this e-mail");
+                    && findActiveByEmail(registration.attendee().normalizedEmail())
+                            .isPresent()) {
+                throw new DuplicateRegistrationException(
+                        "event " + eventId + " already has an active registration for this e-mail");
             }
-            if (registration.idempotencyKey().flatMap(this::findByIdempotencyKey).isPresent()) {
-                throw new DuplicateRegistrationException("event " + eventId + " already has a registration with this idempotency key");
+            if (registration
+                    .idempotencyKey()
+                    .flatMap(this::findByIdempotencyKey)
+                    .isPresent()) {
+                throw new DuplicateRegistrationException(
+                        "event " + eventId + " already has a registration with this idempotency key");
             }
             staged.put(registration.id(), registration);
             isNew.put(registration.id(), true);
@@ -317,14 +331,17 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
 
         @Override
         public void update(Registration registration) {
-            Registration old = current(registration.id()).orElseThrow(() -> new RegistrationNotFoundException(registration.id()));
+            Registration old =
+                    current(registration.id()).orElseThrow(() -> new RegistrationNotFoundException(registration.id()));
             if (!old.eventId().equals(registration.eventId())) {
                 throw new IllegalArgumentException("a registration cannot move to another event");
             }
             if (registration.status().isActive() && !old.status().isActive()) {
-                Optional<Registration> other = findActiveByEmail(registration.attendee().normalizedEmail());
+                Optional<Registration> other =
+                        findActiveByEmail(registration.attendee().normalizedEmail());
                 if (other.isPresent() && !other.get().id().equals(registration.id())) {
-                    throw new DuplicateRegistrationException("event " + eventId + " already has an active registration for this e-mail");
+                    throw new DuplicateRegistrationException(
+                            "event " + eventId + " already has an active registration for this e-mail");
                 }
             }
             staged.put(registration.id(), registration);
@@ -339,7 +356,8 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         public void audit(AuditEntry entry) {
             Objects.requireNonNull(entry, "entry");
             if (!entry.eventId().equals(eventId)) {
-                throw new IllegalArgumentException("audit entry of " + entry.eventId() + " written in a unit of work on " + eventId);
+                throw new IllegalArgumentException(
+                        "audit entry of " + entry.eventId() + " written in a unit of work on " + eventId);
             }
             auditEntries.add(entry);
         }

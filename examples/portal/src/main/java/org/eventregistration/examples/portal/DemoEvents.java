@@ -63,7 +63,10 @@ public class DemoEvents implements ApplicationRunner {
         }
         for (Event event : events(clock)) {
             if (service.findEvent(event.id()).isEmpty()) {
-                service.console(properties.organiserId(), "portal").saveEvent(event.toBuilder().organiser(properties.organiserId()).build());
+                service.console(properties.organiserId(), "portal")
+                        .saveEvent(event.toBuilder()
+                                .organiser(properties.organiserId())
+                                .build());
                 log.info("demo event added: {}", event.id());
             }
         }
@@ -115,7 +118,8 @@ public class DemoEvents implements ApplicationRunner {
                         Try – fail – learn – share! What kind of leadership does it take, and which incentives foster development \
                         and learning?"""));
         return Event.builder(FEILTRINN)
-                .title(LocalizedText.of("Feiltrinn – fra nullfeilskultur til innovasjonskultur",
+                .title(LocalizedText.of(
+                        "Feiltrinn – fra nullfeilskultur til innovasjonskultur",
                         "Feiltrinn – frå nullfeilskultur til innovasjonskultur",
                         "Feiltrinn – from a zero-error culture to a culture of innovation"))
                 .description(description)
@@ -125,35 +129,67 @@ public class DemoEvents implements ApplicationRunner {
                 .coHost(Organisation.of("Asker kommune"))
                 .coHost(Organisation.of("SoCentral"))
                 .infoUrl(URI.create("https://www.difi.no/"))
-                .audienceDescription(LocalizedText.of("Ledere, mellomledere og prosjektledere i stat og kommune",
+                .audienceDescription(LocalizedText.of(
+                        "Ledere, mellomledere og prosjektledere i stat og kommune",
                         "Leiarar, mellomleiarar og prosjektleiarar i stat og kommune",
                         "Leaders, middle managers and project managers in central and local government"))
-                .registrationWindow(at(day, 0, 0).minusMonths(3).toInstant(), at(day, 9, 0).minusDays(1).toInstant())
+                .registrationWindow(
+                        at(day, 0, 0).minusMonths(3).toInstant(),
+                        at(day, 9, 0).minusDays(1).toInstant())
                 .capacity(CapacityPolicy.seats(120).withMaxPerOrganisation(10).withMaxSessionsPerPerson(1))
                 .waitlist(WaitlistPolicy.autoPromote())
-                .eligibility(EligibilityRule.allOf(
+                .eligibility(
+                        EligibilityRule.allOf(
                                 EligibilityRule.sectorIn(Sector.STATE, Sector.MUNICIPALITY, Sector.COUNTY),
                                 EligibilityRule.roleIn(Role.LEADER, Role.MIDDLE_MANAGER, Role.PROJECT_MANAGER)),
                         OutsideAudience.REQUIRE_APPROVAL)
-                .session(Session.of("workshop-prov-feil", LocalizedText.of("Workshop: Prøv – feil – lær – del",
-                        "Workshop: Prøv – feil – lær – del", "Workshop: Try – fail – learn – share"), at(day, 13, 0), at(day, 15, 0), 30))
-                .session(Session.of("workshop-tidstyver", LocalizedText.of("Workshop: Fang tidstyvene",
-                        "Workshop: Fang tidstjuvane", "Workshop: Catch the time thieves"), at(day, 13, 0), at(day, 15, 0), 30))
-                .question(Question.choice("deltakelse", LocalizedText.of("Hvordan deltar du?", "Korleis deltek du?",
-                                "How will you take part?"), List.of(
-                                Question.Option.of("fysisk", LocalizedText.of("I salen", "I salen", "In the hall")),
-                                Question.Option.of("digitalt", LocalizedText.of("Digitalt (strømming)", "Digitalt (strøyming)",
-                                        "Online (streaming)"))))
+                .session(Session.of(
+                        "workshop-prov-feil",
+                        LocalizedText.of(
+                                "Workshop: Prøv – feil – lær – del",
+                                "Workshop: Prøv – feil – lær – del",
+                                "Workshop: Try – fail – learn – share"),
+                        at(day, 13, 0),
+                        at(day, 15, 0),
+                        30))
+                .session(Session.of(
+                        "workshop-tidstyver",
+                        LocalizedText.of(
+                                "Workshop: Fang tidstyvene",
+                                "Workshop: Fang tidstjuvane",
+                                "Workshop: Catch the time thieves"),
+                        at(day, 13, 0),
+                        at(day, 15, 0),
+                        30))
+                .question(Question.choice(
+                                "deltakelse",
+                                LocalizedText.of("Hvordan deltar du?", "Korleis deltek du?", "How will you take part?"),
+                                List.of(
+                                        Question.Option.of(
+                                                "fysisk", LocalizedText.of("I salen", "I salen", "In the hall")),
+                                        Question.Option.of(
+                                                "digitalt",
+                                                LocalizedText.of(
+                                                        "Digitalt (strømming)",
+                                                        "Digitalt (strøyming)",
+                                                        "Online (streaming)"))))
                         .asRequired())
-                .question(Question.text("matbehov", LocalizedText.of("Allergier eller andre behov for mat",
-                                "Allergiar eller andre behov for mat", "Allergies or other dietary needs"))
-                        .asSensitive().withMaxLength(300))
+                .question(Question.text(
+                                "matbehov",
+                                LocalizedText.of(
+                                        "Allergier eller andre behov for mat",
+                                        "Allergiar eller andre behov for mat",
+                                        "Allergies or other dietary needs"))
+                        .asSensitive()
+                        .withMaxLength(300))
                 .build();
     }
 
     static Event kommuneplan(LocalDate day) {
         return Event.builder(KOMMUNEPLAN)
-                .title(LocalizedText.of("Innbyggermøte om ny kommuneplan", "Innbyggjarmøte om ny kommuneplan",
+                .title(LocalizedText.of(
+                        "Innbyggermøte om ny kommuneplan",
+                        "Innbyggjarmøte om ny kommuneplan",
                         "Citizens' meeting on the new municipal plan"))
                 .description(LocalizedText.of(
                         "Kommunen legger fram forslaget til ny samfunnsdel av kommuneplanen. Kom og si hva du mener om skole, "
@@ -165,7 +201,8 @@ public class DemoEvents implements ApplicationRunner {
                 .schedule(at(day, 18, 0), at(day, 20, 0))
                 .venue(Venue.of("Rådhuset, bystyresalen", "Katrineåsveien 20, 1383 Asker"))
                 .host(Organisation.of("Asker kommune"))
-                .audienceDescription(LocalizedText.of("Alle innbyggere", "Alle innbyggjarar", "Everyone living in the municipality"))
+                .audienceDescription(
+                        LocalizedText.of("Alle innbyggere", "Alle innbyggjarar", "Everyone living in the municipality"))
                 .capacity(CapacityPolicy.seats(80))
                 .waitlist(WaitlistPolicy.autoPromote())
                 .build();
@@ -173,7 +210,9 @@ public class DemoEvents implements ApplicationRunner {
 
     static Event klarsprak(LocalDate day) {
         return Event.builder(KLARSPRAK)
-                .title(LocalizedText.of("Kurs i klarspråk for kommuneansatte", "Kurs i klarspråk for kommunetilsette",
+                .title(LocalizedText.of(
+                        "Kurs i klarspråk for kommuneansatte",
+                        "Kurs i klarspråk for kommunetilsette",
                         "Plain-language course for municipal staff"))
                 .description(LocalizedText.of(
                         "Et praktisk kurs i å skrive brev og nettekster som innbyggerne forstår første gang de leser dem. "
@@ -185,7 +224,9 @@ public class DemoEvents implements ApplicationRunner {
                 .schedule(at(day, 9, 0), at(day, 12, 0))
                 .venue(Venue.of("Asker bibliotek, møterom 2", "Torvveien 2, 1383 Asker"))
                 .host(Organisation.of("Asker kommune"))
-                .audienceDescription(LocalizedText.of("Ansatte i kommune og fylkeskommune", "Tilsette i kommune og fylkeskommune",
+                .audienceDescription(LocalizedText.of(
+                        "Ansatte i kommune og fylkeskommune",
+                        "Tilsette i kommune og fylkeskommune",
                         "Staff of municipalities and counties"))
                 .capacity(CapacityPolicy.seats(20))
                 .waitlist(WaitlistPolicy.offers(Duration.ofHours(48)))

@@ -16,6 +16,11 @@ public class LoggingNotificationListener implements RegistrationListener {
 
     @Override
     public void onNotification(Notification n) {
-        log.info("notification: kind={} event={} registration={} id={}", n.kind(), n.eventId(), n.registrationId(), n.id());
+        log.info(
+                "notification: kind={} event={} registration={} id={}",
+                n.kind(),
+                n.eventId(),
+                n.registrationId(),
+                n.id());
     }
 }

@@ -43,12 +43,13 @@ public class RegistrationConfiguration {
 
     /** The facade the controllers use. */
     @Bean
-    public RegistrationService registrationService(RegistrationStore store, Clock clock, ValidatorFactory validatorFactory,
+    public RegistrationService registrationService(
+            RegistrationStore store,
+            Clock clock,
+            ValidatorFactory validatorFactory,
             List<RegistrationListener> listeners) {
-        RegistrationService.Builder builder = RegistrationService.builder()
-                .store(store)
-                .clock(clock)
-                .validatorFactory(validatorFactory);
+        RegistrationService.Builder builder =
+                RegistrationService.builder().store(store).clock(clock).validatorFactory(validatorFactory);
         listeners.forEach(builder::listener);
         return builder.build();
     }

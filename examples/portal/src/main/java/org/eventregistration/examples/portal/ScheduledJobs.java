@@ -43,8 +43,11 @@ public class ScheduledJobs {
     public void applyRetention() {
         var report = service.applyRetention();
         if (report.events() > 0) {
-            log.info("retention applied: events={} sensitiveAnswersRemoved={} anonymised={}", report.events(),
-                    report.sensitiveAnswersRemoved(), report.registrationsAnonymised());
+            log.info(
+                    "retention applied: events={} sensitiveAnswersRemoved={} anonymised={}",
+                    report.events(),
+                    report.sensitiveAnswersRemoved(),
+                    report.registrationsAnonymised());
         }
     }
 

@@ -35,13 +35,15 @@ public class SecurityConfiguration {
     /** The rules. */
     @Bean
     public SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/organiser/**").hasRole("ORGANISER")
-                        .anyRequest().permitAll())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/organiser", false).permitAll())
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/organiser/**")
+                        .hasRole("ORGANISER")
+                        .anyRequest()
+                        .permitAll())
+                .formLogin(form -> form.loginPage("/login")
+                        .defaultSuccessUrl("/organiser", false)
+                        .permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?loggedOut"))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .frameOptions(frame -> frame.deny()));
         return http.build();
@@ -57,7 +59,10 @@ public class SecurityConfiguration {
     @Bean
     public UserDetailsService organisers(PortalProperties properties) {
         List<UserDetails> users = properties.organisers().stream()
-                .map(o -> User.withUsername(o.username()).password(o.passwordHash()).roles("ORGANISER").build())
+                .map(o -> User.withUsername(o.username())
+                        .password(o.passwordHash())
+                        .roles("ORGANISER")
+                        .build())
                 .toList();
         return new InMemoryUserDetailsManager(users);
     }

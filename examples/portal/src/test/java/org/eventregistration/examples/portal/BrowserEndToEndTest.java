@@ -68,7 +68,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * screenshots to {@code docs/}.
  */
 @ExtendWith(RequiresBrowser.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.datasource.url=jdbc:h2:mem:portal-browser-${random.uuid};DB_CLOSE_DELAY=-1")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -90,31 +91,50 @@ class BrowserEndToEndTest {
     @BeforeAll
     void startBrowser() throws IOException {
         LocalDate day = LocalDate.now(OSLO).plusWeeks(2);
-        service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").saveEvent(Event.builder(SMALL)
-                .title(LocalizedText.of("Lite kurs med to plasser", "Lite kurs med to plassar", "Small course with two seats"))
-                .description(LocalizedText.of("Et kurs med plass til to.", "Eit kurs med plass til to.", "A course for two."))
-                .schedule(ZonedDateTime.of(day, LocalTime.of(10, 0), OSLO), ZonedDateTime.of(day, LocalTime.of(12, 0), OSLO))
-                .venue(Venue.of("Rådhuset", "Katrineåsveien 20, 1383 Asker"))
-                .host(Organisation.of("Asker kommune"))
-                .capacity(CapacityPolicy.seats(2))
-                .waitlist(WaitlistPolicy.autoPromote())
-                .build());
-        service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").saveEvent(Event.builder(APPROVAL)
-                .title(LocalizedText.of("Nettverksmøte for kommunene"))
-                .schedule(ZonedDateTime.of(day, LocalTime.of(13, 0), OSLO), ZonedDateTime.of(day, LocalTime.of(15, 0), OSLO))
-                .host(Organisation.of("Asker kommune"))
-                .audienceDescription(LocalizedText.of("Ansatte i kommuner"))
-                .capacity(CapacityPolicy.seats(10))
-                .eligibility(EligibilityRule.sectorIn(Sector.MUNICIPALITY), OutsideAudience.REQUIRE_APPROVAL)
-                .build());
+        service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
+                .saveEvent(Event.builder(SMALL)
+                        .title(LocalizedText.of(
+                                "Lite kurs med to plasser", "Lite kurs med to plassar", "Small course with two seats"))
+                        .description(LocalizedText.of(
+                                "Et kurs med plass til to.", "Eit kurs med plass til to.", "A course for two."))
+                        .schedule(
+                                ZonedDateTime.of(day, LocalTime.of(10, 0), OSLO),
+                                ZonedDateTime.of(day, LocalTime.of(12, 0), OSLO))
+                        .venue(Venue.of("Rådhuset", "Katrineåsveien 20, 1383 Asker"))
+                        .host(Organisation.of("Asker kommune"))
+                        .capacity(CapacityPolicy.seats(2))
+                        .waitlist(WaitlistPolicy.autoPromote())
+                        .build());
+        service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
+                .saveEvent(Event.builder(APPROVAL)
+                        .title(LocalizedText.of("Nettverksmøte for kommunene"))
+                        .schedule(
+                                ZonedDateTime.of(day, LocalTime.of(13, 0), OSLO),
+                                ZonedDateTime.of(day, LocalTime.of(15, 0), OSLO))
+                        .host(Organisation.of("Asker kommune"))
+                        .audienceDescription(LocalizedText.of("Ansatte i kommuner"))
+                        .capacity(CapacityPolicy.seats(10))
+                        .eligibility(EligibilityRule.sectorIn(Sector.MUNICIPALITY), OutsideAudience.REQUIRE_APPROVAL)
+                        .build());
 
         profile = Files.createTempDirectory("portal-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(RequiresBrowser.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--no-first-run", "--disable-extensions", "--user-data-dir=" + profile, "--window-size=1280,1000",
-                "--lang=nb", "--force-device-scale-factor=1");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-extensions",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,1000",
+                "--lang=nb",
+                "--force-device-scale-factor=1");
         ChromeDriverService driverService = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(RequiresBrowser.CHROMEDRIVER.toString()))
                 .usingAnyFreePort()
@@ -130,7 +150,8 @@ class BrowserEndToEndTest {
         }
         if (profile != null) {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -159,8 +180,10 @@ class BrowserEndToEndTest {
                 return e.getMessage() != null && e.getMessage().contains("does not belong to the document");
             }
         });
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> "complete".equals(
-                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+        new WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(d -> "complete"
+                        .equals(((org.openqa.selenium.JavascriptExecutor) d)
+                                .executeScript("return document.readyState")));
     }
 
     private void clickAndWait(By by) {
@@ -194,17 +217,21 @@ class BrowserEndToEndTest {
                 .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
                 .toList();
         assertThat(bad)
-                .as(() -> page + ": " + bad.stream()
-                        .map(r -> r.getId() + " (" + r.getImpact() + "): " + r.getHelp() + " at "
-                                + r.getNodes().stream().map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", ")))
-                        .collect(Collectors.joining("; ")))
+                .as(() -> page + ": "
+                        + bad.stream()
+                                .map(r -> r.getId() + " (" + r.getImpact() + "): " + r.getHelp() + " at "
+                                        + r.getNodes().stream()
+                                                .map(n -> String.valueOf(n.getTarget()))
+                                                .collect(Collectors.joining(", ")))
+                                .collect(Collectors.joining("; ")))
                 .isEmpty();
     }
 
     private void screenshot(String file) throws IOException {
         Files.createDirectories(DOCS);
         // A focused skip link would cover the header in the picture: take it as a first visitor sees it.
-        ((ChromeDriver) driver).executeScript("if (document.activeElement) { document.activeElement.blur(); } window.scrollTo(0, 0);");
+        ((ChromeDriver) driver)
+                .executeScript("if (document.activeElement) { document.activeElement.blur(); } window.scrollTo(0, 0);");
         File png = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(png.toPath(), DOCS.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
@@ -220,12 +247,19 @@ class BrowserEndToEndTest {
         open("/events/feiltrinn");
         assertThat(h1()).startsWith("Feiltrinn");
         String facts = driver.findElement(By.cssSelector("aside")).getText();
-        assertThat(facts).contains("11. desember").contains("09.00–15.30").contains("Asker kulturhus")
-                .contains("Difi").contains("Asker kommune").contains("SoCentral")
-                .contains("Ledere, mellomledere og prosjektledere i stat og kommune").contains("120 av 120 plasser er ledige");
+        assertThat(facts)
+                .contains("11. desember")
+                .contains("09.00–15.30")
+                .contains("Asker kulturhus")
+                .contains("Difi")
+                .contains("Asker kommune")
+                .contains("SoCentral")
+                .contains("Ledere, mellomledere og prosjektledere i stat og kommune")
+                .contains("120 av 120 plasser er ledige");
         assertAccessible("event page");
         new Actions(driver).sendKeys(Keys.TAB).perform();
-        assertThat(driver.switchTo().activeElement().getAttribute("class")).as("the first Tab reaches the skip link")
+        assertThat(driver.switchTo().activeElement().getAttribute("class"))
+                .as("the first Tab reaches the skip link")
                 .isEqualTo("skip-link");
         driver.manage().window().setSize(new Dimension(1280, 1100));
         screenshot("event-page.png");
@@ -236,20 +270,29 @@ class BrowserEndToEndTest {
         driver.findElement(By.id("email")).sendKeys("ikke-en-adresse");
         clickAndWait(By.cssSelector("#registration-form button[type=submit]"));
         WebElement summary = driver.findElement(By.id("error-summary"));
-        assertThat(driver.switchTo().activeElement()).as("focus moves to the error summary").isEqualTo(summary);
-        assertThat(summary.getText()).contains("Fullt navn må fylles ut").contains("E-postadresse må være en gyldig e-postadresse");
+        assertThat(driver.switchTo().activeElement())
+                .as("focus moves to the error summary")
+                .isEqualTo(summary);
+        assertThat(summary.getText())
+                .contains("Fullt navn må fylles ut")
+                .contains("E-postadresse må være en gyldig e-postadresse");
         assertThat(driver.findElement(By.id("email")).getAttribute("value")).isEqualTo("ikke-en-adresse");
-        assertThat(driver.findElement(By.id("email")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver.findElement(By.id("email")).getAttribute("aria-invalid"))
+                .isEqualTo("true");
         assertThat(driver.getTitle()).startsWith("Feil: ");
         assertAccessible("registration form with errors");
         // 400 % zoom of a 1280 px window is a 320 CSS px viewport: everything reflows, nothing scrolls sideways.
         driver.manage().window().setSize(new Dimension(320, 800));
-        Object overflow = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        assertThat(((Number) overflow).intValue()).as("horizontal overflow at 320 px").isLessThanOrEqualTo(0);
+        Object overflow = ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(((Number) overflow).intValue())
+                .as("horizontal overflow at 320 px")
+                .isLessThanOrEqualTo(0);
         driver.manage().window().setSize(new Dimension(1280, 1000));
         summary.findElement(By.cssSelector("a[href='#email']")).click();
-        assertThat(driver.switchTo().activeElement().getAttribute("id")).as("the summary's link focuses the field").isEqualTo("email");
+        assertThat(driver.switchTo().activeElement().getAttribute("id"))
+                .as("the summary's link focuses the field")
+                .isEqualTo("email");
 
         open("/events/feiltrinn/register");
         driver.findElement(By.id("name")).sendKeys("Kari Nordmann");
@@ -269,7 +312,8 @@ class BrowserEndToEndTest {
         screenshot("receipt.png");
 
         driver.get(manage);
-        assertThat(driver.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("CONFIRMED");
+        assertThat(driver.findElement(By.id("status")).getAttribute("data-status"))
+                .isEqualTo("CONFIRMED");
         assertAccessible("manage page");
 
         open("/login");
@@ -294,7 +338,8 @@ class BrowserEndToEndTest {
         assertThat(h1()).isEqualTo("Du er påmeldt");
 
         open("/events/" + SMALL.value());
-        assertThat(driver.findElement(By.cssSelector("aside")).getText()).contains("Fullt – du kan sette deg på venteliste");
+        assertThat(driver.findElement(By.cssSelector("aside")).getText())
+                .contains("Fullt – du kan sette deg på venteliste");
 
         String cecilie = register(SMALL, "Cecilie Carlsen", "cecilie@example.no", "PRIVATE", "EMPLOYEE");
         assertThat(h1()).isEqualTo("Du står på venteliste");
@@ -303,20 +348,29 @@ class BrowserEndToEndTest {
         assertAccessible("receipt on the waiting list");
 
         driver.get(cecilie);
-        assertThat(driver.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("WAITLISTED");
+        assertThat(driver.findElement(By.id("status")).getAttribute("data-status"))
+                .isEqualTo("WAITLISTED");
         assertThat(driver.findElement(By.id("position")).getText()).contains("nummer 1");
 
         driver.get(anna);
         clickAndWait(By.id("cancel"));
         assertThat(driver.findElement(By.id("done")).getText()).isEqualTo("Du er meldt av.");
-        assertThat(driver.findElement(By.id("status")).getAttribute("data-status")).isEqualTo("CANCELLED");
+        assertThat(driver.findElement(By.id("status")).getAttribute("data-status"))
+                .isEqualTo("CANCELLED");
         assertThat(driver.findElements(By.id("cancel"))).isEmpty();
 
         driver.get(cecilie);
-        assertThat(driver.findElement(By.id("status")).getAttribute("data-status")).as("promoted from the waiting list")
+        assertThat(driver.findElement(By.id("status")).getAttribute("data-status"))
+                .as("promoted from the waiting list")
                 .isEqualTo("CONFIRMED");
-        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").statistics(SMALL).seatsTaken()).isEqualTo(2);
-        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").statistics(SMALL).waiting()).isZero();
+        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
+                        .statistics(SMALL)
+                        .seatsTaken())
+                .isEqualTo(2);
+        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
+                        .statistics(SMALL)
+                        .waiting())
+                .isZero();
     }
 
     @Test
@@ -324,7 +378,8 @@ class BrowserEndToEndTest {
     void anOrganiserApprovesChecksInAndDownloadsTheCsv() throws Exception {
         register(APPROVAL, "Per Privat", "per@example.no", "PRIVATE", "LEADER");
         assertThat(h1()).isEqualTo("Påmeldingen venter på godkjenning");
-        assertThat(driver.findElement(By.cssSelector(".reasons")).getText()).contains("Sektoren privat sektor er ikke i målgruppen");
+        assertThat(driver.findElement(By.cssSelector(".reasons")).getText())
+                .contains("Sektoren privat sektor er ikke i målgruppen");
         register(APPROVAL, "=cmd|' /C calc'!A0", "formel@example.no", "MUNICIPALITY", "EMPLOYEE");
         assertThat(h1()).isEqualTo("Du er påmeldt");
 
@@ -336,28 +391,45 @@ class BrowserEndToEndTest {
         open("/organiser/events/" + APPROVAL.value());
         assertThat(h1()).startsWith("Deltakere");
 
-        Registration per = service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").registrations(APPROVAL, RegistrationStatus.PENDING_APPROVAL).get(0);
+        Registration per = service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
+                .registrations(APPROVAL, RegistrationStatus.PENDING_APPROVAL)
+                .get(0);
         clickAndWait(rowButton(per, "Godkjenn"));
         assertThat(driver.findElement(By.id("done")).getText()).contains("bekreftet");
-        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").findRegistration(per.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
+                        .findRegistration(per.id())
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(RegistrationStatus.CONFIRMED);
 
         clickAndWait(rowButton(per, "Sjekk inn"));
         assertThat(driver.findElement(By.id("done")).getText()).contains("møtt");
-        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").findRegistration(per.id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CHECKED_IN);
+        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
+                        .findRegistration(per.id())
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(RegistrationStatus.CHECKED_IN);
 
         new Select(driver.findElement(By.id("status-filter"))).selectByValue("CHECKED_IN");
         clickAndWait(By.cssSelector("form.filter button"));
-        assertThat(driver.findElements(By.cssSelector("#participants tbody tr"))).hasSize(1);
+        assertThat(driver.findElements(By.cssSelector("#participants tbody tr")))
+                .hasSize(1);
         assertThat(driver.findElement(By.id("stat-taken")).getText()).isEqualTo("2");
 
         String csvHref = driver.findElement(By.id("csv")).getAttribute("href");
         Cookie session = driver.manage().getCookieNamed("JSESSIONID");
-        HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(csvHref))
-                        .header("Cookie", "JSESSIONID=" + session.getValue()).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> csv = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(csvHref))
+                                .header("Cookie", "JSESSIONID=" + session.getValue())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
-        assertThat(csv.body()).contains("Per Privat").contains("møtt").contains("'=cmd|' /C calc'!A0")
+        assertThat(csv.body())
+                .contains("Per Privat")
+                .contains("møtt")
+                .contains("'=cmd|' /C calc'!A0")
                 .doesNotContain(";=cmd");
 
         clickAndWait(By.cssSelector("form.logout button"));
@@ -366,8 +438,10 @@ class BrowserEndToEndTest {
     }
 
     private WebElement rowButton(Registration r, String label) {
-        return driver.findElement(By.cssSelector("tr[data-registration='" + r.id().value() + "']"))
-                .findElements(By.tagName("button")).stream()
+        return driver
+                .findElement(By.cssSelector("tr[data-registration='" + r.id().value() + "']"))
+                .findElements(By.tagName("button"))
+                .stream()
                 .filter(b -> b.getText().equals(label))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no button " + label));

@@ -39,7 +39,8 @@ class PortalWebTest {
     RegistrationService service;
 
     /** A filled-in form; {@code overrides} are field/value pairs that replace or add fields ("" removes one). */
-    private static MockHttpServletRequestBuilder registration(String event, String name, String email, String... overrides) {
+    private static MockHttpServletRequestBuilder registration(
+            String event, String name, String email, String... overrides) {
         java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
         fields.put("name", name);
         fields.put("email", email);
@@ -63,25 +64,34 @@ class PortalWebTest {
     @Test
     void organiserPagesRedirectToLoginWithoutLogin() throws Exception {
         mvc.perform(get("/organiser")).andExpect(status().isFound()).andExpect(redirectedUrl("/login"));
-        mvc.perform(get("/organiser/events/feiltrinn/participants.csv")).andExpect(status().isFound())
+        mvc.perform(get("/organiser/events/feiltrinn/participants.csv"))
+                .andExpect(status().isFound())
                 .andExpect(redirectedUrl("/login"));
     }
 
     @Test
     void postWithoutCsrfTokenIsRefused() throws Exception {
-        long before = service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").registrations(DemoEvents.KOMMUNEPLAN).size();
-        mvc.perform(registration("innbyggermote-kommuneplan", "Uten Token", "uten.token@example.no")).andExpect(status().isForbidden());
-        mvc.perform(post("/organiser/events/feiltrinn/registrations/x/checkin").with(user("arrangor").roles("ORGANISER")))
+        long before = service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
+                .registrations(DemoEvents.KOMMUNEPLAN)
+                .size();
+        mvc.perform(registration("innbyggermote-kommuneplan", "Uten Token", "uten.token@example.no"))
                 .andExpect(status().isForbidden());
-        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").registrations(DemoEvents.KOMMUNEPLAN)).hasSize((int) before);
+        mvc.perform(post("/organiser/events/feiltrinn/registrations/x/checkin")
+                        .with(user("arrangor").roles("ORGANISER")))
+                .andExpect(status().isForbidden());
+        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
+                        .registrations(DemoEvents.KOMMUNEPLAN))
+                .hasSize((int) before);
     }
 
     @Test
     void organiserLogsInWithTheConfiguredHashedPassword() throws Exception {
         mvc.perform(post("/login").with(csrf()).param("username", "arrangor").param("password", "demo-passord-123"))
-                .andExpect(status().isFound()).andExpect(redirectedUrl("/organiser"));
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/organiser"));
         mvc.perform(post("/login").with(csrf()).param("username", "arrangor").param("password", "feil"))
-                .andExpect(status().isFound()).andExpect(redirectedUrl("/login?error"));
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/login?error"));
     }
 
     @Test
@@ -92,36 +102,60 @@ class PortalWebTest {
                 .andExpect(header().string("Referrer-Policy", "no-referrer"))
                 .andExpect(header().string("X-Frame-Options", "DENY"))
                 .andExpect(header().string("X-Content-Type-Options", "nosniff"));
-        assertThat(SecurityConfiguration.CONTENT_SECURITY_POLICY).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+        assertThat(SecurityConfiguration.CONTENT_SECURITY_POLICY)
+                .contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline");
     }
 
     @Test
     void aScriptInTheNameIsShownAsText() throws Exception {
         MockHttpSession session = new MockHttpSession();
-        mvc.perform(registration("innbyggermote-kommuneplan", SCRIPT, "skript@example.no").with(csrf()).session(session))
-                .andExpect(status().isFound()).andExpect(redirectedUrl("/receipt"));
-        String manage = body(mvc.perform(get("/receipt").session(session)).andExpect(status().isOk()).andReturn());
-        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/manage/[A-Za-z0-9_-]+)\"").matcher(manage);
+        mvc.perform(registration("innbyggermote-kommuneplan", SCRIPT, "skript@example.no")
+                        .with(csrf())
+                        .session(session))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/receipt"));
+        String manage = body(mvc.perform(get("/receipt").session(session))
+                .andExpect(status().isOk())
+                .andReturn());
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/manage/[A-Za-z0-9_-]+)\"")
+                .matcher(manage);
         assertThat(link.find()).as("manage link on the receipt").isTrue();
         String path = link.group(1);
-        String managePage = body(mvc.perform(get(path)).andExpect(status().isOk()).andReturn());
-        assertThat(managePage).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;").doesNotContain(SCRIPT);
+        String managePage =
+                body(mvc.perform(get(path)).andExpect(status().isOk()).andReturn());
+        assertThat(managePage)
+                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+                .doesNotContain(SCRIPT);
 
-        String list = body(mvc.perform(get("/organiser/events/innbyggermote-kommuneplan").with(user("arrangor").roles("ORGANISER")))
-                .andExpect(status().isOk()).andReturn());
-        assertThat(list).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;").doesNotContain(SCRIPT);
+        String list = body(mvc.perform(get("/organiser/events/innbyggermote-kommuneplan")
+                        .with(user("arrangor").roles("ORGANISER")))
+                .andExpect(status().isOk())
+                .andReturn());
+        assertThat(list)
+                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+                .doesNotContain(SCRIPT);
 
         // And on the form shown again with errors (no consent): the value is kept, escaped.
-        String form = body(mvc.perform(registration("innbyggermote-kommuneplan", SCRIPT, "ikke-samtykke@example.no", "consent", "")
-                        .with(csrf()))
-                .andExpect(status().isOk()).andReturn());
-        assertThat(form).contains("value=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;\"").doesNotContain(SCRIPT);
+        String form = body(
+                mvc.perform(registration("innbyggermote-kommuneplan", SCRIPT, "ikke-samtykke@example.no", "consent", "")
+                                .with(csrf()))
+                        .andExpect(status().isOk())
+                        .andReturn());
+        assertThat(form)
+                .contains("value=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;\"")
+                .doesNotContain(SCRIPT);
     }
 
     @Test
     void csvCellsThatStartLikeFormulasAreNeutralized() throws Exception {
-        mvc.perform(registration("innbyggermote-kommuneplan", "=HYPERLINK(\"http://evil.example\",\"Klikk\")", "formel@example.no",
-                        "organisationName", "@SUM(1+1)").with(csrf()))
+        mvc.perform(registration(
+                                "innbyggermote-kommuneplan",
+                                "=HYPERLINK(\"http://evil.example\",\"Klikk\")",
+                                "formel@example.no",
+                                "organisationName",
+                                "@SUM(1+1)")
+                        .with(csrf()))
                 .andExpect(status().isFound());
         MvcResult result = mvc.perform(get("/organiser/events/innbyggermote-kommuneplan/participants.csv")
                         .with(user("arrangor").roles("ORGANISER")))
@@ -130,13 +164,19 @@ class PortalWebTest {
                 .andReturn();
         String csv = body(result);
         assertThat(csv).startsWith("\uFEFFNavn;E-post;");
-        assertThat(csv).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Klikk\"\")\"").contains("'@SUM(1+1)");
-        assertThat(csv).doesNotContain(";=HYPERLINK").doesNotContain("\n=HYPERLINK").doesNotContain(";@SUM");
+        assertThat(csv)
+                .contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Klikk\"\")\"")
+                .contains("'@SUM(1+1)");
+        assertThat(csv)
+                .doesNotContain(";=HYPERLINK")
+                .doesNotContain("\n=HYPERLINK")
+                .doesNotContain(";@SUM");
     }
 
     @Test
     void theFormComesBackWithErrorsLinkedToTheFieldsAndTheInputKept() throws Exception {
-        String page = body(mvc.perform(post("/events/feiltrinn/register").with(csrf())
+        String page = body(mvc.perform(post("/events/feiltrinn/register")
+                        .with(csrf())
                         .param("name", "")
                         .param("email", "ikke-en-adresse")
                         .param("organisationName", "Asker kommune")
@@ -144,40 +184,66 @@ class PortalWebTest {
                         .param("sector", "")
                         .param("role", "LEADER")
                         .param("answers[matbehov]", "Nøtter"))
-                .andExpect(status().isOk()).andReturn());
+                .andExpect(status().isOk())
+                .andReturn());
         assertThat(page).contains("<title>Feil: Påmelding: Feiltrinn");
         assertThat(page).contains("id=\"error-summary\"");
-        assertThat(page).contains("href=\"#name\"").contains("href=\"#email\"").contains("href=\"#organisationNumber\"")
-                .contains("href=\"#sector\"").contains("href=\"#answers-deltakelse-0\"").contains("href=\"#consent\"");
-        assertThat(page).contains("Fullt navn må fylles ut").contains("E-postadresse må være en gyldig e-postadresse")
-                .contains("Velg sektor.").contains("Svar på: Hvordan deltar du?");
+        assertThat(page)
+                .contains("href=\"#name\"")
+                .contains("href=\"#email\"")
+                .contains("href=\"#organisationNumber\"")
+                .contains("href=\"#sector\"")
+                .contains("href=\"#answers-deltakelse-0\"")
+                .contains("href=\"#consent\"");
+        assertThat(page)
+                .contains("Fullt navn må fylles ut")
+                .contains("E-postadresse må være en gyldig e-postadresse")
+                .contains("Velg sektor.")
+                .contains("Svar på: Hvordan deltar du?");
         assertThat(page).containsPattern("id=\"email\"[^>]*value=\"ikke-en-adresse\"");
-        assertThat(page).containsPattern("id=\"email\"[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"email-hint email-error\"");
+        assertThat(page)
+                .containsPattern(
+                        "id=\"email\"[^>]*aria-invalid=\"true\"[^>]*aria-describedby=\"email-hint email-error\"");
         assertThat(page).containsPattern("<option value=\"LEADER\" selected=\"selected\">");
         assertThat(page).contains(">Nøtter</textarea>");
         assertThat(page).doesNotContain("id=\"role-error\"");
-        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").registrations(DemoEvents.FEILTRINN)).isEmpty();
+        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
+                        .registrations(DemoEvents.FEILTRINN))
+                .isEmpty();
     }
 
     @Test
     void errorMessagesFollowTheLanguage() throws Exception {
         String nynorsk = body(mvc.perform(registration("feiltrinn", "", "feil", "consent", "")
-                        .cookie(new Cookie("lang", "nn")).with(csrf()))
-                .andExpect(status().isOk()).andReturn());
-        assertThat(nynorsk).contains("<html lang=\"nn\"").contains("Fullt namn må fyllast ut").contains("Du må samtykkje");
+                        .cookie(new Cookie("lang", "nn"))
+                        .with(csrf()))
+                .andExpect(status().isOk())
+                .andReturn());
+        assertThat(nynorsk)
+                .contains("<html lang=\"nn\"")
+                .contains("Fullt namn må fyllast ut")
+                .contains("Du må samtykkje");
         String english = body(mvc.perform(registration("feiltrinn", "", "feil", "consent", "")
-                        .param("lang", "en").with(csrf()))
-                .andExpect(status().isOk()).andReturn());
-        assertThat(english).contains("<html lang=\"en\"").contains("Full name must not be blank").contains("You must agree");
+                        .param("lang", "en")
+                        .with(csrf()))
+                .andExpect(status().isOk())
+                .andReturn());
+        assertThat(english)
+                .contains("<html lang=\"en\"")
+                .contains("Full name must not be blank")
+                .contains("You must agree");
     }
 
     @Test
     void theLanguageParameterSetsACookieAndTheHtmlLang() throws Exception {
-        MvcResult result = mvc.perform(get("/").param("lang", "nn")).andExpect(status().isOk()).andReturn();
+        MvcResult result = mvc.perform(get("/").param("lang", "nn"))
+                .andExpect(status().isOk())
+                .andReturn();
         assertThat(body(result)).contains("<html lang=\"nn\"").contains("Påmelding til arrangement");
         assertThat(result.getResponse().getCookie("lang")).isNotNull();
         assertThat(result.getResponse().getCookie("lang").getValue()).isEqualTo("nn");
-        assertThat(body(mvc.perform(get("/").cookie(new Cookie("lang", "de"))).andReturn())).contains("<html lang=\"en\"");
+        assertThat(body(mvc.perform(get("/").cookie(new Cookie("lang", "de"))).andReturn()))
+                .contains("<html lang=\"en\"");
         assertThat(body(mvc.perform(get("/")).andReturn())).contains("<html lang=\"nb\"");
     }
 
@@ -194,47 +260,77 @@ class PortalWebTest {
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Type", "text/calendar;charset=UTF-8"))
                 .andReturn());
-        assertThat(ics).contains("BEGIN:VCALENDAR").contains("BEGIN:VEVENT").contains("SUMMARY:Feiltrinn")
-                .contains("LOCATION:Asker kulturhus").contains("DTSTART:").contains("0800").contains("UID:feiltrinn@");
+        assertThat(ics)
+                .contains("BEGIN:VCALENDAR")
+                .contains("BEGIN:VEVENT")
+                .contains("SUMMARY:Feiltrinn")
+                .contains("LOCATION:Asker kulturhus")
+                .contains("DTSTART:")
+                .contains("0800")
+                .contains("UID:feiltrinn@");
     }
 
     @Test
     void outsideTheAudienceAwaitsApprovalAndTheOrganiserApproves() throws Exception {
         MockHttpSession session = new MockHttpSession();
-        mvc.perform(registration("feiltrinn", "Pia Privat", "pia@example.no", "sector", "PRIVATE",
-                        "answers[deltakelse]", "fysisk").with(csrf()).session(session))
+        mvc.perform(registration(
+                                "feiltrinn",
+                                "Pia Privat",
+                                "pia@example.no",
+                                "sector",
+                                "PRIVATE",
+                                "answers[deltakelse]",
+                                "fysisk")
+                        .with(csrf())
+                        .session(session))
                 .andExpect(status().isFound());
         String receipt = body(mvc.perform(get("/receipt").session(session)).andReturn());
-        assertThat(receipt).contains("Påmeldingen venter på godkjenning").contains("Sektoren privat sektor er ikke i målgruppen");
-        var pending = service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").registrations(DemoEvents.FEILTRINN, RegistrationStatus.PENDING_APPROVAL);
+        assertThat(receipt)
+                .contains("Påmeldingen venter på godkjenning")
+                .contains("Sektoren privat sektor er ikke i målgruppen");
+        var pending = service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
+                .registrations(DemoEvents.FEILTRINN, RegistrationStatus.PENDING_APPROVAL);
         assertThat(pending).hasSize(1);
-        mvc.perform(post("/organiser/events/feiltrinn/registrations/" + pending.get(0).id().value() + "/approve")
-                        .with(user("arrangor").roles("ORGANISER")).with(csrf()))
+        mvc.perform(post("/organiser/events/feiltrinn/registrations/"
+                                + pending.get(0).id().value() + "/approve")
+                        .with(user("arrangor").roles("ORGANISER"))
+                        .with(csrf()))
                 .andExpect(status().isFound());
-        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").findRegistration(pending.get(0).id()).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
+                        .findRegistration(pending.get(0).id())
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(RegistrationStatus.CONFIRMED);
     }
 
     @Test
     void aFreedSeatIsOfferedAndAcceptedThroughTheManageLink() throws Exception {
         java.time.LocalDate day = java.time.LocalDate.now().plusWeeks(2);
         java.time.ZoneId oslo = java.time.ZoneId.of("Europe/Oslo");
-        service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor").saveEvent(org.eventregistration.event.Event.builder(org.eventregistration.event.EventId.of("tilbud"))
-                .title(org.eventregistration.i18n.LocalizedText.of("Kurs med tilbud om plass"))
-                .schedule(day.atTime(9, 0).atZone(oslo), day.atTime(10, 0).atZone(oslo))
-                .host(org.eventregistration.event.Organisation.of("Asker kommune"))
-                .capacity(org.eventregistration.capacity.CapacityPolicy.seats(1))
-                .waitlist(org.eventregistration.capacity.WaitlistPolicy.offers(java.time.Duration.ofHours(48)))
-                .build());
+        service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
+                .saveEvent(org.eventregistration.event.Event.builder(org.eventregistration.event.EventId.of("tilbud"))
+                        .title(org.eventregistration.i18n.LocalizedText.of("Kurs med tilbud om plass"))
+                        .schedule(
+                                day.atTime(9, 0).atZone(oslo), day.atTime(10, 0).atZone(oslo))
+                        .host(org.eventregistration.event.Organisation.of("Asker kommune"))
+                        .capacity(org.eventregistration.capacity.CapacityPolicy.seats(1))
+                        .waitlist(org.eventregistration.capacity.WaitlistPolicy.offers(java.time.Duration.ofHours(48)))
+                        .build());
         String first = manageLink("tilbud", "Først", "forst@example.no");
         String second = manageLink("tilbud", "Nummer To", "to@example.no");
         assertThat(body(mvc.perform(get(second)).andReturn())).contains("Du er nummer 1 på ventelisten.");
 
         // Cancelling shows the final state once; after that the link of an ended registration no longer works.
-        assertThat(body(mvc.perform(post(first + "/cancel").with(csrf())).andExpect(status().isOk()).andReturn()))
+        assertThat(body(mvc.perform(post(first + "/cancel").with(csrf()))
+                        .andExpect(status().isOk())
+                        .andReturn()))
                 .contains("data-status=\"CANCELLED\"");
         mvc.perform(get(first)).andExpect(status().isNotFound());
         String offered = body(mvc.perform(get(second)).andReturn());
-        assertThat(offered).contains("data-status=\"OFFERED\"").contains("Du har fått tilbud om plass").contains("id=\"accept\"");
+        assertThat(offered)
+                .contains("data-status=\"OFFERED\"")
+                .contains("Du har fått tilbud om plass")
+                .contains("id=\"accept\"");
 
         mvc.perform(post(second + "/accept").with(csrf())).andExpect(status().isFound());
         assertThat(body(mvc.perform(get(second)).andReturn())).contains("data-status=\"CONFIRMED\"");
@@ -244,33 +340,47 @@ class PortalWebTest {
     @Test
     void anOrganiserExportsAndErasesOnePersonsDataWithAuditEntries() throws Exception {
         String link = manageLink("innbyggermote-kommuneplan", "Eva Eksport", "eva.eksport@example.no");
-        String json = body(mvc.perform(post("/organiser/personal-data/export").param("email", "Eva.Eksport@example.no")
-                        .with(user("arrangor").roles("ORGANISER")).with(csrf()))
+        String json = body(mvc.perform(post("/organiser/personal-data/export")
+                        .param("email", "Eva.Eksport@example.no")
+                        .with(user("arrangor").roles("ORGANISER"))
+                        .with(csrf()))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Cache-Control", "no-store"))
                 .andReturn());
-        assertThat(json).startsWith("{\"format\":\"eventregistration-personal-data/1\"").contains("\"name\":\"Eva Eksport\"")
+        assertThat(json)
+                .startsWith("{\"format\":\"eventregistration-personal-data/1\"")
+                .contains("\"name\":\"Eva Eksport\"")
                 .contains("\"eventId\":\"innbyggermote-kommuneplan\"");
-        mvc.perform(post("/organiser/personal-data/export").param("email", "eva.eksport@example.no").with(csrf()))
+        mvc.perform(post("/organiser/personal-data/export")
+                        .param("email", "eva.eksport@example.no")
+                        .with(csrf()))
                 .andExpect(status().isFound()); // not logged in: to the login page
 
-        mvc.perform(post("/organiser/personal-data/erase").param("email", "eva.eksport@example.no")
-                        .with(user("arrangor").roles("ORGANISER")).with(csrf()))
-                .andExpect(status().isFound()).andExpect(redirectedUrl("/organiser"));
+        mvc.perform(post("/organiser/personal-data/erase")
+                        .param("email", "eva.eksport@example.no")
+                        .with(user("arrangor").roles("ORGANISER"))
+                        .with(csrf()))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/organiser"));
         mvc.perform(get(link)).andExpect(status().isNotFound());
         var console = service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor");
-        assertThat(console.exportPersonalData("eva.eksport@example.no").registrations()).isEmpty();
-        assertThat(console.auditLog(DemoEvents.KOMMUNEPLAN)).extracting(e -> e.action().name())
+        assertThat(console.exportPersonalData("eva.eksport@example.no").registrations())
+                .isEmpty();
+        assertThat(console.auditLog(DemoEvents.KOMMUNEPLAN))
+                .extracting(e -> e.action().name())
                 .contains("PERSONAL_DATA_EXPORTED", "PERSONAL_DATA_ERASED");
-        assertThat(console.auditLog(DemoEvents.KOMMUNEPLAN)).allSatisfy(e -> assertThat(e.toString()).doesNotContain("eva"));
+        assertThat(console.auditLog(DemoEvents.KOMMUNEPLAN))
+                .allSatisfy(e -> assertThat(e.toString()).doesNotContain("eva"));
     }
 
     /** Registers through the form and returns the manage path from the receipt. */
     private String manageLink(String event, String name, String email) throws Exception {
         MockHttpSession session = new MockHttpSession();
-        mvc.perform(registration(event, name, email).with(csrf()).session(session)).andExpect(status().isFound());
+        mvc.perform(registration(event, name, email).with(csrf()).session(session))
+                .andExpect(status().isFound());
         String receipt = body(mvc.perform(get("/receipt").session(session)).andReturn());
-        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/manage/[A-Za-z0-9_-]+)\"").matcher(receipt);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/manage/[A-Za-z0-9_-]+)\"")
+                .matcher(receipt);
         assertThat(link.find()).as("manage link on the receipt").isTrue();
         return link.group(1);
     }

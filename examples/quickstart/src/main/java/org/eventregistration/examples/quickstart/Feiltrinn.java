@@ -97,8 +97,10 @@ final class Feiltrinn {
                 // Every capacity rule must have room: the event's seats, the workshop's own seats
                 // (for those who choose it), and at most two people from one organisation.
                 .capacity(CapacityPolicy.seats(SEATS).withMaxPerOrganisation(MAX_PER_ORGANISATION))
-                .session(Session.of(WORKSHOP,
-                        LocalizedText.of("Verksted: Prøv – feil – lær – del",
+                .session(Session.of(
+                        WORKSHOP,
+                        LocalizedText.of(
+                                "Verksted: Prøv – feil – lær – del",
                                 "Verkstad: Prøv – feil – lær – del",
                                 "Workshop: Try – fail – learn – share"),
                         ZonedDateTime.of(day, LocalTime.of(13, 0), OSLO),

@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,13 +15,12 @@ import org.eventregistration.attendee.Role;
 import org.eventregistration.attendee.Sector;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.Organisation;
+import org.eventregistration.event.OrganiserId;
 import org.eventregistration.event.Session;
 import org.eventregistration.event.SessionId;
 import org.eventregistration.i18n.Languages;
 import org.eventregistration.i18n.Messages;
-import org.eventregistration.event.OrganiserId;
 import org.eventregistration.registration.Actor;
-import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationRequest;
@@ -55,28 +54,39 @@ public final class Quickstart {
     static final ZonedDateTime STORY_BEGINS = ZonedDateTime.of(2026, 11, 20, 9, 0, 0, 0, Feiltrinn.OSLO);
 
     /** Where a reader finds this file. */
-    private static final String SOURCE = "examples/quickstart/src/main/java/org/eventregistration/examples/quickstart/Quickstart.java";
+    private static final String SOURCE =
+            "examples/quickstart/src/main/java/org/eventregistration/examples/quickstart/Quickstart.java";
 
     /** The organiser at Difi, by the user id the portal knows them by; kept in the history. */
     static final Actor ORGANISER = Actor.organiser("arrangor.difi");
 
     // The people in the story are made up, and so are their addresses (.example is reserved for examples).
-    static final Person KARI = new Person("Kari Nordmann", "kari.nordmann@asker.example", "Asker kommune",
-            Sector.MUNICIPALITY, Role.LEADER, true);
-    static final Person OLA = new Person("Ola Hansen", "ola.hansen@nav.example", "Nav",
-            Sector.STATE, Role.MIDDLE_MANAGER, true);
-    static final Person PER = new Person("Per Olsen", "per.olsen@konsulenthuset.example", "Konsulenthuset AS",
-            Sector.PRIVATE, Role.ADVISER, false);
-    static final Person INGRID = new Person("Ingrid Berg", "ingrid.berg@asker.example", "Asker kommune",
-            Sector.MUNICIPALITY, Role.PROJECT_MANAGER, false);
-    static final Person ANDERS = new Person("Anders Lie", "anders.lie@asker.example", "Asker kommune",
-            Sector.MUNICIPALITY, Role.MIDDLE_MANAGER, false);
-    static final Person SILJE = new Person("Silje Haugen", "silje.haugen@skatteetaten.example", "Skatteetaten",
-            Sector.STATE, Role.LEADER, false);
-    static final Person JONAS = new Person("Jonas Berntsen", "jonas.berntsen@vegvesen.example", "Statens vegvesen",
-            Sector.STATE, Role.PROJECT_MANAGER, false);
-    static final Person MARIA = new Person("Maria Solberg", "maria.solberg@baerum.example", "Bærum kommune",
-            Sector.MUNICIPALITY, Role.LEADER, false);
+    static final Person KARI = new Person(
+            "Kari Nordmann", "kari.nordmann@asker.example", "Asker kommune", Sector.MUNICIPALITY, Role.LEADER, true);
+    static final Person OLA =
+            new Person("Ola Hansen", "ola.hansen@nav.example", "Nav", Sector.STATE, Role.MIDDLE_MANAGER, true);
+    static final Person PER = new Person(
+            "Per Olsen", "per.olsen@konsulenthuset.example", "Konsulenthuset AS", Sector.PRIVATE, Role.ADVISER, false);
+    static final Person INGRID = new Person(
+            "Ingrid Berg",
+            "ingrid.berg@asker.example",
+            "Asker kommune",
+            Sector.MUNICIPALITY,
+            Role.PROJECT_MANAGER,
+            false);
+    static final Person ANDERS = new Person(
+            "Anders Lie", "anders.lie@asker.example", "Asker kommune", Sector.MUNICIPALITY, Role.MIDDLE_MANAGER, false);
+    static final Person SILJE = new Person(
+            "Silje Haugen", "silje.haugen@skatteetaten.example", "Skatteetaten", Sector.STATE, Role.LEADER, false);
+    static final Person JONAS = new Person(
+            "Jonas Berntsen",
+            "jonas.berntsen@vegvesen.example",
+            "Statens vegvesen",
+            Sector.STATE,
+            Role.PROJECT_MANAGER,
+            false);
+    static final Person MARIA = new Person(
+            "Maria Solberg", "maria.solberg@baerum.example", "Bærum kommune", Sector.MUNICIPALITY, Role.LEADER, false);
 
     /**
      * Someone who fills in the registration form.
@@ -95,7 +105,12 @@ public final class Quickstart {
      * @param outcomes what {@code register} answered, by person
      * @param mails the notifications the listener received, in order
      */
-    record Story(Event event, RegistrationService service, OrganiserConsole console, Transcript transcript, Map<Person, RegistrationOutcome> outcomes,
+    record Story(
+            Event event,
+            RegistrationService service,
+            OrganiserConsole console,
+            Transcript transcript,
+            Map<Person, RegistrationOutcome> outcomes,
             List<Mail> mails) {}
 
     /**
@@ -173,7 +188,8 @@ public final class Quickstart {
         clock.advance(Duration.ofMinutes(30));
         transcript.step("Arrangøren godkjenner Per Olsen.", "The organiser approves Per Olsen.");
         Registration approved = organiser.approve(per.registration().id());
-        transcript.result("Per Olsen er " + approved.status().message(Languages.BOKMAL) + ". " + seatsNb(),
+        transcript.result(
+                "Per Olsen er " + approved.status().message(Languages.BOKMAL) + ". " + seatsNb(),
                 "Per Olsen is " + approved.status().message(Languages.ENGLISH) + ". " + seatsEn());
 
         // 5. The last seat goes, and a waiting list forms in order of arrival. Anders is still first.
@@ -186,10 +202,12 @@ public final class Quickstart {
         //    manage token; the library stores only its hash). Her seat is offered to the first in
         //    line who fits every rule: Anders, now that Asker kommune is below its limit again.
         clock.advance(Duration.ofHours(2));
-        transcript.step("Ingrid Berg får forfall og melder seg av med lenken fra bekreftelsen.",
+        transcript.step(
+                "Ingrid Berg får forfall og melder seg av med lenken fra bekreftelsen.",
                 "Ingrid Berg cannot come and cancels with the link from her confirmation.");
         Registration cancelled = service.cancel(ingrid.manageToken());
-        transcript.result("Ingrid Berg er " + cancelled.status().message(Languages.BOKMAL) + ". " + seatsNb(),
+        transcript.result(
+                "Ingrid Berg er " + cancelled.status().message(Languages.BOKMAL) + ". " + seatsNb(),
                 "Ingrid Berg's registration is " + cancelled.status().message(Languages.ENGLISH) + ". " + seatsEn());
         showOffers();
         showWaitingList();
@@ -197,7 +215,8 @@ public final class Quickstart {
         // 7. Anders does not answer. A portal calls expireOffers() on a schedule (every minute, say);
         //    once the 24 hours are up, the offer expires and the seat goes to the next in line.
         clock.advance(Duration.ofHours(25));
-        transcript.step("25 timer senere har Anders Lie ikke svart. Den planlagte jobben kaller expireOffers().",
+        transcript.step(
+                "25 timer senere har Anders Lie ikke svart. Den planlagte jobben kaller expireOffers().",
                 "25 hours later, Anders Lie has not answered. The scheduled job calls expireOffers().");
         int expired = service.expireOffers();
         transcript.result(expired + " tilbud gikk ut.", expired + (expired == 1 ? " offer" : " offers") + " expired.");
@@ -208,11 +227,18 @@ public final class Quickstart {
         clock.advance(Duration.ofHours(1));
         transcript.step("Jonas Berntsen takker ja til plassen.", "Jonas Berntsen accepts the seat.");
         Registration accepted = service.acceptOffer(jonas.manageToken());
-        transcript.result("Jonas Berntsen er " + accepted.status().message(Languages.BOKMAL) + ". " + seatsNb(),
+        transcript.result(
+                "Jonas Berntsen er " + accepted.status().message(Languages.BOKMAL) + ". " + seatsNb(),
                 "Jonas Berntsen is " + accepted.status().message(Languages.ENGLISH) + ". " + seatsEn());
 
         summarize(anders.registration());
-        return new Story(feiltrinn, service, organiser, transcript, Collections.unmodifiableMap(new LinkedHashMap<>(outcomes)), List.copyOf(mails));
+        return new Story(
+                feiltrinn,
+                service,
+                organiser,
+                transcript,
+                Collections.unmodifiableMap(new LinkedHashMap<>(outcomes)),
+                List.copyOf(mails));
     }
 
     // ---------------------------------------------------------------- the steps
@@ -221,26 +247,39 @@ public final class Quickstart {
     private void introduce() {
         ZonedDateTime start = feiltrinn.start();
         ZonedDateTime end = feiltrinn.end();
-        transcript.heading(feiltrinn.title().message(Languages.BOKMAL), feiltrinn.title().message(Languages.ENGLISH));
-        List<String> coHosts = feiltrinn.coHosts().stream().map(Organisation::name).toList();
-        transcript.about(feiltrinn.host().name() + " inviterer i samarbeid med " + String.join(" og ", coHosts) + ".",
+        transcript.heading(
+                feiltrinn.title().message(Languages.BOKMAL), feiltrinn.title().message(Languages.ENGLISH));
+        List<String> coHosts =
+                feiltrinn.coHosts().stream().map(Organisation::name).toList();
+        transcript.about(
+                feiltrinn.host().name() + " inviterer i samarbeid med " + String.join(" og ", coHosts) + ".",
                 feiltrinn.host().name() + " invites, in cooperation with " + String.join(" and ", coHosts) + ".");
-        transcript.about("Når: " + Transcript.dayNb(start) + " kl. " + Transcript.time(start) + "–" + Transcript.time(end)
-                        + " (" + start.getZone() + ")",
-                "When: " + Transcript.dayEn(start) + ", " + Transcript.time(start) + "–" + Transcript.time(end)
-                        + " (" + start.getZone() + ")");
-        feiltrinn.audienceDescription().ifPresent(a -> transcript.about("Målgruppe: " + a.message(Languages.BOKMAL),
-                "Audience: " + a.message(Languages.ENGLISH)));
+        transcript.about(
+                "Når: " + Transcript.dayNb(start) + " kl. " + Transcript.time(start) + "–" + Transcript.time(end) + " ("
+                        + start.getZone() + ")",
+                "When: " + Transcript.dayEn(start) + ", " + Transcript.time(start) + "–" + Transcript.time(end) + " ("
+                        + start.getZone() + ")");
+        feiltrinn
+                .audienceDescription()
+                .ifPresent(a -> transcript.about(
+                        "Målgruppe: " + a.message(Languages.BOKMAL), "Audience: " + a.message(Languages.ENGLISH)));
         Session workshop = feiltrinn.sessions().get(0);
-        transcript.about("Plasser: " + feiltrinn.capacity().seats() + ", høyst " + feiltrinn.capacity().maxPerOrganisation()
-                        + " per organisasjon. «" + workshop.title().message(Languages.BOKMAL) + "» har " + workshop.seats()
+        transcript.about(
+                "Plasser: " + feiltrinn.capacity().seats() + ", høyst "
+                        + feiltrinn.capacity().maxPerOrganisation()
+                        + " per organisasjon. «" + workshop.title().message(Languages.BOKMAL) + "» har "
+                        + workshop.seats()
                         + " plasser.",
-                "Seats: " + feiltrinn.capacity().seats() + ", at most " + feiltrinn.capacity().maxPerOrganisation()
-                        + " per organisation. \"" + workshop.title().message(Languages.ENGLISH) + "\" has " + workshop.seats()
+                "Seats: " + feiltrinn.capacity().seats() + ", at most "
+                        + feiltrinn.capacity().maxPerOrganisation()
+                        + " per organisation. \"" + workshop.title().message(Languages.ENGLISH) + "\" has "
+                        + workshop.seats()
                         + " seats.");
         long hours = feiltrinn.waitlist().offerValidity().toHours();
-        transcript.about("Venteliste: en ledig plass tilbys den første i køen, og tilbudet gjelder i " + hours + " timer.",
-                "Waiting list: a freed seat is offered to the first in line, and the offer stands for " + hours + " hours.");
+        transcript.about(
+                "Venteliste: en ledig plass tilbys den første i køen, og tilbudet gjelder i " + hours + " timer.",
+                "Waiting list: a freed seat is offered to the first in line, and the offer stands for " + hours
+                        + " hours.");
         feiltrinn.infoUrl().ifPresent(url -> transcript.about("Mer informasjon: " + url, "More information: " + url));
     }
 
@@ -250,8 +289,10 @@ public final class Quickstart {
         String workshopNb = p.workshop() ? ", med verkstedet" : "";
         String workshopEn = p.workshop() ? ", with the workshop" : "";
         transcript.step(
-                p.name() + " (" + p.role().message(Languages.BOKMAL) + ", " + p.organisation() + ") melder seg på" + workshopNb + ".",
-                p.name() + " (" + p.role().message(Languages.ENGLISH) + ", " + p.organisation() + ") registers" + workshopEn + ".");
+                p.name() + " (" + p.role().message(Languages.BOKMAL) + ", " + p.organisation() + ") melder seg på"
+                        + workshopNb + ".",
+                p.name() + " (" + p.role().message(Languages.ENGLISH) + ", " + p.organisation() + ") registers"
+                        + workshopEn + ".");
 
         // The request is the form as typed; the library validates it (every problem at once) and
         // then checks the window, the audience and every capacity rule.
@@ -279,11 +320,13 @@ public final class Quickstart {
         if (outcome instanceof RegistrationOutcome.Confirmed) {
             transcript.result("Bekreftet. " + seatsNb(), "Confirmed. " + seatsEn());
         } else if (outcome instanceof RegistrationOutcome.Waitlisted w) {
-            transcript.result("På ventelisten som nr. " + w.position() + ", fordi:",
+            transcript.result(
+                    "På ventelisten som nr. " + w.position() + ", fordi:",
                     "On the waiting list as number " + w.position() + ", because:");
             transcript.reasons(w.reasons());
         } else if (outcome instanceof RegistrationOutcome.PendingApproval p) {
-            transcript.result("Venter på godkjenning fra arrangøren, fordi:", "Awaiting the organiser's approval, because:");
+            transcript.result(
+                    "Venter på godkjenning fra arrangøren, fordi:", "Awaiting the organiser's approval, because:");
             transcript.reasons(p.reasons());
         } else if (outcome instanceof RegistrationOutcome.Rejected r) {
             transcript.result("Avvist, fordi:", "Rejected, because:");
@@ -301,7 +344,8 @@ public final class Quickstart {
         List<Registration> waiting = organiser.waitingList(feiltrinn.id());
         transcript.detail("Ventelisten nå:", "The waiting list now:");
         for (Registration r : waiting) {
-            transcript.item(organiser.waitingPosition(r.id()).orElseThrow() + ". " + r.attendee().name());
+            transcript.item(organiser.waitingPosition(r.id()).orElseThrow() + ". "
+                    + r.attendee().name());
         }
     }
 
@@ -309,7 +353,8 @@ public final class Quickstart {
     private void showOffers() {
         for (Registration r : organiser.registrations(feiltrinn.id(), RegistrationStatus.OFFERED)) {
             ZonedDateTime until = r.offerExpiresAt().orElseThrow().atZone(Feiltrinn.OSLO);
-            transcript.detail("Plassen holdes av for " + r.attendee().name() + " til " + Transcript.whenNb(until) + ".",
+            transcript.detail(
+                    "Plassen holdes av for " + r.attendee().name() + " til " + Transcript.whenNb(until) + ".",
                     "The seat is held for " + r.attendee().name() + " until " + Transcript.whenEn(until) + ".");
         }
     }
@@ -325,10 +370,12 @@ public final class Quickstart {
         transcript.detail(seatsNb() + " " + waitingNb(), seatsEn() + " " + waitingEn());
 
         Registration r = organiser.findRegistration(followed.id()).orElseThrow();
-        transcript.detail("Historikken til " + r.attendee().name() + ":", r.attendee().name() + "'s history:");
+        transcript.detail(
+                "Historikken til " + r.attendee().name() + ":", r.attendee().name() + "'s history:");
         for (StatusChange change : r.history()) {
             ZonedDateTime at = change.at().atZone(Feiltrinn.OSLO);
-            transcript.detail("  " + Transcript.whenNb(at) + " – " + explain(change, Languages.BOKMAL),
+            transcript.detail(
+                    "  " + Transcript.whenNb(at) + " – " + explain(change, Languages.BOKMAL),
                     "  " + Transcript.whenEn(at) + " – " + explain(change, Languages.ENGLISH));
         }
 
@@ -357,22 +404,39 @@ public final class Quickstart {
             mails.add(new Mail(n.kind(), name));
             String title = feiltrinn.title().message(Languages.BOKMAL);
             switch (n.kind()) {
-                case CONFIRMED -> transcript.mail(name, "Du har plass på " + title + ".", "You have a seat at " + title + ".");
+                case CONFIRMED ->
+                    transcript.mail(name, "Du har plass på " + title + ".", "You have a seat at " + title + ".");
                 case WAITLISTED -> transcript.mail(name, "Du står på ventelisten.", "You are on the waiting list.");
-                case PENDING_APPROVAL -> transcript.mail(name, "Vi har fått påmeldingen din; arrangøren vurderer den.",
-                        "We have your registration; the organiser will review it.");
-                case PROMOTED -> transcript.mail(name, "Du har fått plass fra ventelisten.", "You have a seat from the waiting list.");
-                case APPROVED -> transcript.mail(name, "Arrangøren har godkjent påmeldingen din, og du har plass.",
-                        "The organiser has approved your registration, and you have a seat.");
-                case OFFER_ACCEPTED -> transcript.mail(name, "Du har takket ja, og plassen er din.", "You have accepted, and the seat is yours.");
+                case PENDING_APPROVAL ->
+                    transcript.mail(
+                            name,
+                            "Vi har fått påmeldingen din; arrangøren vurderer den.",
+                            "We have your registration; the organiser will review it.");
+                case PROMOTED ->
+                    transcript.mail(
+                            name, "Du har fått plass fra ventelisten.", "You have a seat from the waiting list.");
+                case APPROVED ->
+                    transcript.mail(
+                            name,
+                            "Arrangøren har godkjent påmeldingen din, og du har plass.",
+                            "The organiser has approved your registration, and you have a seat.");
+                case OFFER_ACCEPTED ->
+                    transcript.mail(
+                            name, "Du har takket ja, og plassen er din.", "You have accepted, and the seat is yours.");
                 case OFFERED -> {
                     ZonedDateTime until = r.offerExpiresAt().orElseThrow().atZone(Feiltrinn.OSLO);
-                    transcript.mail(name, "En plass er ledig for deg! Svar innen " + Transcript.whenNb(until) + ".",
+                    transcript.mail(
+                            name,
+                            "En plass er ledig for deg! Svar innen " + Transcript.whenNb(until) + ".",
                             "A seat is free for you! Answer by " + Transcript.whenEn(until) + ".");
                 }
-                case OFFER_EXPIRED -> transcript.mail(name, "Tilbudet ditt gikk ut, og plassen gikk videre.",
-                        "Your offer expired, and the seat went to the next in line.");
-                case DECLINED -> transcript.mail(name, "Påmeldingen din ble avslått.", "Your registration was declined.");
+                case OFFER_EXPIRED ->
+                    transcript.mail(
+                            name,
+                            "Tilbudet ditt gikk ut, og plassen gikk videre.",
+                            "Your offer expired, and the seat went to the next in line.");
+                case DECLINED ->
+                    transcript.mail(name, "Påmeldingen din ble avslått.", "Your registration was declined.");
                 case CANCELLED -> transcript.mail(name, "Du er meldt av.", "Your registration is cancelled.");
                 case CHECKED_IN -> transcript.mail(name, "Velkommen!", "Welcome!");
                 case NO_SHOW -> transcript.mail(name, "Vi savnet deg.", "We missed you.");
@@ -385,21 +449,22 @@ public final class Quickstart {
     /** The outcome as the type the story expects; if the library answered otherwise, the story cannot go on. */
     private static <T extends RegistrationOutcome> T expect(Class<T> type, RegistrationOutcome outcome) {
         if (!type.isInstance(Objects.requireNonNull(outcome, "outcome"))) {
-            throw new IllegalStateException("the story expected " + type.getSimpleName() + " but the library answered " + outcome);
+            throw new IllegalStateException(
+                    "the story expected " + type.getSimpleName() + " but the library answered " + outcome);
         }
         return type.cast(outcome);
     }
 
     private String seatsNb() {
         EventStatistics s = organiser.statistics(feiltrinn.id());
-        return s.seatsTaken() + " av " + s.seats() + " plasser er tatt, " + workshopTaken(s) + " av " + Feiltrinn.WORKSHOP_SEATS
-                + " på verkstedet.";
+        return s.seatsTaken() + " av " + s.seats() + " plasser er tatt, " + workshopTaken(s) + " av "
+                + Feiltrinn.WORKSHOP_SEATS + " på verkstedet.";
     }
 
     private String seatsEn() {
         EventStatistics s = organiser.statistics(feiltrinn.id());
-        return s.seatsTaken() + " of " + s.seats() + " seats are taken, " + workshopTaken(s) + " of " + Feiltrinn.WORKSHOP_SEATS
-                + " in the workshop.";
+        return s.seatsTaken() + " of " + s.seats() + " seats are taken, " + workshopTaken(s) + " of "
+                + Feiltrinn.WORKSHOP_SEATS + " in the workshop.";
     }
 
     private String waitingNb() {

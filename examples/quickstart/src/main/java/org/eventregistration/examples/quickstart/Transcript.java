@@ -17,10 +17,13 @@ import org.eventregistration.i18n.Localizable;
 final class Transcript {
     /** Where a step starts: the time of day, then the text. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
     private static final DateTimeFormatter NB_DAY = DateTimeFormatter.ofPattern("EEEE d. MMMM yyyy", Languages.BOKMAL);
     private static final DateTimeFormatter EN_DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter NB_WHEN = DateTimeFormatter.ofPattern("EEEE d. MMMM 'kl.' HH:mm", Languages.BOKMAL);
-    private static final DateTimeFormatter EN_WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter NB_WHEN =
+            DateTimeFormatter.ofPattern("EEEE d. MMMM 'kl.' HH:mm", Languages.BOKMAL);
+    private static final DateTimeFormatter EN_WHEN =
+            DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", Locale.ENGLISH);
     private static final String DETAIL = "       ";
 
     /**

@@ -54,7 +54,8 @@ class QuickstartTest {
         assertThat(event.infoUrl()).contains(URI.create("https://example.org/feiltrinn"));
         assertThat(event.capacity().seats()).isEqualTo(5);
         assertThat(event.capacity().maxPerOrganisation()).isEqualTo(2);
-        assertThat(event.session(SessionId.of(Feiltrinn.WORKSHOP)).orElseThrow().seats()).isEqualTo(2);
+        assertThat(event.session(SessionId.of(Feiltrinn.WORKSHOP)).orElseThrow().seats())
+                .isEqualTo(2);
         assertThat(event.waitlist().offerValidity()).isEqualTo(Duration.ofHours(24));
     }
 
@@ -82,18 +83,25 @@ class QuickstartTest {
     @Test
     void theConsultantIsHeldForApprovalWithReasonsInEveryLanguage() {
         RegistrationOutcome.PendingApproval per = (RegistrationOutcome.PendingApproval) outcomeOf(Quickstart.PER);
-        assertThat(per.reasons()).extracting(Reason::key)
+        assertThat(per.reasons())
+                .extracting(Reason::key)
                 .containsExactly("eligibility.sector.notIn", "eligibility.role.notIn", "eligibility.approvalRequired");
         // The transcript shows the library's own sentences, in bokmål and in English.
-        assertThat(story.transcript().render()).anySatisfy(line -> assertThat(line).contains(
-                "Sektoren privat sektor er ikke i målgruppen (stat, kommune)."));
-        assertThat(story.transcript().render()).anySatisfy(line -> assertThat(line).contains(
-                "The role adviser is not in the target audience (leader, middle manager, project manager)."));
+        assertThat(story.transcript().render())
+                .anySatisfy(line ->
+                        assertThat(line).contains("Sektoren privat sektor er ikke i målgruppen (stat, kommune)."));
+        assertThat(story.transcript().render())
+                .anySatisfy(
+                        line -> assertThat(line)
+                                .contains(
+                                        "The role adviser is not in the target audience (leader, middle manager, project manager)."));
         // The organiser approved him while a seat was free.
         Registration approved = registrationOf(Quickstart.PER);
         assertThat(approved.status()).isEqualTo(RegistrationStatus.CONFIRMED);
-        assertThat(approved.history()).extracting(StatusChange::status, StatusChange::actor)
-                .containsExactly(tuple(RegistrationStatus.PENDING_APPROVAL, Actor.attendee()),
+        assertThat(approved.history())
+                .extracting(StatusChange::status, StatusChange::actor)
+                .containsExactly(
+                        tuple(RegistrationStatus.PENDING_APPROVAL, Actor.attendee()),
                         tuple(RegistrationStatus.CONFIRMED, Quickstart.ORGANISER));
     }
 
@@ -102,7 +110,8 @@ class QuickstartTest {
         RegistrationOutcome.Waitlisted anders = (RegistrationOutcome.Waitlisted) outcomeOf(Quickstart.ANDERS);
         RegistrationOutcome.Waitlisted jonas = (RegistrationOutcome.Waitlisted) outcomeOf(Quickstart.JONAS);
         RegistrationOutcome.Waitlisted maria = (RegistrationOutcome.Waitlisted) outcomeOf(Quickstart.MARIA);
-        assertThat(List.of(anders.position(), jonas.position(), maria.position())).containsExactly(1, 2, 3);
+        assertThat(List.of(anders.position(), jonas.position(), maria.position()))
+                .containsExactly(1, 2, 3);
         // Anders waits because Asker kommune has used its two seats, not because the event is full.
         assertThat(anders.reasons()).extracting(Reason::key).containsExactly("capacity.organisation.full");
         assertThat(jonas.reasons()).extracting(Reason::key).containsExactly("capacity.event.full");
@@ -112,45 +121,55 @@ class QuickstartTest {
     void aCancellationOffersTheSeatToTheFirstInLineAndTheExpiredOfferGoesToTheNext() {
         List<Quickstart.Mail> mails = story.mails();
         int cancelled = mails.indexOf(new Quickstart.Mail(Kind.CANCELLED, Quickstart.INGRID.name()));
-        assertThat(mails.subList(cancelled, mails.size())).containsExactly(
-                new Quickstart.Mail(Kind.CANCELLED, Quickstart.INGRID.name()),
-                new Quickstart.Mail(Kind.OFFERED, Quickstart.ANDERS.name()),
-                new Quickstart.Mail(Kind.OFFER_EXPIRED, Quickstart.ANDERS.name()),
-                new Quickstart.Mail(Kind.OFFERED, Quickstart.JONAS.name()),
-                new Quickstart.Mail(Kind.OFFER_ACCEPTED, Quickstart.JONAS.name()));
+        assertThat(mails.subList(cancelled, mails.size()))
+                .containsExactly(
+                        new Quickstart.Mail(Kind.CANCELLED, Quickstart.INGRID.name()),
+                        new Quickstart.Mail(Kind.OFFERED, Quickstart.ANDERS.name()),
+                        new Quickstart.Mail(Kind.OFFER_EXPIRED, Quickstart.ANDERS.name()),
+                        new Quickstart.Mail(Kind.OFFERED, Quickstart.JONAS.name()),
+                        new Quickstart.Mail(Kind.OFFER_ACCEPTED, Quickstart.JONAS.name()));
 
         Registration anders = registrationOf(Quickstart.ANDERS);
-        assertThat(anders.history()).extracting(StatusChange::status).containsExactly(
-                RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED, RegistrationStatus.EXPIRED);
+        assertThat(anders.history())
+                .extracting(StatusChange::status)
+                .containsExactly(RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED, RegistrationStatus.EXPIRED);
         // The offer stood for exactly 24 hours; it expired on the run 25 hours after it was made.
         StatusChange offered = anders.history().get(1);
         StatusChange expired = anders.history().get(2);
         assertThat(Duration.between(offered.at(), expired.at())).isEqualTo(Duration.ofHours(25));
         assertThat(expired.actor()).isEqualTo(Actor.system());
 
-        assertThat(registrationOf(Quickstart.JONAS).history()).extracting(StatusChange::status).containsExactly(
-                RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED, RegistrationStatus.CONFIRMED);
+        assertThat(registrationOf(Quickstart.JONAS).history())
+                .extracting(StatusChange::status)
+                .containsExactly(
+                        RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED, RegistrationStatus.CONFIRMED);
     }
 
     @Test
     void inTheEndTheSeatsAreTakenAndOnePersonWaits() {
-        Map<String, RegistrationStatus> statuses = story.console().registrations(story.event().id()).stream()
+        Map<String, RegistrationStatus> statuses = story
+                .console()
+                .registrations(story.event().id())
+                .stream()
                 .collect(Collectors.toMap(r -> r.attendee().name(), Registration::status));
-        assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "Kari Nordmann", RegistrationStatus.CONFIRMED,
-                "Ola Hansen", RegistrationStatus.CONFIRMED,
-                "Per Olsen", RegistrationStatus.CONFIRMED,
-                "Ingrid Berg", RegistrationStatus.CANCELLED,
-                "Anders Lie", RegistrationStatus.EXPIRED,
-                "Silje Haugen", RegistrationStatus.CONFIRMED,
-                "Jonas Berntsen", RegistrationStatus.CONFIRMED,
-                "Maria Solberg", RegistrationStatus.WAITLISTED));
+        assertThat(statuses)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "Kari Nordmann", RegistrationStatus.CONFIRMED,
+                        "Ola Hansen", RegistrationStatus.CONFIRMED,
+                        "Per Olsen", RegistrationStatus.CONFIRMED,
+                        "Ingrid Berg", RegistrationStatus.CANCELLED,
+                        "Anders Lie", RegistrationStatus.EXPIRED,
+                        "Silje Haugen", RegistrationStatus.CONFIRMED,
+                        "Jonas Berntsen", RegistrationStatus.CONFIRMED,
+                        "Maria Solberg", RegistrationStatus.WAITLISTED));
 
         EventStatistics stats = story.console().statistics(story.event().id());
         assertThat(stats.seatsTaken()).isEqualTo(5);
         assertThat(stats.sessionSeatsTaken()).containsEntry(SessionId.of(Feiltrinn.WORKSHOP), 2);
         assertThat(stats.waiting()).isEqualTo(1);
-        assertThat(story.console().waitingPosition(registrationOf(Quickstart.MARIA).id())).hasValue(1);
+        assertThat(story.console()
+                        .waitingPosition(registrationOf(Quickstart.MARIA).id()))
+                .hasValue(1);
     }
 
     @Test
@@ -160,7 +179,9 @@ class QuickstartTest {
                 .filteredOn(l -> !l.norwegian().equals(l.english())) // names and lists are one row
                 .allSatisfy(l -> assertThat(l.english()).isNotBlank());
         assertThat(story.transcript().render())
-                .contains("       → På ventelisten som nr. 1, fordi:", "         On the waiting list as number 1, because:");
+                .contains(
+                        "       → På ventelisten som nr. 1, fordi:",
+                        "         On the waiting list as number 1, because:");
     }
 
     @Test
@@ -190,7 +211,10 @@ class QuickstartTest {
     }
 
     private static Registration registrationOf(Quickstart.Person person) {
-        Map<String, Registration> byName = story.console().registrations(story.event().id()).stream()
+        Map<String, Registration> byName = story
+                .console()
+                .registrations(story.event().id())
+                .stream()
                 .collect(Collectors.toMap(r -> r.attendee().name(), Function.identity()));
         return byName.get(person.name());
     }

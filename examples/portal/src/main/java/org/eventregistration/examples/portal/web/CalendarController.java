@@ -37,17 +37,24 @@ class CalendarController {
         vevent.setSummary(event.title().message(locale));
         vevent.setDateStart(Date.from(event.start().toInstant()));
         vevent.setDateEnd(Date.from(event.end().toInstant()));
-        event.venue().ifPresent(v -> vevent.setLocation(v.address().isBlank() ? v.name() : v.name() + ", " + v.address()));
+        event.venue()
+                .ifPresent(v -> vevent.setLocation(v.address().isBlank() ? v.name() : v.name() + ", " + v.address()));
         event.description().ifPresent(d -> vevent.setDescription(d.message(locale)));
-        vevent.setUrl(ServletUriComponentsBuilder.fromCurrentContextPath().path("/events/{id}").buildAndExpand(event.id().value())
+        vevent.setUrl(ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/events/{id}")
+                .buildAndExpand(event.id().value())
                 .toUriString());
         vevent.setOrganizer(new Organizer(event.host().name(), null));
         ical.addEvent(vevent);
         byte[] body = Biweekly.write(ical).go().getBytes(StandardCharsets.UTF_8);
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "calendar", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(event.id().value() + ".ics").build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(event.id().value() + ".ics")
+                                .build()
+                                .toString())
                 .body(body);
     }
 }

@@ -34,11 +34,21 @@ final class CsvExport {
         return value;
     }
 
-    static void write(Event event, List<Registration> registrations, MessageSource messages, Locale locale, Appendable out)
+    static void write(
+            Event event, List<Registration> registrations, MessageSource messages, Locale locale, Appendable out)
             throws IOException {
         List<String> header = new ArrayList<>();
-        for (String column : List.of("name", "email", "phone", "organisationName", "organisationNumber", "sector", "role",
-                "sessions", "status", "registeredAt")) {
+        for (String column : List.of(
+                "name",
+                "email",
+                "phone",
+                "organisationName",
+                "organisationNumber",
+                "sector",
+                "role",
+                "sessions",
+                "status",
+                "registeredAt")) {
             header.add(messages.getMessage("csv." + column, null, locale));
         }
         for (Question q : event.questions()) {
@@ -57,14 +67,23 @@ final class CsvExport {
                 row.add(r.attendee().organisationNumber().map(n -> n.value()).orElse(""));
                 row.add(r.attendee().sector().message(locale));
                 row.add(r.attendee().role().message(locale));
-                row.add(String.join(", ", r.sessions().stream()
-                        .map(s -> event.session(s).map(x -> x.title().message(locale)).orElse(s.value()))
-                        .toList()));
+                row.add(String.join(
+                        ", ",
+                        r.sessions().stream()
+                                .map(s -> event.session(s)
+                                        .map(x -> x.title().message(locale))
+                                        .orElse(s.value()))
+                                .toList()));
                 row.add(r.status().message(locale));
                 row.add(Views.dateTime(r.createdAt(), locale));
                 for (Question q : event.questions()) {
                     String answer = r.answers().getOrDefault(q.id(), "");
-                    row.add(q.kind() == Question.Kind.CHOICE ? q.option(answer).map(o -> o.message(locale)).orElse(answer) : answer);
+                    row.add(
+                            q.kind() == Question.Kind.CHOICE
+                                    ? q.option(answer)
+                                            .map(o -> o.message(locale))
+                                            .orElse(answer)
+                                    : answer);
                 }
                 printer.printRecord(row.stream().map(CsvExport::cell).toList());
             }

@@ -40,13 +40,24 @@ class ManageController {
     }
 
     /** What the manage page shows. */
-    record ManageView(String status, String statusCode, String name, String email, String organisation, String sessions,
-            int position, String offerExpires, boolean canCancel, boolean canAnswerOffer, String cancellationDeadline) {}
+    record ManageView(
+            String status,
+            String statusCode,
+            String name,
+            String email,
+            String organisation,
+            String sessions,
+            int position,
+            String offerExpires,
+            boolean canCancel,
+            boolean canAnswerOffer,
+            String cancellationDeadline) {}
 
     @GetMapping("/manage/{token}")
     String show(@PathVariable String token, Model model, Locale locale) {
         ManageToken t = token(token);
-        Registration r = service.findByManageToken(t).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Registration r =
+                service.findByManageToken(t).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return render(r, service.waitingPosition(t), token, model, locale);
     }
 
@@ -54,14 +65,25 @@ class ManageController {
     private String render(Registration r, OptionalInt position, String token, Model model, Locale locale) {
         Event event = Views.requireEvent(service, r.eventId().value());
         boolean beforeDeadline = clock.instant().isBefore(event.cancellationDeadline());
-        String sessions = String.join(", ", r.sessions().stream()
-                .map(s -> event.session(s).map(x -> x.title().message(locale)).orElse(s.value()))
-                .toList());
-        ManageView view = new ManageView(r.status().message(locale), r.status().name(), r.attendee().name(), r.attendee().email(),
-                r.attendee().organisationName().orElse(""), sessions, position.orElse(0),
+        String sessions = String.join(
+                ", ",
+                r.sessions().stream()
+                        .map(s -> event.session(s)
+                                .map(x -> x.title().message(locale))
+                                .orElse(s.value()))
+                        .toList());
+        ManageView view = new ManageView(
+                r.status().message(locale),
+                r.status().name(),
+                r.attendee().name(),
+                r.attendee().email(),
+                r.attendee().organisationName().orElse(""),
+                sessions,
+                position.orElse(0),
                 r.offerExpiresAt().map(i -> Views.dateTime(i, locale)).orElse(""),
                 beforeDeadline && r.status().isActive() && r.status().canMoveTo(RegistrationStatus.CANCELLED),
-                r.status() == RegistrationStatus.OFFERED, Views.dateTime(event.cancellationDeadline(), locale));
+                r.status() == RegistrationStatus.OFFERED,
+                Views.dateTime(event.cancellationDeadline(), locale));
         model.addAttribute("registration", view);
         model.addAttribute("event", Views.page(event, counts.of(event.id()), clock.instant(), locale));
         model.addAttribute("managePath", "/manage/" + token);
@@ -83,8 +105,13 @@ class ManageController {
         return act(token, service::declineOffer, "manage.done.declined", flash, model, locale);
     }
 
-    private String act(String token, Function<ManageToken, Registration> action, String doneKey, RedirectAttributes flash,
-            Model model, Locale locale) {
+    private String act(
+            String token,
+            Function<ManageToken, Registration> action,
+            String doneKey,
+            RedirectAttributes flash,
+            Model model,
+            Locale locale) {
         ManageToken t = token(token);
         if (service.findByManageToken(t).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import org.eventregistration.RegistrationException;
 import org.eventregistration.event.Event;
+import org.eventregistration.event.OrganiserId;
+import org.eventregistration.examples.portal.PortalProperties;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationStatus;
-import org.eventregistration.examples.portal.PortalProperties;
-import org.eventregistration.event.OrganiserId;
 import org.eventregistration.service.EventStatistics;
 import org.eventregistration.service.OrganiserConsole;
 import org.eventregistration.service.PersonalDataExport;
@@ -68,8 +68,20 @@ class OrganiserController {
     }
 
     /** One row of the participant list. */
-    record Row(String id, String name, String email, String organisation, String sector, String role, String sessions,
-            String status, String statusCode, String registeredAt, boolean canApprove, boolean canPromote, boolean canCheckIn,
+    record Row(
+            String id,
+            String name,
+            String email,
+            String organisation,
+            String sector,
+            String role,
+            String sessions,
+            String status,
+            String statusCode,
+            String registeredAt,
+            boolean canApprove,
+            boolean canPromote,
+            boolean canCheckIn,
             boolean canCancel) {}
 
     /** One count of the statistics. */
@@ -78,40 +90,62 @@ class OrganiserController {
     @GetMapping
     String events(Model model, Locale locale, Principal principal) {
         OrganiserConsole console = console(principal);
-        model.addAttribute("events", console.events().stream()
-                .map(e -> Views.summary(e, console.statistics(e.id()), clock.instant(), locale))
-                .toList());
+        model.addAttribute(
+                "events",
+                console.events().stream()
+                        .map(e -> Views.summary(e, console.statistics(e.id()), clock.instant(), locale))
+                        .toList());
         return "organiser/events";
     }
 
     @GetMapping("/events/{id}")
-    String participants(@PathVariable String id, @RequestParam(required = false) String status, Model model, Locale locale,
+    String participants(
+            @PathVariable String id,
+            @RequestParam(required = false) String status,
+            Model model,
+            Locale locale,
             Principal principal) {
         OrganiserConsole console = console(principal);
         Event event = requireOwnEvent(console, id);
         RegistrationStatus filter = parseStatus(status);
-        List<Registration> registrations = filter == null ? console.registrations(event.id()) : console.registrations(event.id(), filter);
+        List<Registration> registrations =
+                filter == null ? console.registrations(event.id()) : console.registrations(event.id(), filter);
         EventStatistics stats = console.statistics(event.id());
         model.addAttribute("event", Views.page(event, stats, clock.instant(), locale));
-        model.addAttribute("rows", registrations.stream().map(r -> row(event, r, locale)).toList());
+        model.addAttribute(
+                "rows", registrations.stream().map(r -> row(event, r, locale)).toList());
         model.addAttribute("filter", filter == null ? "" : filter.name());
-        model.addAttribute("statuses", Arrays.stream(RegistrationStatus.values())
-                .map(s -> new Views.Option(s.name(), capitalize(s.message(locale))))
-                .toList());
+        model.addAttribute(
+                "statuses",
+                Arrays.stream(RegistrationStatus.values())
+                        .map(s -> new Views.Option(s.name(), capitalize(s.message(locale))))
+                        .toList());
         model.addAttribute("stats", stats);
-        model.addAttribute("statusCounts", stats.byStatus().entrySet().stream()
-                .filter(e -> e.getValue() > 0)
-                .map(e -> new Count(capitalize(e.getKey().message(locale)), e.getValue()))
-                .toList());
-        model.addAttribute("sessionCounts", event.sessions().stream()
-                .map(s -> new Count(s.title().message(locale), stats.sessionSeatsTaken().getOrDefault(s.id(), 0)))
-                .toList());
+        model.addAttribute(
+                "statusCounts",
+                stats.byStatus().entrySet().stream()
+                        .filter(e -> e.getValue() > 0)
+                        .map(e -> new Count(capitalize(e.getKey().message(locale)), e.getValue()))
+                        .toList());
+        model.addAttribute(
+                "sessionCounts",
+                event.sessions().stream()
+                        .map(s -> new Count(
+                                s.title().message(locale),
+                                stats.sessionSeatsTaken().getOrDefault(s.id(), 0)))
+                        .toList());
         return "organiser/event";
     }
 
     @PostMapping("/events/{id}/registrations/{registrationId}/{action}")
-    String act(@PathVariable String id, @PathVariable String registrationId, @PathVariable String action,
-            @RequestParam(required = false) String status, Principal principal, RedirectAttributes flash, Locale locale) {
+    String act(
+            @PathVariable String id,
+            @PathVariable String registrationId,
+            @PathVariable String action,
+            @RequestParam(required = false) String status,
+            Principal principal,
+            RedirectAttributes flash,
+            Locale locale) {
         OrganiserConsole console = console(principal);
         Event event = requireOwnEvent(console, id);
         RegistrationId rid = registrationId(registrationId);
@@ -127,7 +161,10 @@ class OrganiserController {
                 case "cancel" -> console.cancel(existing.id(), "");
                 default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
             };
-            flash.addFlashAttribute("done", messages.getMessage("organiser.done", new Object[] {after.status().message(locale)}, locale));
+            flash.addFlashAttribute(
+                    "done",
+                    messages.getMessage(
+                            "organiser.done", new Object[] {after.status().message(locale)}, locale));
         } catch (RegistrationException e) {
             flash.addFlashAttribute("problem", e.localizedMessage(locale));
         }
@@ -136,12 +173,17 @@ class OrganiserController {
     }
 
     @GetMapping("/events/{id}/participants.csv")
-    void csv(@PathVariable String id, Locale locale, HttpServletResponse response, Principal principal) throws IOException {
+    void csv(@PathVariable String id, Locale locale, HttpServletResponse response, Principal principal)
+            throws IOException {
         OrganiserConsole console = console(principal);
         Event event = requireOwnEvent(console, id);
         response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment().filename(event.id().value() + "-deltakere.csv", StandardCharsets.UTF_8).build().toString());
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                        .filename(event.id().value() + "-deltakere.csv", StandardCharsets.UTF_8)
+                        .build()
+                        .toString());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         Writer out = response.getWriter();
         CsvExport.write(event, console.exportRegistrations(event.id()), messages, locale, out); // audited
@@ -150,7 +192,8 @@ class OrganiserController {
 
     /** Right of access: everything this organiser holds about one address, as JSON (audited). POST keeps the address out of URLs and logs. */
     @PostMapping("/personal-data/export")
-    void exportPersonalData(@RequestParam String email, Principal principal, HttpServletResponse response) throws IOException {
+    void exportPersonalData(@RequestParam String email, Principal principal, HttpServletResponse response)
+            throws IOException {
         PersonalDataExport export;
         try {
             export = console(principal).exportPersonalData(email);
@@ -158,8 +201,12 @@ class OrganiserController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }
         response.setContentType("application/json;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment().filename("personopplysninger.json", StandardCharsets.UTF_8).build().toString());
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                        .filename("personopplysninger.json", StandardCharsets.UTF_8)
+                        .build()
+                        .toString());
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         Writer out = response.getWriter();
         out.write(export.toJson());
@@ -171,7 +218,8 @@ class OrganiserController {
     String erasePersonalData(@RequestParam String email, Principal principal, RedirectAttributes flash, Locale locale) {
         try {
             int erased = console(principal).erasePersonalData(email).size();
-            flash.addFlashAttribute("done", messages.getMessage("organiser.personalData.erased", new Object[] {erased}, locale));
+            flash.addFlashAttribute(
+                    "done", messages.getMessage("organiser.personalData.erased", new Object[] {erased}, locale));
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }
@@ -180,13 +228,27 @@ class OrganiserController {
 
     private Row row(Event event, Registration r, Locale locale) {
         RegistrationStatus s = r.status();
-        String sessions = String.join(", ", r.sessions().stream()
-                .map(x -> event.session(x).map(y -> y.title().message(locale)).orElse(x.value()))
-                .toList());
-        return new Row(r.id().value(), r.attendee().name(), r.attendee().email(), r.attendee().organisationName().orElse(""),
-                r.attendee().sector().message(locale), r.attendee().role().message(locale), sessions, capitalize(s.message(locale)),
-                s.name(), Views.dateTime(r.createdAt(), locale), s == RegistrationStatus.PENDING_APPROVAL,
-                s == RegistrationStatus.WAITLISTED, s.canMoveTo(RegistrationStatus.CHECKED_IN),
+        String sessions = String.join(
+                ", ",
+                r.sessions().stream()
+                        .map(x -> event.session(x)
+                                .map(y -> y.title().message(locale))
+                                .orElse(x.value()))
+                        .toList());
+        return new Row(
+                r.id().value(),
+                r.attendee().name(),
+                r.attendee().email(),
+                r.attendee().organisationName().orElse(""),
+                r.attendee().sector().message(locale),
+                r.attendee().role().message(locale),
+                sessions,
+                capitalize(s.message(locale)),
+                s.name(),
+                Views.dateTime(r.createdAt(), locale),
+                s == RegistrationStatus.PENDING_APPROVAL,
+                s == RegistrationStatus.WAITLISTED,
+                s.canMoveTo(RegistrationStatus.CHECKED_IN),
                 s.isActive() && s.canMoveTo(RegistrationStatus.CANCELLED));
     }
 

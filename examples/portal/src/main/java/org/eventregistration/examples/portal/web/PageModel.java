@@ -26,8 +26,12 @@ class PageModel {
     /** The switcher's links: this page in each language (a GET of the same path). */
     @ModelAttribute("languageLinks")
     List<LanguageLink> languageLinks(HttpServletRequest request) {
-        String path = ServletUriComponentsBuilder.fromRequestUri(request).replaceQuery(null).build().getPath();
-        String here = path == null ? "/" : path.substring(request.getContextPath().length());
+        String path = ServletUriComponentsBuilder.fromRequestUri(request)
+                .replaceQuery(null)
+                .build()
+                .getPath();
+        String here =
+                path == null ? "/" : path.substring(request.getContextPath().length());
         return List.of(
                 new LanguageLink("nb", "Bokmål", link(request, here, "nb")),
                 new LanguageLink("nn", "Nynorsk", link(request, here, "nn")),

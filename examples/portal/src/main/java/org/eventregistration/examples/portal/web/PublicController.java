@@ -36,8 +36,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Controller
 class PublicController {
     /** The form's fields in the order they appear, for the error summary. */
-    private static final List<String> FIXED_FIELDS = List.of("name", "email", "phone", "organisationName", "organisationNumber",
-            "sector", "role");
+    private static final List<String> FIXED_FIELDS =
+            List.of("name", "email", "phone", "organisationName", "organisationNumber", "sector", "role");
 
     private final RegistrationService service;
     private final Clock clock;
@@ -45,7 +45,12 @@ class PublicController {
     private final ValidatorFactory validation;
     private final PublicCounts counts;
 
-    PublicController(RegistrationService service, Clock clock, MessageSource messages, ValidatorFactory validation, PublicCounts counts) {
+    PublicController(
+            RegistrationService service,
+            Clock clock,
+            MessageSource messages,
+            ValidatorFactory validation,
+            PublicCounts counts) {
         this.counts = counts;
         this.service = service;
         this.clock = clock;
@@ -55,15 +60,27 @@ class PublicController {
 
     @InitBinder("form")
     void allowedFields(WebDataBinder binder) {
-        binder.setAllowedFields("name", "email", "phone", "organisationName", "organisationNumber", "sector", "role", "session",
-                "answers[*]", "consent", "idempotencyKey");
+        binder.setAllowedFields(
+                "name",
+                "email",
+                "phone",
+                "organisationName",
+                "organisationNumber",
+                "sector",
+                "role",
+                "session",
+                "answers[*]",
+                "consent",
+                "idempotencyKey");
     }
 
     @GetMapping("/")
     String index(Model model, Locale locale) {
-        model.addAttribute("events", counts.events().stream()
-                .map(e -> Views.summary(e, counts.of(e.id()), clock.instant(), locale))
-                .toList());
+        model.addAttribute(
+                "events",
+                counts.events().stream()
+                        .map(e -> Views.summary(e, counts.of(e.id()), clock.instant(), locale))
+                        .toList());
         return "index";
     }
 
@@ -81,7 +98,11 @@ class PublicController {
     }
 
     @PostMapping("/events/{id}/register")
-    String register(@PathVariable String id, @ModelAttribute("form") RegistrationForm form, Model model, Locale locale,
+    String register(
+            @PathVariable String id,
+            @ModelAttribute("form") RegistrationForm form,
+            Model model,
+            Locale locale,
             HttpSession session) {
         Event event = event(id);
         FormErrors errors = new FormErrors();
@@ -127,7 +148,11 @@ class PublicController {
         if (!receipt.manageToken().isEmpty()) {
             String path = "/manage/" + receipt.manageToken();
             model.addAttribute("managePath", path);
-            model.addAttribute("manageUrl", ServletUriComponentsBuilder.fromCurrentContextPath().path(path).toUriString());
+            model.addAttribute(
+                    "manageUrl",
+                    ServletUriComponentsBuilder.fromCurrentContextPath()
+                            .path(path)
+                            .toUriString());
         }
         return "receipt";
     }
@@ -155,14 +180,17 @@ class PublicController {
     }
 
     private static <E extends Enum<E> & Localizable> List<Views.Option> options(E[] values, Locale locale) {
-        return java.util.Arrays.stream(values).map(v -> new Views.Option(v.name(), capitalize(v.message(locale)))).toList();
+        return java.util.Arrays.stream(values)
+                .map(v -> new Views.Option(v.name(), capitalize(v.message(locale))))
+                .toList();
     }
 
     private static String capitalize(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    private static RegistrationRequest request(Event event, RegistrationForm form, Sector sector, Role role, Locale locale) {
+    private static RegistrationRequest request(
+            Event event, RegistrationForm form, Sector sector, Role role, Locale locale) {
         RegistrationRequest.Builder b = RegistrationRequest.builder(event.id())
                 .name(form.getName())
                 .email(form.getEmail())
@@ -186,7 +214,8 @@ class PublicController {
 
     /** The library's field checks, without registering: used when the portal's own checks failed. */
     private void validateOnly(Event event, RegistrationRequest request, FormErrors errors, Locale locale) {
-        Set<ConstraintViolation<RegistrationRequest>> violations = validation.getValidator().validate(request);
+        Set<ConstraintViolation<RegistrationRequest>> violations =
+                validation.getValidator().validate(request);
         for (ConstraintViolation<RegistrationRequest> v : violations) {
             String field = v.getPropertyPath().toString().replaceAll("\\.<[^>]+>", "");
             if (field.equals("sector") || field.equals("role") || field.equals("idempotencyKey")) {
@@ -211,7 +240,9 @@ class PublicController {
         }
         if (field.startsWith("answers[") && field.endsWith("]")) {
             String questionId = field.substring("answers[".length(), field.length() - 1);
-            return event.question(questionId).map(PublicController::questionFieldId).orElse("name");
+            return event.question(questionId)
+                    .map(PublicController::questionFieldId)
+                    .orElse("name");
         }
         return "name";
     }
@@ -231,7 +262,9 @@ class PublicController {
         String label;
         if (field.startsWith("answers[") && field.endsWith("]")) {
             String questionId = field.substring("answers[".length(), field.length() - 1);
-            label = event.question(questionId).map(q -> q.label().message(locale)).orElse("");
+            label = event.question(questionId)
+                    .map(q -> q.label().message(locale))
+                    .orElse("");
         } else {
             label = messages.getMessage("form." + field + ".label", null, field, locale);
         }

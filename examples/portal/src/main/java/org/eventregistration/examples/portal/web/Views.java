@@ -64,12 +64,30 @@ final class Views {
     }
 
     /** A short summary of an event for lists and headings. */
-    record EventSummary(String id, String title, String date, String time, String venue, String hosts, String audience,
-            int seats, int seatsLeft, int waiting, boolean waitlist, boolean open) {}
+    record EventSummary(
+            String id,
+            String title,
+            String date,
+            String time,
+            String venue,
+            String hosts,
+            String audience,
+            int seats,
+            int seatsLeft,
+            int waiting,
+            boolean waitlist,
+            boolean open) {}
 
     /** Everything the event page and the form show. */
-    record EventPage(EventSummary summary, List<String> paragraphs, String venueName, String venueAddress, String infoUrl,
-            String registrationCloses, List<SessionView> sessions, List<QuestionView> questions) {}
+    record EventPage(
+            EventSummary summary,
+            List<String> paragraphs,
+            String venueName,
+            String venueAddress,
+            String infoUrl,
+            String registrationCloses,
+            List<SessionView> sessions,
+            List<QuestionView> questions) {}
 
     /** A workshop or parallel session. */
     record SessionView(String id, String title, String time, int seatsLeft) {}
@@ -78,10 +96,22 @@ final class Views {
     record QuestionView(String id, String label, String kind, boolean required, List<Option> options, int maxLength) {}
 
     static EventSummary summary(Event e, EventStatistics stats, Instant now, Locale locale) {
-        String venue = e.venue().map(v -> v.address().isBlank() ? v.name() : v.name() + ", " + v.address()).orElse("");
-        return new EventSummary(e.id().value(), e.title().message(locale), date(e.start(), locale),
-                timeRange(e.start(), e.end(), locale), venue, hosts(e), e.audienceDescription().map(a -> a.message(locale)).orElse(""),
-                e.capacity().seats(), stats.seatsLeft(), stats.waiting(), e.waitlist().enabled(), e.isRegistrationOpen(now));
+        String venue = e.venue()
+                .map(v -> v.address().isBlank() ? v.name() : v.name() + ", " + v.address())
+                .orElse("");
+        return new EventSummary(
+                e.id().value(),
+                e.title().message(locale),
+                date(e.start(), locale),
+                timeRange(e.start(), e.end(), locale),
+                venue,
+                hosts(e),
+                e.audienceDescription().map(a -> a.message(locale)).orElse(""),
+                e.capacity().seats(),
+                stats.seatsLeft(),
+                stats.waiting(),
+                e.waitlist().enabled(),
+                e.isRegistrationOpen(now));
     }
 
     static String hosts(Event e) {
@@ -92,20 +122,32 @@ final class Views {
 
     static EventPage page(Event e, EventStatistics stats, Instant now, Locale locale) {
         List<String> paragraphs = e.description()
-                .map(d -> Arrays.stream(d.message(locale).split("\\R\\s*\\R")).map(String::strip).filter(p -> !p.isEmpty()).toList())
+                .map(d -> Arrays.stream(d.message(locale).split("\\R\\s*\\R"))
+                        .map(String::strip)
+                        .filter(p -> !p.isEmpty())
+                        .toList())
                 .orElse(List.of());
-        List<SessionView> sessions = e.sessions().stream()
-                .map(s -> sessionView(s, stats, locale))
-                .toList();
-        List<QuestionView> questions = e.questions().stream().map(q -> questionView(q, locale)).toList();
-        return new EventPage(summary(e, stats, now, locale), paragraphs, e.venue().map(v -> v.name()).orElse(""),
-                e.venue().map(v -> v.address()).orElse(""), e.infoUrl().map(Object::toString).orElse(""),
-                dateTime(e.registrationCloses(), locale), sessions, questions);
+        List<SessionView> sessions =
+                e.sessions().stream().map(s -> sessionView(s, stats, locale)).toList();
+        List<QuestionView> questions =
+                e.questions().stream().map(q -> questionView(q, locale)).toList();
+        return new EventPage(
+                summary(e, stats, now, locale),
+                paragraphs,
+                e.venue().map(v -> v.name()).orElse(""),
+                e.venue().map(v -> v.address()).orElse(""),
+                e.infoUrl().map(Object::toString).orElse(""),
+                dateTime(e.registrationCloses(), locale),
+                sessions,
+                questions);
     }
 
     private static SessionView sessionView(Session s, EventStatistics stats, Locale locale) {
         int taken = stats.sessionSeatsTaken().getOrDefault(s.id(), 0);
-        return new SessionView(s.id().value(), s.title().message(locale), timeRange(s.start(), s.end(), locale),
+        return new SessionView(
+                s.id().value(),
+                s.title().message(locale),
+                timeRange(s.start(), s.end(), locale),
                 Math.max(0, s.seats() - taken));
     }
 
@@ -113,6 +155,7 @@ final class Views {
         List<Option> options = q.options().entrySet().stream()
                 .map(o -> new Option(o.getKey(), o.getValue().message(locale)))
                 .toList();
-        return new QuestionView(q.id(), q.label().message(locale), q.kind().name(), q.required(), options, q.maxLength());
+        return new QuestionView(
+                q.id(), q.label().message(locale), q.kind().name(), q.required(), options, q.maxLength());
     }
 }
