@@ -23,10 +23,9 @@ import org.eventregistration.registration.RegistrationId;
  * The store's SQL for the audit log and for finding registrations by e-mail (schema version 3),
  * kept apart from the registration hot path in {@link JdbcRegistrationStore}.
  *
- * <p>The {@code email} column is filled lazily: the hot path does not write it, and {@link
- * #fillEmails} copies the normalized address out of the registration's data for rows that have
- * none yet (also rows written before version 3) before every lookup by e-mail. Anonymisation sets
- * it to the placeholder address in the same unit of work.
+ * <p>The {@code email} column is written with every registration (the placeholder address once it
+ * is anonymised). Rows written before version 3 have none: {@link #fillEmails} copies the address
+ * out of their data before a lookup by e-mail finds them; afterwards it finds nothing to do.
  */
 final class JdbcPrivacy {
     private static final int FILL_BATCH = 500;
@@ -35,7 +34,6 @@ final class JdbcPrivacy {
     private final String auditOfEvent;
     private final String missingEmails;
     private final String fillEmail;
-    private final String setEmail;
     private final String byEmail;
 
     JdbcPrivacy(String prefix, Dialect dialect) {
@@ -50,7 +48,6 @@ final class JdbcPrivacy {
         missingEmails =
                 "SELECT registration_id, data FROM " + reg + " WHERE email IS NULL ORDER BY seq" + dialect.limit();
         fillEmail = "UPDATE " + reg + " SET email = ? WHERE registration_id = ? AND email IS NULL";
-        setEmail = "UPDATE " + reg + " SET email = ? WHERE registration_id = ?";
         byEmail = "SELECT data FROM " + reg + " WHERE email = ? ORDER BY seq";
     }
 
@@ -123,15 +120,6 @@ final class JdbcPrivacy {
             if (missing.size() < FILL_BATCH) {
                 return;
             }
-        }
-    }
-
-    /** Sets the e-mail column of one registration, in the unit of work that anonymises it. */
-    void setEmail(Connection c, Registration r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(setEmail)) {
-            ps.setString(1, r.attendee().normalizedEmail());
-            ps.setString(2, r.id().value());
-            ps.executeUpdate();
         }
     }
 

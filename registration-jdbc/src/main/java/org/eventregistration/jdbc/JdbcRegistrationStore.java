@@ -620,8 +620,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     /**
      * {@inheritDoc}
      *
-     * <p>First copies the e-mail address into the indexed {@code email} column for registrations
-     * that have none there yet (see {@link JdbcPrivacy}); each such update commits on its own.
+     * <p>Every write keeps the indexed {@code email} column up to date; registrations written before
+     * schema version 3 get theirs filled in on the first such look-up (see {@link JdbcPrivacy}).
      */
     @Override
     public List<Registration> findRegistrationsByEmail(String normalizedEmail) {
@@ -1129,6 +1129,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             String[] offer = new String[n];
             String[] created = new String[n];
             String[] data = new String[n];
+            String[] mail = new String[n];
             String[] id = new String[n];
             String[] events = new String[n];
             int i = 0;
@@ -1143,6 +1144,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
                         .orElse(null);
                 created[i] = timestampText(r.createdAt());
                 data[i] = RegistrationCodec.encode(r);
+                mail[i] = r.attendee().normalizedEmail();
                 id[i] = r.id().value();
                 events[i] = r.eventId().value();
                 i++;
@@ -1172,7 +1174,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
                     ps.setArray(p++, c.createArrayOf("varchar", column));
                 }
                 ps.setArray(p++, c.createArrayOf("text", data));
-                for (Object[] column : new Object[][] {id, events, nid, kind, nevent, nreg, at}) {
+                for (Object[] column : new Object[][] {mail, id, events, nid, kind, nevent, nreg, at}) {
                     ps.setArray(p++, c.createArrayOf("varchar", column));
                 }
                 if (ledgerChanged) {
@@ -1520,13 +1522,6 @@ public final class JdbcRegistrationStore implements RegistrationStore {
                 }
                 throw new RegistrationNotFoundException(r.id());
             }
-            if (r.anonymised()) {
-                try {
-                    privacy.setEmail(c, r);
-                } catch (SQLException e) {
-                    throw new SqlFailure(e);
-                }
-            }
         }
 
         @Override
@@ -1564,8 +1559,10 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             setTimestamp(ps, 6, r.offerExpiresAt());
             ps.setObject(7, utc(r.createdAt()));
             ps.setString(8, RegistrationCodec.encode(r));
-            ps.setString(9, r.id().value());
-            ps.setString(10, r.eventId().value());
+            // Every registration's address (active or not, or the placeholder once anonymised), for access requests.
+            ps.setString(9, r.attendee().normalizedEmail());
+            ps.setString(10, r.id().value());
+            ps.setString(11, r.eventId().value());
         }
 
         private String activeEmail(Registration r) {

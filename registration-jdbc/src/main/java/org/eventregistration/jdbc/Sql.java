@@ -89,10 +89,11 @@ final class Sql {
             String reg = p + "registration";
             String writes = "INSERT INTO " + reg
                     + " (status, active_email, idempotency_key, manage_token_hash, waitlist_sequence,"
-                    + " offer_expires_at, created_at, data, registration_id, event_id)"
-                    + " SELECT u.s, u.e, u.k, u.h, u.w, u.o, u.c, u.d, u.r, u.v FROM unnest(?::varchar[], ?::varchar[], ?::varchar[],"
-                    + " ?::varchar[], ?::bigint[], ?::varchar[]::timestamp[], ?::varchar[]::timestamp[], ?::text[], ?::varchar[],"
-                    + " ?::varchar[]) WITH ORDINALITY AS u(s, e, k, h, w, o, c, d, r, v, n) ORDER BY u.n"
+                    + " offer_expires_at, created_at, data, email, registration_id, event_id)"
+                    + " SELECT u.s, u.e, u.k, u.h, u.w, u.o, u.c, u.d, u.m, u.r, u.v FROM unnest(?::varchar[], ?::varchar[],"
+                    + " ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[]::timestamp[], ?::varchar[]::timestamp[], ?::text[],"
+                    + " ?::varchar[], ?::varchar[], ?::varchar[]) WITH ORDINALITY AS u(s, e, k, h, w, o, c, d, m, r, v, n)"
+                    + " ORDER BY u.n"
                     + "; INSERT INTO " + p + "outbox (notification_id, kind, event_id, registration_id, occurred_at)"
                     + " SELECT u.i, u.k, u.e, u.r, u.t FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
                     + " ?::varchar[]::timestamp[]) WITH ORDINALITY AS u(i, k, e, r, t, n) ORDER BY u.n";
@@ -134,10 +135,12 @@ final class Sql {
                         + " ORDER BY waitlist_sequence" + d.limit();
         insertRegistration =
                 "INSERT INTO " + reg + " (status, active_email, idempotency_key, manage_token_hash, waitlist_sequence,"
-                        + " offer_expires_at, created_at, data, registration_id, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                        + " offer_expires_at, created_at, data, email, registration_id, event_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         updateRegistration =
                 "UPDATE " + reg + " SET status = ?, active_email = ?, idempotency_key = ?, manage_token_hash = ?,"
-                        + " waitlist_sequence = ?, offer_expires_at = ?, created_at = ?, data = ? WHERE registration_id = ? AND event_id = ?";
+                        + " waitlist_sequence = ?, offer_expires_at = ?, created_at = ?, data = ?, email = ?"
+                        + " WHERE registration_id = ? AND event_id = ?";
         registrationByTokenHash = "SELECT data FROM " + reg + " WHERE manage_token_hash = ? ORDER BY seq";
         registrationsOfEvent = "SELECT data FROM " + reg + " WHERE event_id = ? ORDER BY seq";
         countWaitingBefore = "SELECT COUNT(*) FROM " + reg

@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 import org.eventregistration.event.Event;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationOutcome;
-import org.eventregistration.service.RegistrationService;
 import org.eventregistration.spi.Notification;
 import org.eventregistration.spi.StoreException;
 import org.junit.jupiter.api.DisplayName;
@@ -55,18 +54,46 @@ class SchemaMigrationTest {
             try {
                 SchemaMigrator.migrate(pool, db.kind(), prefix, "1");
                 assertThat(version(pool, prefix)).isEqualTo("1");
-                // The store writes at version 1 (the outbox claim column does not exist yet).
+                // Data as the version-1 store wrote it: the event through the store (those tables have not
+                // changed), the registration and its notification with version 1's columns only.
                 JdbcRegistrationStore atV1 =
                         JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
-                RegistrationService service = Tables.service(atV1, n -> {
-                    throw new IllegalStateException("keep it pending");
-                });
                 Event event = Tables.event("upgrade", 5);
-                atV1.saveEvent(
-                        event); // through the store: the service would audit, and the audit table comes with version 3
+                atV1.saveEvent(event);
+                org.eventregistration.store.memory.InMemoryRegistrationStore memory =
+                        new org.eventregistration.store.memory.InMemoryRegistrationStore();
+                memory.saveEvent(event);
                 Registration written = ((RegistrationOutcome.Confirmed)
-                                service.register(Tables.request(event, "kari", "k")))
+                                Tables.service(memory, n -> {}).register(Tables.request(event, "kari", "k")))
                         .registration();
+                try (Connection c = pool.getConnection();
+                        PreparedStatement reg = c.prepareStatement("INSERT INTO " + prefix + "registration"
+                                + " (status, active_email, idempotency_key, manage_token_hash, waitlist_sequence,"
+                                + " offer_expires_at, created_at, data, registration_id, event_id)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        PreparedStatement out = c.prepareStatement(
+                                "INSERT INTO " + prefix + "outbox"
+                                        + " (notification_id, kind, event_id, registration_id, occurred_at) VALUES (?, ?, ?, ?, ?)")) {
+                    java.time.LocalDateTime created =
+                            java.time.LocalDateTime.ofInstant(written.createdAt(), java.time.ZoneOffset.UTC);
+                    reg.setString(1, written.status().name());
+                    reg.setString(2, written.attendee().normalizedEmail());
+                    reg.setString(3, written.idempotencyKey().orElse(null));
+                    reg.setString(4, written.manageTokenHash());
+                    reg.setLong(5, written.waitlistSequence());
+                    reg.setNull(6, java.sql.Types.TIMESTAMP);
+                    reg.setObject(7, created);
+                    reg.setString(8, RegistrationCodec.encode(written));
+                    reg.setString(9, written.id().value());
+                    reg.setString(10, event.id().value());
+                    reg.executeUpdate();
+                    out.setString(1, "n-1");
+                    out.setString(2, Notification.Kind.CONFIRMED.name());
+                    out.setString(3, event.id().value());
+                    out.setString(4, written.id().value());
+                    out.setObject(5, created);
+                    out.executeUpdate();
+                }
 
                 JdbcRegistrationStore.migrate(pool, prefix);
                 assertThat(version(pool, prefix)).isEqualTo("3");
