@@ -6,6 +6,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Locale;
@@ -77,7 +78,7 @@ final class SqlStats {
         return (Connection) Proxy.newProxyInstance(
                 SqlStats.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
                     String name = m.getName();
-                    if (name.equals("commit") || name.equals("rollback")) {
+                    if ((name.equals("commit") || name.equals("rollback")) && !idle(c)) {
                         return timed(name.toUpperCase(Locale.ROOT), () -> invoke(c, m, a));
                     }
                     Object result = invoke(c, m, a);
@@ -89,6 +90,16 @@ final class SqlStats {
                     }
                     return result;
                 });
+    }
+
+    /**
+     * True if the PostgreSQL driver knows that no transaction is open: its commit and rollback then
+     * send nothing (after a COMMIT sent with the last statement), so they are no round trip.
+     */
+    private static boolean idle(Connection c) throws SQLException {
+        return c.isWrapperFor(org.postgresql.core.BaseConnection.class)
+                && c.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState()
+                        == org.postgresql.core.TransactionState.IDLE;
     }
 
     private Object statement(Statement s, String sql) {

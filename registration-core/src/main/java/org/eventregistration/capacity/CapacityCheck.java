@@ -3,9 +3,9 @@ package org.eventregistration.capacity;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.eventregistration.eligibility.Applicant;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.Session;
@@ -34,7 +34,7 @@ public final class CapacityCheck {
             Event event, Ledger ledger, Applicant applicant, Set<SessionId> sessions, Instant now) {
         CapacityPolicy policy = event.capacity();
         ZoneId zone = event.start().getZone();
-        Set<CounterKey> holds = new HashSet<>();
+        Set<CounterKey> holds = new TreeSet<>();
         List<Reason> full = new ArrayList<>();
 
         holds.add(CounterKey.EVENT);

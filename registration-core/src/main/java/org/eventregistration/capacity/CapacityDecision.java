@@ -21,7 +21,8 @@ public sealed interface CapacityDecision {
         }
 
         static Fits of(Set<CounterKey> holds) {
-            return new Fits(new TreeSet<>(holds));
+            // The constructor makes the sorted copy; a sorted set need not be sorted into another first.
+            return holds instanceof SortedSet<CounterKey> sorted ? new Fits(sorted) : new Fits(new TreeSet<>(holds));
         }
     }
 

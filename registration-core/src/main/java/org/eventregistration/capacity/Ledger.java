@@ -1,7 +1,10 @@
 package org.eventregistration.capacity;
 
+import java.util.AbstractMap;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.eventregistration.event.EventId;
 
@@ -26,16 +29,16 @@ public record Ledger(
     /** Validates and copies. */
     public Ledger {
         Objects.requireNonNull(eventId, "eventId");
-        TreeMap<CounterKey, Integer> copy = new TreeMap<>();
-        taken.forEach((k, v) -> {
-            if (v < 0) {
-                throw new IllegalArgumentException("counter " + k + " of " + eventId + " would be negative: " + v);
-            }
-            if (v > 0) {
-                copy.put(k, v);
-            }
-        });
-        taken = java.util.Collections.unmodifiableMap(copy);
+        if (!(taken instanceof Counters)) { // a Counters map is immutable and already checked
+            TreeMap<CounterKey, Integer> copy = new TreeMap<>();
+            EventId id = eventId;
+            taken.forEach((k, v) -> {
+                if (v != 0) {
+                    copy.put(k, v);
+                }
+            });
+            taken = new Counters(checked(id, copy));
+        }
         if (waitlistTail < 0 || waitingCount < 0 || waitingCount > waitlistTail) {
             throw new IllegalArgumentException(
                     "inconsistent waiting list for " + eventId + ": tail " + waitlistTail + ", count " + waitingCount);
@@ -73,10 +76,54 @@ public record Ledger(
     }
 
     private Ledger adjust(Iterable<CounterKey> keys, int delta) {
-        TreeMap<CounterKey, Integer> copy = new TreeMap<>(taken);
+        TreeMap<CounterKey, Integer> copy = new TreeMap<>(((Counters) taken).counters);
         for (CounterKey key : keys) {
-            copy.merge(key, delta, Integer::sum);
+            // Zero counters are not kept: merge removes a key whose sum is null, so map 0 to null.
+            copy.merge(key, delta, (a, b) -> a + b == 0 ? null : a + b);
         }
-        return new Ledger(eventId, version + 1, copy, waitlistTail, waitingCount);
+        return new Ledger(eventId, version + 1, new Counters(checked(eventId, copy)), waitlistTail, waitingCount);
+    }
+
+    private static TreeMap<CounterKey, Integer> checked(EventId eventId, TreeMap<CounterKey, Integer> counters) {
+        counters.forEach((k, v) -> {
+            if (v < 0) {
+                throw new IllegalArgumentException("counter " + k + " of " + eventId + " would be negative: " + v);
+            }
+        });
+        return counters;
+    }
+
+    /**
+     * The counters of a ledger: immutable, sorted by key, no zero or negative values. Lets a ledger
+     * made from another skip copying them again.
+     */
+    private static final class Counters extends AbstractMap<CounterKey, Integer> {
+        private final TreeMap<CounterKey, Integer> counters;
+        private final Set<Map.Entry<CounterKey, Integer>> entries;
+
+        Counters(TreeMap<CounterKey, Integer> counters) {
+            this.counters = counters;
+            this.entries = Collections.unmodifiableMap(counters).entrySet();
+        }
+
+        @Override
+        public Set<Map.Entry<CounterKey, Integer>> entrySet() {
+            return entries;
+        }
+
+        @Override
+        public Integer get(Object key) {
+            return counters.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return counters.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return counters.size();
+        }
     }
 }

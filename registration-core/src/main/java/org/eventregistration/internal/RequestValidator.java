@@ -28,6 +28,7 @@ import org.eventregistration.registration.Violation;
 public final class RequestValidator {
     private static final Pattern CONTAINER_NODE = Pattern.compile("\\.<[^>]+>");
     private final Map<String, Validator> validators = new LinkedHashMap<>();
+    private final Validator english;
 
     /** Uses the given factory; it is not closed by this class. */
     public RequestValidator(ValidatorFactory factory) {
@@ -40,6 +41,7 @@ public final class RequestValidator {
                             .messageInterpolator(new FixedLocale(delegate, locale))
                             .getValidator());
         }
+        english = validators.get("en");
     }
 
     /**
@@ -48,15 +50,15 @@ public final class RequestValidator {
      * @param prefix prepended to every field path (for group members), or empty
      */
     public List<Violation> validate(Object bean, String prefix) {
-        Set<ConstraintViolation<Object>> english = validators.get("en").validate(bean);
-        if (english.isEmpty()) {
+        Set<ConstraintViolation<Object>> inEnglish = english.validate(bean);
+        if (inEnglish.isEmpty()) {
             return List.of();
         }
         Map<String, Map<String, String>> messages = new LinkedHashMap<>();
         Map<String, String[]> fieldAndCode = new HashMap<>();
         for (Map.Entry<String, Validator> entry : validators.entrySet()) {
             Set<ConstraintViolation<Object>> violations =
-                    entry.getKey().equals("en") ? english : entry.getValue().validate(bean);
+                    entry.getKey().equals("en") ? inEnglish : entry.getValue().validate(bean);
             for (ConstraintViolation<Object> v : violations) {
                 String field = prefix + path(v.getPropertyPath());
                 String key = field + "\u0000" + v.getMessageTemplate();

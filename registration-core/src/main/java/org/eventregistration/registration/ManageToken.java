@@ -19,6 +19,7 @@ import java.util.Objects;
  */
 public record ManageToken(String value) {
     private static final int BYTES = 32;
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     /** Validates the shape (not whether it belongs to any registration). */
     public ManageToken {
@@ -32,7 +33,7 @@ public record ManageToken(String value) {
     public static ManageToken generate(SecureRandom random) {
         byte[] bytes = new byte[BYTES];
         random.nextBytes(bytes);
-        return new ManageToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        return new ManageToken(ENCODER.encodeToString(bytes));
     }
 
     /** The SHA-256 of the token as 64 lower-case hex digits: what stores keep and look up. */

@@ -33,6 +33,18 @@ public final class Registration {
     /** The name an anonymised registration carries. */
     public static final String ANONYMOUS_NAME = "Anonymisert";
 
+    private static final java.util.Comparator<SessionId> SESSION_ORDER =
+            java.util.Comparator.comparing(SessionId::value);
+    // Shared by every registration without sessions, answers or held counters: most have none of
+    // the first two, and a waiting or ended one holds nothing.
+    private static final SortedSet<SessionId> NO_SESSIONS =
+            Collections.unmodifiableSortedSet(new TreeSet<>(SESSION_ORDER));
+    private static final Map<String, String> NO_ANSWERS = Collections.unmodifiableMap(new LinkedHashMap<>());
+    private static final SortedSet<CounterKey> NO_HOLDS = Collections.unmodifiableSortedSet(new TreeSet<>());
+    /** What most seat holders hold: a seat of the event, no session, quota or reservation. */
+    private static final SortedSet<CounterKey> EVENT_SEAT =
+            Collections.unmodifiableSortedSet(new TreeSet<>(Set.of(CounterKey.EVENT)));
+
     private final RegistrationId id;
     private final EventId eventId;
     private final Attendee attendee;
@@ -53,10 +65,13 @@ public final class Registration {
         this.id = Objects.requireNonNull(b.id, "id");
         this.eventId = Objects.requireNonNull(b.eventId, "eventId");
         this.attendee = Objects.requireNonNull(b.attendee, "attendee");
-        this.sessions = Collections.unmodifiableSortedSet(new TreeSet<>(b.sessions));
-        this.answers = Collections.unmodifiableMap(new LinkedHashMap<>(b.answers));
+        this.sessions =
+                b.sessions.isEmpty() ? NO_SESSIONS : Collections.unmodifiableSortedSet(new TreeSet<>(b.sessions));
+        this.answers = b.answers.isEmpty() ? NO_ANSWERS : Collections.unmodifiableMap(new LinkedHashMap<>(b.answers));
         this.status = Objects.requireNonNull(b.status, "status");
-        this.holds = Collections.unmodifiableSortedSet(new TreeSet<>(b.holds));
+        this.holds = b.holds.isEmpty()
+                ? NO_HOLDS
+                : b.holds.equals(EVENT_SEAT) ? EVENT_SEAT : Collections.unmodifiableSortedSet(new TreeSet<>(b.holds));
         this.waitlistSequence = b.waitlistSequence;
         this.offerExpiresAt = b.offerExpiresAt;
         this.manageTokenHash = Objects.requireNonNull(b.manageTokenHash, "manageTokenHash");
@@ -323,7 +338,7 @@ public final class Registration {
         private RegistrationId id;
         private EventId eventId;
         private Attendee attendee;
-        private final SortedSet<SessionId> sessions = new TreeSet<>(java.util.Comparator.comparing(SessionId::value));
+        private final SortedSet<SessionId> sessions = new TreeSet<>(SESSION_ORDER);
         private final Map<String, String> answers = new LinkedHashMap<>();
         private RegistrationStatus status;
         private final SortedSet<CounterKey> holds = new TreeSet<>();

@@ -1,6 +1,5 @@
 package org.eventregistration.registration;
 
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,6 +14,7 @@ import java.util.Set;
 import org.eventregistration.attendee.PlainText;
 import org.eventregistration.attendee.Role;
 import org.eventregistration.attendee.Sector;
+import org.eventregistration.attendee.ValidEmail;
 import org.eventregistration.attendee.ValidOrganisationNumber;
 import org.eventregistration.event.EventId;
 import org.eventregistration.i18n.Languages;
@@ -36,7 +36,7 @@ public final class RegistrationRequest {
     private final String name;
 
     @NotBlank
-    @Email
+    @ValidEmail
     @Size(max = 254)
     @PlainText
     private final String email;
@@ -78,6 +78,10 @@ public final class RegistrationRequest {
 
     private final Locale language;
 
+    // Shared by the many requests without sessions or answers.
+    private static final Set<String> NO_SESSIONS = Collections.unmodifiableSet(new LinkedHashSet<>());
+    private static final Map<String, String> NO_ANSWERS = Collections.unmodifiableMap(new LinkedHashMap<>());
+
     private RegistrationRequest(Builder b) {
         this.eventId = Objects.requireNonNull(b.eventId, "eventId");
         this.name = b.name;
@@ -87,8 +91,9 @@ public final class RegistrationRequest {
         this.organisationNumber = b.organisationNumber;
         this.sector = b.sector;
         this.role = b.role;
-        this.sessions = Collections.unmodifiableSet(new LinkedHashSet<>(b.sessions));
-        this.answers = Collections.unmodifiableMap(new LinkedHashMap<>(b.answers));
+        this.sessions =
+                b.sessions.isEmpty() ? NO_SESSIONS : Collections.unmodifiableSet(new LinkedHashSet<>(b.sessions));
+        this.answers = b.answers.isEmpty() ? NO_ANSWERS : Collections.unmodifiableMap(new LinkedHashMap<>(b.answers));
         this.invitationCode = b.invitationCode;
         this.idempotencyKey = b.idempotencyKey;
         this.language = Languages.resolve(b.language);

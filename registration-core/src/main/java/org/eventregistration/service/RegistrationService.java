@@ -102,6 +102,14 @@ public final class RegistrationService {
     private final Duration manageTokenValidity;
 
     private final ConcurrentHashMap<EventId, Combiner> combiners = new ConcurrentHashMap<>();
+    /**
+     * The definitions a registration's form was last checked against, to check the next one
+     * without reading the store first. Only a first check: the unit of work decides with the
+     * definition it reads under the event's lock, and checks the request again if that differs.
+     */
+    private final ConcurrentHashMap<EventId, Event> checkedAgainst = new ConcurrentHashMap<>();
+
+    private static final int MAX_CHECKED_AGAINST = 4_096;
 
     private RegistrationService(Builder b) {
         this.store = b.store;
@@ -159,6 +167,7 @@ public final class RegistrationService {
                     "event " + event.id() + " belongs to another organiser", Reason.of("error.eventIdTaken"));
         }
         store.saveEvent(event);
+        rememberChecked(event);
         store.appendAudit(AuditEntry.of(
                 clock.instant(), console.actor(), console.organiser(), AuditAction.EVENT_SAVED, event.id()));
         log.info("event saved: event={} organiser={} by={}", event.id(), console.organiser(), console.actor());
@@ -212,34 +221,71 @@ public final class RegistrationService {
      */
     public RegistrationOutcome register(RegistrationRequest request) {
         Objects.requireNonNull(request, "request");
-        Event event = requireEvent(request.eventId());
+        Event event = checkedAgainst.get(request.eventId());
+        boolean fresh = event == null;
+        if (fresh) {
+            event = requireEvent(request.eventId());
+            rememberChecked(event);
+        }
         List<Violation> violations = validate(event, request, "");
+        if (!violations.isEmpty() && !fresh) {
+            // Checked against a definition read earlier: the organiser may have changed the form since.
+            event = requireEvent(request.eventId());
+            rememberChecked(event);
+            violations = validate(event, request, "");
+        }
         if (!violations.isEmpty()) {
             log.debug("registration invalid: event={} violations={}", event.id(), violations.size());
             return new RegistrationOutcome.Invalid(violations);
         }
-        Pending pending = new Pending(request, toAttendee(request), ManageToken.generate(random));
+        Pending pending = new Pending(event, request, toAttendee(request), ManageToken.generate(random));
         RegistrationOutcome outcome = store.joinsCallerTransactions()
                 // Never put one caller's registration into another caller's transaction.
-                ? run(
-                        event.id(),
-                        clock.instant(),
-                        fx -> fx.register(pending.request, pending.attendee, pending.token, Optional.empty()))
+                ? run(event.id(), clock.instant(), fx -> register(fx, pending))
                 : combiners.computeIfAbsent(event.id(), Combiner::new).submit(pending);
         logOutcome(event.id(), outcome);
         return outcome;
     }
 
+    private void rememberChecked(Event event) {
+        if (checkedAgainst.size() >= MAX_CHECKED_AGAINST) {
+            checkedAgainst.clear(); // a bound, not a cache policy: a miss costs one read
+        }
+        checkedAgainst.put(event.id(), event);
+    }
+
+    /**
+     * Registers a validated request in a unit of work. If the definition read under the lock is
+     * not the one the request was checked against (an organiser changed the event meanwhile), the
+     * request is checked again against the new one first.
+     */
+    private RegistrationOutcome register(Effects fx, Pending p) {
+        if (fx.event != p.checkedAgainst && !fx.event.equals(p.checkedAgainst)) {
+            rememberChecked(fx.event);
+            List<Violation> violations = validate(fx.event, p.request, "");
+            if (!violations.isEmpty()) {
+                log.debug("registration invalid: event={} violations={}", fx.event.id(), violations.size());
+                return new RegistrationOutcome.Invalid(violations);
+            }
+        }
+        return fx.register(p.request, p.attendee, p.token, Optional.empty());
+    }
+
     /** One validated registration waiting for its event's unit of work. */
     private static final class Pending {
+        final Event checkedAgainst;
         final RegistrationRequest request;
         final Attendee attendee;
         final ManageToken token;
         volatile RegistrationOutcome outcome;
         volatile RuntimeException failure;
+        /** Notifications of a combined unit of work this caller delivers once it is done; null if none. */
+        volatile List<Notification> toDeliver;
+
         final Thread owner = Thread.currentThread();
 
-        Pending(RegistrationRequest request, Attendee attendee, ManageToken token) {
+        Pending(Event checkedAgainst, RegistrationRequest request, Attendee attendee, ManageToken token) {
+            this.checkedAgainst = checkedAgainst;
             this.request = request;
             this.attendee = attendee;
             this.token = token;
@@ -269,7 +315,8 @@ public final class RegistrationService {
      * <p>Whoever finds no leader becomes the leader: it drains the queue in batches and runs them
      * until its own registration is done and the queue is empty. The others wait (parked, with a
      * short timeout so that a request enqueued just after a leader left is picked up promptly).
-     * With no contention a batch is one registration, run on the caller's thread, as before.
+     * With no contention a batch is one registration, run on the caller's thread, as before. The
+     * listeners are told by one of the other callers of a batch, so the next batch need not wait.
      */
     private final class Combiner {
         private final EventId eventId;
@@ -306,6 +353,10 @@ public final class RegistrationService {
                     LockSupport.parkNanos(this, 200_000);
                 }
             }
+            if (pending.toDeliver != null) {
+                List<Notification> notifications = pending.toDeliver;
+                store.afterCommit(() -> deliverCommitted(notifications));
+            }
             if (pending.failure != null) {
                 throw pending.failure;
             }
@@ -323,21 +374,34 @@ public final class RegistrationService {
 
         private void runBatch(List<Pending> batch) {
             try {
-                List<RegistrationOutcome> outcomes = run(eventId, clock.instant(), fx -> {
-                    if (batch.size() > 1) {
-                        // One look-up for the whole batch instead of one per person while the event is locked.
-                        List<String> emails = new ArrayList<>(batch.size());
-                        for (Pending p : batch) {
-                            emails.add(p.attendee.normalizedEmail());
-                        }
-                        fx.tx.findActiveByEmails(emails);
+                // One look-up for the whole batch instead of one per person while the event is locked.
+                List<String> emails = new ArrayList<>(batch.size());
+                for (Pending p : batch) {
+                    emails.add(p.attendee.normalizedEmail());
+                }
+                Committed<List<RegistrationOutcome>> committed =
+                        runUndelivered(eventId, clock.instant(), emails, fx -> {
+                            List<RegistrationOutcome> out = new ArrayList<>(batch.size());
+                            for (Pending p : batch) {
+                                out.add(register(fx, p));
+                            }
+                            return out;
+                        });
+                // The listeners are told by one of the callers, after its outcome: the next batch
+                // need not wait for them (nor for the store to mark them delivered).
+                Pending courier = null;
+                for (Pending p : batch) {
+                    if (p.owner != Thread.currentThread()) {
+                        courier = p;
+                        break;
                     }
-                    List<RegistrationOutcome> out = new ArrayList<>(batch.size());
-                    for (Pending p : batch) {
-                        out.add(fx.register(p.request, p.attendee, p.token, Optional.empty()));
-                    }
-                    return out;
-                });
+                }
+                if (courier != null) {
+                    courier.toDeliver = committed.notifications();
+                } else {
+                    store.afterCommit(() -> deliverCommitted(committed.notifications()));
+                }
+                List<RegistrationOutcome> outcomes = committed.value();
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).complete(outcomes.get(i));
                 }
@@ -351,10 +415,7 @@ public final class RegistrationService {
                 log.debug("batch of {} failed on event={}, retrying one by one", batch.size(), eventId, e);
                 for (Pending p : batch) {
                     try {
-                        p.complete(run(
-                                eventId,
-                                clock.instant(),
-                                fx -> fx.register(p.request, p.attendee, p.token, Optional.empty())));
+                        p.complete(run(eventId, clock.instant(), fx -> register(fx, p)));
                     } catch (RuntimeException single) {
                         p.fail(single);
                     }
@@ -1041,8 +1102,28 @@ public final class RegistrationService {
     }
 
     private <T> T run(EventId eventId, Instant now, Function<Effects, T> work) {
+        Committed<T> committed = runUndelivered(eventId, now, List.of(), work);
+        // Listeners hear of a change only once it is committed; a store that joined the caller's
+        // transaction defers this until that commits (see RegistrationStore#afterCommit).
+        store.afterCommit(() -> deliverCommitted(committed.notifications()));
+        return committed.value();
+    }
+
+    /** What a unit of work returned, and the notifications it published, not yet delivered. */
+    private record Committed<T>(T value, List<Notification> notifications) {}
+
+    /**
+     * Runs a unit of work; the listeners are not told yet. {@code emails}: the addresses the work
+     * will look up, asked for first, before anything else in the unit of work (see {@link
+     * EventTransaction#findActiveByEmails}).
+     */
+    private <T> Committed<T> runUndelivered(
+            EventId eventId, Instant now, List<String> emails, Function<Effects, T> work) {
         List<Notification> published = new ArrayList<>();
         T result = store.inTransaction(eventId, tx -> {
+            if (!emails.isEmpty()) {
+                tx.findActiveByEmails(emails);
+            }
             Effects fx = new Effects(tx, now);
             T value = work.apply(fx);
             fx.flushLedger();
@@ -1051,10 +1132,24 @@ public final class RegistrationService {
             published.addAll(fx.notifications);
             return value;
         });
-        // Listeners hear of a change only once it is committed; a store that joined the caller's
-        // transaction defers this until that commits (see RegistrationStore#afterCommit).
-        store.afterCommit(() -> deliver(published));
-        return result;
+        return new Committed<>(result, published);
+    }
+
+    /**
+     * Delivers the notifications of a committed change. The change stands whatever happens here:
+     * if the store cannot mark them delivered, they stay pending and {@link
+     * #deliverPendingNotifications} delivers them again (at least once), so the caller still gets
+     * its outcome.
+     */
+    private void deliverCommitted(List<Notification> notifications) {
+        try {
+            deliver(notifications);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "notifications delivered but not marked delivered; they stay pending: notifications={}",
+                    notifications.stream().map(Notification::id).toList(),
+                    e);
+        }
     }
 
     private int deliver(List<Notification> notifications) {
@@ -1089,6 +1184,11 @@ public final class RegistrationService {
 
     private List<Violation> validate(Event event, RegistrationRequest request, String prefix) {
         List<Violation> violations = new ArrayList<>(validator.validate(request, prefix));
+        if (request.sessions().isEmpty()
+                && request.answers().isEmpty()
+                && event.questions().isEmpty()) {
+            return violations; // nothing of the event's own to check: skip the collections below
+        }
         Set<SessionId> chosen = new HashSet<>();
         for (String s : request.sessions()) {
             if (!SessionId.isValid(s) || event.session(SessionId.of(s)).isEmpty()) {
@@ -1102,8 +1202,10 @@ public final class RegistrationService {
         if (request.sessions().size() > maxSessions) {
             violations.add(RequestValidator.violation(prefix + "sessions", "validation.session.tooMany", maxSessions));
         }
-        List<Session> sessions =
-                chosen.stream().map(id -> event.session(id).orElseThrow()).toList();
+        List<Session> sessions = new ArrayList<>(chosen.size());
+        for (SessionId id : chosen) {
+            sessions.add(event.session(id).orElseThrow());
+        }
         outer:
         for (int i = 0; i < sessions.size(); i++) {
             for (int j = i + 1; j < sessions.size(); j++) {
@@ -1599,8 +1701,9 @@ public final class RegistrationService {
         private Clock clock = Clock.systemUTC();
         private ValidatorFactory validatorFactory;
         private final List<RegistrationListener> listeners = new ArrayList<>();
-        private IdGenerator ids = IdGenerator.randomUuid();
+        private IdGenerator ids = IdGenerator.fastRandomUuid();
         private SecureRandom random = new SecureRandom();
+
         private Duration manageTokenValidity;
 
         private Builder() {}
@@ -1648,7 +1751,7 @@ public final class RegistrationService {
             return this;
         }
 
-        /** How ids are made; random UUIDs unless set. */
+        /** How ids are made; {@link IdGenerator#fastRandomUuid()} unless set. */
         public Builder idGenerator(IdGenerator ids) {
             this.ids = Objects.requireNonNull(ids, "ids");
             return this;

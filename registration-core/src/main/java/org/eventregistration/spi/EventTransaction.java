@@ -43,9 +43,12 @@ public interface EventTransaction {
 
     /**
      * The active registrations of this event for several normalized e-mail addresses at once, keyed
-     * by address; addresses without one are absent. The service calls this once for a combined batch
-     * of registrations, so a store can answer with one query instead of one per person. The default
-     * asks {@link #findActiveByEmail} for each.
+     * by address; addresses without one are absent. The service calls this first in every unit of
+     * work that registers people (a combined batch, or one person), with every address it will
+     * then look up with {@link #findActiveByEmail}, so a store can answer with one query instead
+     * of one per person, and remember the answers for the look-ups that follow (the JDBC store
+     * even sends it together with the event's lock). The default asks {@link #findActiveByEmail}
+     * for each.
      */
     default Map<String, Registration> findActiveByEmails(Collection<String> normalizedEmails) {
         Map<String, Registration> found = new HashMap<>();

@@ -223,4 +223,31 @@ class ManageTokenTest {
         }
         return out;
     }
+
+    @Test
+    void aConfiguredSecureRandomMakesTheTokens() {
+        java.util.concurrent.atomic.AtomicInteger draws = new java.util.concurrent.atomic.AtomicInteger();
+        SecureRandom own = new SecureRandom() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void nextBytes(byte[] bytes) {
+                draws.incrementAndGet();
+                super.nextBytes(bytes);
+            }
+        };
+        RegistrationService withOwn = RegistrationService.builder()
+                .clock(MutableClock.at(Fixtures.T0))
+                .secureRandom(own)
+                .build();
+        Event event = Fixtures.event("own-random", 5).build();
+        Fixtures.console(withOwn).saveEvent(event);
+        ManageToken a = Fixtures.token(
+                withOwn.register(Fixtures.person(event, "a@example.no").build()));
+        ManageToken b = Fixtures.token(
+                withOwn.register(Fixtures.person(event, "b@example.no").build()));
+        assertThat(draws).hasValue(2);
+        assertThat(a).isNotEqualTo(b);
+        assertThat(withOwn.findByManageToken(a)).isPresent();
+    }
 }

@@ -374,7 +374,9 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         joinedUnit.remove();
         return run("inTransaction", eventId, true, c -> {
             boolean lockingReads = dialect.needsLockingReads(c);
-            Tx tx = begin(c, eventId, lockingReads);
+            // Our own transaction on PostgreSQL: the COMMIT travels with the last writes.
+            boolean commitWithWrites = dialect.multiStatements() && !Boolean.TRUE.equals(joinedUnit.get());
+            Tx tx = new Tx(c, eventId, lockingReads, commitWithWrites);
             try {
                 T result = work.apply(tx);
                 tx.flush();
@@ -407,16 +409,16 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         }
     }
 
+    /** What a unit of work reads under the lock before anything else. */
+    private record Locked(Event event, Ledger ledger) {}
+
     /**
      * Starts a unit of work: locks the ledger row (one statement), then reads the counters and the
      * event definition (one more). The second statement runs after the lock is granted, so it
      * sees what the previous holder of the lock committed (a single statement joining the locked
      * row would read the other tables from a snapshot taken before waiting for the lock).
      */
-    private Tx begin(Connection c, EventId eventId, boolean lockingReads) throws SQLException {
-        if (dialect.multiStatements() && !lockingReads) {
-            return beginInOneRoundTrip(c, eventId);
-        }
+    private Locked begin(Connection c, EventId eventId, boolean lockingReads) throws SQLException {
         long version;
         long tail;
         int waiting;
@@ -445,25 +447,34 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             }
             event = loadEvent(c, eventId).orElseThrow(() -> new EventNotFoundException(eventId));
         } else {
-            String definition;
+            String stored;
             try (PreparedStatement ps = c.prepareStatement(sql.countersAndDefinition)) {
                 ps.setString(1, eventId.value());
                 ps.setString(2, eventId.value());
                 try (ResultSet rs = ps.executeQuery()) {
-                    definition = readCountersAndDefinition(rs, eventId, taken);
+                    stored = readCountersAndDefinition(rs, eventId, taken);
                 }
             }
-            event = decodeEvent(eventId, definition);
+            event = decodeEvent(eventId, stored);
         }
-        return new Tx(c, event, new Ledger(eventId, version, taken, tail, waiting), lockingReads);
+        return new Locked(event, new Ledger(eventId, version, taken, tail, waiting));
     }
 
-    /** {@link #begin} with both statements sent together (PostgreSQL); each still runs on a fresh snapshot. */
-    private Tx beginInOneRoundTrip(Connection c, EventId eventId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.lockAndRead)) {
+    /**
+     * {@link #begin} with both statements sent together (PostgreSQL); each still runs on a fresh
+     * snapshot taken after the lock was granted. With e-mail addresses, a third statement in the
+     * same round trip reads the event's active registrations with them into {@code found}.
+     */
+    private Locked beginInOneRoundTrip(Connection c, EventId eventId, List<String> emails, List<Registration> found)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(emails.isEmpty() ? sql.lockAndRead : sql.lockReadAndLookUp)) {
             ps.setString(1, eventId.value());
             ps.setString(2, eventId.value());
             ps.setString(3, eventId.value());
+            if (!emails.isEmpty()) {
+                ps.setString(4, eventId.value());
+                ps.setArray(5, c.createArrayOf("varchar", emails.toArray()));
+            }
             if (!ps.execute()) {
                 throw new IllegalStateException("the ledger lock returned no result set");
             }
@@ -486,8 +497,17 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             try (ResultSet rs = ps.getResultSet()) {
                 definition = readCountersAndDefinition(rs, eventId, taken);
             }
-            return new Tx(
-                    c, decodeEvent(eventId, definition), new Ledger(eventId, version, taken, tail, waiting), false);
+            if (!emails.isEmpty()) {
+                if (!ps.getMoreResults()) {
+                    throw new IllegalStateException("the e-mail look-up returned no result set");
+                }
+                try (ResultSet rs = ps.getResultSet()) {
+                    while (rs.next()) {
+                        found.add(RegistrationCodec.decode(rs.getString(1)));
+                    }
+                }
+            }
+            return new Locked(decodeEvent(eventId, definition), new Ledger(eventId, version, taken, tail, waiting));
         }
     }
 
@@ -716,6 +736,11 @@ public final class JdbcRegistrationStore implements RegistrationStore {
      *
      * <p>One statement per {@value Sql#MAX_DELETE} ids ({@code DELETE ... WHERE notification_id
      * IN (...)}); up to that many, it runs on its own (auto-commit), without a transaction around it.
+     *
+     * <p>Concurrent calls are combined (not when joining callers' transactions): whoever finds no
+     * delete under way sends the ids of everyone who called meanwhile, so a call may return while
+     * its ids travel with another caller's statement. If that fails, or the process stops first,
+     * the notifications stay pending and are delivered again (at least once, as always).
      */
     @Override
     public void markDelivered(Collection<String> notificationIds) {
@@ -723,7 +748,34 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         if (notificationIds.isEmpty()) {
             return;
         }
-        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(notificationIds));
+        if (connections.joinsExternalTransaction()) {
+            deleteDelivered(List.copyOf(new java.util.LinkedHashSet<>(notificationIds)));
+            return;
+        }
+        delivered.addAll(notificationIds);
+        // Whoever holds the lock sends everything queued, and looks again after letting go: an id
+        // queued by a caller who found the lock taken is then seen (it was queued before that).
+        while (!delivered.isEmpty() && deleting.tryLock()) {
+            try {
+                java.util.LinkedHashSet<String> batch = new java.util.LinkedHashSet<>();
+                String id;
+                while (batch.size() < Sql.MAX_DELETE * 4 && (id = delivered.poll()) != null) {
+                    batch.add(id);
+                }
+                if (!batch.isEmpty()) {
+                    deleteDelivered(List.copyOf(batch));
+                }
+            } finally {
+                deleting.unlock();
+            }
+        }
+    }
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> delivered =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.locks.ReentrantLock deleting = new java.util.concurrent.locks.ReentrantLock();
+
+    private void deleteDelivered(List<String> ids) {
         // A single statement is atomic on its own; in a joined transaction it still gets a savepoint.
         boolean write = ids.size() > Sql.MAX_DELETE || connections.joinsExternalTransaction();
         run("markDelivered", null, write, c -> {
@@ -1011,11 +1063,16 @@ public final class JdbcRegistrationStore implements RegistrationStore {
      */
     private final class Tx implements EventTransaction {
         private final Connection c;
-        private final Event event;
         private final EventId eventId;
+        private final boolean lockingReads;
         private final String lockSuffix;
+        /** Send COMMIT with the last writes (our own transaction on PostgreSQL). */
+        private final boolean commitWithWrites;
+
+        /** Null until the unit of work has locked the ledger (on its first use). */
+        private Event event;
         /** The ledger as read under the lock, and as the unit of work changed it. */
-        private final Ledger locked;
+        private Ledger locked;
 
         private Ledger ledger;
         /** Staged new registrations, in insertion order (which the seq column keeps). */
@@ -1032,19 +1089,57 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         private final Set<String> freeKeys = new HashSet<>();
         boolean open = true;
 
-        Tx(Connection c, Event event, Ledger ledger, boolean lockingReads) {
+        Tx(Connection c, EventId eventId, boolean lockingReads, boolean commitWithWrites) {
             this.c = c;
-            this.event = event;
-            this.eventId = event.id();
-            this.locked = ledger;
-            this.ledger = ledger;
+            this.eventId = eventId;
+            this.lockingReads = lockingReads;
+            this.commitWithWrites = commitWithWrites;
             this.lockSuffix = lockingReads ? dialect.forUpdate() : "";
         }
 
+        /** Fails once the unit of work has ended; locks the ledger first if this is the unit's first use. */
         private void requireOpen() {
+            requireNotEnded();
+            if (locked == null) {
+                start(List.of());
+            }
+        }
+
+        private void requireNotEnded() {
             if (!open) {
                 throw new IllegalStateException("the unit of work on event " + eventId + " has ended");
             }
+        }
+
+        /**
+         * Locks the ledger and reads the counters and the definition. The lock is taken on the
+         * first use of the unit of work rather than when it opens, so that a unit of work that
+         * begins with an e-mail look-up (as the service's do) can have it answered in the same
+         * round trip as the lock, where the database allows (PostgreSQL).
+         */
+        private void start(List<String> emails) {
+            Locked l;
+            try {
+                if (dialect.multiStatements() && !lockingReads) {
+                    List<Registration> found = new ArrayList<>();
+                    l = beginInOneRoundTrip(c, eventId, emails, found);
+                    for (Registration r : found) {
+                        knownActive.put(r.attendee().normalizedEmail(), r);
+                    }
+                    for (String email : emails) {
+                        if (!knownActive.containsKey(email)) {
+                            freeEmails.add(email);
+                        }
+                    }
+                } else {
+                    l = begin(c, eventId, lockingReads);
+                }
+            } catch (SQLException e) {
+                throw new SqlFailure(e);
+            }
+            event = l.event();
+            locked = l.ledger();
+            ledger = locked;
         }
 
         @Override
@@ -1078,7 +1173,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         void flush() throws SQLException {
             requireOpen();
             if (dialect.multiStatements()) {
-                flushInOneRoundTrip();
+                flushInOneRoundTrip(commitWithWrites);
                 return;
             }
             flushInserts();
@@ -1113,9 +1208,13 @@ public final class JdbcRegistrationStore implements RegistrationStore {
 
         /**
          * {@link #flush} as one round trip (PostgreSQL): the registrations, the outbox rows and the
-         * counters travel as arrays, one statement per table, all sent together.
+         * counters travel as arrays, one statement per table, all sent together; with {@code
+         * commit}, followed by COMMIT in the same round trip. If any statement fails, the database
+         * runs none of those after it (COMMIT included) and the transaction is rolled back as usual;
+         * the ledger's version check is done in SQL for that reason. (The driver sees that the
+         * transaction has ended: the {@code commit()} that follows sends nothing.)
          */
-        private void flushInOneRoundTrip() throws SQLException {
+        private void flushInOneRoundTrip(boolean commit) throws SQLException {
             boolean ledgerChanged = ledger != locked;
             if (inserts.isEmpty() && outbox.isEmpty() && !ledgerChanged) {
                 return;
@@ -1163,60 +1262,82 @@ public final class JdbcRegistrationStore implements RegistrationStore {
                 nreg[j] = note.registrationId().value();
                 at[j] = timestampText(note.occurredAt());
             }
-            String statement = ledgerChanged ? sql.flushAll : sql.flushWrites;
-            try (PreparedStatement ps = c.prepareStatement(statement)) {
-                int p = 1;
-                for (Object[] column : new Object[][] {status, email, key, token}) {
-                    ps.setArray(p++, c.createArrayOf("varchar", column));
-                }
-                ps.setArray(p++, c.createArrayOf("int8", sequence));
-                for (Object[] column : new Object[][] {offer, created}) {
-                    ps.setArray(p++, c.createArrayOf("varchar", column));
-                }
-                ps.setArray(p++, c.createArrayOf("text", data));
-                for (Object[] column : new Object[][] {mail, id, events, nid, kind, nevent, nreg, at}) {
-                    ps.setArray(p++, c.createArrayOf("varchar", column));
-                }
-                if (ledgerChanged) {
-                    List<String> upsertKeys = new ArrayList<>();
-                    List<Integer> upsertTaken = new ArrayList<>();
-                    List<String> deleteKeys = new ArrayList<>();
-                    Set<CounterKey> keys = new HashSet<>(locked.taken().keySet());
-                    keys.addAll(ledger.taken().keySet());
-                    for (CounterKey k : sorted(keys)) {
-                        int old = locked.taken().getOrDefault(k, 0);
-                        int now = ledger.taken().getOrDefault(k, 0);
-                        if (old != now && now == 0) {
-                            deleteKeys.add(k.value());
-                        } else if (old != now) {
-                            upsertKeys.add(k.value());
-                            upsertTaken.add(now);
-                        }
+            List<String> upsertKeys = new ArrayList<>();
+            List<Integer> upsertTaken = new ArrayList<>();
+            List<String> deleteKeys = new ArrayList<>();
+            if (ledgerChanged) {
+                Set<CounterKey> keys = new HashSet<>(locked.taken().keySet());
+                keys.addAll(ledger.taken().keySet());
+                for (CounterKey k : sorted(keys)) {
+                    int old = locked.taken().getOrDefault(k, 0);
+                    int now = ledger.taken().getOrDefault(k, 0);
+                    if (old != now && now == 0) {
+                        deleteKeys.add(k.value());
+                    } else if (old != now) {
+                        upsertKeys.add(k.value());
+                        upsertTaken.add(now);
                     }
+                }
+            }
+            // Only the statements with something to do: each costs the database a statement's work.
+            List<String> parts = new ArrayList<>(6);
+            if (n > 0) {
+                parts.add(sql.flushRegistrations);
+            }
+            if (m > 0) {
+                parts.add(sql.flushOutbox);
+            }
+            if (!upsertKeys.isEmpty()) {
+                parts.add(sql.flushUpsertCounters);
+            }
+            if (!deleteKeys.isEmpty()) {
+                parts.add(sql.flushDeleteCounters);
+            }
+            if (ledgerChanged) {
+                parts.add(sql.flushLedger);
+            }
+            if (commit) {
+                parts.add("COMMIT");
+            }
+            try (PreparedStatement ps = c.prepareStatement(String.join("; ", parts))) {
+                int p = 1;
+                if (n > 0) {
+                    for (Object[] column : new Object[][] {status, email, key, token}) {
+                        ps.setArray(p++, c.createArrayOf("varchar", column));
+                    }
+                    ps.setArray(p++, c.createArrayOf("int8", sequence));
+                    for (Object[] column : new Object[][] {offer, created}) {
+                        ps.setArray(p++, c.createArrayOf("varchar", column));
+                    }
+                    ps.setArray(p++, c.createArrayOf("text", data));
+                    for (Object[] column : new Object[][] {mail, id, events}) {
+                        ps.setArray(p++, c.createArrayOf("varchar", column));
+                    }
+                }
+                if (m > 0) {
+                    for (Object[] column : new Object[][] {nid, kind, nevent, nreg, at}) {
+                        ps.setArray(p++, c.createArrayOf("varchar", column));
+                    }
+                }
+                if (!upsertKeys.isEmpty()) {
                     ps.setString(p++, eventId.value());
                     ps.setArray(p++, c.createArrayOf("varchar", upsertKeys.toArray()));
                     ps.setArray(p++, c.createArrayOf("int4", upsertTaken.toArray()));
+                }
+                if (!deleteKeys.isEmpty()) {
                     ps.setString(p++, eventId.value());
                     ps.setArray(p++, c.createArrayOf("varchar", deleteKeys.toArray()));
+                }
+                if (ledgerChanged) {
                     ps.setLong(p++, ledger.version());
                     ps.setLong(p++, ledger.waitlistTail());
                     ps.setInt(p++, ledger.waitingCount());
                     ps.setString(p++, eventId.value());
                     ps.setLong(p, locked.version());
                 }
-                boolean resultSet = ps.execute();
-                int last = -1; // the ledger update's count comes last
-                while (true) {
-                    if (!resultSet) {
-                        int count = ps.getUpdateCount();
-                        if (count == -1) {
-                            break;
-                        }
-                        last = count;
-                    }
-                    resultSet = ps.getMoreResults();
-                }
-                if (ledgerChanged && last != 1) {
+                // The ledger update's check is the last result set.
+                int ledgerRows = executeAll(ps);
+                if (ledgerChanged && ledgerRows != 1) {
                     throw new IllegalStateException("the ledger of event " + eventId + " changed under its lock");
                 }
             }
@@ -1224,6 +1345,22 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             insertedByEmail.clear();
             insertedByKey.clear();
             outbox.clear();
+        }
+
+        /** Runs a multi-statement; returns the first column of the last result set's first row (-1: none). */
+        private int executeAll(PreparedStatement ps) throws SQLException {
+            boolean resultSet = ps.execute();
+            int last = -1;
+            while (true) {
+                if (resultSet) {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        last = rs.next() ? rs.getInt(1) : 0;
+                    }
+                } else if (ps.getUpdateCount() == -1) {
+                    return last;
+                }
+                resultSet = ps.getMoreResults();
+            }
         }
 
         /** Sends the staged inserts, in order, as one batch. */
@@ -1351,10 +1488,14 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         /** One query (per 100 addresses) for a combined batch; remembers what it found for the look-ups that follow. */
         @Override
         public Map<String, Registration> findActiveByEmails(java.util.Collection<String> normalizedEmails) {
-            requireOpen();
+            requireNotEnded();
+            java.util.LinkedHashSet<String> distinct = new java.util.LinkedHashSet<>(normalizedEmails);
+            if (locked == null) {
+                start(List.copyOf(distinct)); // answers them too, where the database allows
+            }
             Map<String, Registration> result = new HashMap<>();
             List<String> ask = new ArrayList<>();
-            for (String email : new java.util.LinkedHashSet<>(normalizedEmails)) {
+            for (String email : distinct) {
                 Registration staged = insertedByEmail.get(email);
                 if (staged != null) {
                     result.put(email, staged);

@@ -9,10 +9,18 @@ final class Sql {
     final String countersAndDefinition;
     /** PostgreSQL: the lock, then counters and definition, sent together (two statements, one round trip). */
     final String lockAndRead;
-    /** PostgreSQL: a whole unit of work's writes in one round trip, with and without the ledger. */
-    final String flushAll;
+    /** PostgreSQL: {@link #lockAndRead}, then the active registrations with some e-mail addresses, in one round trip. */
+    final String lockReadAndLookUp;
+    /**
+     * PostgreSQL: a unit of work's writes, one statement per table with the rows as arrays, joined
+     * by the store into one round trip (only those with something to write).
+     */
+    final String flushRegistrations;
 
-    final String flushWrites;
+    final String flushOutbox;
+    final String flushUpsertCounters;
+    final String flushDeleteCounters;
+    final String flushLedger;
     final String ledgerWithCounters;
     final String insertLedger;
     final String updateLedger;
@@ -86,29 +94,40 @@ final class Sql {
                 + "ledger l LEFT JOIN " + p + "ledger_counter c ON c.event_id = l.event_id WHERE l.event_id = ?";
         if (d == Dialect.POSTGRESQL) {
             lockAndRead = lockLedger + "; " + countersAndDefinition;
+            lockReadAndLookUp = lockAndRead + "; SELECT data FROM " + p
+                    + "registration WHERE event_id = ? AND active_email = ANY(?::varchar[])";
+
             String reg = p + "registration";
-            String writes = "INSERT INTO " + reg
+            flushRegistrations = "INSERT INTO " + reg
                     + " (status, active_email, idempotency_key, manage_token_hash, waitlist_sequence,"
                     + " offer_expires_at, created_at, data, email, registration_id, event_id)"
                     + " SELECT u.s, u.e, u.k, u.h, u.w, u.o, u.c, u.d, u.m, u.r, u.v FROM unnest(?::varchar[], ?::varchar[],"
                     + " ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[]::timestamp[], ?::varchar[]::timestamp[], ?::text[],"
                     + " ?::varchar[], ?::varchar[], ?::varchar[]) WITH ORDINALITY AS u(s, e, k, h, w, o, c, d, m, r, v, n)"
-                    + " ORDER BY u.n"
-                    + "; INSERT INTO " + p + "outbox (notification_id, kind, event_id, registration_id, occurred_at)"
+                    + " ORDER BY u.n";
+            flushOutbox = "INSERT INTO " + p + "outbox (notification_id, kind, event_id, registration_id, occurred_at)"
                     + " SELECT u.i, u.k, u.e, u.r, u.t FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
                     + " ?::varchar[]::timestamp[]) WITH ORDINALITY AS u(i, k, e, r, t, n) ORDER BY u.n";
-            String ledgerWrites = "; INSERT INTO " + p
+            flushUpsertCounters = "INSERT INTO " + p
                     + "ledger_counter (event_id, counter_key, taken) SELECT ?, u.k, u.t FROM unnest("
-                    + "?::varchar[], ?::int[]) AS u(k, t) ON CONFLICT (event_id, counter_key) DO UPDATE SET taken = EXCLUDED.taken"
-                    + "; DELETE FROM " + p + "ledger_counter WHERE event_id = ? AND counter_key = ANY(?::varchar[])"
-                    + "; UPDATE " + p
-                    + "ledger SET version = ?, waitlist_tail = ?, waiting_count = ? WHERE event_id = ? AND version = ?";
-            flushWrites = writes;
-            flushAll = writes + ledgerWrites;
+                    + "?::varchar[], ?::int[]) AS u(k, t) ON CONFLICT (event_id, counter_key) DO UPDATE SET taken = EXCLUDED.taken";
+            flushDeleteCounters =
+                    "DELETE FROM " + p + "ledger_counter WHERE event_id = ? AND counter_key = ANY(?::varchar[])";
+            // The version check fails the statement (and so a COMMIT sent after it) if the ledger
+            // changed under its lock; the cast of a non-constant text only runs then.
+            flushLedger = "WITH l AS (UPDATE " + p
+                    + "ledger SET version = ?, waitlist_tail = ?, waiting_count = ? WHERE event_id = ? AND version = ?"
+                    + " RETURNING 1) SELECT CASE WHEN count(*) = 1 THEN 1"
+                    + " ELSE ('the ledger changed under its lock: ' || count(*))::int END FROM l";
+
         } else {
             lockAndRead = null;
-            flushAll = null;
-            flushWrites = null;
+            lockReadAndLookUp = null;
+            flushRegistrations = null;
+            flushOutbox = null;
+            flushUpsertCounters = null;
+            flushDeleteCounters = null;
+            flushLedger = null;
         }
         insertLedger =
                 "INSERT INTO " + p + "ledger (event_id, version, waitlist_tail, waiting_count) VALUES (?, 0, 0, 0)";

@@ -121,4 +121,46 @@ class OutboxRecoveryTest {
             return now;
         }
     }
+
+    @ParameterizedTest(name = "[{0}] concurrent marks are combined and none is lost")
+    @MethodSource("databases")
+    void concurrentMarksAllArrive(TestDatabases.TestDatabase db) throws Exception {
+        try (Tables tables = new Tables(db, 8)) {
+            // Notifications left pending by a listener that fails every time.
+            RegistrationService failing = Tables.service(tables.store(), n -> {
+                throw new IllegalStateException("mail server down");
+            });
+            Event event = Tables.event("marks", 200);
+            failing.console(org.eventregistration.event.OrganiserId.DEFAULT, "ola")
+                    .saveEvent(event);
+            for (int i = 0; i < 64; i++) {
+                failing.register(Tables.request(event, "p" + i, ""));
+            }
+            JdbcRegistrationStore store = tables.store();
+            List<Notification> pending = store.pendingNotifications(100);
+            assertThat(pending).hasSize(64);
+
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+            try {
+                for (Notification n : pending) {
+                    calls.add(pool.submit(() -> {
+                        go.await();
+                        store.markDelivered(List.of(n.id()));
+                        return null;
+                    }));
+                }
+                go.countDown();
+                for (java.util.concurrent.Future<?> f : calls) {
+                    f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            // Every call has returned: every id was sent by its own caller or by one still holding the lock then.
+            assertThat(store.pendingNotifications(100)).isEmpty();
+            assertThat(tables.count("outbox")).isZero();
+        }
+    }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +28,12 @@ class RetryTest {
         return TestDatabases.all();
     }
 
-    /** Real connections whose commit fails with SQLState 40001 while {@code failures} is positive. */
+    /**
+     * Real connections whose commit fails with SQLState 40001 while {@code failures} is positive:
+     * the {@code commit()} call, or on PostgreSQL, where the store sends COMMIT together with a
+     * unit of work's last writes, the statement that carries it (not sent; the database then
+     * rolls the transaction back, as it would after a real failure of that statement).
+     */
     private static ConnectionFactory failingCommits(Tables tables, AtomicInteger failures) {
         return new ConnectionFactory() {
             @Override
@@ -38,14 +45,33 @@ class RetryTest {
                                 real.rollback();
                                 throw new SQLException("could not serialize access (injected)", "40001");
                             }
-                            try {
-                                return method.invoke(real, args);
-                            } catch (InvocationTargetException e) {
-                                throw e.getCause();
+                            Object result = invoke(real, method, args);
+                            if (method.getName().equals("prepareStatement")
+                                    && ((String) args[0]).endsWith("; COMMIT")) {
+                                PreparedStatement ps = (PreparedStatement) result;
+                                return Proxy.newProxyInstance(
+                                        PreparedStatement.class.getClassLoader(),
+                                        new Class<?>[] {PreparedStatement.class},
+                                        (p, m, a) -> {
+                                            if (m.getName().startsWith("execute") && failures.getAndDecrement() > 0) {
+                                                throw new SQLException(
+                                                        "could not serialize access (injected)", "40001");
+                                            }
+                                            return invoke(ps, m, a);
+                                        });
                             }
+                            return result;
                         });
             }
         };
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @ParameterizedTest(name = "[{0}] a serialization failure runs the whole unit of work again, once, and is counted")

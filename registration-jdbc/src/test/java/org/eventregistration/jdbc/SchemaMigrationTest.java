@@ -96,7 +96,7 @@ class SchemaMigrationTest {
                 }
 
                 JdbcRegistrationStore.migrate(pool, prefix);
-                assertThat(version(pool, prefix)).isEqualTo("3");
+                assertThat(version(pool, prefix)).isEqualTo("4");
 
                 JdbcRegistrationStore atV2 = JdbcRegistrationStore.builder(pool)
                         .tablePrefix(prefix)
@@ -130,8 +130,8 @@ class SchemaMigrationTest {
                 store.migrate();
                 store.migrate();
                 JdbcRegistrationStore.migrate(pool, b);
-                assertThat(version(pool, a)).isEqualTo("3");
-                assertThat(version(pool, b)).isEqualTo("3");
+                assertThat(version(pool, a)).isEqualTo("4");
+                assertThat(version(pool, b)).isEqualTo("4");
                 store.saveEvent(Tables.event("only-in-a", 3));
                 assertThat(JdbcRegistrationStore.builder(pool)
                                 .tablePrefix(b)
@@ -169,6 +169,8 @@ class SchemaMigrationTest {
         assertThat(getClass().getClassLoader().getResource(folder + "/V2__outbox_claims.sql"))
                 .isNotNull();
         assertThat(getClass().getClassLoader().getResource(folder + "/V3__personal_data.sql"))
+                .isNotNull();
+        assertThat(getClass().getClassLoader().getResource(folder + "/V4__fewer_index_entries.sql"))
                 .isNotNull();
     }
 

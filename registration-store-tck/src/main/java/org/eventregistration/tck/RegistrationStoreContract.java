@@ -484,6 +484,36 @@ public abstract class RegistrationStoreContract {
     }
 
     @Test
+    @DisplayName("a unit of work that begins with a look-up of many e-mails is locked and sees the latest commits")
+    void findActiveByEmailsFirst() {
+        Event event = saved("e", 10);
+        Registration kari = Fixtures.confirmed(event.id(), "kari@example.org");
+        Registration ola = Fixtures.confirmed(event.id(), "ola@example.org");
+        insert(kari);
+        insert(ola);
+        store.inTransaction(event.id(), tx -> {
+            tx.update(Fixtures.moved(ola, RegistrationStatus.CANCELLED, Set.of(), Fixtures.NOW));
+            return null;
+        });
+        long version = store.findLedger(event.id()).orElseThrow().version();
+        store.inTransaction(event.id(), tx -> {
+            java.util.Map<String, Registration> found = tx.findActiveByEmails(
+                    List.of("kari@example.org", "ola@example.org", "nobody@example.org", "kari@example.org"));
+            assertThat(found).containsOnlyKeys("kari@example.org");
+            assertThat(tx.event().id()).isEqualTo(event.id());
+            assertThat(tx.ledger().version()).isEqualTo(version);
+            Registration nobody = Fixtures.minimal(event.id(), "nobody@example.org");
+            tx.insert(nobody);
+            assertThat(tx.findActiveByEmail("nobody@example.org")).contains(nobody);
+            assertThat(tx.findActiveByEmail("ola@example.org")).isEmpty();
+            return null;
+        });
+        assertThatThrownBy(() -> store.inTransaction(
+                        EventId.of("missing"), tx -> tx.findActiveByEmails(List.of("kari@example.org"))))
+                .isInstanceOf(EventNotFoundException.class);
+    }
+
+    @Test
     @DisplayName("one registration per event and idempotency key, even after it ended")
     void uniqueIdempotencyKey() {
         Event event = saved("e", 10);

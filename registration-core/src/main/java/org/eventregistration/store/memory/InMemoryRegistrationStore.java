@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,11 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     private final ConcurrentSkipListMap<Long, Notification> outbox = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<String, Long> outboxIndex = new ConcurrentHashMap<>();
     private final AtomicLong outboxSequence = new AtomicLong();
-    /** Normalized e-mail to the registrations made with it, for access and erasure requests. */
+    /**
+     * Normalized e-mail to the registrations made with it, for access and erasure requests. The sets
+     * are immutable and replaced whole (most addresses have one registration; a concurrent set per
+     * address would cost far more memory than the registration itself).
+     */
     private final ConcurrentHashMap<String, Set<RegistrationId>> byEmail = new ConcurrentHashMap<>();
 
     private final ConcurrentHashMap<EventId, ConcurrentLinkedQueue<AuditEntry>> audit = new ConcurrentHashMap<>();
@@ -60,8 +65,8 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         final ReentrantLock lock = new ReentrantLock();
         volatile Event event;
         volatile Ledger ledger;
-        // Written only under the lock; read lock-free by the store's finders.
-        final ConcurrentHashMap<String, RegistrationId> activeByEmail = new ConcurrentHashMap<>();
+        // Written only under the lock; read lock-free by the store's finders. (The active registration
+        // by e-mail is found through the store-wide byEmail index: one map fewer to grow per registration.)
         final ConcurrentHashMap<String, RegistrationId> byIdempotencyKey = new ConcurrentHashMap<>();
         final ConcurrentSkipListMap<Long, RegistrationId> waiting = new ConcurrentSkipListMap<>();
         final ConcurrentLinkedQueue<RegistrationId> order = new ConcurrentLinkedQueue<>();
@@ -267,10 +272,24 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
                     return Optional.of(r);
                 }
             }
-            RegistrationId id = state.activeByEmail.get(normalizedEmail);
-            return id == null
-                    ? Optional.empty()
-                    : current(id).filter(r -> r.status().isActive());
+            // Committed registrations of this event change only under its lock, which this unit of
+            // work holds: their entries in byEmail are stable while it runs.
+            Set<RegistrationId> ids = byEmail.get(normalizedEmail);
+            if (ids != null) {
+                for (RegistrationId id : ids) {
+                    if (staged.containsKey(id)) {
+                        continue; // its staged version was looked at above
+                    }
+                    Registration r = registrations.get(id);
+                    if (r != null
+                            && r.eventId().equals(eventId)
+                            && r.status().isActive()
+                            && r.attendee().normalizedEmail().equals(normalizedEmail)) {
+                        return Optional.of(r);
+                    }
+                }
+            }
+            return Optional.empty();
         }
 
         @Override
@@ -388,7 +407,6 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         }
 
         private void unindex(Registration r) {
-            state.activeByEmail.remove(r.attendee().normalizedEmail(), r.id());
             state.waiting.remove(r.waitlistSequence(), r.id());
             offers.remove(r.id());
         }
@@ -400,10 +418,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
             }
             if (!old.attendee().normalizedEmail().equals(r.attendee().normalizedEmail())) {
                 // Drop the key with its last id: an anonymised address must not linger as a map key.
-                byEmail.computeIfPresent(old.attendee().normalizedEmail(), (k, ids) -> {
-                    ids.remove(r.id());
-                    return ids.isEmpty() ? null : ids;
-                });
+                byEmail.computeIfPresent(old.attendee().normalizedEmail(), (k, ids) -> without(ids, r.id()));
             }
             if (old.idempotencyKey().isPresent() && !old.idempotencyKey().equals(r.idempotencyKey())) {
                 state.byIdempotencyKey.remove(old.idempotencyKey().get(), r.id());
@@ -411,20 +426,38 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         }
 
         private void index(Registration r) {
-            if (r.status().isActive()) {
-                state.activeByEmail.put(r.attendee().normalizedEmail(), r.id());
-            }
             r.idempotencyKey().ifPresent(k -> state.byIdempotencyKey.putIfAbsent(k, r.id()));
             if (r.status() == RegistrationStatus.WAITLISTED) {
                 state.waiting.put(r.waitlistSequence(), r.id());
             }
             r.offerExpiresAt().ifPresent(at -> offers.put(r.id(), at));
             byTokenHash.put(r.manageTokenHash(), r.id());
-            byEmail.compute(r.attendee().normalizedEmail(), (k, ids) -> {
-                Set<RegistrationId> set = ids != null ? ids : ConcurrentHashMap.newKeySet();
-                set.add(r.id());
-                return set;
-            });
+            byEmail.compute(r.attendee().normalizedEmail(), (k, ids) -> with(ids, r.id()));
         }
+    }
+
+    private static Set<RegistrationId> with(Set<RegistrationId> ids, RegistrationId id) {
+        if (ids == null) {
+            return Set.of(id);
+        }
+        if (ids.contains(id)) {
+            return ids;
+        }
+        Set<RegistrationId> more = new HashSet<>(ids);
+        more.add(id);
+        return Set.copyOf(more);
+    }
+
+    /** The set without {@code id}; null (no entry) if that leaves it empty. */
+    private static Set<RegistrationId> without(Set<RegistrationId> ids, RegistrationId id) {
+        if (!ids.contains(id)) {
+            return ids;
+        }
+        if (ids.size() == 1) {
+            return null;
+        }
+        Set<RegistrationId> fewer = new HashSet<>(ids);
+        fewer.remove(id);
+        return Set.copyOf(fewer);
     }
 }
