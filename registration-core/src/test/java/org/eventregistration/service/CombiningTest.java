@@ -110,9 +110,11 @@ class CombiningTest {
     @Test
     void concurrentRegistrationsShareUnitsOfWorkAndKeepCapacityExact() throws Exception {
         GatedStore store = new GatedStore();
+        List<org.eventregistration.spi.Notification> told = java.util.Collections.synchronizedList(new ArrayList<>());
         RegistrationService service = RegistrationService.builder()
                 .store(store)
                 .clock(MutableClock.at(Fixtures.T0))
+                .listener(told::add)
                 .build();
         Event event = Fixtures.event("hot", 5).build();
         Fixtures.console(service).saveEvent(event);
@@ -142,6 +144,15 @@ class CombiningTest {
                 .extracting(o -> ((RegistrationOutcome.Waitlisted) o).position())
                 .containsExactlyInAnyOrderElementsOf(
                         java.util.stream.IntStream.rangeClosed(1, 11).boxed().toList());
+        // Every registration's notification is told once, whichever caller of its batch tells it,
+        // and all are told by the time every caller has returned.
+        assertThat(told).hasSize(16);
+        assertThat(told)
+                .extracting(org.eventregistration.spi.Notification::registrationId)
+                .containsExactlyInAnyOrderElementsOf(outcomes.stream()
+                        .map(o -> Fixtures.registration(o).id())
+                        .toList());
+        assertThat(store.memory.pendingNotifications(100)).isEmpty();
     }
 
     @Test

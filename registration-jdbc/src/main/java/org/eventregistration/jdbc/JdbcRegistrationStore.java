@@ -81,6 +81,15 @@ import org.slf4j.LoggerFactory;
  *       transaction was rolled back (a rollback that fails too is attached as suppressed).
  * </ul>
  *
+ * <h2>Round trips</h2>
+ * The ledger is locked on the unit of work's first use; if that is {@link
+ * EventTransaction#findActiveByEmails} (as in the service's registrations), PostgreSQL gets the
+ * lock, the counters and definition, and the look-up in one round trip. Writes are staged and sent
+ * together at the end; in the store's own transactions on PostgreSQL the {@code COMMIT} goes in
+ * the same round trip (the driver then sends nothing for {@code Connection.commit()}). So a
+ * registration, or a combined batch of them, costs two round trips, plus a share of a combined
+ * {@link #markDelivered}.
+ *
  * <h2>Transactions of the application</h2>
  * Built with a {@link ConnectionFactory} that {@linkplain ConnectionFactory#joinsExternalTransaction()
  * joins external transactions}, the store works inside the caller's open transaction: it does not
