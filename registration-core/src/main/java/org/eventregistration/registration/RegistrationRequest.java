@@ -1,5 +1,6 @@
 package org.eventregistration.registration;
 
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -14,7 +15,6 @@ import java.util.Set;
 import org.eventregistration.attendee.PlainText;
 import org.eventregistration.attendee.Role;
 import org.eventregistration.attendee.Sector;
-import org.eventregistration.attendee.ValidEmail;
 import org.eventregistration.attendee.ValidOrganisationNumber;
 import org.eventregistration.event.EventId;
 import org.eventregistration.i18n.Languages;
@@ -36,7 +36,7 @@ public final class RegistrationRequest {
     private final String name;
 
     @NotBlank
-    @ValidEmail
+    @Email
     @Size(max = 254)
     @PlainText
     private final String email;

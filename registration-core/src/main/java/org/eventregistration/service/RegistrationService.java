@@ -260,7 +260,7 @@ public final class RegistrationService {
      * request is checked again against the new one first.
      */
     private RegistrationOutcome register(Effects fx, Pending p) {
-        if (fx.event != p.checkedAgainst && !fx.event.equals(p.checkedAgainst)) {
+        if (!fx.event.equals(p.checkedAgainst)) {
             rememberChecked(fx.event);
             List<Violation> violations = validate(fx.event, p.request, "");
             if (!violations.isEmpty()) {

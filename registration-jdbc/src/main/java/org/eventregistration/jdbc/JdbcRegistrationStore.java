@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,8 +26,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -124,6 +127,10 @@ public final class JdbcRegistrationStore implements RegistrationStore {
 
     private final ConcurrentHashMap<EventId, DecodedEvent> eventCache = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<EventId, SharedRead> eventReads = new ConcurrentHashMap<>();
+    /** Notification ids waiting to be marked delivered by whoever holds {@link #deleting} (see {@link #markDelivered}). */
+    private final ConcurrentLinkedQueue<String> delivered = new ConcurrentLinkedQueue<>();
+
+    private final ReentrantLock deleting = new ReentrantLock();
 
     private record DecodedEvent(String stored, Event event) {}
 
@@ -758,7 +765,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             return;
         }
         if (connections.joinsExternalTransaction()) {
-            deleteDelivered(List.copyOf(new java.util.LinkedHashSet<>(notificationIds)));
+            deleteDelivered(List.copyOf(new LinkedHashSet<>(notificationIds)));
             return;
         }
         delivered.addAll(notificationIds);
@@ -766,7 +773,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         // queued by a caller who found the lock taken is then seen (it was queued before that).
         while (!delivered.isEmpty() && deleting.tryLock()) {
             try {
-                java.util.LinkedHashSet<String> batch = new java.util.LinkedHashSet<>();
+                LinkedHashSet<String> batch = new LinkedHashSet<>();
                 String id;
                 while (batch.size() < Sql.MAX_DELETE * 4 && (id = delivered.poll()) != null) {
                     batch.add(id);
@@ -779,10 +786,6 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             }
         }
     }
-
-    private final java.util.concurrent.ConcurrentLinkedQueue<String> delivered =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.locks.ReentrantLock deleting = new java.util.concurrent.locks.ReentrantLock();
 
     private void deleteDelivered(List<String> ids) {
         // A single statement is atomic on its own; in a joined transaction it still gets a savepoint.
@@ -1496,9 +1499,9 @@ public final class JdbcRegistrationStore implements RegistrationStore {
 
         /** One query (per 100 addresses) for a combined batch; remembers what it found for the look-ups that follow. */
         @Override
-        public Map<String, Registration> findActiveByEmails(java.util.Collection<String> normalizedEmails) {
+        public Map<String, Registration> findActiveByEmails(Collection<String> normalizedEmails) {
             requireNotEnded();
-            java.util.LinkedHashSet<String> distinct = new java.util.LinkedHashSet<>(normalizedEmails);
+            LinkedHashSet<String> distinct = new LinkedHashSet<>(normalizedEmails);
             if (locked == null) {
                 start(List.copyOf(distinct)); // answers them too, where the database allows
             }

@@ -84,6 +84,14 @@ public abstract class RegistrationStoreContract {
         });
     }
 
+    /** Cancels a stored registration in a unit of work of its own. */
+    private void cancel(Registration r) {
+        store.inTransaction(r.eventId(), tx -> {
+            tx.update(Fixtures.moved(r, RegistrationStatus.CANCELLED, Set.of(), Fixtures.NOW));
+            return null;
+        });
+    }
+
     // ------------------------------------------------------------------ events
 
     @Test
@@ -434,10 +442,7 @@ public abstract class RegistrationStoreContract {
         Event other = saved("other", 10);
         insert(Fixtures.minimal(other.id(), "kari@example.org")); // another event: fine
 
-        store.inTransaction(event.id(), tx -> {
-            tx.update(Fixtures.moved(first, RegistrationStatus.CANCELLED, Set.of(), Fixtures.NOW));
-            return null;
-        });
+        cancel(first);
         insert(again);
         store.inTransaction(event.id(), tx -> {
             assertThat(tx.findActiveByEmail("kari@example.org"))
@@ -457,10 +462,7 @@ public abstract class RegistrationStoreContract {
         insert(kari);
         insert(ola);
         insert(Fixtures.confirmed(other.id(), "per@example.org"));
-        store.inTransaction(event.id(), tx -> {
-            tx.update(Fixtures.moved(ola, RegistrationStatus.CANCELLED, Set.of(), Fixtures.NOW));
-            return null;
-        });
+        cancel(ola);
         Registration staged = Fixtures.minimal(event.id(), "staged@example.org");
         store.inTransaction(event.id(), tx -> {
             tx.insert(staged);
@@ -491,10 +493,7 @@ public abstract class RegistrationStoreContract {
         Registration ola = Fixtures.confirmed(event.id(), "ola@example.org");
         insert(kari);
         insert(ola);
-        store.inTransaction(event.id(), tx -> {
-            tx.update(Fixtures.moved(ola, RegistrationStatus.CANCELLED, Set.of(), Fixtures.NOW));
-            return null;
-        });
+        cancel(ola);
         long version = store.findLedger(event.id()).orElseThrow().version();
         store.inTransaction(event.id(), tx -> {
             java.util.Map<String, Registration> found = tx.findActiveByEmails(
@@ -519,10 +518,7 @@ public abstract class RegistrationStoreContract {
         Event event = saved("e", 10);
         Registration first = Fixtures.confirmed(event.id(), "a@example.org");
         insert(first);
-        store.inTransaction(event.id(), tx -> {
-            tx.update(Fixtures.moved(first, RegistrationStatus.CANCELLED, Set.of(), Fixtures.NOW));
-            return null;
-        });
+        cancel(first);
         Registration sameKey = Fixtures.confirmed(event.id(), "b@example.org").toBuilder()
                 .idempotencyKey(first.idempotencyKey())
                 .build();
