@@ -34,12 +34,21 @@ import org.eventregistration.registration.RegistrationStatus;
  * <p>Thread-safe and cheap; the portal's own login decides which organiser a user acts for.
  */
 public final class OrganiserConsole {
-    private final RegistrationService service;
+    private final OrganiserOperations operations;
+    private final OrganiserQueries queries;
+    private final PersonalData personalData;
     private final OrganiserId organiser;
     private final Actor actor;
 
-    OrganiserConsole(RegistrationService service, OrganiserId organiser, Actor actor) {
-        this.service = service;
+    OrganiserConsole(
+            OrganiserOperations operations,
+            OrganiserQueries queries,
+            PersonalData personalData,
+            OrganiserId organiser,
+            Actor actor) {
+        this.operations = operations;
+        this.queries = queries;
+        this.personalData = personalData;
         this.organiser = organiser;
         this.actor = actor;
     }
@@ -64,12 +73,12 @@ public final class OrganiserConsole {
      * @throws RegistrationRefusedException if another organiser already has an event with this id
      */
     public void saveEvent(Event event) {
-        service.saveEvent(this, event);
+        operations.saveEvent(this, event);
     }
 
     /** This organiser's events, by start time. */
     public List<Event> events() {
-        return service.events(this);
+        return queries.events(this);
     }
 
     /**
@@ -79,7 +88,7 @@ public final class OrganiserConsole {
      * @throws EventNotFoundException if there is no such event of this organiser
      */
     public EventStatistics statistics(EventId eventId) {
-        return service.statistics(this, eventId);
+        return queries.statistics(this, eventId);
     }
 
     // ---------------------------------------------------------------- reading
@@ -90,7 +99,7 @@ public final class OrganiserConsole {
      * @throws EventNotFoundException if there is no such event of this organiser
      */
     public List<Registration> registrations(EventId eventId) {
-        return service.registrations(this, eventId);
+        return queries.registrations(this, eventId);
     }
 
     /**
@@ -99,7 +108,7 @@ public final class OrganiserConsole {
      * @throws EventNotFoundException if there is no such event of this organiser
      */
     public List<Registration> registrations(EventId eventId, RegistrationStatus status) {
-        return service.registrations(this, eventId, status);
+        return queries.registrations(this, eventId, status);
     }
 
     /**
@@ -108,17 +117,17 @@ public final class OrganiserConsole {
      * @throws EventNotFoundException if there is no such event of this organiser
      */
     public List<Registration> waitingList(EventId eventId) {
-        return service.waitingList(this, eventId);
+        return queries.waitingList(this, eventId);
     }
 
     /** A registration by id; empty if there is none in this organiser's events. */
     public Optional<Registration> findRegistration(RegistrationId id) {
-        return service.findRegistration(this, id);
+        return queries.findRegistration(this, id);
     }
 
     /** The current waiting-list position (1 = next in line), if the registration is waitlisted and this organiser's. */
     public OptionalInt waitingPosition(RegistrationId id) {
-        return service.waitingPosition(this, id);
+        return queries.waitingPosition(this, id);
     }
 
     /**
@@ -127,7 +136,7 @@ public final class OrganiserConsole {
      * @throws EventNotFoundException if there is no such event of this organiser
      */
     public List<AuditEntry> auditLog(EventId eventId) {
-        return service.auditLog(this, eventId);
+        return queries.auditLog(this, eventId);
     }
 
     // ---------------------------------------------------------------- changing
@@ -142,7 +151,7 @@ public final class OrganiserConsole {
      *     list, or it is anonymised
      */
     public Registration approve(RegistrationId id) {
-        return service.approve(this, id);
+        return operations.approve(this, id);
     }
 
     /**
@@ -153,7 +162,7 @@ public final class OrganiserConsole {
      * @throws IllegalTransitionException if it is not pending approval
      */
     public Registration decline(RegistrationId id, String note) {
-        return service.decline(this, id, note);
+        return operations.decline(this, id, note);
     }
 
     /**
@@ -164,7 +173,7 @@ public final class OrganiserConsole {
      * @throws RegistrationRefusedException if there is no room
      */
     public Registration promote(RegistrationId id) {
-        return service.promote(this, id);
+        return operations.promote(this, id);
     }
 
     /**
@@ -176,7 +185,7 @@ public final class OrganiserConsole {
      * @throws IllegalTransitionException if it has already ended
      */
     public Registration cancel(RegistrationId id, String note) {
-        return service.cancel(this, id, note);
+        return operations.cancel(this, id, note);
     }
 
     /**
@@ -186,7 +195,7 @@ public final class OrganiserConsole {
      * @throws IllegalTransitionException if it holds no seat
      */
     public Registration checkIn(RegistrationId id) {
-        return service.checkIn(this, id);
+        return operations.checkIn(this, id);
     }
 
     /**
@@ -197,7 +206,7 @@ public final class OrganiserConsole {
      * @throws RegistrationRefusedException if the event has not started yet
      */
     public int markNoShows(EventId eventId) {
-        return service.markNoShows(this, eventId);
+        return operations.markNoShows(this, eventId);
     }
 
     /**
@@ -209,7 +218,7 @@ public final class OrganiserConsole {
      * @throws EventNotFoundException if there is no such event of this organiser
      */
     public List<Registration> fillFromWaitingList(EventId eventId) {
-        return service.fillFromWaitingList(this, eventId);
+        return operations.fillFromWaitingList(this, eventId);
     }
 
     // ---------------------------------------------------------------- exports and personal data
@@ -221,7 +230,7 @@ public final class OrganiserConsole {
      * @throws EventNotFoundException if there is no such event of this organiser
      */
     public List<Registration> exportRegistrations(EventId eventId) {
-        return service.exportRegistrations(this, eventId);
+        return queries.exportRegistrations(this, eventId);
     }
 
     /**
@@ -233,7 +242,7 @@ public final class OrganiserConsole {
      */
     public PersonalDataExport exportPersonalData(String email) {
         Objects.requireNonNull(email, "email");
-        return service.exportPersonalData(this, email);
+        return personalData.exportPersonalData(this, email);
     }
 
     /**
@@ -248,7 +257,7 @@ public final class OrganiserConsole {
      */
     public List<Registration> erasePersonalData(String email) {
         Objects.requireNonNull(email, "email");
-        return service.erasePersonalData(this, email);
+        return personalData.erasePersonalData(this, email);
     }
 
     @Override

@@ -20,10 +20,19 @@ import org.eventregistration.event.Session;
 import org.eventregistration.i18n.LocalizedText;
 
 /**
- * The Feiltrinn conference, as the invitation describes it (see {@code shared/seed/feiltrinn-invitation.txt}):
+ * The Feiltrinn conference, as its invitation (in Norwegian) describes it. The facts it gives,
+ * all that this example uses:
  *
- * <blockquote>Difi inviterer i samarbeid med Asker kommune og SoCentral, til konferansen Feiltrinn
- * den 11. desember. [...] Målgruppe: Ledere, mellomledere og prosjektledere i stat og kommune.</blockquote>
+ * <ul>
+ *   <li>"Difi inviterer i samarbeid med Asker kommune og SoCentral, til konferansen Feiltrinn den
+ *       11. desember": one host (Difi, today Digitaliseringsdirektoratet) and two co-hosts; one day,
+ *       11 December, no year;
+ *   <li>the theme: from a zero-error culture to a culture of innovation in the public sector
+ *       ("Prøv – feil – lær – del!");
+ *   <li>"Klikk her for mer info og påmelding": a link to register;
+ *   <li>"Målgruppe: Ledere, mellomledere og prosjektledere i stat og kommune": leaders, middle
+ *       managers and project managers in the state and the municipalities.
+ * </ul>
  *
  * <p>The invitation gives no times, venue or number of seats; the times below are made up, and the
  * seats are few so that the story fills them quickly.

@@ -1,0 +1,94 @@
+package org.eventregistration.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.RegistrationListener;
+import org.eventregistration.spi.RegistrationStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides when a notification counts as delivered: once every listener took it without throwing;
+ * until then it stays pending in the store and is delivered again (at least once).
+ */
+final class NotificationDelivery {
+    private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
+    private static final int PAGE = 100;
+
+    private final RegistrationStore store;
+    private final List<RegistrationListener> listeners;
+
+    NotificationDelivery(RegistrationStore store, List<RegistrationListener> listeners) {
+        this.store = store;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** Delivers the notifications of a change once the store says it is committed. */
+    void afterCommit(List<Notification> notifications) {
+        store.afterCommit(() -> deliverCommitted(notifications));
+    }
+
+    /**
+     * Delivers the notifications of a committed change. The change stands whatever happens here:
+     * if the store cannot mark them delivered, they stay pending and {@link #deliverPending}
+     * delivers them again (at least once), so the caller still gets its outcome.
+     */
+    void deliverCommitted(List<Notification> notifications) {
+        try {
+            deliver(notifications);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "notifications delivered but not marked delivered; they stay pending: notifications={}",
+                    notifications.stream().map(Notification::id).toList(),
+                    e);
+        }
+    }
+
+    /** Delivers what was left pending, page by page, until none is left or a listener keeps failing. */
+    int deliverPending() {
+        int delivered = 0;
+        for (int round = 0; round < 100; round++) {
+            List<Notification> pending = store.pendingNotifications(PAGE);
+            if (pending.isEmpty()) {
+                break;
+            }
+            int ok = deliver(pending);
+            delivered += ok;
+            if (ok < pending.size()) {
+                break; // some listener keeps failing; try again later
+            }
+        }
+        return delivered;
+    }
+
+    private int deliver(List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return 0;
+        }
+        List<String> delivered = new ArrayList<>();
+        for (Notification n : notifications) {
+            boolean ok = true;
+            for (RegistrationListener listener : listeners) {
+                try {
+                    listener.onNotification(n);
+                } catch (RuntimeException e) {
+                    ok = false;
+                    log.warn(
+                            "listener failed; notification stays pending: notification={} kind={} registration={}",
+                            n.id(),
+                            n.kind(),
+                            n.registrationId(),
+                            e);
+                }
+            }
+            if (ok) {
+                delivered.add(n.id());
+            }
+        }
+        if (!delivered.isEmpty()) {
+            store.markDelivered(delivered);
+        }
+        return delivered.size();
+    }
+}

@@ -1,0 +1,64 @@
+package org.eventregistration.service;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.eventregistration.event.Event;
+import org.eventregistration.event.EventId;
+import org.eventregistration.event.EventNotFoundException;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationNotFoundException;
+import org.eventregistration.spi.RegistrationStore;
+
+/**
+ * Decides whether an event or a registration belongs to a console's organiser. Another
+ * organiser's is reported exactly like one that does not exist, and the check is repeated under
+ * the event's lock.
+ */
+final class Ownership {
+    private final RegistrationStore store;
+    private final UnitsOfWork units;
+
+    Ownership(RegistrationStore store, UnitsOfWork units) {
+        this.store = store;
+        this.units = units;
+    }
+
+    Event ownEvent(OrganiserConsole console, EventId id) {
+        Objects.requireNonNull(id, "eventId");
+        // Another organiser's event is reported exactly like one that does not exist.
+        return store.findEvent(id)
+                .filter(e -> e.organiser().equals(console.organiser()))
+                .orElseThrow(() -> new EventNotFoundException(id));
+    }
+
+    boolean owns(OrganiserConsole console, EventId eventId) {
+        return store.findEvent(eventId)
+                .map(e -> e.organiser().equals(console.organiser()))
+                .orElse(false);
+    }
+
+    Registration ownRegistration(OrganiserConsole console, RegistrationId id) {
+        Objects.requireNonNull(id, "id");
+        return store.findRegistration(id)
+                .filter(r -> owns(console, r.eventId()))
+                .orElseThrow(() -> new RegistrationNotFoundException(id));
+    }
+
+    /** Runs a unit of work for a console, checking again under the lock that the event is the console's. */
+    <T> T runOwn(
+            OrganiserConsole console,
+            EventId eventId,
+            Instant now,
+            Supplier<RuntimeException> notFound,
+            Function<UnitOfWork, T> work) {
+        return units.run(eventId, now, fx -> {
+            if (!fx.event().organiser().equals(console.organiser())) {
+                throw notFound.get();
+            }
+            return work.apply(fx);
+        });
+    }
+}
