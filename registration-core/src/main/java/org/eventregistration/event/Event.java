@@ -55,11 +55,13 @@ public final class Event {
     private final List<Question> questions;
     private final OrganiserId organiser;
     private final Retention retention;
+    private final AddressConfirmation addressConfirmation;
 
     private Event(Builder b) {
         this.id = b.id;
         this.organiser = b.organiser;
         this.retention = b.retention;
+        this.addressConfirmation = b.addressConfirmation;
         this.title = require(b.title, "title");
         this.description = b.description;
         this.start = require(b.start, "schedule");
@@ -125,6 +127,7 @@ public final class Event {
         b.questions.addAll(questions);
         b.organiser = organiser;
         b.retention = retention;
+        b.addressConfirmation = addressConfirmation;
         return b;
     }
 
@@ -251,6 +254,11 @@ public final class Event {
         return retention;
     }
 
+    /** Whether people must confirm their address by a link; {@link AddressConfirmation#DEFAULT} unless set. */
+    public AddressConfirmation addressConfirmation() {
+        return addressConfirmation;
+    }
+
     /** When personal data of this event's registrations is due for anonymisation: end plus retention. */
     public Instant personalDataExpiresAt() {
         return end.toInstant().plus(retention.personalData());
@@ -289,6 +297,7 @@ public final class Event {
         private final List<Question> questions = new ArrayList<>();
         private OrganiserId organiser = OrganiserId.DEFAULT;
         private Retention retention = Retention.DEFAULT;
+        private AddressConfirmation addressConfirmation = AddressConfirmation.DEFAULT;
 
         private Builder(EventId id) {
             this.id = id;
@@ -413,6 +422,15 @@ public final class Event {
         /** The organiser that owns the event; {@link OrganiserId#DEFAULT} unless set. */
         public Builder organiser(OrganiserId organiser) {
             this.organiser = Objects.requireNonNull(organiser, "organiser");
+            return this;
+        }
+
+        /**
+         * Whether people must confirm their address by a link before a registration counts;
+         * {@link AddressConfirmation#DEFAULT} (required, 30-minute hold) unless set.
+         */
+        public Builder addressConfirmation(AddressConfirmation addressConfirmation) {
+            this.addressConfirmation = Objects.requireNonNull(addressConfirmation, "addressConfirmation");
             return this;
         }
 

@@ -30,6 +30,8 @@ public final class Registration {
     public static final String ANONYMISED = "history.anonymised";
     /** The history reason that replaces an organiser's note when the registration is anonymised. */
     public static final String NOTE_REMOVED = "history.noteRemoved";
+    /** The history reason of the entry that marks the e-mail address confirmed by its owner. */
+    public static final String ADDRESS_CONFIRMED = "history.addressConfirmed";
     /** The name an anonymised registration carries. */
     public static final String ANONYMOUS_NAME = "Anonymisert";
 
@@ -60,6 +62,10 @@ public final class Registration {
     private final Locale language;
     private final Instant createdAt;
     private final List<StatusChange> history;
+    private final Instant confirmAddressBy;
+    private final String requestFingerprint;
+    private final Instant linkWindowStart;
+    private final int linkRequests;
 
     private Registration(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id");
@@ -80,6 +86,17 @@ public final class Registration {
         this.language = Languages.resolve(Objects.requireNonNull(b.language, "language"));
         this.createdAt = Objects.requireNonNull(b.createdAt, "createdAt");
         this.history = List.copyOf(b.history);
+        this.confirmAddressBy = b.confirmAddressBy;
+        this.requestFingerprint = b.requestFingerprint;
+        this.linkWindowStart = b.linkWindowStart;
+        this.linkRequests = b.linkRequests;
+        if (confirmAddressBy != null && !status.isActive()) {
+            throw new IllegalArgumentException(
+                    "registration " + id + ": an address confirmation deadline belongs to an active registration");
+        }
+        if (linkRequests < 0 || (linkRequests > 0) != (linkWindowStart != null)) {
+            throw new IllegalArgumentException("registration " + id + ": link requests need a window start");
+        }
         if (history.isEmpty() || history.get(history.size() - 1).status() != status) {
             throw new IllegalArgumentException(
                     "registration " + id + ": the last history entry must be the current status " + status);
@@ -122,6 +139,10 @@ public final class Registration {
         b.language = language;
         b.createdAt = createdAt;
         b.history.addAll(history);
+        b.confirmAddressBy = confirmAddressBy;
+        b.requestFingerprint = requestFingerprint;
+        b.linkWindowStart = linkWindowStart;
+        b.linkRequests = linkRequests;
         return b;
     }
 
@@ -167,6 +188,9 @@ public final class Registration {
         b.holds.addAll(holds);
         b.offerExpiresAt = expiresAt;
         b.history.add(change);
+        if (!target.isActive()) {
+            b.confirmAddressBy = null; // ended: nothing left to confirm
+        }
         return b.build();
     }
 
@@ -201,8 +225,50 @@ public final class Registration {
                 c.reason().startsWith("history.") ? c : new StatusChange(c.status(), c.at(), c.actor(), NOTE_REMOVED));
         b.history.add(new StatusChange(status, at, Actor.system(), ANONYMISED));
         b.idempotencyKey = null;
+        b.requestFingerprint = null;
+        b.linkWindowStart = null;
+        b.linkRequests = 0;
         b.manageTokenHash = "anonymised-" + id.value();
         return b.build();
+    }
+
+    /**
+     * A copy with the e-mail address confirmed by its owner (through a link sent to it), with a
+     * history entry {@value #ADDRESS_CONFIRMED} in the current status; this registration if the
+     * address is already confirmed.
+     *
+     * @param at when
+     * @param actor who confirmed: the attendee, through the link
+     */
+    public Registration confirmAddress(Instant at, Actor actor) {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(actor, "actor");
+        if (confirmAddressBy == null) {
+            return this;
+        }
+        Builder b = toBuilder();
+        b.confirmAddressBy = null;
+        b.history.add(new StatusChange(status, at, actor, ADDRESS_CONFIRMED));
+        return b.build();
+    }
+
+    /**
+     * A copy that counts one more link sent to the person at {@code now} (a "send me my link" or
+     * an "already registered" mail), in a window of {@code window} that starts with the first.
+     *
+     * @return the copy, or empty if {@code max} links were already sent in the current window
+     */
+    public Optional<Registration> withLinkRequest(Instant now, java.time.Duration window, int max) {
+        Builder b = toBuilder();
+        if (linkWindowStart == null || !now.isBefore(linkWindowStart.plus(window))) {
+            b.linkWindowStart = now;
+            b.linkRequests = 1;
+        } else if (linkRequests >= max) {
+            return Optional.empty();
+        } else {
+            b.linkRequests = linkRequests + 1;
+        }
+        return Optional.of(b.build());
     }
 
     /** A copy without the answers to the given questions; this registration if it has none of them. */
@@ -283,6 +349,37 @@ public final class Registration {
         return Optional.ofNullable(idempotencyKey);
     }
 
+    /**
+     * Until when the registration holds its place without its e-mail address being confirmed;
+     * empty once confirmed (or if it never needed to be).
+     */
+    public Optional<Instant> confirmAddressBy() {
+        return Optional.ofNullable(confirmAddressBy);
+    }
+
+    /** True unless the registration still waits for its owner to confirm the e-mail address. */
+    public boolean addressConfirmed() {
+        return confirmAddressBy == null;
+    }
+
+    /**
+     * A digest of the request that made this registration, kept with its idempotency key: the same
+     * key with a different request is refused instead of answered with this registration.
+     */
+    public Optional<String> requestFingerprint() {
+        return Optional.ofNullable(requestFingerprint);
+    }
+
+    /** When the current window of links sent on request started; empty if none was sent. */
+    public Optional<Instant> linkWindowStart() {
+        return Optional.ofNullable(linkWindowStart);
+    }
+
+    /** How many links were sent on request in the current window. */
+    public int linkRequests() {
+        return linkRequests;
+    }
+
     /** The group this registration was made with, if any. */
     public Optional<String> groupId() {
         return Optional.ofNullable(groupId);
@@ -320,7 +417,11 @@ public final class Registration {
                 && Objects.equals(groupId, r.groupId)
                 && language.equals(r.language)
                 && createdAt.equals(r.createdAt)
-                && history.equals(r.history);
+                && history.equals(r.history)
+                && Objects.equals(confirmAddressBy, r.confirmAddressBy)
+                && Objects.equals(requestFingerprint, r.requestFingerprint)
+                && Objects.equals(linkWindowStart, r.linkWindowStart)
+                && linkRequests == r.linkRequests;
     }
 
     @Override
@@ -349,6 +450,10 @@ public final class Registration {
         private String groupId;
         private Locale language = Languages.BOKMAL;
         private Instant createdAt;
+        private Instant confirmAddressBy;
+        private String requestFingerprint;
+        private Instant linkWindowStart;
+        private int linkRequests;
         private final List<StatusChange> history = new ArrayList<>();
 
         private Builder() {}
@@ -437,6 +542,25 @@ public final class Registration {
         /** When it was created. */
         public Builder createdAt(Instant createdAt) {
             this.createdAt = createdAt;
+            return this;
+        }
+
+        /** The address confirmation deadline while unconfirmed; {@code Optional.empty()} otherwise. */
+        public Builder confirmAddressBy(Optional<Instant> deadline) {
+            this.confirmAddressBy = deadline.orElse(null);
+            return this;
+        }
+
+        /** The digest of the request that made it, if it came with an idempotency key. */
+        public Builder requestFingerprint(Optional<String> fingerprint) {
+            this.requestFingerprint = fingerprint.orElse(null);
+            return this;
+        }
+
+        /** The links sent on request: the window's start (empty if none) and the count in it. */
+        public Builder linkRequests(Optional<Instant> windowStart, int count) {
+            this.linkWindowStart = windowStart.orElse(null);
+            this.linkRequests = count;
             return this;
         }
 

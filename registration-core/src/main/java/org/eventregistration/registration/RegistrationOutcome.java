@@ -1,7 +1,9 @@
 package org.eventregistration.registration;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.eventregistration.event.EventId;
 import org.eventregistration.i18n.Reason;
 
 /**
@@ -10,17 +12,31 @@ import org.eventregistration.i18n.Reason;
  *
  * <pre>{@code
  * switch (service.register(request)) {
+ *     case RegistrationOutcome.AwaitingAddressConfirmation a -> showCheckYourEmail(a.confirmBy());
  *     case RegistrationOutcome.Confirmed c -> showReceipt(c.registration(), c.manageToken());
  *     case RegistrationOutcome.Waitlisted w -> showWaitingList(w.position(), w.manageToken());
  *     case RegistrationOutcome.PendingApproval p -> showPending(p.reasons(), p.manageToken());
  *     case RegistrationOutcome.Rejected r -> showReasons(r.reasons());
  *     case RegistrationOutcome.Invalid i -> showForm(i.violations());
- *     case RegistrationOutcome.AlreadyRegistered a -> showAlreadyRegistered();
+ *     case RegistrationOutcome.AlreadyRegistered a -> showCheckYourEmail();
+ *     case RegistrationOutcome.Repeated r -> showReceipt(r.registration());
+ *     case RegistrationOutcome.IdempotencyKeyReused k -> showForm();
  * }
  * }</pre>
  *
- * (Pattern matching for switch needs Java 21; on 17 use {@code instanceof}.) The manage token is
- * handed out only here, once: the library keeps only its hash.
+ * (Pattern matching for switch needs Java 21; on 17 use {@code instanceof}.)
+ *
+ * <h2>What an answer may reveal</h2>
+ *
+ * <p>On an event that {@linkplain org.eventregistration.event.Event#addressConfirmation() requires
+ * address confirmation}, a request whose address the application has not verified gets {@link
+ * AwaitingAddressConfirmation} whether or not the address was already registered, or the {@link
+ * Rejected} a newcomer would get; only the e-mail to that address says which ("you were already
+ * registered: here is your link"). Such an answer never carries a manage token: only the owner of
+ * the address gets a link, by e-mail. No outcome carries another person's data. The manage token
+ * of {@link Confirmed}, {@link Waitlisted} and {@link PendingApproval} (requests with a verified
+ * address, or events without confirmation) is handed out only here, once: the library keeps only
+ * its hash.
  */
 public sealed interface RegistrationOutcome {
 
@@ -107,16 +123,64 @@ public sealed interface RegistrationOutcome {
     }
 
     /**
-     * This e-mail address (or idempotency key) already has an active registration for the event;
-     * nothing new was stored. No manage token is given out again: it would let anyone who knows an
-     * address take over that person's registration.
+     * A link to confirm the e-mail address was sent to it; the registration counts once the owner
+     * of the address follows it, before {@code confirmBy}, and holds its place (a seat or a waiting
+     * position) until then. The same answer is given if the address was already registered for
+     * the event: that person is sent their link instead, and nothing new is stored. Says nothing
+     * about anyone's registration.
      *
-     * @param registration the existing registration
+     * @param eventId the event
+     * @param confirmBy until when the address can be confirmed
      */
-    record AlreadyRegistered(Registration registration) implements RegistrationOutcome {
+    record AwaitingAddressConfirmation(EventId eventId, Instant confirmBy) implements RegistrationOutcome {
+        /** Validates. */
+        public AwaitingAddressConfirmation {
+            Objects.requireNonNull(eventId, "eventId");
+            Objects.requireNonNull(confirmBy, "confirmBy");
+        }
+    }
+
+    /**
+     * This e-mail address already has an active registration for the event; nothing new was
+     * stored, and its owner is sent their link by e-mail (a few per hour at most). Given only
+     * where the address is trusted (a verified request, or an event without address
+     * confirmation); it carries nothing of the registration, which may be another person's.
+     *
+     * @param eventId the event
+     */
+    record AlreadyRegistered(EventId eventId) implements RegistrationOutcome {
         /** Validates. */
         public AlreadyRegistered {
+            Objects.requireNonNull(eventId, "eventId");
+        }
+    }
+
+    /**
+     * The same request, with the same idempotency key, was registered before: a retry after an
+     * answer that was lost (a dropped connection, an {@link
+     * org.eventregistration.spi.OutcomeUnknownException}). Nothing new was stored; this is that
+     * registration, and its link went to the address with the first answer's e-mail. Carries the
+     * registration because the request proves its sender made it: the key and every field match.
+     *
+     * @param registration the registration the first request made
+     */
+    record Repeated(Registration registration) implements RegistrationOutcome {
+        /** Validates. */
+        public Repeated {
             Objects.requireNonNull(registration, "registration");
+        }
+    }
+
+    /**
+     * The idempotency key was used before with a different request (another person, other
+     * sessions, other answers). Nothing was stored; send a new key with a new request.
+     *
+     * @param eventId the event
+     */
+    record IdempotencyKeyReused(EventId eventId) implements RegistrationOutcome {
+        /** Validates. */
+        public IdempotencyKeyReused {
+            Objects.requireNonNull(eventId, "eventId");
         }
     }
 }

@@ -78,6 +78,8 @@ public final class RegistrationRequest {
 
     private final Locale language;
 
+    private final boolean addressVerified;
+
     // Shared by the many requests without sessions or answers.
     private static final Set<String> NO_SESSIONS = Collections.unmodifiableSet(new LinkedHashSet<>());
     private static final Map<String, String> NO_ANSWERS = Collections.unmodifiableMap(new LinkedHashMap<>());
@@ -97,6 +99,7 @@ public final class RegistrationRequest {
         this.invitationCode = b.invitationCode;
         this.idempotencyKey = b.idempotencyKey;
         this.language = Languages.resolve(b.language);
+        this.addressVerified = b.addressVerified;
     }
 
     /** Starts a request for an event. */
@@ -119,6 +122,7 @@ public final class RegistrationRequest {
         b.invitationCode = invitationCode;
         b.idempotencyKey = idempotencyKey;
         b.language = language;
+        b.addressVerified = addressVerified;
         return b;
     }
 
@@ -187,6 +191,14 @@ public final class RegistrationRequest {
         return language;
     }
 
+    /**
+     * True if the application has verified that the person controls the e-mail address (a
+     * logged-in person, an organiser adding someone by hand): no address confirmation is asked.
+     */
+    public boolean addressVerified() {
+        return addressVerified;
+    }
+
     /** Leaves out personal data. */
     @Override
     public String toString() {
@@ -208,6 +220,7 @@ public final class RegistrationRequest {
         private String invitationCode = "";
         private String idempotencyKey = "";
         private Locale language = Languages.BOKMAL;
+        private boolean addressVerified;
 
         private Builder(EventId eventId) {
             this.eventId = Objects.requireNonNull(eventId, "eventId");
@@ -294,6 +307,18 @@ public final class RegistrationRequest {
         /** The person's language; bokmål unless set. */
         public Builder language(Locale language) {
             this.language = Objects.requireNonNull(language, "language");
+            return this;
+        }
+
+        /**
+         * Says that the application has verified the e-mail address itself: the person is logged in
+         * with it, or an organiser adds someone by hand. The registration then counts at once, even
+         * on an event that {@linkplain org.eventregistration.event.Event#addressConfirmation()
+         * requires address confirmation}, and its outcome carries the manage token. Never set it
+         * for an address typed into a public form: anyone could then register someone else.
+         */
+        public Builder addressVerified(boolean verified) {
+            this.addressVerified = verified;
             return this;
         }
 

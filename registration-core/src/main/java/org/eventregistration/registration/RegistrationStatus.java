@@ -10,13 +10,16 @@ import org.eventregistration.i18n.Messages;
  * Where a registration is in its lifecycle, and which moves are allowed from there.
  *
  * <pre>
- * PENDING_APPROVAL → CONFIRMED | WAITLISTED | DECLINED | CANCELLED
- * WAITLISTED       → CONFIRMED | OFFERED | CANCELLED
+ * PENDING_APPROVAL → CONFIRMED | WAITLISTED | DECLINED | CANCELLED | EXPIRED
+ * WAITLISTED       → CONFIRMED | OFFERED | CANCELLED | EXPIRED
  * OFFERED          → CONFIRMED | DECLINED | EXPIRED | CANCELLED
- * CONFIRMED        → CHECKED_IN | NO_SHOW | CANCELLED
+ * CONFIRMED        → CHECKED_IN | NO_SHOW | CANCELLED | EXPIRED
  * NO_SHOW          → CHECKED_IN   (came late after all)
  * CHECKED_IN, CANCELLED, DECLINED, EXPIRED: final
  * </pre>
+ *
+ * <p>Only an offer expires from OFFERED; PENDING_APPROVAL, WAITLISTED and CONFIRMED expire only
+ * while the e-mail address is not yet confirmed ({@link Registration#confirmAddressBy()}).
  */
 public enum RegistrationStatus implements Localizable {
     /** Outside the target audience; an organiser must approve. Holds no seat. */
@@ -31,7 +34,7 @@ public enum RegistrationStatus implements Localizable {
     CANCELLED,
     /** Declined: by an organiser (a pending registration) or by the person (an offer). */
     DECLINED,
-    /** An offer that was not answered in time. */
+    /** An offer that was not answered in time, or an e-mail address that was not confirmed in time. */
     EXPIRED,
     /** Came to the event. */
     CHECKED_IN,
@@ -40,10 +43,10 @@ public enum RegistrationStatus implements Localizable {
 
     private Set<RegistrationStatus> next() {
         return switch (this) {
-            case PENDING_APPROVAL -> EnumSet.of(CONFIRMED, WAITLISTED, DECLINED, CANCELLED);
-            case WAITLISTED -> EnumSet.of(CONFIRMED, OFFERED, CANCELLED);
+            case PENDING_APPROVAL -> EnumSet.of(CONFIRMED, WAITLISTED, DECLINED, CANCELLED, EXPIRED);
+            case WAITLISTED -> EnumSet.of(CONFIRMED, OFFERED, CANCELLED, EXPIRED);
             case OFFERED -> EnumSet.of(CONFIRMED, DECLINED, EXPIRED, CANCELLED);
-            case CONFIRMED -> EnumSet.of(CHECKED_IN, NO_SHOW, CANCELLED);
+            case CONFIRMED -> EnumSet.of(CHECKED_IN, NO_SHOW, CANCELLED, EXPIRED);
             case NO_SHOW -> EnumSet.of(CHECKED_IN);
             case CHECKED_IN, CANCELLED, DECLINED, EXPIRED -> EnumSet.noneOf(RegistrationStatus.class);
         };

@@ -30,31 +30,43 @@ import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.spi.Notification;
 
 /**
- * Decides where a new, valid registration goes, under the event's lock: already registered (same
- * idempotency key or active e-mail), outside the registration window, not eligible, pending an
- * organiser's approval, a seat, the waiting list, or rejected because both are full.
+ * Decides where a new, valid registration goes, under the event's lock, and what the answer may
+ * say: a repeated request (same idempotency key), outside the registration window, not eligible,
+ * pending an organiser's approval, a seat, the waiting list, or rejected because both are full;
+ * an address that is already registered gets the answer a newcomer would, unless the application
+ * verified it, and its owner an e-mail. An unverified address on an event that requires
+ * confirmation holds its place until confirmed (see {@link
+ * org.eventregistration.event.AddressConfirmation}).
  */
 final class Admission {
     private Admission() {}
 
+    /**
+     * Decides one request in the unit of work.
+     *
+     * @param links sends the "already registered" mail (limited per hour)
+     */
     static RegistrationOutcome admit(
             UnitOfWork fx,
             RegistrationRequest request,
             Attendee attendee,
             ManageToken token,
-            Optional<String> groupId) {
+            Optional<String> groupId,
+            Links links) {
         Event event = fx.event();
         Instant now = fx.now();
+        // A request whose address nobody has verified must not learn whether it was registered.
+        boolean trusted =
+                request.addressVerified() || !event.addressConfirmation().required();
+        String fingerprint = null;
         if (!request.idempotencyKey().isEmpty()) {
+            fingerprint = RequestFingerprint.of(request);
             Optional<Registration> same = fx.tx().findByIdempotencyKey(request.idempotencyKey());
             if (same.isPresent()) {
-                return new RegistrationOutcome.AlreadyRegistered(same.get());
+                return repeated(same.get(), fingerprint, attendee);
             }
         }
         Optional<Registration> existing = fx.tx().findActiveByEmail(attendee.normalizedEmail());
-        if (existing.isPresent()) {
-            return new RegistrationOutcome.AlreadyRegistered(existing.get());
-        }
         if (now.isBefore(event.registrationOpens())) {
             return new RegistrationOutcome.Rejected(List.of(Reason.of(
                     "registration.notOpen",
@@ -79,6 +91,36 @@ final class Admission {
         }
         Set<SessionId> sessions = new HashSet<>();
         request.sessions().forEach(s -> sessions.add(SessionId.of(s)));
+        CapacityDecision capacity = verdict == Verdict.NEEDS_APPROVAL
+                ? null
+                : CapacityCheck.check(event, fx.ledger(), applicant, sessions, now);
+        List<Reason> full = capacity instanceof CapacityDecision.Full f ? f.reasons() : List.of();
+        WaitlistPolicy waitlist = event.waitlist();
+        List<Reason> refusal = null;
+        if (capacity instanceof CapacityDecision.Full) {
+            if (!waitlist.enabled()) {
+                refusal = full;
+            } else if (fx.ledger().waitingCount() >= waitlist.maxLength()) {
+                refusal = new ArrayList<>(full);
+                refusal.add(Reason.of("waitlist.full"));
+            }
+        }
+        Optional<Instant> confirmBy = trusted
+                ? Optional.empty()
+                : Optional.of(now.plus(event.addressConfirmation().hold()));
+        if (existing.isPresent()) {
+            // The e-mail to the address tells its owner; the answer is the one a newcomer would get.
+            links.sendOnRequest(fx, existing.get(), Notification.Kind.ALREADY_REGISTERED);
+            if (trusted) {
+                return new RegistrationOutcome.AlreadyRegistered(event.id());
+            }
+            return refusal != null
+                    ? new RegistrationOutcome.Rejected(refusal)
+                    : new RegistrationOutcome.AwaitingAddressConfirmation(event.id(), confirmBy.orElseThrow());
+        }
+        if (refusal != null) {
+            return new RegistrationOutcome.Rejected(refusal);
+        }
         Registration.Builder draft = Registration.builder()
                 .id(RegistrationId.of(fx.newId()))
                 .eventId(event.id())
@@ -88,6 +130,8 @@ final class Admission {
                 .manageTokenHash(token.hash())
                 .idempotencyKey(
                         request.idempotencyKey().isEmpty() ? Optional.empty() : Optional.of(request.idempotencyKey()))
+                .requestFingerprint(Optional.ofNullable(fingerprint))
+                .confirmAddressBy(confirmBy)
                 .groupId(groupId)
                 .language(request.language())
                 .createdAt(now);
@@ -100,10 +144,9 @@ final class Admission {
                     0,
                     Actor.attendee(),
                     "history.pending",
-                    Notification.Kind.PENDING_APPROVAL);
-            return new RegistrationOutcome.PendingApproval(r, reasons, token);
+                    trusted ? Notification.Kind.PENDING_APPROVAL : Notification.Kind.ADDRESS_CONFIRMATION);
+            return trusted ? new RegistrationOutcome.PendingApproval(r, reasons, token) : awaiting(r);
         }
-        CapacityDecision capacity = CapacityCheck.check(event, fx.ledger(), applicant, sessions, now);
         if (capacity instanceof CapacityDecision.Fits fits) {
             fx.ledger(fx.ledger().take(fits.holds()));
             Registration r = fx.insert(
@@ -113,18 +156,8 @@ final class Admission {
                     0,
                     Actor.attendee(),
                     "history.registered",
-                    Notification.Kind.CONFIRMED);
-            return new RegistrationOutcome.Confirmed(r, token);
-        }
-        List<Reason> full = ((CapacityDecision.Full) capacity).reasons();
-        WaitlistPolicy waitlist = event.waitlist();
-        if (!waitlist.enabled()) {
-            return new RegistrationOutcome.Rejected(full);
-        }
-        if (fx.ledger().waitingCount() >= waitlist.maxLength()) {
-            List<Reason> why = new ArrayList<>(full);
-            why.add(Reason.of("waitlist.full"));
-            return new RegistrationOutcome.Rejected(why);
+                    trusted ? Notification.Kind.CONFIRMED : Notification.Kind.ADDRESS_CONFIRMATION);
+            return trusted ? new RegistrationOutcome.Confirmed(r, token) : awaiting(r);
         }
         fx.ledger(fx.ledger().joinWaitlist());
         Ledger ledger = fx.ledger();
@@ -135,8 +168,27 @@ final class Admission {
                 ledger.waitlistTail(),
                 Actor.attendee(),
                 "history.waitlisted",
-                Notification.Kind.WAITLISTED);
-        return new RegistrationOutcome.Waitlisted(r, ledger.waitingCount(), full, token);
+                trusted ? Notification.Kind.WAITLISTED : Notification.Kind.ADDRESS_CONFIRMATION);
+        return trusted ? new RegistrationOutcome.Waitlisted(r, ledger.waitingCount(), full, token) : awaiting(r);
+    }
+
+    private static RegistrationOutcome awaiting(Registration r) {
+        return new RegistrationOutcome.AwaitingAddressConfirmation(
+                r.eventId(), r.confirmAddressBy().orElseThrow());
+    }
+
+    /**
+     * The same idempotency key again: the same request is answered with its registration, another
+     * request is refused. Registrations stored before fingerprints were kept are compared by
+     * address.
+     */
+    private static RegistrationOutcome repeated(Registration same, String fingerprint, Attendee attendee) {
+        boolean sameRequest = same.requestFingerprint()
+                .map(fingerprint::equals)
+                .orElseGet(() -> same.attendee().normalizedEmail().equals(attendee.normalizedEmail()));
+        return sameRequest
+                ? new RegistrationOutcome.Repeated(same)
+                : new RegistrationOutcome.IdempotencyKeyReused(same.eventId());
     }
 
     private static Map<String, String> cleanAnswers(Map<String, String> answers) {

@@ -14,6 +14,7 @@ import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationRequest;
 import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.OutcomeUnknownException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,8 +139,12 @@ final class Combiner {
                 batch.get(i).complete(outcomes.get(i));
             }
         } catch (RuntimeException e) {
-            if (batch.size() == 1) {
-                batch.get(0).fail(e);
+            if (batch.size() == 1 || e instanceof OutcomeUnknownException) {
+                // Alone, or perhaps committed: running the requests again would answer them as
+                // repeated or already registered. Each caller retries with its own key instead.
+                for (Pending p : batch) {
+                    p.fail(e);
+                }
                 return;
             }
             // One registration spoiled the unit of work (a store fault, a duplicate that another

@@ -18,10 +18,14 @@ final class NotificationDelivery {
 
     private final RegistrationStore store;
     private final List<RegistrationListener> listeners;
+    private final Lookups lookups;
+    private final Links links;
 
-    NotificationDelivery(RegistrationStore store, List<RegistrationListener> listeners) {
+    NotificationDelivery(RegistrationStore store, List<RegistrationListener> listeners, Lookups lookups, Links links) {
         this.store = store;
         this.listeners = List.copyOf(listeners);
+        this.lookups = lookups;
+        this.links = links;
     }
 
     /** Delivers the notifications of a change once the store says it is committed. */
@@ -69,9 +73,10 @@ final class NotificationDelivery {
         List<String> delivered = new ArrayList<>();
         for (Notification n : notifications) {
             boolean ok = true;
+            DeliveryContext context = new DeliveryContext(n, store, lookups, links);
             for (RegistrationListener listener : listeners) {
                 try {
-                    listener.onNotification(n);
+                    listener.onDelivery(context);
                 } catch (RuntimeException e) {
                     ok = false;
                     log.warn(

@@ -133,8 +133,8 @@ final class OrganiserOperations {
 
     List<Registration> fillFromWaitingList(OrganiserConsole console, EventId eventId) {
         ownership.ownEvent(console, eventId);
-        List<Registration> filled =
-                ownership.runOwn(console, eventId, clock.instant(), () -> new EventNotFoundException(eventId), fx -> {
+        List<Registration> filled = ownership.runOwn(
+                console.organiser(), eventId, clock.instant(), () -> new EventNotFoundException(eventId), fx -> {
                     List<Registration> f = SeatAllocation.fillFreeSeats(fx);
                     for (Registration r : f) {
                         fx.audit(console.actor(), AuditAction.FILLED_FROM_WAITING_LIST, r.id());
@@ -174,24 +174,25 @@ final class OrganiserOperations {
                 .filter(r -> r.status() == RegistrationStatus.CONFIRMED && !r.anonymised())
                 .map(Registration::id)
                 .toList();
-        int marked = ownership.runOwn(console, eventId, now, () -> new EventNotFoundException(eventId), fx -> {
-            int n = 0;
-            for (RegistrationId id : confirmed) {
-                Registration r = fx.require(id);
-                if (r.status() == RegistrationStatus.CONFIRMED && !r.anonymised()) {
-                    fx.move(
-                            r,
-                            RegistrationStatus.NO_SHOW,
-                            r.holds(),
-                            console.actor(),
-                            "history.noShow",
-                            Notification.Kind.NO_SHOW);
-                    fx.audit(console.actor(), AuditAction.MARKED_NO_SHOW, id);
-                    n++;
-                }
-            }
-            return n;
-        });
+        int marked =
+                ownership.runOwn(console.organiser(), eventId, now, () -> new EventNotFoundException(eventId), fx -> {
+                    int n = 0;
+                    for (RegistrationId id : confirmed) {
+                        Registration r = fx.require(id);
+                        if (r.status() == RegistrationStatus.CONFIRMED && !r.anonymised()) {
+                            fx.move(
+                                    r,
+                                    RegistrationStatus.NO_SHOW,
+                                    r.holds(),
+                                    console.actor(),
+                                    "history.noShow",
+                                    Notification.Kind.NO_SHOW);
+                            fx.audit(console.actor(), AuditAction.MARKED_NO_SHOW, id);
+                            n++;
+                        }
+                    }
+                    return n;
+                });
         log.info("no-shows marked: event={} count={} by={}", eventId, marked, console.actor());
         return marked;
     }
@@ -214,7 +215,11 @@ final class OrganiserOperations {
             BiFunction<UnitOfWork, Registration, Registration> move) {
         Registration found = ownership.ownRegistration(console, id);
         return ownership.runOwn(
-                console, found.eventId(), clock.instant(), () -> new RegistrationNotFoundException(id), fx -> {
+                console.organiser(),
+                found.eventId(),
+                clock.instant(),
+                () -> new RegistrationNotFoundException(id),
+                fx -> {
                     Registration changed = move.apply(fx, fx.requireChangeable(id));
                     fx.audit(console.actor(), action, id);
                     return changed;

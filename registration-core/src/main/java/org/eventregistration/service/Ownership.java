@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.EventNotFoundException;
+import org.eventregistration.event.OrganiserId;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationNotFoundException;
@@ -47,15 +48,15 @@ final class Ownership {
                 .orElseThrow(() -> new RegistrationNotFoundException(id));
     }
 
-    /** Runs a unit of work for a console, checking again under the lock that the event is the console's. */
+    /** Runs a unit of work for an organiser, checking again under the lock that the event is theirs. */
     <T> T runOwn(
-            OrganiserConsole console,
+            OrganiserId organiser,
             EventId eventId,
             Instant now,
             Supplier<RuntimeException> notFound,
             Function<UnitOfWork, T> work) {
         return units.run(eventId, now, fx -> {
-            if (!fx.event().organiser().equals(console.organiser())) {
+            if (!fx.event().organiser().equals(organiser)) {
                 throw notFound.get();
             }
             return work.apply(fx);

@@ -4,20 +4,29 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.eventregistration.attendee.Attendee;
 import org.eventregistration.audit.AuditAction;
 import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.EventNotFoundException;
+import org.eventregistration.event.OrganiserId;
+import org.eventregistration.registration.Actor;
+import org.eventregistration.registration.LinkPurpose;
+import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationNotFoundException;
 import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.spi.Notification;
 import org.eventregistration.spi.RegistrationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,25 +35,93 @@ import org.slf4j.LoggerFactory;
  * Decides what one person's right of access and right to erasure reach in one organiser's events:
  * every registration of the (normalized) e-mail address; an export lists them with their events
  * and audit entries, an erasure cancels the active ones without a message and anonymises all.
+ * An organiser asks for the person; the person asks through a data-request link sent to the
+ * address, so that nobody can read or erase someone else's data by typing an address.
  */
 final class PersonalData {
     private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
 
     private final RegistrationStore store;
     private final Clock clock;
-    private final Ownership ownership;
+    private static final Set<LinkPurpose> DATA_REQUEST = EnumSet.of(LinkPurpose.DATA_REQUEST);
 
-    PersonalData(RegistrationStore store, Clock clock, Ownership ownership) {
+    private final Ownership ownership;
+    private final UnitsOfWork units;
+    private final Lookups lookups;
+    private final Links links;
+
+    PersonalData(
+            RegistrationStore store,
+            Clock clock,
+            Ownership ownership,
+            UnitsOfWork units,
+            Lookups lookups,
+            Links links) {
         this.store = store;
         this.clock = clock;
         this.ownership = ownership;
+        this.units = units;
+        this.lookups = lookups;
+        this.links = links;
     }
 
     PersonalDataExport exportPersonalData(OrganiserConsole console, String email) {
+        return export(console.organiser(), console.actor(), normalizedRequestEmail(email));
+    }
+
+    List<Registration> erasePersonalData(OrganiserConsole console, String email) {
+        return erase(
+                console.organiser(), console.actor(), normalizedRequestEmail(email), "history.cancelledByOrganiser");
+    }
+
+    /**
+     * The person's own request: if the address has a registration for the event, its owner is
+     * sent a data-request link (a few per hour at most). Says nothing either way.
+     */
+    void requestPersonalData(EventId eventId, String email) {
         String normalized = normalizedRequestEmail(email);
+        lookups.requireEvent(eventId);
+        Optional<Registration> found = store.findRegistrationsByEmail(normalized).stream()
+                .filter(r -> r.eventId().equals(eventId) && !r.anonymised())
+                .max(Comparator.comparing(Registration::createdAt));
+        if (found.isEmpty()) {
+            return;
+        }
+        units.run(eventId, clock.instant(), fx -> {
+            Registration r = fx.require(found.get().id());
+            return !r.anonymised() && links.sendOnRequest(fx, r, Notification.Kind.DATA_REQUEST);
+        });
+    }
+
+    /** Everything held about the address the data-request link was sent to, in its organiser's events. */
+    PersonalDataExport exportPersonalData(ManageToken token) {
+        Registration r = followDataRequest(token);
+        return export(
+                lookups.requireEvent(r.eventId()).organiser(),
+                Actor.attendee(),
+                r.attendee().normalizedEmail());
+    }
+
+    /** Erases everything held about the address the data-request link was sent to, in its organiser's events. */
+    int erasePersonalData(ManageToken token) {
+        Registration r = followDataRequest(token);
+        return erase(
+                        lookups.requireEvent(r.eventId()).organiser(),
+                        Actor.attendee(),
+                        r.attendee().normalizedEmail(),
+                        "history.cancelled")
+                .size();
+    }
+
+    private Registration followDataRequest(ManageToken token) {
+        Objects.requireNonNull(token, "token");
+        return links.follow(token, DATA_REQUEST).orElseThrow(RegistrationNotFoundException::new);
+    }
+
+    private PersonalDataExport export(OrganiserId organiser, Actor actor, String normalized) {
         Instant now = clock.instant();
         List<PersonalDataExport.Item> items = new ArrayList<>();
-        for (Registration r : ownRegistrationsByEmail(console, normalized)) {
+        for (Registration r : ownRegistrationsByEmail(organiser, normalized)) {
             Event event = store.findEvent(r.eventId()).orElseThrow(() -> new EventNotFoundException(r.eventId()));
             List<AuditEntry> audit = store.findAudit(r.eventId()).stream()
                     .filter(a -> a.registrationId().filter(r.id()::equals).isPresent())
@@ -54,30 +131,25 @@ final class PersonalData {
         for (PersonalDataExport.Item item : items) {
             store.appendAudit(AuditEntry.of(
                     now,
-                    console.actor(),
-                    console.organiser(),
+                    actor,
+                    organiser,
                     AuditAction.PERSONAL_DATA_EXPORTED,
                     item.event().id(),
                     item.registration().id()));
         }
-        log.info(
-                "personal data exported: organiser={} registrations={} by={}",
-                console.organiser(),
-                items.size(),
-                console.actor());
-        return new PersonalDataExport(normalized, console.organiser(), now, items);
+        log.info("personal data exported: organiser={} registrations={} by={}", organiser, items.size(), actor);
+        return new PersonalDataExport(normalized, organiser, now, items);
     }
 
-    List<Registration> erasePersonalData(OrganiserConsole console, String email) {
-        String normalized = normalizedRequestEmail(email);
+    private List<Registration> erase(OrganiserId organiser, Actor actor, String normalized, String reason) {
         Map<EventId, List<RegistrationId>> byEvent = new LinkedHashMap<>();
-        for (Registration r : ownRegistrationsByEmail(console, normalized)) {
+        for (Registration r : ownRegistrationsByEmail(organiser, normalized)) {
             byEvent.computeIfAbsent(r.eventId(), e -> new ArrayList<>()).add(r.id());
         }
         List<Registration> erased = new ArrayList<>();
         for (Map.Entry<EventId, List<RegistrationId>> e : byEvent.entrySet()) {
             erased.addAll(ownership.runOwn(
-                    console, e.getKey(), clock.instant(), () -> new EventNotFoundException(e.getKey()), fx -> {
+                    organiser, e.getKey(), clock.instant(), () -> new EventNotFoundException(e.getKey()), fx -> {
                         List<Registration> done = new ArrayList<>();
                         boolean freed = false;
                         for (RegistrationId id : e.getValue()) {
@@ -89,16 +161,11 @@ final class PersonalData {
                             if (r.status().canMoveTo(RegistrationStatus.CANCELLED)) {
                                 freed |= r.status().holdsSeat();
                                 // The person asked to be forgotten: no message to them about the cancellation.
-                                r = fx.release(
-                                        r,
-                                        RegistrationStatus.CANCELLED,
-                                        console.actor(),
-                                        "history.cancelledByOrganiser",
-                                        null);
+                                r = fx.release(r, RegistrationStatus.CANCELLED, actor, reason, null);
                             }
                             Registration anonymous = r.anonymise(fx.now(), fx.keepAfterAnonymising());
                             fx.update(anonymous);
-                            fx.audit(console.actor(), AuditAction.PERSONAL_DATA_ERASED, id);
+                            fx.audit(actor, AuditAction.PERSONAL_DATA_ERASED, id);
                             done.add(anonymous);
                         }
                         if (freed) {
@@ -107,27 +174,23 @@ final class PersonalData {
                         return done;
                     }));
         }
-        log.info(
-                "personal data erased: organiser={} registrations={} by={}",
-                console.organiser(),
-                erased.size(),
-                console.actor());
+        log.info("personal data erased: organiser={} registrations={} by={}", organiser, erased.size(), actor);
         return erased;
     }
 
-    private List<Registration> ownRegistrationsByEmail(OrganiserConsole console, String normalized) {
+    private List<Registration> ownRegistrationsByEmail(OrganiserId organiser, String normalized) {
         Map<EventId, Boolean> own = new HashMap<>();
         return store.findRegistrationsByEmail(normalized).stream()
                 .filter(r -> own.computeIfAbsent(
                         r.eventId(),
                         id -> store.findEvent(id)
-                                .map(ev -> ev.organiser().equals(console.organiser()))
+                                .map(ev -> ev.organiser().equals(organiser))
                                 .orElse(false)))
                 .sorted(Comparator.comparing(Registration::createdAt).thenComparing(r -> r.id().value()))
                 .toList();
     }
 
-    private static String normalizedRequestEmail(String email) {
+    static String normalizedRequestEmail(String email) {
         Objects.requireNonNull(email, "email");
         String normalized = Attendee.normalizeEmail(email);
         if (normalized.isEmpty() || normalized.length() > 320) {

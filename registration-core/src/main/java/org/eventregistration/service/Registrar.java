@@ -45,6 +45,7 @@ final class Registrar {
     private final UnitsOfWork units;
     private final NotificationDelivery delivery;
     private final Lookups lookups;
+    private final Links links;
 
     private final ConcurrentHashMap<EventId, Combiner> combiners = new ConcurrentHashMap<>();
     /**
@@ -62,7 +63,8 @@ final class Registrar {
             FormValidation form,
             UnitsOfWork units,
             NotificationDelivery delivery,
-            Lookups lookups) {
+            Lookups lookups,
+            Links links) {
         this.store = store;
         this.clock = clock;
         this.ids = ids;
@@ -71,6 +73,7 @@ final class Registrar {
         this.units = units;
         this.delivery = delivery;
         this.lookups = lookups;
+        this.links = links;
     }
 
     RegistrationOutcome register(RegistrationRequest request) {
@@ -129,7 +132,7 @@ final class Registrar {
                 return new RegistrationOutcome.Invalid(violations);
             }
         }
-        return Admission.admit(fx, p.request, p.attendee, p.token, Optional.empty());
+        return Admission.admit(fx, p.request, p.attendee, p.token, Optional.empty(), links);
     }
 
     List<Violation> validate(RegistrationRequest request) {
@@ -191,11 +194,13 @@ final class Registrar {
                 List<RegistrationOutcome> outcomes = new ArrayList<>();
                 List<GroupOutcome.MemberProblem> failed = new ArrayList<>();
                 for (int i = 0; i < members.size(); i++) {
-                    RegistrationOutcome o =
-                            Admission.admit(fx, members.get(i), attendees.get(i), tokens.get(i), Optional.of(groupId));
+                    RegistrationOutcome o = Admission.admit(
+                            fx, members.get(i), attendees.get(i), tokens.get(i), Optional.of(groupId), links);
                     if (o instanceof RegistrationOutcome.Rejected
                             || o instanceof RegistrationOutcome.Invalid
-                            || o instanceof RegistrationOutcome.AlreadyRegistered) {
+                            || o instanceof RegistrationOutcome.AlreadyRegistered
+                            || o instanceof RegistrationOutcome.Repeated
+                            || o instanceof RegistrationOutcome.IdempotencyKeyReused) {
                         failed.add(new GroupOutcome.MemberProblem(i, o));
                     }
                     outcomes.add(o);
@@ -230,11 +235,17 @@ final class Registrar {
                     "registered: event={} registration={} status=PENDING_APPROVAL",
                     eventId,
                     p.registration().id());
-        } else if (outcome instanceof RegistrationOutcome.AlreadyRegistered a) {
+        } else if (outcome instanceof RegistrationOutcome.AwaitingAddressConfirmation) {
+            log.info("registered or already registered, address to be confirmed: event={}", eventId);
+        } else if (outcome instanceof RegistrationOutcome.AlreadyRegistered) {
+            log.info("already registered: event={}", eventId);
+        } else if (outcome instanceof RegistrationOutcome.Repeated r) {
             log.info(
-                    "already registered: event={} registration={}",
+                    "repeated request: event={} registration={}",
                     eventId,
-                    a.registration().id());
+                    r.registration().id());
+        } else if (outcome instanceof RegistrationOutcome.IdempotencyKeyReused) {
+            log.info("idempotency key reused with another request: event={}", eventId);
         } else if (outcome instanceof RegistrationOutcome.Rejected r) {
             log.info(
                     "rejected: event={} reasons={}",

@@ -54,23 +54,32 @@ public final class RegistrationService {
     private final OrganiserQueries organiserQueries;
     private final PersonalData personalData;
     private final RetentionJob retention;
-    private final OfferExpiry offers;
+    private final Expiries expiries;
     private final NotificationDelivery delivery;
 
     private RegistrationService(Builder b) {
         this.store = b.store;
         Lookups lookups = new Lookups(store);
-        this.delivery = new NotificationDelivery(store, b.listeners);
+        Links links = new Links(store, b.clock, b.random, b.manageTokenValidity, b.linkRequestsPerHour);
+        this.delivery = new NotificationDelivery(store, b.listeners, lookups, links);
         UnitsOfWork units = new UnitsOfWork(store, b.ids, delivery);
         this.registrar = new Registrar(
-                store, b.clock, b.ids, b.random, new FormValidation(b.validatorFactory), units, delivery, lookups);
-        this.selfService = new SelfService(store, b.clock, units, lookups, b.manageTokenValidity);
+                store,
+                b.clock,
+                b.ids,
+                b.random,
+                new FormValidation(b.validatorFactory),
+                units,
+                delivery,
+                lookups,
+                links);
+        this.selfService = new SelfService(store, b.clock, units, lookups, links, b.manageTokenValidity);
         Ownership ownership = new Ownership(store, units);
         this.organiserOperations = new OrganiserOperations(store, b.clock, ownership, registrar);
         this.organiserQueries = new OrganiserQueries(store, b.clock, ownership, lookups);
-        this.personalData = new PersonalData(store, b.clock, ownership);
+        this.personalData = new PersonalData(store, b.clock, ownership, units, lookups, links);
         this.retention = new RetentionJob(store, b.clock, units);
-        this.offers = new OfferExpiry(store, b.clock, units);
+        this.expiries = new Expiries(store, b.clock, units);
     }
 
     /** Starts a service; with no settings it uses an in-memory store and the system clock. */
@@ -198,7 +207,81 @@ public final class RegistrationService {
         return selfService.waitingPosition(token);
     }
 
+    /**
+     * Confirms the e-mail address of the registration that a link sent to it reaches (a
+     * confirmation link, or a manage link): the registration then counts, and its owner gets the
+     * message of its status (confirmed, waitlisted with the position, pending approval). Confirming
+     * twice is harmless. A portal shows a page with a button for this (a POST), never acts on
+     * opening the link: mail scanners open links.
+     *
+     * @return the registration, address confirmed
+     * @throws RegistrationNotFoundException if the link is unknown, expired, or its registration
+     *     has ended
+     * @throws RegistrationRefusedException if the confirmation came too late: the registration has
+     *     expired and its place has gone to the next in line
+     */
+    public Registration confirmAddress(ManageToken token) {
+        return selfService.confirmAddress(token);
+    }
+
+    /**
+     * "Send me my link": if the address has an active registration for the event, its owner is
+     * sent a new manage link by e-mail (through the listeners); links already sent keep working.
+     * Returns the same whether or not the address is registered, and sends nothing past the limit
+     * ({@link Builder#linkRequestsPerHour}), which "already registered" mails share.
+     *
+     * @throws EventNotFoundException if the event does not exist
+     * @throws IllegalArgumentException if the address is blank or longer than 320 characters
+     */
+    public void requestLink(EventId eventId, String email) {
+        selfService.requestLink(eventId, email);
+    }
+
+    /**
+     * The person's own request for their data or its erasure: if the address has a registration
+     * for the event, its owner is sent a data-request link (24 hours), with which {@link
+     * #exportPersonalData(ManageToken)} and {@link #erasePersonalData(ManageToken)} work. Returns
+     * the same either way; limited like {@link #requestLink}.
+     *
+     * @throws EventNotFoundException if the event does not exist
+     * @throws IllegalArgumentException if the address is blank or longer than 320 characters
+     */
+    public void requestPersonalData(EventId eventId, String email) {
+        personalData.requestPersonalData(eventId, email);
+    }
+
+    /**
+     * Everything held about the address a data-request link was sent to, in the events of that
+     * event's organiser. Audited, one entry per registration, as done by the attendee.
+     *
+     * @throws RegistrationNotFoundException if the link is unknown, expired or not a data-request link
+     */
+    public PersonalDataExport exportPersonalData(ManageToken dataRequestToken) {
+        return personalData.exportPersonalData(dataRequestToken);
+    }
+
+    /**
+     * Erases everything held about the address a data-request link was sent to, in the events of
+     * that event's organiser, as {@link OrganiserConsole#erasePersonalData} would. Audited.
+     *
+     * @return how many registrations were anonymised
+     * @throws RegistrationNotFoundException if the link is unknown, expired or not a data-request link
+     */
+    public int erasePersonalData(ManageToken dataRequestToken) {
+        return personalData.erasePersonalData(dataRequestToken);
+    }
+
     // ---------------------------------------------------------------- scheduled jobs
+
+    /**
+     * Expires every registration whose address was not confirmed in time and gives its place to
+     * the next in line. Call it on a schedule (every minute, say); safe on several nodes at once.
+     *
+     * @return how many expired
+     */
+    public int expireUnconfirmed() {
+        return expiries.expireUnconfirmed();
+    }
 
     /**
      * Applies every event's {@link org.eventregistration.event.Retention}: for each event whose end
@@ -224,7 +307,7 @@ public final class RegistrationService {
      * @return how many offers expired
      */
     public int expireOffers() {
-        return offers.expireDue();
+        return expiries.expireOffers();
     }
 
     /**
@@ -247,8 +330,23 @@ public final class RegistrationService {
         private SecureRandom random = new SecureRandom();
 
         private Duration manageTokenValidity;
+        private int linkRequestsPerHour = 3;
 
         private Builder() {}
+
+        /**
+         * How many links may be sent to one registration's address per hour on request ("send me
+         * my link", "already registered", data requests together); 3 unless set.
+         *
+         * @throws IllegalArgumentException unless 1 to 100
+         */
+        public Builder linkRequestsPerHour(int perHour) {
+            if (perHour < 1 || perHour > 100) {
+                throw new IllegalArgumentException("link requests per hour must be 1 to 100 but was " + perHour);
+            }
+            this.linkRequestsPerHour = perHour;
+            return this;
+        }
 
         /**
          * Makes manage tokens stop working this long after the event ends (they always stop when

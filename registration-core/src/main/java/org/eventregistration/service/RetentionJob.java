@@ -92,6 +92,10 @@ final class RetentionJob {
                         counts[1]);
             }
         }
+        int links = store.deleteExpiredLinkTokens(now);
+        if (links > 0) {
+            log.info("expired links deleted: count={}", links);
+        }
         return new RetentionReport(now, events, sensitive, anonymised);
     }
 }

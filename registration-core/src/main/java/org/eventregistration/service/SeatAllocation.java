@@ -17,7 +17,7 @@ import org.eventregistration.spi.Notification;
 /**
  * Decides who gets a seat that is free or freed: an approved registration (a seat, else the
  * waiting list), and the waiting list in order (promoted or offered, as the event's policy says)
- * whenever a seat is released or an offer expires.
+ * whenever a seat is released.
  */
 final class SeatAllocation {
     private static final int PAGE = 100;
@@ -47,14 +47,6 @@ final class SeatAllocation {
         fx.update(waiting);
         fx.notify(Notification.Kind.WAITLISTED, waiting);
         return waiting;
-    }
-
-    /** Expires an offer and passes its seat on. */
-    static Registration expire(UnitOfWork fx, Registration r) {
-        Registration expired = fx.release(
-                r, RegistrationStatus.EXPIRED, Actor.system(), "history.offerExpired", Notification.Kind.OFFER_EXPIRED);
-        fillFreeSeats(fx);
-        return expired;
     }
 
     /** Promotes or offers, in waiting-list order, to everyone who fits now. */

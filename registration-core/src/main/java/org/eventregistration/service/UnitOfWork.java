@@ -2,6 +2,7 @@ package org.eventregistration.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -40,6 +41,13 @@ final class UnitOfWork {
     private Ledger ledger;
     private boolean ledgerChanged;
     private final List<Notification> notifications = new ArrayList<>();
+
+    /** The messages sent to an address that is not confirmed yet: each carries a link that confirms it. */
+    private static final Set<Notification.Kind> CONFIRMING = EnumSet.of(
+            Notification.Kind.ADDRESS_CONFIRMATION,
+            Notification.Kind.ALREADY_REGISTERED,
+            Notification.Kind.LINK_REQUESTED,
+            Notification.Kind.DATA_REQUEST);
 
     UnitOfWork(EventTransaction tx, Instant now, IdGenerator ids) {
         this.tx = tx;
@@ -186,8 +194,15 @@ final class UnitOfWork {
         return next;
     }
 
-    /** Publishes a notification in this unit of work; the listeners hear of it after the commit. */
+    /**
+     * Publishes a notification in this unit of work; the listeners hear of it after the commit.
+     * While the address is not confirmed, only messages that let its owner confirm it are sent:
+     * it may not be the registrant's, and the status's own message follows the confirmation.
+     */
     void notify(Notification.Kind kind, Registration r) {
+        if (!r.addressConfirmed() && !CONFIRMING.contains(kind)) {
+            return;
+        }
         Notification n = new Notification(ids.newId(), kind, r.eventId(), r.id(), now);
         tx.publish(n);
         notifications.add(n);

@@ -82,6 +82,26 @@ public class ForwardingRegistrationStore implements RegistrationStore {
     }
 
     @Override
+    public List<Registration> findUnconfirmed(Instant now, int limit) {
+        return delegate.findUnconfirmed(now, limit);
+    }
+
+    @Override
+    public void saveLinkToken(LinkToken token, int maxLive) {
+        delegate.saveLinkToken(token, maxLive);
+    }
+
+    @Override
+    public Optional<LinkToken> findLinkToken(String tokenHash) {
+        return delegate.findLinkToken(tokenHash);
+    }
+
+    @Override
+    public int deleteExpiredLinkTokens(Instant now) {
+        return delegate.deleteExpiredLinkTokens(now);
+    }
+
+    @Override
     public List<Registration> findRegistrationsByEmail(String normalizedEmail) {
         return delegate.findRegistrationsByEmail(normalizedEmail);
     }

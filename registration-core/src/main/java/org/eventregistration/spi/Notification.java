@@ -45,7 +45,44 @@ public record Notification(String id, Kind kind, EventId eventId, RegistrationId
         /** Checked in at the door. */
         CHECKED_IN,
         /** Marked as not having come. */
-        NO_SHOW
+        NO_SHOW,
+        /**
+         * Registered, waiting for the owner of the e-mail address to confirm it: the message
+         * carries the confirmation link. Sent instead of the status's own message, which follows
+         * once the address is confirmed.
+         */
+        ADDRESS_CONFIRMATION,
+        /**
+         * Someone tried to register this address again: the message says the person is already
+         * registered and carries their link. Limited per registration and hour.
+         */
+        ALREADY_REGISTERED,
+        /** The person asked for their link again ("send me my link"). Limited per registration and hour. */
+        LINK_REQUESTED,
+        /** The person asked for their data or its erasure: the message carries the data-request link. */
+        DATA_REQUEST;
+
+        /**
+         * The link a message of this kind carries, if any: a confirmation link, a data-request
+         * link, or the manage link of every message about a registration that is still alive.
+         */
+        public java.util.Optional<org.eventregistration.registration.LinkPurpose> link() {
+            return switch (this) {
+                case ADDRESS_CONFIRMATION ->
+                    java.util.Optional.of(org.eventregistration.registration.LinkPurpose.CONFIRM_ADDRESS);
+                case DATA_REQUEST -> java.util.Optional.of(org.eventregistration.registration.LinkPurpose.DATA_REQUEST);
+                case CONFIRMED,
+                        WAITLISTED,
+                        PENDING_APPROVAL,
+                        PROMOTED,
+                        APPROVED,
+                        OFFERED,
+                        OFFER_ACCEPTED,
+                        ALREADY_REGISTERED,
+                        LINK_REQUESTED -> java.util.Optional.of(org.eventregistration.registration.LinkPurpose.MANAGE);
+                case OFFER_EXPIRED, DECLINED, CANCELLED, CHECKED_IN, NO_SHOW -> java.util.Optional.empty();
+            };
+        }
     }
 
     /** Validates. */

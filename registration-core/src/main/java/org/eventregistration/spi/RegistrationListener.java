@@ -16,6 +16,15 @@ public interface RegistrationListener {
     /** Handles one notification. */
     void onNotification(Notification notification);
 
+    /**
+     * Handles one notification with what a message about it needs: the person, the event and a
+     * fresh link ({@link Delivery}). A listener that writes to the person overrides this; the
+     * default hands the notification to {@link #onNotification}.
+     */
+    default void onDelivery(Delivery delivery) {
+        onNotification(delivery.notification());
+    }
+
     /** A listener that does nothing. */
     static RegistrationListener noop() {
         return n -> {};

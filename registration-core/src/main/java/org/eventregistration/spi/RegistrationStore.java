@@ -25,7 +25,7 @@ import org.eventregistration.registration.RegistrationId;
  *   <li>Reads outside a unit of work see committed data only.
  *   <li>At most one active registration per event and normalized e-mail, and one per event and
  *       idempotency key: the store enforces it even if a caller forgets to check.
- *   <li>The manage token is stored only as its hash.
+ *   <li>The manage token and every link token are stored only as their hashes.
  *   <li>Audit entries written with {@link EventTransaction#audit} are committed with their unit of
  *       work; the audit log holds ids only and is never changed by anonymisation.
  * </ul>
@@ -54,6 +54,8 @@ public interface RegistrationStore {
      *
      * @throws org.eventregistration.event.EventNotFoundException if the event does not exist
      * @throws StoreException if the store fails; nothing was written
+     * @throws OutcomeUnknownException if the store failed while committing, so that the unit of
+     *     work may or may not have been stored
      */
     <T> T inTransaction(EventId eventId, Function<EventTransaction, T> work);
 
@@ -77,6 +79,32 @@ public interface RegistrationStore {
 
     /** Up to {@code limit} offers (status OFFERED) of any event that expire at or before {@code now}. */
     List<Registration> findExpiredOffers(Instant now, int limit);
+
+    /**
+     * Up to {@code limit} active registrations of any event whose {@linkplain
+     * Registration#confirmAddressBy() address confirmation deadline} is at or before {@code now},
+     * earliest deadline first.
+     */
+    List<Registration> findUnconfirmed(Instant now, int limit);
+
+    /**
+     * Stores a link's token (its hash only), keeping at most {@code maxLive} tokens of the same
+     * registration and purpose: the oldest beyond that are deleted. Committed when this returns;
+     * not part of any unit of work.
+     *
+     * @throws IllegalArgumentException if {@code maxLive} is below 1
+     */
+    void saveLinkToken(LinkToken token, int maxLive);
+
+    /** The link token with this hash, live or expired. */
+    Optional<LinkToken> findLinkToken(String tokenHash);
+
+    /**
+     * Deletes the link tokens that expired at or before {@code now}.
+     *
+     * @return how many were deleted
+     */
+    int deleteExpiredLinkTokens(Instant now);
 
     /**
      * Every registration, of any event, whose attendee's {@linkplain

@@ -6,7 +6,8 @@ import org.eventregistration.i18n.Reason;
 
 /**
  * A store failed: the database is unreachable, a statement failed, a lock wait timed out. The
- * unit of work was rolled back; nothing of it was stored.
+ * unit of work was rolled back; nothing of it was stored. Where that cannot be known (the
+ * connection died during the commit), the subclass {@link OutcomeUnknownException} says so.
  */
 public class StoreException extends RegistrationException {
     private static final long serialVersionUID = 1L;

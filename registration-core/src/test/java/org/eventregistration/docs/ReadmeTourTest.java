@@ -107,7 +107,7 @@ class ReadmeTourTest {
                 .contains("email: must be a well-formed email address / må være en gyldig e-postadresse")
                 .contains("organisationNumber: must be a valid Norwegian organisation number")
                 .contains("2 of 3 seats taken, 0 waiting")
-                .contains("notification: CONFIRMED");
+                .contains("e-mail: ADDRESS_CONFIRMATION\n  e-mail: CONFIRMED\nKari: bekreftet");
     }
 
     private static Path readme() throws IOException {

@@ -121,9 +121,21 @@ class HostileInputTest {
                         .as("forbidden characters must be refused, %s: %s", context, describe(request))
                         .isInstanceOf(RegistrationOutcome.Invalid.class);
             }
-            if (outcome instanceof RegistrationOutcome.Invalid
-                    || outcome instanceof RegistrationOutcome.Rejected
-                    || outcome instanceof RegistrationOutcome.AlreadyRegistered) {
+            if (outcome instanceof RegistrationOutcome.AlreadyRegistered
+                    || outcome instanceof RegistrationOutcome.Repeated
+                    || outcome instanceof RegistrationOutcome.IdempotencyKeyReused) {
+                invalid++;
+                // No new registration; an existing one may count a link sent to its owner.
+                assertThat(store.findRegistrations(event.id()).stream()
+                                .map(Registration::id)
+                                .toList())
+                        .as("no registration added, %s", context)
+                        .isEqualTo(before.stream().map(Registration::id).toList());
+                assertThat(store.findLedger(event.id()))
+                        .as("ledger unchanged, %s", context)
+                        .contains(ledgerBefore);
+            } else if (outcome instanceof RegistrationOutcome.Invalid
+                    || outcome instanceof RegistrationOutcome.Rejected) {
                 invalid++;
                 assertThat(store.findRegistrations(event.id()))
                         .as("store unchanged, %s", context)

@@ -56,10 +56,14 @@ class LifecycleTest {
                                 RegistrationStatus.CONFIRMED,
                                 RegistrationStatus.WAITLISTED,
                                 RegistrationStatus.DECLINED,
-                                RegistrationStatus.CANCELLED),
+                                RegistrationStatus.CANCELLED,
+                                RegistrationStatus.EXPIRED),
                 RegistrationStatus.WAITLISTED,
                         EnumSet.of(
-                                RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED, RegistrationStatus.CANCELLED),
+                                RegistrationStatus.CONFIRMED,
+                                RegistrationStatus.OFFERED,
+                                RegistrationStatus.CANCELLED,
+                                RegistrationStatus.EXPIRED),
                 RegistrationStatus.OFFERED,
                         EnumSet.of(
                                 RegistrationStatus.CONFIRMED,
@@ -70,7 +74,8 @@ class LifecycleTest {
                         EnumSet.of(
                                 RegistrationStatus.CHECKED_IN,
                                 RegistrationStatus.NO_SHOW,
-                                RegistrationStatus.CANCELLED),
+                                RegistrationStatus.CANCELLED,
+                                RegistrationStatus.EXPIRED),
                 RegistrationStatus.NO_SHOW, EnumSet.of(RegistrationStatus.CHECKED_IN));
         for (RegistrationStatus from : RegistrationStatus.values()) {
             for (RegistrationStatus to : RegistrationStatus.values()) {
@@ -402,23 +407,32 @@ class LifecycleTest {
     void theSameIdempotencyKeyOrEmailReturnsTheExistingRegistrationWithoutASecondSeat() {
         Event event = Fixtures.event("idempotent", 5).build();
         Fixtures.console(service).saveEvent(event);
-        RegistrationOutcome first = service.register(Fixtures.person(event, "kari@example.no")
+        RegistrationRequest request = Fixtures.person(event, "kari@example.no")
                 .idempotencyKey("form-123")
-                .build());
+                .build();
+        RegistrationOutcome first = service.register(request);
         RegistrationId id = Fixtures.registration(first).id();
 
-        RegistrationOutcome sameKey = service.register(Fixtures.person(event, "other@example.no")
-                .idempotencyKey("form-123")
-                .build());
+        // The same request again (a retry after a lost answer): the same registration.
+        assertThat(service.register(request))
+                .isInstanceOfSatisfying(
+                        RegistrationOutcome.Repeated.class,
+                        r -> assertThat(r.registration().id()).isEqualTo(id));
+        // The same key with another person: refused, and the other person is not handed Kari's registration.
+        assertThat(service.register(Fixtures.person(event, "other@example.no")
+                        .idempotencyKey("form-123")
+                        .build()))
+                .isEqualTo(new RegistrationOutcome.IdempotencyKeyReused(event.id()));
+        // The same key and person with another answer (a session, a field): refused too.
+        assertThat(service.register(request.toBuilder().phone("+47 99 99 99 99").build()))
+                .isInstanceOf(RegistrationOutcome.IdempotencyKeyReused.class);
         RegistrationOutcome sameEmail =
                 service.register(Fixtures.person(event, "KARI@Example.NO").build());
         RegistrationOutcome padded =
                 service.register(Fixtures.person(event, "  Kari@example.no ").build());
-        for (RegistrationOutcome o : List.of(sameKey, sameEmail, padded)) {
-            assertThat(o)
-                    .isInstanceOfSatisfying(
-                            RegistrationOutcome.AlreadyRegistered.class,
-                            a -> assertThat(a.registration().id()).isEqualTo(id));
+        for (RegistrationOutcome o : List.of(sameEmail, padded)) {
+            // Nothing of the existing registration, which may be someone else's.
+            assertThat(o).isEqualTo(new RegistrationOutcome.AlreadyRegistered(event.id()));
         }
         assertThat(Fixtures.console(service).registrations(event.id())).hasSize(1);
         assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))

@@ -345,14 +345,23 @@ class RegistrationModelPropertyTest {
             Optional<M> active = e.regs.stream()
                     .filter(m -> m.status.isActive() && m.email.equals(email))
                     .findFirst();
-            if (byKey.isPresent() || active.isPresent()) {
-                M existing = byKey.orElseGet(active::get);
+            if (byKey.isPresent()) {
+                // The same key: the same request is answered with its registration, another refused.
+                M existing = byKey.get();
+                if (existing.email.equals(email) && existing.sessions.equals(sessions)) {
+                    assertThat(outcome).as(ctx).isInstanceOf(RegistrationOutcome.Repeated.class);
+                    assertThat(((RegistrationOutcome.Repeated) outcome)
+                                    .registration()
+                                    .id())
+                            .as(ctx)
+                            .isEqualTo(existing.id);
+                } else {
+                    assertThat(outcome).as(ctx).isInstanceOf(RegistrationOutcome.IdempotencyKeyReused.class);
+                }
+                return op;
+            }
+            if (active.isPresent()) {
                 assertThat(outcome).as(ctx).isInstanceOf(RegistrationOutcome.AlreadyRegistered.class);
-                assertThat(((RegistrationOutcome.AlreadyRegistered) outcome)
-                                .registration()
-                                .id())
-                        .as(ctx)
-                        .isEqualTo(existing.id);
                 return op;
             }
             boolean eligible = e.event

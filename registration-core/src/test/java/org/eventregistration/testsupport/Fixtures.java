@@ -9,6 +9,7 @@ import org.eventregistration.attendee.OrganisationNumber;
 import org.eventregistration.attendee.Role;
 import org.eventregistration.attendee.Sector;
 import org.eventregistration.capacity.CapacityPolicy;
+import org.eventregistration.event.AddressConfirmation;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.Organisation;
@@ -33,9 +34,13 @@ public final class Fixtures {
 
     private Fixtures() {}
 
-    /** An event on {@link #DAY}, 09-16, with the given seats and the defaults otherwise. */
+    /**
+     * An event on {@link #DAY}, 09-16, with the given seats and the defaults otherwise, except that
+     * addresses need no confirmation: the tests of address confirmation turn it back on.
+     */
     public static Event.Builder event(String id, int seats) {
         return Event.builder(EventId.of(id))
+                .addressConfirmation(AddressConfirmation.notRequired())
                 .title(LocalizedText.of("Feiltrinn", "Feilsteg", "Missteps"))
                 .schedule(DAY, DAY.plusHours(7))
                 .host(Organisation.of("Digitaliseringsdirektoratet"))
@@ -88,8 +93,8 @@ public final class Fixtures {
             return w.registration();
         } else if (outcome instanceof RegistrationOutcome.PendingApproval p) {
             return p.registration();
-        } else if (outcome instanceof RegistrationOutcome.AlreadyRegistered a) {
-            return a.registration();
+        } else if (outcome instanceof RegistrationOutcome.Repeated r) {
+            return r.registration();
         }
         throw new AssertionError("no registration in " + outcome);
     }

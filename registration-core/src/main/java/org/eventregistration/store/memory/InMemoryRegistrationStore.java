@@ -1,11 +1,13 @@
 package org.eventregistration.store.memory;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import org.eventregistration.registration.RegistrationNotFoundException;
 import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.spi.DuplicateRegistrationException;
 import org.eventregistration.spi.EventTransaction;
+import org.eventregistration.spi.LinkToken;
 import org.eventregistration.spi.Notification;
 import org.eventregistration.spi.RegistrationStore;
 
@@ -46,6 +49,12 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     private final ConcurrentHashMap<RegistrationId, Registration> registrations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, RegistrationId> byTokenHash = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<RegistrationId, Instant> offers = new ConcurrentHashMap<>();
+    /** Active registrations waiting for their address to be confirmed, with the deadline. */
+    private final ConcurrentHashMap<RegistrationId, Instant> unconfirmed = new ConcurrentHashMap<>();
+    /** Link tokens by hash, and the hashes of each registration and purpose, oldest first; guarded by itself. */
+    private final Map<String, LinkToken> linkTokens = new HashMap<>();
+
+    private final Map<String, ArrayDeque<String>> linkTokensByOwner = new HashMap<>();
     private final ConcurrentSkipListMap<Long, Notification> outbox = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<String, Long> outboxIndex = new ConcurrentHashMap<>();
     private final AtomicLong outboxSequence = new AtomicLong();
@@ -165,6 +174,68 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
                 .map(e -> registrations.get(e.getKey()))
                 .filter(Objects::nonNull)
                 .toList();
+    }
+
+    @Override
+    public List<Registration> findUnconfirmed(Instant now, int limit) {
+        return unconfirmed.entrySet().stream()
+                .filter(e -> !e.getValue().isAfter(now))
+                .sorted(Map.Entry.comparingByValue())
+                .limit(limit)
+                .map(e -> registrations.get(e.getKey()))
+                .filter(Objects::nonNull)
+                .toList();
+    }
+
+    @Override
+    public void saveLinkToken(LinkToken token, int maxLive) {
+        Objects.requireNonNull(token, "token");
+        if (maxLive < 1) {
+            throw new IllegalArgumentException("maxLive must be at least 1 but was " + maxLive);
+        }
+        synchronized (linkTokens) {
+            if (linkTokens.putIfAbsent(token.hash(), token) != null) {
+                throw new IllegalArgumentException("a link token with this hash exists");
+            }
+            ArrayDeque<String> owned = linkTokensByOwner.computeIfAbsent(
+                    token.registrationId().value() + "/" + token.purpose(), k -> new ArrayDeque<>());
+            owned.addLast(token.hash());
+            while (owned.size() > maxLive) {
+                linkTokens.remove(owned.removeFirst());
+            }
+        }
+    }
+
+    @Override
+    public Optional<LinkToken> findLinkToken(String tokenHash) {
+        Objects.requireNonNull(tokenHash, "tokenHash");
+        synchronized (linkTokens) {
+            return Optional.ofNullable(linkTokens.get(tokenHash));
+        }
+    }
+
+    @Override
+    public int deleteExpiredLinkTokens(Instant now) {
+        synchronized (linkTokens) {
+            int deleted = 0;
+            for (Iterator<ArrayDeque<String>> owners =
+                            linkTokensByOwner.values().iterator();
+                    owners.hasNext(); ) {
+                ArrayDeque<String> owned = owners.next();
+                for (Iterator<String> hashes = owned.iterator(); hashes.hasNext(); ) {
+                    String hash = hashes.next();
+                    if (!linkTokens.get(hash).liveAt(now)) {
+                        linkTokens.remove(hash);
+                        hashes.remove();
+                        deleted++;
+                    }
+                }
+                if (owned.isEmpty()) {
+                    owners.remove();
+                }
+            }
+            return deleted;
+        }
     }
 
     @Override
@@ -409,6 +480,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         private void unindex(Registration r) {
             state.waiting.remove(r.waitlistSequence(), r.id());
             offers.remove(r.id());
+            unconfirmed.remove(r.id());
         }
 
         /** Drops the lookups by token and e-mail that anonymisation changed (after the new ones are in place). */
@@ -431,6 +503,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
                 state.waiting.put(r.waitlistSequence(), r.id());
             }
             r.offerExpiresAt().ifPresent(at -> offers.put(r.id(), at));
+            r.confirmAddressBy().ifPresent(at -> unconfirmed.put(r.id(), at));
             byTokenHash.put(r.manageTokenHash(), r.id());
             byEmail.compute(r.attendee().normalizedEmail(), (k, ids) -> with(ids, r.id()));
         }

@@ -1,0 +1,11 @@
+package org.eventregistration.registration;
+
+/** What a link sent to a person lets its holder do; every link's secret is a {@link ManageToken}. */
+public enum LinkPurpose {
+    /** See, cancel, accept or decline: the person's own registration page. Also confirms the address. */
+    MANAGE,
+    /** Confirm the e-mail address of a registration that waits for it. */
+    CONFIRM_ADDRESS,
+    /** Export or erase the data held about the address, in the event organiser's events. */
+    DATA_REQUEST
+}

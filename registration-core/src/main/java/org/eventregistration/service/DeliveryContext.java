@@ -1,0 +1,69 @@
+package org.eventregistration.service;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.eventregistration.event.Event;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.spi.Delivery;
+import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.RegistrationStore;
+
+/** Reads what a message needs when a listener first asks, once per delivery, and makes its link. */
+final class DeliveryContext implements Delivery {
+    private final Notification notification;
+    private final RegistrationStore store;
+    private final Lookups lookups;
+    private final Links links;
+
+    private Optional<Event> event;
+    private Optional<Registration> registration;
+    private OptionalInt waitingPosition;
+    private Optional<Link> link;
+
+    DeliveryContext(Notification notification, RegistrationStore store, Lookups lookups, Links links) {
+        this.notification = notification;
+        this.store = store;
+        this.lookups = lookups;
+        this.links = links;
+    }
+
+    @Override
+    public Notification notification() {
+        return notification;
+    }
+
+    @Override
+    public Optional<Event> event() {
+        if (event == null) {
+            event = store.findEvent(notification.eventId());
+        }
+        return event;
+    }
+
+    @Override
+    public Optional<Registration> registration() {
+        if (registration == null) {
+            registration = store.findRegistration(notification.registrationId()).filter(r -> !r.anonymised());
+        }
+        return registration;
+    }
+
+    @Override
+    public OptionalInt waitingPosition() {
+        if (waitingPosition == null) {
+            waitingPosition = registration().map(lookups::waitingPosition).orElse(OptionalInt.empty());
+        }
+        return waitingPosition;
+    }
+
+    @Override
+    public Optional<Link> link() {
+        if (link == null) {
+            link = notification
+                    .kind()
+                    .link()
+                    .flatMap(purpose -> registration().flatMap(r -> event().flatMap(e -> links.mint(purpose, r, e))));
+        }
+        return link;
+    }
+}
