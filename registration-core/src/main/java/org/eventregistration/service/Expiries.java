@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.eventregistration.event.EventId;
@@ -62,7 +63,7 @@ final class Expiries {
     int expireOffers() {
         int total = expire(
                 now -> store.findExpiredOffers(now, PAGE),
-                r -> r.offerExpiresAt().orElseThrow(),
+                Registration::offerExpiresAt,
                 (r, now) -> r.status() == RegistrationStatus.OFFERED
                         && !now.isBefore(r.offerExpiresAt().orElseThrow()),
                 Expiries::expireOffer);
@@ -75,7 +76,7 @@ final class Expiries {
     int expireUnconfirmed() {
         int total = expire(
                 now -> store.findUnconfirmed(now, PAGE),
-                r -> r.confirmAddressBy().orElseThrow(),
+                Registration::confirmAddressBy,
                 (r, now) -> r.status().isActive()
                         && r.confirmAddressBy().filter(by -> !now.isBefore(by)).isPresent(),
                 Expiries::expireUnconfirmed);
@@ -91,7 +92,7 @@ final class Expiries {
      */
     private int expire(
             Function<Instant, List<Registration>> find,
-            Function<Registration, Instant> deadline,
+            Function<Registration, Optional<Instant>> deadline,
             BiFunction<Registration, Instant, Boolean> due,
             BiFunction<UnitOfWork, Registration, Registration> expire) {
         int total = 0;
@@ -101,8 +102,13 @@ final class Expiries {
             if (found.isEmpty()) {
                 break;
             }
+            // A store read outside the lock may see one that was answered meanwhile: that one waits
+            // for nothing now (and the lock re-checks every one anyway).
+            found.removeIf(r -> deadline.apply(r).isEmpty());
             // Earliest first, then waiting-list order: with quotas, the order decides who is offered next.
-            found.sort(Comparator.comparing(deadline).thenComparingLong(Registration::waitlistSequence));
+            found.sort(
+                    Comparator.comparing((Registration r) -> deadline.apply(r).orElseThrow())
+                            .thenComparingLong(Registration::waitlistSequence));
             Map<EventId, List<RegistrationId>> byEvent = new LinkedHashMap<>();
             for (Registration r : found) {
                 byEvent.computeIfAbsent(r.eventId(), e -> new ArrayList<>()).add(r.id());

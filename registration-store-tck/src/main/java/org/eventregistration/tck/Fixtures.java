@@ -132,6 +132,8 @@ public final class Fixtures {
                 .manageTokenHash(
                         ManageToken.generate(new java.security.SecureRandom()).hash())
                 .idempotencyKey(Optional.of("form-" + UUID.randomUUID()))
+                .requestFingerprint(Optional.of("5f".repeat(32)))
+                .linkRequests(Optional.of(NOW.minusSeconds(600)), 2)
                 .groupId(Optional.of("group-1"))
                 .language(Locale.forLanguageTag("nn"))
                 .createdAt(NOW)

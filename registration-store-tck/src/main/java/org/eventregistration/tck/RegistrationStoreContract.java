@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,8 @@ import org.eventregistration.event.OrganiserId;
 import org.eventregistration.event.Retention;
 import org.eventregistration.i18n.LocalizedText;
 import org.eventregistration.registration.Actor;
+import org.eventregistration.registration.LinkPurpose;
+import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationNotFoundException;
@@ -40,6 +43,7 @@ import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.registration.StatusChange;
 import org.eventregistration.service.RegistrationService;
 import org.eventregistration.spi.DuplicateRegistrationException;
+import org.eventregistration.spi.LinkToken;
 import org.eventregistration.spi.Notification;
 import org.eventregistration.spi.RegistrationStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -584,6 +588,87 @@ public abstract class RegistrationStoreContract {
         assertThat(store.findExpiredOffers(expiry, 1)).hasSize(1);
     }
 
+    @Test
+    @DisplayName("registrations waiting for address confirmation round-trip and are found by deadline, only those")
+    void unconfirmed() {
+        Event a = saved("a", 10);
+        Event b = saved("b", 10);
+        Registration late = unconfirmed(Fixtures.confirmed(a.id(), "late@example.org"), Duration.ofMinutes(10));
+        Registration early = unconfirmed(Fixtures.waitlisted(b.id(), "early@example.org", 1), Duration.ofMinutes(5));
+        insert(late);
+        insert(early);
+        insert(Fixtures.confirmed(a.id(), "done@example.org"));
+
+        assertThat(store.findRegistration(late.id())).contains(late);
+        assertThat(store.findUnconfirmed(Fixtures.NOW, 10)).isEmpty();
+        assertThat(store.findUnconfirmed(Fixtures.NOW.plus(Duration.ofMinutes(10)), 10))
+                .extracting(Registration::id)
+                .containsExactly(early.id(), late.id());
+        assertThat(store.findUnconfirmed(Fixtures.NOW.plus(Duration.ofMinutes(10)), 1))
+                .extracting(Registration::id)
+                .containsExactly(early.id());
+
+        // Confirmed, or ended: no longer waiting.
+        Registration confirmed = late.confirmAddress(Fixtures.NOW.plusSeconds(60), Actor.attendee());
+        store.inTransaction(a.id(), tx -> {
+            tx.update(confirmed);
+            return null;
+        });
+        cancel(early);
+        assertThat(store.findRegistration(late.id())).contains(confirmed);
+        assertThat(store.findUnconfirmed(Fixtures.NOW.plus(Duration.ofDays(1)), 10))
+                .isEmpty();
+    }
+
+    private static Registration unconfirmed(Registration r, Duration hold) {
+        return r.toBuilder()
+                .confirmAddressBy(Optional.of(Fixtures.NOW.plus(hold)))
+                .build();
+    }
+
+    @Test
+    @DisplayName("link tokens: found by hash, the newest few per registration and purpose kept, expired deleted")
+    void linkTokens() {
+        Event event = saved("e", 10);
+        Registration r = Fixtures.confirmed(event.id(), "a@example.org");
+        insert(r);
+        List<LinkToken> manage = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            LinkToken t = linkToken(r, LinkPurpose.MANAGE, Fixtures.NOW.plusSeconds(i), Duration.ofDays(30));
+            store.saveLinkToken(t, 5);
+            manage.add(t);
+        }
+        LinkToken data = linkToken(r, LinkPurpose.DATA_REQUEST, Fixtures.NOW, Duration.ofHours(24));
+        store.saveLinkToken(data, 5);
+
+        assertThat(store.findLinkToken(manage.get(0).hash())).isEmpty();
+        assertThat(store.findLinkToken(manage.get(1).hash())).isEmpty();
+        for (LinkToken t : manage.subList(2, 7)) {
+            assertThat(store.findLinkToken(t.hash())).contains(t);
+        }
+        assertThat(store.findLinkToken(data.hash())).contains(data);
+        assertThat(store.findLinkToken("0".repeat(64))).isEmpty();
+        assertThatThrownBy(() ->
+                        store.saveLinkToken(linkToken(r, LinkPurpose.MANAGE, Fixtures.NOW, Duration.ofDays(1)), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        // Expired ones go; live ones stay.
+        assertThat(store.deleteExpiredLinkTokens(Fixtures.NOW.plus(Duration.ofHours(24))))
+                .isEqualTo(1);
+        assertThat(store.findLinkToken(data.hash())).isEmpty();
+        assertThat(store.findLinkToken(manage.get(6).hash())).contains(manage.get(6));
+        assertThat(store.deleteExpiredLinkTokens(Fixtures.NOW.plus(Duration.ofDays(31))))
+                .isEqualTo(5);
+        assertThat(store.deleteExpiredLinkTokens(Fixtures.NOW.plus(Duration.ofDays(31))))
+                .isZero();
+    }
+
+    private static LinkToken linkToken(Registration r, LinkPurpose purpose, Instant createdAt, Duration validity) {
+        String hash = ManageToken.generate(new java.security.SecureRandom()).hash();
+        Instant at = createdAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return new LinkToken(hash, purpose, r.id(), r.eventId(), at, at.plus(validity));
+    }
+
     // ------------------------------------------------------------------ outbox
 
     @Test
@@ -708,9 +793,11 @@ public abstract class RegistrationStoreContract {
                 futures.add(pool.submit(() -> {
                     go.await();
                     for (int i = 0; i < perThread; i++) {
+                        // Every other address is typed into a public form, unverified: it holds a place unconfirmed.
                         outcomes.add(service.register(RegistrationRequest.builder(event.id())
                                 .name("Person " + thread + "-" + i)
                                 .email("p" + thread + "-" + i + "@example.org")
+                                .addressVerified(i % 2 == 0)
                                 .build()));
                     }
                     return null;
@@ -724,12 +811,14 @@ public abstract class RegistrationStoreContract {
             pool.shutdownNow();
         }
         int attempts = threads() * perThread;
+        int verified = threads() * ((perThread + 1) / 2);
         assertThat(outcomes).hasSize(attempts);
         assertThat(outcomes)
-                .filteredOn(o -> o instanceof RegistrationOutcome.Confirmed)
-                .hasSize(Math.min(seats, attempts));
+                .filteredOn(o -> o instanceof RegistrationOutcome.AwaitingAddressConfirmation)
+                .hasSize(attempts - verified);
         List<Registration> all = store.findRegistrations(event.id());
         assertThat(all).hasSize(attempts);
+        // Confirmed or not, every place held counts: never more than the seats.
         assertThat(all)
                 .filteredOn(r -> r.status() == RegistrationStatus.CONFIRMED)
                 .hasSize(Math.min(seats, attempts));
@@ -745,6 +834,28 @@ public abstract class RegistrationStoreContract {
         Ledger ledger = store.findLedger(event.id()).orElseThrow();
         assertThat(ledger.taken(CounterKey.EVENT)).isEqualTo(Math.min(seats, attempts));
         assertThat(ledger.waitingCount()).isEqualTo(Math.max(0, attempts - seats));
+
+        // Half an hour later (another node, say) the unconfirmed places run out and pass on in order.
+        RegistrationService later = RegistrationService.builder()
+                .store(store)
+                .clock(Clock.fixed(Fixtures.NOW.plus(Duration.ofMinutes(31)), Fixtures.OSLO))
+                .build();
+        assertThat(later.expireUnconfirmed()).isEqualTo(attempts - verified);
+        all = store.findRegistrations(event.id());
+        assertThat(all)
+                .filteredOn(r -> r.status().isActive())
+                .hasSize(verified)
+                .allSatisfy(r -> assertThat(r.addressConfirmed()).isTrue());
+        assertThat(all)
+                .filteredOn(r -> r.status() == RegistrationStatus.CONFIRMED)
+                .hasSize(Math.min(seats, verified));
+        ledger = store.findLedger(event.id()).orElseThrow();
+        assertThat(ledger.taken(CounterKey.EVENT)).isEqualTo(Math.min(seats, verified));
+        assertThat(ledger.waitingCount()).isEqualTo(Math.max(0, verified - seats));
+        assertThat(all.stream()
+                        .filter(r -> r.status() == RegistrationStatus.WAITLISTED)
+                        .count())
+                .isEqualTo(ledger.waitingCount());
         assertThat(store.pendingNotifications(1000)).isEmpty();
     }
 
@@ -820,6 +931,7 @@ public abstract class RegistrationStoreContract {
                     .organisation(org, "")
                     .answer("diet", diet)
                     .idempotencyKey(key)
+                    .addressVerified(true)
                     .build());
             if (forbidden) {
                 assertThat(outcome).as(context).isInstanceOf(RegistrationOutcome.Invalid.class);
