@@ -41,8 +41,9 @@ public sealed interface GroupOutcome {
      * Why one member of a group could not be registered.
      *
      * @param index the member's position in the request, from 0
-     * @param outcome a {@link RegistrationOutcome.Rejected}, {@link RegistrationOutcome.Invalid} or
-     *     {@link RegistrationOutcome.AlreadyRegistered}
+     * @param outcome a {@link RegistrationOutcome.Rejected}, {@link RegistrationOutcome.Invalid},
+     *     {@link RegistrationOutcome.AlreadyRegistered}, {@link RegistrationOutcome.Repeated} or
+     *     {@link RegistrationOutcome.IdempotencyKeyReused}
      */
     record MemberProblem(int index, RegistrationOutcome outcome) {
         /** Validates. */

@@ -121,13 +121,22 @@ public final class RegistrationService {
      * Registers one person.
      *
      * <p>In order: the request is validated (every problem at once, {@link RegistrationOutcome.Invalid});
-     * the same idempotency key or an active registration with the same e-mail returns {@link
-     * RegistrationOutcome.AlreadyRegistered}; the registration window, the target audience and the
-     * capacity rules are checked. The result is confirmed, waitlisted, pending approval, or rejected
-     * with reasons.
+     * the same idempotency key returns the same registration ({@link RegistrationOutcome.Repeated})
+     * or, with a different request, {@link RegistrationOutcome.IdempotencyKeyReused}; the
+     * registration window, the target audience and the capacity rules are checked. An address the
+     * application has not {@linkplain RegistrationRequest#addressVerified() verified}, on an event
+     * that {@linkplain Event#addressConfirmation() requires confirmation}, gets {@link
+     * RegistrationOutcome.AwaitingAddressConfirmation} (its place held until confirmed through the
+     * link sent to it) whether or not it was registered already: only the e-mail tells its owner.
+     * Otherwise the result is confirmed, waitlisted, pending approval, already registered, or
+     * rejected with reasons. See {@link RegistrationOutcome} for what each answer may reveal.
      *
      * @throws EventNotFoundException if the event does not exist
-     * @throws org.eventregistration.spi.StoreException if the store fails; nothing was stored
+     * @throws org.eventregistration.spi.OutcomeUnknownException if the store failed while
+     *     committing: the registration may or may not exist. Send the same request with the same
+     *     idempotency key again: it is then answered as {@link RegistrationOutcome.Repeated} if it
+     *     was stored, and its owner has the link by e-mail either way
+     * @throws org.eventregistration.spi.StoreException if the store fails otherwise; nothing was stored
      */
     public RegistrationOutcome register(RegistrationRequest request) {
         return registrar.register(request);

@@ -93,6 +93,7 @@ class BrowserEndToEndTest {
         LocalDate day = LocalDate.now(OSLO).plusWeeks(2);
         service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
                 .saveEvent(Event.builder(SMALL)
+                        .addressConfirmation(org.eventregistration.event.AddressConfirmation.notRequired())
                         .title(LocalizedText.of(
                                 "Lite kurs med to plasser", "Lite kurs med to plassar", "Small course with two seats"))
                         .description(LocalizedText.of(
@@ -107,6 +108,7 @@ class BrowserEndToEndTest {
                         .build());
         service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
                 .saveEvent(Event.builder(APPROVAL)
+                        .addressConfirmation(org.eventregistration.event.AddressConfirmation.notRequired())
                         .title(LocalizedText.of("Nettverksmøte for kommunene"))
                         .schedule(
                                 ZonedDateTime.of(day, LocalTime.of(13, 0), OSLO),

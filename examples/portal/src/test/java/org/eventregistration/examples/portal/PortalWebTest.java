@@ -309,6 +309,7 @@ class PortalWebTest {
         java.time.ZoneId oslo = java.time.ZoneId.of("Europe/Oslo");
         service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
                 .saveEvent(org.eventregistration.event.Event.builder(org.eventregistration.event.EventId.of("tilbud"))
+                        .addressConfirmation(org.eventregistration.event.AddressConfirmation.notRequired())
                         .title(org.eventregistration.i18n.LocalizedText.of("Kurs med tilbud om plass"))
                         .schedule(
                                 day.atTime(9, 0).atZone(oslo), day.atTime(10, 0).atZone(oslo))

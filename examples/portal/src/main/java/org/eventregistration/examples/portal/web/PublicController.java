@@ -292,6 +292,12 @@ class PublicController {
         } else if (outcome instanceof RegistrationOutcome.Rejected r) {
             kind = "REJECTED";
             why = r.reasons();
+        } else if (outcome instanceof RegistrationOutcome.AwaitingAddressConfirmation) {
+            kind = "AWAITING_CONFIRMATION";
+        } else if (outcome instanceof RegistrationOutcome.Repeated) {
+            kind = "REPEATED";
+        } else if (outcome instanceof RegistrationOutcome.IdempotencyKeyReused) {
+            kind = "KEY_REUSED";
         } else {
             kind = "ALREADY_REGISTERED";
         }
