@@ -3,51 +3,36 @@ package org.eventregistration.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eventregistration.event.EventId;
 import org.junit.jupiter.api.Test;
 
 /**
- * The retry decorator on its own, around a handler that fails as told: what it runs again, how
- * often, and what it leaves alone. (RetryTest does the same through the store on real databases.)
+ * The retry decorator around each transaction handler, on embedded H2 connections with failures
+ * scripted: what it runs again, how often, and what it leaves alone. ({@link RetryTest} does the
+ * same through the store's API on every test database.)
  */
 class RetryingTest {
     private static final EventId EVENT = EventId.of("retrying");
 
-    /** A handler whose attempts fail with the queued failures, then succeed. */
-    private static final class Scripted implements TransactionHandler {
+    /** Connections to an in-memory H2 database; an attempt fails while failures are queued. */
+    private static final class Scripted implements ConnectionFactory {
         final Deque<SQLException> failures = new ArrayDeque<>();
-        int attempts;
+        final AtomicInteger attempts = new AtomicInteger();
 
         @Override
-        public <T> T inTransaction(String operation, EventId eventId, boolean write, SqlWork<T> work)
-                throws SQLException {
-            attempts++;
+        public Connection openConnection() throws SQLException {
+            attempts.incrementAndGet();
             SQLException next = failures.poll();
             if (next != null) {
                 throw next;
             }
-            return work.run(null);
-        }
-
-        @Override
-        public boolean joinsCallerTransactions() {
-            return false;
-        }
-
-        @Override
-        public void unitOfWorkStarts() {}
-
-        @Override
-        public boolean unitOfWorkJoined() {
-            return false;
-        }
-
-        @Override
-        public void afterCommit(Runnable action) {
-            action.run();
+            return DriverManager.getConnection("jdbc:h2:mem:retrying", "sa", "");
         }
     }
 
@@ -57,45 +42,61 @@ class RetryingTest {
 
     @Test
     void runsTransientFailuresAgainAndCountsThem() throws SQLException {
-        Scripted handler = new Scripted();
-        handler.failures.add(deadlock());
-        handler.failures.add(deadlock());
-        Retrying retrying = new Retrying(handler, Dialect.H2, 5);
+        Scripted connections = new Scripted();
+        connections.failures.add(deadlock());
+        connections.failures.add(deadlock());
+        Retrying retrying = new Retrying(new LocalTransactionHandler(connections, Dialect.H2), Dialect.H2, 5);
         String result = retrying.inTransaction("test", EVENT, true, c -> "done");
         assertThat(result).isEqualTo("done");
-        assertThat(handler.attempts).isEqualTo(3);
+        assertThat(connections.attempts).hasValue(3);
         assertThat(retrying.retries()).isEqualTo(2);
     }
 
     @Test
     void givesUpAfterMaxAttemptsWithTheLastFailure() {
-        Scripted handler = new Scripted();
+        Scripted connections = new Scripted();
         for (int i = 0; i < 10; i++) {
-            handler.failures.add(deadlock());
+            connections.failures.add(deadlock());
         }
-        Retrying retrying = new Retrying(handler, Dialect.H2, 3);
+        Retrying retrying = new Retrying(new LocalTransactionHandler(connections, Dialect.H2), Dialect.H2, 3);
         assertThatThrownBy(() -> retrying.inTransaction("test", EVENT, true, c -> "done"))
                 .isInstanceOf(SQLException.class)
                 .hasFieldOrPropertyWithValue("SQLState", "40001");
-        assertThat(handler.attempts).isEqualTo(3);
+        assertThat(connections.attempts).hasValue(3);
         assertThat(retrying.retries()).isEqualTo(2);
     }
 
     @Test
-    void neverRunsOtherFailuresOrTheCallersTransactionAgain() {
-        Scripted handler = new Scripted();
+    void neverRunsOtherFailuresAgain() {
+        Scripted connections = new Scripted();
         SQLException unique = new SQLException("duplicate (scripted)", "23505");
-        handler.failures.add(unique);
-        Retrying retrying = new Retrying(handler, Dialect.H2, 5);
+        connections.failures.add(unique);
+        Retrying retrying = new Retrying(new LocalTransactionHandler(connections, Dialect.H2), Dialect.H2, 5);
         assertThatThrownBy(() -> retrying.inTransaction("test", EVENT, true, c -> "done"))
                 .isSameAs(unique);
-        assertThat(handler.attempts).isEqualTo(1);
-
-        SQLException joined = new TransactionHandler.CallerTransactionFailure(deadlock());
-        handler.failures.add(joined);
-        assertThatThrownBy(() -> retrying.inTransaction("test", EVENT, true, c -> "done"))
-                .isSameAs(joined);
-        assertThat(handler.attempts).isEqualTo(2);
+        assertThat(connections.attempts).hasValue(1);
         assertThat(retrying.retries()).isZero();
+    }
+
+    @Test
+    void neverRunsWorkInTheCallersTransactionAgain() throws SQLException {
+        try (Connection callers = DriverManager.getConnection("jdbc:h2:mem:retrying", "sa", "")) {
+            callers.setAutoCommit(false); // the caller's open transaction
+            Retrying retrying = new Retrying(
+                    new JoinedTransactionHandler(ConnectionFactory.joining(() -> callers, c -> {}), Dialect.H2),
+                    Dialect.H2,
+                    5);
+            AtomicInteger runs = new AtomicInteger();
+            SQLException failure = deadlock();
+            assertThatThrownBy(() -> retrying.inTransaction("test", EVENT, true, c -> {
+                        runs.incrementAndGet();
+                        throw failure;
+                    }))
+                    .isInstanceOfSatisfying(
+                            TransactionHandler.CallerTransactionFailure.class,
+                            e -> assertThat((Throwable) e.failure()).isSameAs(failure));
+            assertThat(runs).hasValue(1);
+            assertThat(retrying.retries()).isZero();
+        }
     }
 }
