@@ -2,9 +2,12 @@ package org.eventregistration.internal;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 
 /**
- * A tiny streaming JSON writer for the library's exports, so that core needs no JSON library.
+ * Writes the library's JSON, so that no module needs a JSON library: a streaming writer for the
+ * exports, and {@link #write(Object)} for a tree of maps and lists (the JDBC store's stored forms).
  * Escapes every string per RFC 8259 (quotes, backslash, control characters, and U+2028/U+2029 so
  * the output is also safe inside a script). Not thread-safe. Not API.
  */
@@ -17,6 +20,55 @@ public final class JsonWriter {
 
     /** Starts an empty document. */
     public JsonWriter() {}
+
+    /**
+     * One JSON document, compact, from a tree of {@link Map}s (string keys, written in iteration
+     * order), {@link List}s, strings, {@code Long}s and {@code Integer}s, booleans and nulls.
+     *
+     * @throws IllegalArgumentException if the tree holds anything else
+     */
+    public static String write(Object tree) {
+        StringBuilder out = new StringBuilder(256);
+        tree(tree, out);
+        return out.toString();
+    }
+
+    private static void tree(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            string(s, out);
+        } else if (value instanceof Long || value instanceof Integer) {
+            out.append(value);
+        } else if (value instanceof Boolean b) {
+            out.append(b.booleanValue());
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                string((String) e.getKey(), out);
+                out.append(':');
+                tree(e.getValue(), out);
+            }
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                tree(list.get(i), out);
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException(
+                    "not a JSON value: " + value.getClass().getName());
+        }
+    }
 
     /** Opens an object. */
     public JsonWriter beginObject() {
@@ -51,7 +103,7 @@ public final class JsonWriter {
     /** Writes a member name; the next call writes its value. */
     public JsonWriter name(String name) {
         value();
-        string(name);
+        string(name, out);
         out.append(':');
         afterName = true;
         return this;
@@ -60,7 +112,7 @@ public final class JsonWriter {
     /** Writes a string value. */
     public JsonWriter value(String value) {
         value();
-        string(value);
+        string(value, out);
         return this;
     }
 
@@ -104,7 +156,7 @@ public final class JsonWriter {
         }
     }
 
-    private void string(String s) {
+    private static void string(String s, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

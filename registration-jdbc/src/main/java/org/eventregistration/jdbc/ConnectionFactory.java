@@ -45,7 +45,8 @@ public interface ConnectionFactory {
     /**
      * True if the connections may belong to a transaction the caller manages: then a connection
      * that is not in auto-commit mode is joined, never committed, rolled back or closed by the store.
-     * False (the default) if every connection is the store's own.
+     * False (the default) if every connection is the store's own. The store asks once, when it is
+     * built.
      */
     default boolean joinsExternalTransaction() {
         return false;

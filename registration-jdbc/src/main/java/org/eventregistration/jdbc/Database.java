@@ -1,6 +1,9 @@
 package org.eventregistration.jdbc;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Locale;
+import org.eventregistration.spi.StoreException;
 
 /**
  * The databases the JDBC store supports. The store detects which one it talks to from the JDBC
@@ -48,5 +51,20 @@ public enum Database {
         }
         throw new IllegalArgumentException(
                 "unsupported database '" + productName + "': the JDBC store supports PostgreSQL, MariaDB/MySQL and H2");
+    }
+
+    /** The database the factory's connections lead to, from the JDBC metadata of one connection. */
+    static Database detect(ConnectionFactory connections) {
+        try {
+            Connection c = connections.openConnection();
+            try {
+                return fromProductName(c.getMetaData().getDatabaseProductName());
+            } finally {
+                connections.closeConnection(c);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "JDBC store: cannot detect the database (SQLState " + e.getSQLState() + ")", e.getSQLState(), e);
+        }
     }
 }

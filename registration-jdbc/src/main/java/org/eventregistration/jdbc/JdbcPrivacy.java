@@ -6,9 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.eventregistration.audit.AuditAction;
@@ -20,8 +17,8 @@ import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 
 /**
- * The store's SQL for the audit log and for finding registrations by e-mail (schema version 3),
- * kept apart from the registration hot path in {@link JdbcRegistrationStore}.
+ * Writes and reads the audit log, and finds registrations by e-mail for access and erasure
+ * requests (schema version 3), apart from the registration hot path.
  *
  * <p>The {@code email} column is written with every registration (the placeholder address once it
  * is anonymised). Rows written before version 3 have none: {@link #fillEmails} copies the address
@@ -35,8 +32,10 @@ final class JdbcPrivacy {
     private final String missingEmails;
     private final String fillEmail;
     private final String byEmail;
+    private final Transactions transactions;
 
-    JdbcPrivacy(String prefix, Dialect dialect) {
+    JdbcPrivacy(String prefix, Dialect dialect, Transactions transactions) {
+        this.transactions = transactions;
         String audit = prefix + "audit";
         String reg = prefix + "registration";
         insertAudit = "INSERT INTO " + audit
@@ -51,9 +50,32 @@ final class JdbcPrivacy {
         byEmail = "SELECT data FROM " + reg + " WHERE email = ? ORDER BY seq";
     }
 
+    /** Every registration with this address, first filling the column for rows written before version 3. */
+    List<Registration> findByEmail(String normalizedEmail) {
+        transactions.run("fillEmails", null, false, c -> {
+            fillEmails(c);
+            return null;
+        });
+        return transactions.run("findRegistrationsByEmail", null, false, c -> byEmail(c, normalizedEmail));
+    }
+
+    /** Appends an audit entry in a transaction of its own (or the caller's). */
+    void append(AuditEntry entry) {
+        transactions.run("appendAudit", entry.eventId(), true, c -> {
+            insertAudit(c, entry);
+            return null;
+        });
+    }
+
+    /** The audit log of an event, oldest first. */
+    List<AuditEntry> findAudit(EventId eventId) {
+        return transactions.run("findAudit", eventId, false, c -> audit(c, eventId));
+    }
+
+    /** Writes an audit entry on a connection, in whatever transaction it is in (a unit of work's). */
     void insertAudit(Connection c, AuditEntry e) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(insertAudit)) {
-            ps.setObject(1, LocalDateTime.ofInstant(e.at().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+            ps.setObject(1, Columns.utc(e.at()));
             ps.setString(2, e.actor().kind().name());
             ps.setString(3, e.actor().id());
             ps.setString(4, e.organiser().value());
@@ -68,13 +90,13 @@ final class JdbcPrivacy {
         }
     }
 
-    List<AuditEntry> audit(Connection c, EventId eventId) throws SQLException {
+    private List<AuditEntry> audit(Connection c, EventId eventId) throws SQLException {
         List<AuditEntry> result = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(auditOfEvent)) {
             ps.setString(1, eventId.value());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Instant at = rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+                    Instant at = Columns.instant(rs, 1);
                     Actor actor = new Actor(Actor.Kind.valueOf(rs.getString(2)), rs.getString(3));
                     OrganiserId organiser = OrganiserId.of(rs.getString(4));
                     AuditAction action = AuditAction.valueOf(rs.getString(5));
@@ -96,7 +118,7 @@ final class JdbcPrivacy {
      * column yet. Each update stands alone (the connection is in auto-commit): no lock is held
      * across rows, so it cannot deadlock with units of work.
      */
-    void fillEmails(Connection c) throws SQLException {
+    private void fillEmails(Connection c) throws SQLException {
         while (true) {
             List<String[]> missing = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(missingEmails)) {
@@ -123,16 +145,10 @@ final class JdbcPrivacy {
         }
     }
 
-    List<Registration> byEmail(Connection c, String normalizedEmail) throws SQLException {
-        List<Registration> result = new ArrayList<>();
+    private List<Registration> byEmail(Connection c, String normalizedEmail) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(byEmail)) {
             ps.setString(1, normalizedEmail);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(RegistrationCodec.decode(rs.getString(1)));
-                }
-            }
+            return RegistrationRows.list(ps);
         }
-        return result;
     }
 }

@@ -32,7 +32,7 @@ import org.eventregistration.event.SessionId;
 import org.eventregistration.event.Venue;
 import org.eventregistration.i18n.LocalizedText;
 
-/** The default {@link EventCodec}: JSON, with custom eligibility rules by registered name. */
+/** Stores events as JSON (the default {@link EventCodec}), custom eligibility rules by their registered names. */
 final class JsonEventCodec implements EventCodec {
     private static final int FORMAT = 1;
     private final Map<String, EligibilityRule.Custom> customRules = new LinkedHashMap<>();

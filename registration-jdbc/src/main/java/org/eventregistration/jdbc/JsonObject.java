@@ -3,6 +3,7 @@ package org.eventregistration.jdbc;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eventregistration.internal.JsonWriter;
 
 /** Typed reads and writes over a parsed JSON object; a missing or mistyped field is a clear error. */
 final class JsonObject {
@@ -25,7 +26,7 @@ final class JsonObject {
     }
 
     static JsonObject parse(String text, String what) {
-        return of(Json.parse(text), what);
+        return of(JsonReader.parse(text), what);
     }
 
     JsonObject put(String key, Object value) {
@@ -120,6 +121,6 @@ final class JsonObject {
     }
 
     String toJson() {
-        return Json.write(map);
+        return JsonWriter.write(map);
     }
 }

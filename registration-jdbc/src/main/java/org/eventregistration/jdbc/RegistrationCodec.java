@@ -21,8 +21,9 @@ import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.registration.StatusChange;
 
 /**
- * A registration as JSON: the whole value, exactly (instants with their nanoseconds), so that a
- * stored registration reads back equal. The indexed columns beside it are derived from it.
+ * Writes a registration as JSON and reads it back: the whole value, exactly (instants with their
+ * nanoseconds), so that a stored registration reads back equal. The indexed columns beside it are
+ * derived from it.
  */
 final class RegistrationCodec {
     private static final int FORMAT = 1;

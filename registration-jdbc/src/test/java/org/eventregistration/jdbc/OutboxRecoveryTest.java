@@ -2,10 +2,8 @@ package org.eventregistration.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +12,7 @@ import org.eventregistration.event.Event;
 import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.service.RegistrationService;
 import org.eventregistration.spi.Notification;
+import org.eventregistration.tck.MutableClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -62,7 +61,7 @@ class OutboxRecoveryTest {
     @MethodSource("databases")
     void claimsKeepDispatchersApart(TestDatabases.TestDatabase db) {
         try (Tables tables = new Tables(db, 4)) {
-            MutableClock clock = new MutableClock(Instant.parse("2026-11-20T08:00:00Z"));
+            MutableClock clock = MutableClock.at(Instant.parse("2026-11-20T08:00:00Z"));
             JdbcRegistrationStore nodeA = JdbcRegistrationStore.builder(tables.pool)
                     .tablePrefix(tables.prefix)
                     .clock(clock)
@@ -91,34 +90,6 @@ class OutboxRecoveryTest {
             nodeB.markDelivered(b.stream().map(Notification::id).toList());
             clock.advance(Duration.ofMinutes(5));
             assertThat(nodeA.pendingNotifications(10)).isEmpty();
-        }
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 

@@ -37,6 +37,7 @@ import org.eventregistration.service.OrganiserConsole;
 import org.eventregistration.service.RegistrationService;
 import org.eventregistration.service.RetentionReport;
 import org.eventregistration.tck.Fixtures;
+import org.eventregistration.tck.MutableClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -117,7 +118,7 @@ class PersonalDataJdbcTest {
     @MethodSource("databases")
     void retention(TestDatabases.TestDatabase db) throws Exception {
         try (Tables tables = new Tables(db, 6)) {
-            OutboxRecoveryTest.MutableClock clock = new OutboxRecoveryTest.MutableClock(Fixtures.NOW);
+            MutableClock clock = MutableClock.at(Fixtures.NOW);
             Event event = event();
             // Two nodes on the same tables.
             RegistrationService one = RegistrationService.builder()

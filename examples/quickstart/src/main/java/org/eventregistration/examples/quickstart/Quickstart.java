@@ -33,6 +33,7 @@ import org.eventregistration.spi.Notification;
 import org.eventregistration.spi.RegistrationListener;
 import org.eventregistration.spi.RegistrationStore;
 import org.eventregistration.store.memory.InMemoryRegistrationStore;
+import org.eventregistration.tck.MutableClock;
 
 /**
  * The quick-start example: the Feiltrinn conference fills up, told in Norwegian with English below.
@@ -133,7 +134,7 @@ public final class Quickstart {
         this.clock = clock;
         this.transcript = new Transcript(clock);
         // The invitation says "11 December" and no year: the first one after today.
-        this.feiltrinn = Feiltrinn.event(clock.now().toLocalDate());
+        this.feiltrinn = Feiltrinn.event(ZonedDateTime.now(clock).toLocalDate());
 
         // The in-memory store keeps everything in this JVM, which suits an example and tests. A
         // portal uses the JDBC store from registration-jdbc instead; nothing else changes.
@@ -152,7 +153,7 @@ public final class Quickstart {
 
     /** Tells the story on standard output. */
     public static void main(String[] args) {
-        Story story = tell(MutableClock.at(STORY_BEGINS));
+        Story story = tell(MutableClock.at(STORY_BEGINS.toInstant(), STORY_BEGINS.getZone()));
         // Encode as UTF-8 whatever the platform's default: the story is full of æ, ø and å, and a
         // JVM started without a UTF-8 locale would print them as question marks.
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.eventregistration.i18n.Languages;
 import org.eventregistration.i18n.Localizable;
+import org.eventregistration.tck.MutableClock;
 
 /**
  * The story as it is told: every line in Norwegian bokmål with its English translation below it.
@@ -81,7 +82,7 @@ final class Transcript {
      * preceded by the date, as in a diary.
      */
     void step(String norwegian, String english) {
-        ZonedDateTime now = clock.now();
+        ZonedDateTime now = ZonedDateTime.now(clock);
         if (!now.toLocalDate().equals(day)) {
             day = now.toLocalDate();
             lines.add(Line.BLANK);

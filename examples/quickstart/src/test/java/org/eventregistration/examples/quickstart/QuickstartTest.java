@@ -27,6 +27,7 @@ import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.registration.StatusChange;
 import org.eventregistration.service.EventStatistics;
 import org.eventregistration.spi.Notification.Kind;
+import org.eventregistration.tck.MutableClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,8 @@ class QuickstartTest {
 
     @BeforeAll
     static void tellTheStory() {
-        story = Quickstart.tell(MutableClock.at(Quickstart.STORY_BEGINS));
+        story = Quickstart.tell(
+                MutableClock.at(Quickstart.STORY_BEGINS.toInstant(), Quickstart.STORY_BEGINS.getZone()));
     }
 
     @Test
@@ -186,7 +188,8 @@ class QuickstartTest {
 
     @Test
     void theStoryIsTheSameEveryTime() {
-        Quickstart.Story again = Quickstart.tell(MutableClock.at(Quickstart.STORY_BEGINS));
+        Quickstart.Story again = Quickstart.tell(
+                MutableClock.at(Quickstart.STORY_BEGINS.toInstant(), Quickstart.STORY_BEGINS.getZone()));
         assertThat(again.transcript().render()).isEqualTo(story.transcript().render());
     }
 

@@ -6,77 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON the store needs for event definitions and registrations: objects (insertion
- * ordered maps), arrays (lists), strings, integral numbers (longs), booleans and null. Kept here so
- * that the JDBC store brings no JSON library into an application that may have its own version.
+ * Reads the JSON the store keeps for event definitions and registrations into objects (insertion
+ * ordered maps), arrays (lists), strings, integral numbers (longs), booleans and null; {@link
+ * org.eventregistration.internal.JsonWriter#write(Object)} writes them. Kept here so that the JDBC
+ * store brings no JSON library into an application that may have its own version.
  */
-final class Json {
-    private Json() {}
-
-    static String write(Object value) {
-        StringBuilder out = new StringBuilder(256);
-        write(value, out);
-        return out.toString();
-    }
-
-    private static void write(Object value, StringBuilder out) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof String s) {
-            string(s, out);
-        } else if (value instanceof Long || value instanceof Integer) {
-            out.append(value);
-        } else if (value instanceof Boolean b) {
-            out.append(b.booleanValue());
-        } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                string((String) e.getKey(), out);
-                out.append(':');
-                write(e.getValue(), out);
-            }
-            out.append('}');
-        } else if (value instanceof List<?> list) {
-            out.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                write(list.get(i), out);
-            }
-            out.append(']');
-        } else {
-            throw new IllegalArgumentException(
-                    "not a JSON value: " + value.getClass().getName());
-        }
-    }
-
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
+final class JsonReader {
+    private JsonReader() {}
 
     static Object parse(String text) {
         Parser p = new Parser(text);

@@ -1,0 +1,130 @@
+package org.eventregistration.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eventregistration.event.Event;
+import org.eventregistration.event.EventId;
+import org.eventregistration.spi.DuplicateRegistrationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saves event definitions in the event table (with the event's ledger row, when the event is new)
+ * and reads them back, decoding a stored definition only when its text differs from the one
+ * decoded last (a cache checked against the stored text on every read).
+ */
+final class EventRows {
+    private static final Logger log = LoggerFactory.getLogger(JdbcRegistrationStore.class);
+
+    private final Sql sql;
+    private final EventCodec codec;
+    private final Transactions transactions;
+    private final Clock clock;
+    private final ConcurrentHashMap<EventId, Decoded> decoded = new ConcurrentHashMap<>();
+
+    private record Decoded(String stored, Event event) {}
+
+    EventRows(Sql sql, EventCodec codec, Transactions transactions, Clock clock) {
+        this.sql = sql;
+        this.codec = codec;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    void save(Event event) {
+        String definition = codec.encode(event); // fails before touching the database
+        SqlWork<Void> save = c -> {
+            Instant now = clock.instant();
+            boolean exists;
+            // Lock the ledger row first, the same order as a unit of work: a definition does not
+            // change under a running unit of work.
+            try (PreparedStatement ps = c.prepareStatement(sql.ledgerExists)) {
+                ps.setString(1, event.id().value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    exists = rs.next();
+                }
+            }
+            if (exists) {
+                write(c, sql.updateEvent, event, definition, now);
+            } else {
+                write(c, sql.insertEvent, event, definition, now);
+                try (PreparedStatement ps = c.prepareStatement(sql.insertLedger)) {
+                    ps.setString(1, event.id().value());
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        };
+        try {
+            transactions.run("saveEvent", event.id(), true, save);
+        } catch (DuplicateRegistrationException firstSaveRace) {
+            // Another node created the same new event at the same moment: now it exists, update it.
+            transactions.run("saveEvent", event.id(), true, save);
+        }
+        decoded.put(event.id(), new Decoded(definition, event));
+        log.debug("event saved: event={}", event.id());
+    }
+
+    private static void write(Connection c, String statement, Event event, String definition, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+            ps.setObject(1, Columns.utc(event.start().toInstant()));
+            ps.setString(2, definition);
+            ps.setObject(3, Columns.utc(now));
+            ps.setString(4, event.id().value());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Reads an event in a read of its own. */
+    Optional<Event> find(EventId id) {
+        return transactions.run("findEvent", id, false, c -> load(c, id));
+    }
+
+    /** Reads an event on a connection, in whatever transaction it is in. */
+    Optional<Event> load(Connection c, EventId id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.eventDefinition)) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(decode(id, rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    /** The event of a stored definition; decoded again only if the text changed since the last time. */
+    Event decode(EventId id, String stored) {
+        Decoded cached = decoded.get(id);
+        if (cached != null && cached.stored.equals(stored)) {
+            return cached.event;
+        }
+        Event event = codec.decode(stored);
+        decoded.put(id, new Decoded(stored, event));
+        return event;
+    }
+
+    List<Event> findAll() {
+        return transactions.run("findEvents", null, false, c -> {
+            List<Event> result = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.allEvents);
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(decode(EventId.of(rs.getString(1)), rs.getString(2)));
+                }
+            }
+            return result;
+        });
+    }
+
+    /** Forgets every decoded definition (after the rows were deleted). */
+    void forgetAll() {
+        decoded.clear();
+    }
+}

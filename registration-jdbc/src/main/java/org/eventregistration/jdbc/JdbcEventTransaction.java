@@ -1,0 +1,412 @@
+package org.eventregistration.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.eventregistration.audit.AuditEntry;
+import org.eventregistration.capacity.Ledger;
+import org.eventregistration.event.Event;
+import org.eventregistration.event.EventId;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationNotFoundException;
+import org.eventregistration.spi.DuplicateRegistrationException;
+import org.eventregistration.spi.EventTransaction;
+import org.eventregistration.spi.Notification;
+
+/**
+ * The unit of work on one event: decides what its reads ask the database and what they answer
+ * from what the unit already knows. It locks the event's ledger on first use; reads go to the
+ * database at once, writes are staged ({@link StagedWrites}) and sent at the end. Reads see the staged writes: a new
+ * registration is found by id, e-mail and idempotency key among the staged ones first; an update
+ * or a waiting-list read sends what is staged first, so the database answers with the unit's own
+ * changes.
+ *
+ * <p>Before a staged insert, the database is asked whether the id, the active e-mail or the
+ * idempotency key is taken, unless this unit of work already asked for that e-mail and key and
+ * found nothing (as the service does): under the ledger lock no one else inserts a registration of
+ * this event. The unique constraints remain the guard; a violation found when the writes are sent
+ * fails the whole unit of work with a {@link DuplicateRegistrationException}.
+ *
+ * <p>A database failure leaves a method as a {@link SqlFailure}. Confined to one thread.
+ */
+final class JdbcEventTransaction implements EventTransaction {
+    private final UnitsOfWork units;
+    private final Sql sql;
+    private final Connection c;
+    private final EventId eventId;
+    private final boolean lockingReads;
+    private final String lockSuffix;
+    private final StagedWrites staged;
+
+    /** Null until the unit of work has locked the ledger (on its first use). */
+    private Event event;
+
+    /** E-mails and keys this unit of work found free in the database. */
+    private final Set<String> freeEmails = new HashSet<>();
+    /** Active registrations found by {@link #findActiveByEmails}; valid until the next update. */
+    private final Map<String, Registration> knownActive = new HashMap<>();
+
+    private final Set<String> freeKeys = new HashSet<>();
+    private boolean open = true;
+
+    JdbcEventTransaction(
+            UnitsOfWork units, Connection c, EventId eventId, boolean lockingReads, boolean commitWithWrites) {
+        this.units = units;
+        this.sql = units.sql;
+        this.c = c;
+        this.eventId = eventId;
+        this.lockingReads = lockingReads;
+        this.lockSuffix = lockingReads ? units.dialect.forUpdate() : "";
+        this.staged = new StagedWrites(c, eventId, sql, units.dialect.multiStatements(), commitWithWrites);
+    }
+
+    /** Fails once the unit of work has ended; locks the ledger first if this is the unit's first use. */
+    private void requireOpen() {
+        requireNotEnded();
+        if (event == null) {
+            start(List.of());
+        }
+    }
+
+    private void requireNotEnded() {
+        if (!open) {
+            throw new IllegalStateException("the unit of work on event " + eventId + " has ended");
+        }
+    }
+
+    /**
+     * Locks the ledger and reads the counters and the definition. The lock is taken on the first
+     * use of the unit of work rather than when it opens, so that a unit of work that begins with an
+     * e-mail look-up (as the service's do) can have it answered in the same round trip as the lock,
+     * where the database allows (PostgreSQL).
+     */
+    private void start(List<String> emails) {
+        LedgerRows.Locked l;
+        try {
+            if (units.dialect.multiStatements() && !lockingReads) {
+                List<Registration> found = new ArrayList<>();
+                l = units.ledgers.lockInOneRoundTrip(c, eventId, emails, found);
+                for (Registration r : found) {
+                    knownActive.put(r.attendee().normalizedEmail(), r);
+                }
+                for (String email : emails) {
+                    if (!knownActive.containsKey(email)) {
+                        freeEmails.add(email);
+                    }
+                }
+            } else {
+                l = units.ledgers.lock(c, eventId, lockingReads);
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+        event = l.event();
+        staged.locked(l.ledger());
+    }
+
+    /** Sends everything staged (locking the ledger first if the unit never used it); the unit of work then commits. */
+    void finish() throws SQLException {
+        requireOpen();
+        staged.send();
+    }
+
+    /** Ends the unit of work: every method fails from now on. */
+    void end() {
+        open = false;
+    }
+
+    @Override
+    public Event event() {
+        requireOpen();
+        return event;
+    }
+
+    @Override
+    public Ledger ledger() {
+        requireOpen();
+        return staged.ledger();
+    }
+
+    @Override
+    public void updateLedger(Ledger next) {
+        requireOpen();
+        Objects.requireNonNull(next, "ledger");
+        if (!next.eventId().equals(eventId)) {
+            throw new IllegalArgumentException(
+                    "ledger of " + next.eventId() + " given to a unit of work on " + eventId);
+        }
+        Ledger ledger = staged.ledger();
+        if (next.version() <= ledger.version()) {
+            throw new IllegalArgumentException(
+                    "ledger version must grow: " + ledger.version() + " -> " + next.version());
+        }
+        staged.ledger(next); // written by finish()
+    }
+
+    private Optional<Registration> query(String statement, String... args) {
+        requireOpen();
+        try {
+            return RegistrationRows.one(c, statement + lockSuffix, args);
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+    }
+
+    private void sendInsertsNow() {
+        try {
+            staged.sendInserts();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+    }
+
+    @Override
+    public Optional<Registration> findRegistration(RegistrationId id) {
+        requireOpen();
+        Registration inserted = staged.inserted(id);
+        return inserted != null ? Optional.of(inserted) : query(sql.registrationInEvent, id.value(), eventId.value());
+    }
+
+    @Override
+    public Optional<Registration> findActiveByEmail(String normalizedEmail) {
+        requireOpen();
+        Registration inserted = staged.insertedWithEmail(normalizedEmail);
+        if (inserted != null) {
+            return Optional.of(inserted);
+        }
+        Registration known = knownActive.get(normalizedEmail);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        if (freeEmails.contains(normalizedEmail)) {
+            return Optional.empty(); // found free earlier in this unit, and nothing changed since
+        }
+        Optional<Registration> found = query(sql.registrationByEmail, eventId.value(), normalizedEmail);
+        if (found.isEmpty()) {
+            freeEmails.add(normalizedEmail);
+        }
+        return found;
+    }
+
+    /** One query (per 100 addresses) for a combined batch; remembers what it found for the look-ups that follow. */
+    @Override
+    public Map<String, Registration> findActiveByEmails(Collection<String> normalizedEmails) {
+        requireNotEnded();
+        LinkedHashSet<String> distinct = new LinkedHashSet<>(normalizedEmails);
+        if (event == null) {
+            start(List.copyOf(distinct)); // answers them too, where the database allows
+        }
+        Map<String, Registration> result = new HashMap<>();
+        List<String> ask = new ArrayList<>();
+        for (String email : distinct) {
+            Registration inserted = staged.insertedWithEmail(email);
+            if (inserted != null) {
+                result.put(email, inserted);
+            } else if (knownActive.containsKey(email)) {
+                result.put(email, knownActive.get(email));
+            } else if (!freeEmails.contains(email)) {
+                ask.add(email);
+            }
+        }
+        for (int from = 0; from < ask.size(); from += 100) {
+            List<String> chunk = ask.subList(from, Math.min(ask.size(), from + 100));
+            String in = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement(
+                    sql.registrationByEmail.replace("active_email = ?", "active_email IN (" + in + ")") + lockSuffix)) {
+                ps.setString(1, eventId.value());
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 2, chunk.get(i));
+                }
+                for (Registration r : RegistrationRows.list(ps)) {
+                    String email = r.attendee().normalizedEmail();
+                    knownActive.put(email, r);
+                    result.put(email, r);
+                }
+            } catch (SQLException e) {
+                throw new SqlFailure(e);
+            }
+            for (String email : chunk) {
+                if (!knownActive.containsKey(email)) {
+                    freeEmails.add(email);
+                }
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<Registration> findByIdempotencyKey(String idempotencyKey) {
+        requireOpen();
+        Registration inserted = staged.insertedWithKey(idempotencyKey);
+        if (inserted != null) {
+            return Optional.of(inserted);
+        }
+        Optional<Registration> found = query(sql.registrationByIdempotencyKey, eventId.value(), idempotencyKey);
+        if (found.isEmpty()) {
+            freeKeys.add(idempotencyKey);
+        }
+        return found;
+    }
+
+    @Override
+    public List<Registration> waitingList(long afterSequence, int limit) {
+        requireOpen();
+        if (limit <= 0) {
+            return List.of();
+        }
+        sendInsertsNow(); // staged waitlisted registrations count too
+        try (PreparedStatement ps = c.prepareStatement(sql.waitingList + lockSuffix)) {
+            ps.setString(1, eventId.value());
+            ps.setLong(2, afterSequence);
+            ps.setInt(3, limit);
+            return RegistrationRows.list(ps);
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+    }
+
+    @Override
+    public void insert(Registration r) {
+        requireOpen();
+        Objects.requireNonNull(r, "registration");
+        if (!r.eventId().equals(eventId)) {
+            throw new IllegalArgumentException(
+                    "registration of " + r.eventId() + " inserted in a unit of work on " + eventId);
+        }
+        String activeEmail = RegistrationRows.activeEmail(r);
+        String key = r.idempotencyKey().orElse(null);
+        if (staged.inserted(r.id()) != null) {
+            throw new DuplicateRegistrationException("registration " + r.id() + " already exists");
+        }
+        if (activeEmail != null && staged.insertedWithEmail(activeEmail) != null) {
+            throw new DuplicateRegistrationException(
+                    "event " + eventId + " already has an active registration for this e-mail");
+        }
+        if (key != null && staged.insertedWithKey(key) != null) {
+            throw new DuplicateRegistrationException(
+                    "event " + eventId + " already has a registration with this idempotency key");
+        }
+        boolean knownFree =
+                (activeEmail == null || freeEmails.contains(activeEmail)) && (key == null || freeKeys.contains(key));
+        if (!knownFree) {
+            checkConflicts(r, activeEmail, key);
+        }
+        staged.insert(r, activeEmail, key);
+        if (activeEmail != null) {
+            freeEmails.remove(activeEmail);
+        }
+        if (key != null) {
+            freeKeys.remove(key);
+        }
+    }
+
+    /**
+     * Asks the database whether the id, the active e-mail or the key is taken, so that a duplicate
+     * leaves the transaction usable (PostgreSQL aborts a transaction on a constraint violation);
+     * the unique constraints remain the guard.
+     */
+    private void checkConflicts(Registration r, String activeEmail, String key) {
+        try (PreparedStatement ps = c.prepareStatement(sql.registrationConflicts + lockSuffix)) {
+            ps.setString(1, r.id().value());
+            ps.setString(2, eventId.value());
+            Columns.setString(ps, 3, activeEmail);
+            ps.setString(4, eventId.value());
+            Columns.setString(ps, 5, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1).equals(r.id().value())) {
+                        throw new DuplicateRegistrationException("registration " + r.id() + " already exists");
+                    }
+                    if (activeEmail != null && activeEmail.equals(rs.getString(3))) {
+                        throw new DuplicateRegistrationException(
+                                "event " + eventId + " already has an active registration for this e-mail");
+                    }
+                    if (key != null && key.equals(rs.getString(4))) {
+                        throw new DuplicateRegistrationException(
+                                "event " + eventId + " already has a registration with this idempotency key");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+    }
+
+    @Override
+    public void update(Registration r) {
+        requireOpen();
+        Objects.requireNonNull(r, "registration");
+        sendInsertsNow(); // the row may be a staged one; and keep the order of the changes
+        // An update may make a registration active again: what was found free may not be.
+        freeEmails.clear();
+        freeKeys.clear();
+        knownActive.clear();
+        int updated;
+        try (PreparedStatement ps = c.prepareStatement(sql.updateRegistration)) {
+            RegistrationRows.bind(ps, r);
+            updated = ps.executeUpdate();
+        } catch (SQLException e) {
+            throw unique(e, r);
+        }
+        if (updated == 0) {
+            if (!r.eventId().equals(eventId)) {
+                throw new IllegalArgumentException("a registration cannot move to another event");
+            }
+            Optional<Registration> elsewhere;
+            try {
+                elsewhere = RegistrationRows.one(c, sql.registrationById, r.id().value());
+            } catch (SQLException e) {
+                throw new SqlFailure(e);
+            }
+            if (elsewhere.isPresent()) {
+                throw new IllegalArgumentException("a registration cannot move to another event");
+            }
+            throw new RegistrationNotFoundException(r.id());
+        }
+    }
+
+    private RuntimeException unique(SQLException e, Registration r) {
+        if (units.dialect.isUniqueViolation(e)) {
+            return new DuplicateRegistrationException(
+                    "registration " + r.id() + " of event " + eventId
+                            + " would duplicate an id, an active e-mail or an idempotency key",
+                    e.getSQLState(),
+                    e);
+        }
+        return new SqlFailure(e);
+    }
+
+    @Override
+    public void audit(AuditEntry entry) {
+        requireOpen();
+        Objects.requireNonNull(entry, "entry");
+        if (!entry.eventId().equals(eventId)) {
+            throw new IllegalArgumentException(
+                    "audit entry of " + entry.eventId() + " written in a unit of work on " + eventId);
+        }
+        try {
+            units.privacy.insertAudit(c, entry);
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+    }
+
+    @Override
+    public void publish(Notification n) {
+        requireOpen();
+        Objects.requireNonNull(n, "notification");
+        staged.publish(n); // written by finish()
+    }
+}

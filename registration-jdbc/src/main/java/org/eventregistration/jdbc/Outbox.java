@@ -1,0 +1,122 @@
+package org.eventregistration.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.eventregistration.event.EventId;
+import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.spi.Notification;
+
+/**
+ * Decides which notifications are pending in the outbox table, claiming them for a while when the
+ * store has an outbox claim so that dispatchers on several nodes do not deliver one at the same
+ * time; and deletes those delivered. (A unit of work writes the rows, see {@link StagedWrites}.)
+ */
+final class Outbox {
+    private final Sql sql;
+    private final Transactions transactions;
+    private final Clock clock;
+    private final Duration claim;
+
+    Outbox(Sql sql, Transactions transactions, Clock clock, Duration claim) {
+        this.sql = sql;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.claim = claim;
+    }
+
+    /**
+     * Up to {@code limit} undelivered notifications, oldest first; with a claim, only those not
+     * claimed by someone else, and claimed for the caller.
+     */
+    List<Notification> pending(int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        if (claim.isZero()) {
+            return transactions.run("pendingNotifications", null, false, c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql.pendingOutbox)) {
+                    ps.setInt(1, limit);
+                    return notifications(ps, new ArrayList<>());
+                }
+            });
+        }
+        return transactions.run("pendingNotifications", null, true, c -> {
+            Instant now = clock.instant();
+            List<Long> seqs = new ArrayList<>();
+            List<Notification> candidates;
+            try (PreparedStatement ps = c.prepareStatement(sql.claimableOutbox)) {
+                ps.setObject(1, Columns.utc(now));
+                ps.setInt(2, limit);
+                candidates = notifications(ps, seqs);
+            }
+            List<Notification> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.claimOutbox)) {
+                for (int i = 0; i < candidates.size(); i++) {
+                    ps.setObject(1, Columns.utc(now.plus(claim)));
+                    ps.setLong(2, seqs.get(i));
+                    ps.setObject(3, Columns.utc(now));
+                    if (ps.executeUpdate() == 1) {
+                        claimed.add(candidates.get(i));
+                    }
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /** Reads the rows of a {@code SELECT seq, notification_id, ...}: the notifications, and their seqs into {@code seqs}. */
+    private static List<Notification> notifications(PreparedStatement ps, List<Long> seqs) throws SQLException {
+        List<Notification> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                seqs.add(rs.getLong(1));
+                result.add(new Notification(
+                        rs.getString(2),
+                        Notification.Kind.valueOf(rs.getString(3)),
+                        EventId.of(rs.getString(4)),
+                        RegistrationId.of(rs.getString(5)),
+                        Columns.instant(rs, 6)));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Deletes the rows of delivered notifications in the store's own transaction: up to {@value
+     * Sql#MAX_DELETE} ids in one statement on its own (auto-commit), more in one transaction; on
+     * PostgreSQL committed without waiting for the disk (see {@link Sql#deleteOutbox}).
+     */
+    void delete(List<String> ids) {
+        // A single statement is atomic on its own.
+        delete(ids, ids.size() > Sql.MAX_DELETE, true);
+    }
+
+    /** Deletes the rows of delivered notifications inside the caller's transaction (a savepoint), at once. */
+    void deleteInCallerTransaction(Collection<String> ids) {
+        delete(List.copyOf(new LinkedHashSet<>(ids)), true, false);
+    }
+
+    private void delete(List<String> ids, boolean write, boolean async) {
+        transactions.run("markDelivered", null, write, c -> {
+            for (int from = 0; from < ids.size(); from += Sql.MAX_DELETE) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Sql.MAX_DELETE));
+                try (PreparedStatement ps = c.prepareStatement(sql.deleteOutbox(chunk.size(), async))) {
+                    int slots = Sql.deleteSlots(chunk.size());
+                    for (int i = 0; i < slots; i++) {
+                        ps.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1))); // pad with the last id
+                    }
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,122 @@
+package org.eventregistration.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eventregistration.event.EventId;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationId;
+
+/**
+ * Maps the registration table: reads registrations from their rows (the whole value is the JSON
+ * in {@code data}, see {@link RegistrationCodec}), decides the derived columns written beside it,
+ * and answers the store's look-ups outside a unit of work.
+ */
+final class RegistrationRows {
+    private final Sql sql;
+    private final Transactions transactions;
+
+    RegistrationRows(Sql sql, Transactions transactions) {
+        this.sql = sql;
+        this.transactions = transactions;
+    }
+
+    Optional<Registration> find(RegistrationId id) {
+        return transactions.run("findRegistration", null, false, c -> one(c, sql.registrationById, id.value()));
+    }
+
+    Optional<Registration> findByManageTokenHash(String tokenHash) {
+        return transactions.run(
+                "findByManageTokenHash", null, false, c -> one(c, sql.registrationByTokenHash, tokenHash));
+    }
+
+    List<Registration> findOfEvent(EventId eventId) {
+        return transactions.run("findRegistrations", eventId, false, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.registrationsOfEvent)) {
+                ps.setString(1, eventId.value());
+                return list(ps);
+            }
+        });
+    }
+
+    int countWaitingBefore(EventId eventId, long waitlistSequence) {
+        return transactions.run("countWaitingBefore", eventId, false, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.countWaitingBefore)) {
+                ps.setString(1, eventId.value());
+                ps.setLong(2, waitlistSequence);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    List<Registration> findExpiredOffers(Instant now, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return transactions.run("findExpiredOffers", null, false, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.expiredOffers)) {
+                ps.setObject(1, Columns.utc(now));
+                ps.setInt(2, limit);
+                return list(ps);
+            }
+        });
+    }
+
+    /** The registration a statement selecting {@code data} finds with these string parameters, if any. */
+    static Optional<Registration> one(Connection c, String statement, String... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(RegistrationCodec.decode(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    /** The registrations a statement selecting {@code data} finds, in its order. */
+    static List<Registration> list(PreparedStatement ps) throws SQLException {
+        List<Registration> result = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                result.add(RegistrationCodec.decode(rs.getString(1)));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Binds a registration to {@link Sql#insertRegistration} or {@link Sql#updateRegistration}
+     * (the same parameters, in the same order).
+     */
+    static void bind(PreparedStatement ps, Registration r) throws SQLException {
+        ps.setString(1, r.status().name());
+        Columns.setString(ps, 2, activeEmail(r));
+        Columns.setString(ps, 3, r.idempotencyKey().orElse(null));
+        ps.setString(4, r.manageTokenHash());
+        ps.setLong(5, r.waitlistSequence());
+        Columns.setTimestamp(ps, 6, r.offerExpiresAt());
+        ps.setObject(7, Columns.utc(r.createdAt()));
+        ps.setString(8, RegistrationCodec.encode(r));
+        // Every registration's address (active or not, or the placeholder once anonymised), for access requests.
+        ps.setString(9, r.attendee().normalizedEmail());
+        ps.setString(10, r.id().value());
+        ps.setString(11, r.eventId().value());
+    }
+
+    /**
+     * The {@code active_email} column: the normalized address while the registration is active,
+     * null otherwise (the unique constraint on it allows one active registration per address).
+     */
+    static String activeEmail(Registration r) {
+        return r.status().isActive() ? r.attendee().normalizedEmail() : null;
+    }
+}

@@ -1,0 +1,106 @@
+package org.eventregistration.jdbc;
+
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+import org.eventregistration.event.EventId;
+import org.eventregistration.spi.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides when a transaction runs again: after a deadlock or serialization failure ({@link
+ * Dialect#isTransient}) in a transaction of the store's own, up to {@code maxAttempts} attempts in
+ * all, with a short jittered pause between them. The one place the store retries; a decorator of
+ * the {@link TransactionHandler} that runs each attempt (after Jdbi's {@code
+ * SerializableTransactionRunner}). Work that failed inside the caller's transaction is never run
+ * again here. <b>The work therefore may run more than once and must be idempotent</b> apart from
+ * its effects on the database. Each retry is logged at WARN (ids and SQLState only) and counted.
+ */
+final class Retrying implements TransactionHandler {
+    private static final Logger log = LoggerFactory.getLogger(JdbcRegistrationStore.class);
+
+    private final TransactionHandler delegate;
+    private final Dialect dialect;
+    private final int maxAttempts;
+    private final LongAdder retries = new LongAdder();
+
+    Retrying(TransactionHandler delegate, Dialect dialect, int maxAttempts) {
+        this.delegate = delegate;
+        this.dialect = dialect;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** How many times a transaction was run again, since this was built. */
+    long retries() {
+        return retries.sum();
+    }
+
+    @Override
+    public <T> T inTransaction(String operation, EventId eventId, boolean write, SqlWork<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            SQLException failure;
+            try {
+                return delegate.inTransaction(operation, eventId, write, work);
+            } catch (CallerTransactionFailure e) {
+                throw e; // the caller's transaction may be gone: the caller decides
+            } catch (SQLException e) {
+                failure = Failures.unwrapBatch(e);
+            }
+            if (!dialect.isTransient(failure)) {
+                throw failure;
+            }
+            if (attempt >= maxAttempts) {
+                log.warn(
+                        "transient database failure, giving up: operation={} event={} attempts={} sqlState={}",
+                        operation,
+                        eventId,
+                        attempt,
+                        failure.getSQLState());
+                throw failure;
+            }
+            retries.increment();
+            log.warn(
+                    "transient database failure, running the transaction again: operation={} event={} attempt={} of {} sqlState={}",
+                    operation,
+                    eventId,
+                    attempt + 1,
+                    maxAttempts,
+                    failure.getSQLState());
+            pause(attempt, operation, eventId, failure);
+        }
+    }
+
+    private void pause(int attempt, String operation, EventId eventId, SQLException failure) {
+        long base = Math.min(200, 5L << Math.min(attempt, 6));
+        long millis = base / 2 + ThreadLocalRandom.current().nextLong(base + 1);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            StoreException interrupted = Failures.translate(dialect, operation, eventId, failure);
+            interrupted.addSuppressed(e);
+            throw interrupted;
+        }
+    }
+
+    @Override
+    public boolean joinsCallerTransactions() {
+        return delegate.joinsCallerTransactions();
+    }
+
+    @Override
+    public void unitOfWorkStarts() {
+        delegate.unitOfWorkStarts();
+    }
+
+    @Override
+    public boolean unitOfWorkJoined() {
+        return delegate.unitOfWorkJoined();
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        delegate.afterCommit(action);
+    }
+}

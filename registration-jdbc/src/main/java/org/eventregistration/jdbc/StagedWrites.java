@@ -1,0 +1,367 @@
+package org.eventregistration.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eventregistration.capacity.CounterKey;
+import org.eventregistration.capacity.Ledger;
+import org.eventregistration.event.EventId;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.spi.Notification;
+
+/**
+ * Holds a unit of work's writes (new registrations, outbox rows, the changed ledger) and decides
+ * how they are sent at its end: one round trip on PostgreSQL (the rows as arrays, one statement per
+ * table, with the COMMIT of the store's own transaction), one JDBC batch per table elsewhere. Only
+ * changed counters are written. New registrations can be found by id, e-mail and idempotency key
+ * until they are sent; {@link #sendInserts} sends them early, when a read must see them.
+ */
+final class StagedWrites {
+    private final Connection c;
+    private final EventId eventId;
+    private final Sql sql;
+    /** Send everything in one round trip (PostgreSQL). */
+    private final boolean oneRoundTrip;
+    /** With {@link #oneRoundTrip}: send COMMIT with the writes (the store's own transaction). */
+    private final boolean commitWithWrites;
+
+    /** New registrations, in insertion order (which the seq column keeps). */
+    private final Map<RegistrationId, Registration> inserts = new LinkedHashMap<>();
+
+    private final Map<String, Registration> insertedByEmail = new HashMap<>();
+    private final Map<String, Registration> insertedByKey = new HashMap<>();
+    private final List<Notification> outbox = new ArrayList<>();
+    /** The ledger as read under the lock, and as the unit of work changed it. */
+    private Ledger locked;
+
+    private Ledger ledger;
+
+    StagedWrites(Connection c, EventId eventId, Sql sql, boolean oneRoundTrip, boolean commitWithWrites) {
+        this.c = c;
+        this.eventId = eventId;
+        this.sql = sql;
+        this.oneRoundTrip = oneRoundTrip;
+        this.commitWithWrites = commitWithWrites;
+    }
+
+    /** Starts from the ledger read under the lock. */
+    void locked(Ledger ledger) {
+        this.locked = ledger;
+        this.ledger = ledger;
+    }
+
+    Ledger ledger() {
+        return ledger;
+    }
+
+    /** Stages the ledger to write; checked by the caller. */
+    void ledger(Ledger next) {
+        ledger = next;
+    }
+
+    /** A staged new registration with this id, or null. */
+    Registration inserted(RegistrationId id) {
+        return inserts.get(id);
+    }
+
+    /** A staged new registration active with this e-mail, or null. */
+    Registration insertedWithEmail(String activeEmail) {
+        return insertedByEmail.get(activeEmail);
+    }
+
+    /** A staged new registration with this idempotency key, or null. */
+    Registration insertedWithKey(String idempotencyKey) {
+        return insertedByKey.get(idempotencyKey);
+    }
+
+    /** Stages a new registration, checked by the caller; {@code activeEmail} and {@code key} may be null. */
+    void insert(Registration r, String activeEmail, String key) {
+        inserts.put(r.id(), r);
+        if (activeEmail != null) {
+            insertedByEmail.put(activeEmail, r);
+        }
+        if (key != null) {
+            insertedByKey.put(key, r);
+        }
+    }
+
+    void publish(Notification n) {
+        outbox.add(n);
+    }
+
+    /** Sends everything staged; the unit of work then commits. */
+    void send() throws SQLException {
+        if (oneRoundTrip) {
+            sendInOneRoundTrip(commitWithWrites);
+            return;
+        }
+        sendInserts();
+        if (!outbox.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(sql.insertOutbox)) {
+                for (Notification n : outbox) {
+                    ps.setString(1, n.id());
+                    ps.setString(2, n.kind().name());
+                    ps.setString(3, n.eventId().value());
+                    ps.setString(4, n.registrationId().value());
+                    ps.setObject(5, Columns.utc(n.occurredAt()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            outbox.clear();
+        }
+        if (ledger != locked) {
+            writeCounters(locked.taken(), ledger.taken());
+            try (PreparedStatement ps = c.prepareStatement(sql.updateLedger)) {
+                ps.setLong(1, ledger.version());
+                ps.setLong(2, ledger.waitlistTail());
+                ps.setInt(3, ledger.waitingCount());
+                ps.setString(4, eventId.value());
+                ps.setLong(5, locked.version());
+                if (ps.executeUpdate() != 1) {
+                    throw new IllegalStateException("the ledger of event " + eventId + " changed under its lock");
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #send} as one round trip (PostgreSQL): the registrations, the outbox rows and the
+     * counters travel as arrays, one statement per table, all sent together; with {@code commit},
+     * followed by COMMIT in the same round trip. If any statement fails, the database runs none of
+     * those after it (COMMIT included) and the transaction is rolled back as usual; the ledger's
+     * version check is done in SQL for that reason. (The driver sees that the transaction has
+     * ended: the {@code commit()} that follows sends nothing.)
+     */
+    private void sendInOneRoundTrip(boolean commit) throws SQLException {
+        boolean ledgerChanged = ledger != locked;
+        if (inserts.isEmpty() && outbox.isEmpty() && !ledgerChanged) {
+            return;
+        }
+        int n = inserts.size();
+        String[] status = new String[n];
+        String[] email = new String[n];
+        String[] key = new String[n];
+        String[] token = new String[n];
+        Long[] sequence = new Long[n];
+        String[] offer = new String[n];
+        String[] created = new String[n];
+        String[] data = new String[n];
+        String[] mail = new String[n];
+        String[] id = new String[n];
+        String[] events = new String[n];
+        int i = 0;
+        for (Registration r : inserts.values()) {
+            status[i] = r.status().name();
+            email[i] = RegistrationRows.activeEmail(r);
+            key[i] = r.idempotencyKey().orElse(null);
+            token[i] = r.manageTokenHash();
+            sequence[i] = r.waitlistSequence();
+            offer[i] = r.offerExpiresAt().map(Columns::timestampText).orElse(null);
+            created[i] = Columns.timestampText(r.createdAt());
+            data[i] = RegistrationCodec.encode(r);
+            mail[i] = r.attendee().normalizedEmail();
+            id[i] = r.id().value();
+            events[i] = r.eventId().value();
+            i++;
+        }
+        int m = outbox.size();
+        String[] nid = new String[m];
+        String[] kind = new String[m];
+        String[] nevent = new String[m];
+        String[] nreg = new String[m];
+        String[] at = new String[m];
+        for (int j = 0; j < m; j++) {
+            Notification note = outbox.get(j);
+            nid[j] = note.id();
+            kind[j] = note.kind().name();
+            nevent[j] = note.eventId().value();
+            nreg[j] = note.registrationId().value();
+            at[j] = Columns.timestampText(note.occurredAt());
+        }
+        List<String> upsertKeys = new ArrayList<>();
+        List<Integer> upsertTaken = new ArrayList<>();
+        List<String> deleteKeys = new ArrayList<>();
+        if (ledgerChanged) {
+            Set<CounterKey> keys = new HashSet<>(locked.taken().keySet());
+            keys.addAll(ledger.taken().keySet());
+            for (CounterKey k : sorted(keys)) {
+                int old = locked.taken().getOrDefault(k, 0);
+                int now = ledger.taken().getOrDefault(k, 0);
+                if (old != now && now == 0) {
+                    deleteKeys.add(k.value());
+                } else if (old != now) {
+                    upsertKeys.add(k.value());
+                    upsertTaken.add(now);
+                }
+            }
+        }
+        // Only the statements with something to do: each costs the database a statement's work.
+        List<String> parts = new ArrayList<>(6);
+        if (n > 0) {
+            parts.add(sql.flushRegistrations);
+        }
+        if (m > 0) {
+            parts.add(sql.flushOutbox);
+        }
+        if (!upsertKeys.isEmpty()) {
+            parts.add(sql.flushUpsertCounters);
+        }
+        if (!deleteKeys.isEmpty()) {
+            parts.add(sql.flushDeleteCounters);
+        }
+        if (ledgerChanged) {
+            parts.add(sql.flushLedger);
+        }
+        if (commit) {
+            parts.add("COMMIT");
+        }
+        try (PreparedStatement ps = c.prepareStatement(String.join("; ", parts))) {
+            int p = 1;
+            if (n > 0) {
+                for (Object[] column : new Object[][] {status, email, key, token}) {
+                    ps.setArray(p++, c.createArrayOf("varchar", column));
+                }
+                ps.setArray(p++, c.createArrayOf("int8", sequence));
+                for (Object[] column : new Object[][] {offer, created}) {
+                    ps.setArray(p++, c.createArrayOf("varchar", column));
+                }
+                ps.setArray(p++, c.createArrayOf("text", data));
+                for (Object[] column : new Object[][] {mail, id, events}) {
+                    ps.setArray(p++, c.createArrayOf("varchar", column));
+                }
+            }
+            if (m > 0) {
+                for (Object[] column : new Object[][] {nid, kind, nevent, nreg, at}) {
+                    ps.setArray(p++, c.createArrayOf("varchar", column));
+                }
+            }
+            if (!upsertKeys.isEmpty()) {
+                ps.setString(p++, eventId.value());
+                ps.setArray(p++, c.createArrayOf("varchar", upsertKeys.toArray()));
+                ps.setArray(p++, c.createArrayOf("int4", upsertTaken.toArray()));
+            }
+            if (!deleteKeys.isEmpty()) {
+                ps.setString(p++, eventId.value());
+                ps.setArray(p++, c.createArrayOf("varchar", deleteKeys.toArray()));
+            }
+            if (ledgerChanged) {
+                ps.setLong(p++, ledger.version());
+                ps.setLong(p++, ledger.waitlistTail());
+                ps.setInt(p++, ledger.waitingCount());
+                ps.setString(p++, eventId.value());
+                ps.setLong(p, locked.version());
+            }
+            // The ledger update's check is the last result set.
+            int ledgerRows = executeAll(ps);
+            if (ledgerChanged && ledgerRows != 1) {
+                throw new IllegalStateException("the ledger of event " + eventId + " changed under its lock");
+            }
+        }
+        inserts.clear();
+        insertedByEmail.clear();
+        insertedByKey.clear();
+        outbox.clear();
+    }
+
+    /** Runs a multi-statement; returns the first column of the last result set's first row (-1: none). */
+    private static int executeAll(PreparedStatement ps) throws SQLException {
+        boolean resultSet = ps.execute();
+        int last = -1;
+        while (true) {
+            if (resultSet) {
+                try (ResultSet rs = ps.getResultSet()) {
+                    last = rs.next() ? rs.getInt(1) : 0;
+                }
+            } else if (ps.getUpdateCount() == -1) {
+                return last;
+            }
+            resultSet = ps.getMoreResults();
+        }
+    }
+
+    /** Sends the staged inserts, in order, as one batch. */
+    void sendInserts() throws SQLException {
+        if (inserts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.insertRegistration)) {
+            for (Registration r : inserts.values()) {
+                RegistrationRows.bind(ps, r);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        inserts.clear();
+        insertedByEmail.clear();
+        insertedByKey.clear();
+    }
+
+    /** Writes only the counters that changed. */
+    private void writeCounters(Map<CounterKey, Integer> before, Map<CounterKey, Integer> after) throws SQLException {
+        Set<CounterKey> keys = new HashSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        Map<CounterKey, Integer> added = new LinkedHashMap<>();
+        Map<CounterKey, Integer> updates = new LinkedHashMap<>();
+        List<CounterKey> deletes = new ArrayList<>();
+        for (CounterKey k : sorted(keys)) {
+            int old = before.getOrDefault(k, 0);
+            int now = after.getOrDefault(k, 0);
+            if (old == now) {
+                continue;
+            }
+            if (old == 0) {
+                added.put(k, now);
+            } else if (now == 0) {
+                deletes.add(k);
+            } else {
+                updates.put(k, now);
+            }
+        }
+        if (!updates.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(sql.updateCounter)) {
+                for (Map.Entry<CounterKey, Integer> e : updates.entrySet()) {
+                    ps.setInt(1, e.getValue());
+                    ps.setString(2, eventId.value());
+                    ps.setString(3, e.getKey().value());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (!added.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(sql.insertCounter)) {
+                for (Map.Entry<CounterKey, Integer> e : added.entrySet()) {
+                    ps.setString(1, eventId.value());
+                    ps.setString(2, e.getKey().value());
+                    ps.setInt(3, e.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (!deletes.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(sql.deleteCounter)) {
+                for (CounterKey k : deletes) {
+                    ps.setString(1, eventId.value());
+                    ps.setString(2, k.value());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static List<CounterKey> sorted(Set<CounterKey> keys) {
+        return keys.stream().sorted().toList();
+    }
+}

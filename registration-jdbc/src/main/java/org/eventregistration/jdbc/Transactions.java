@@ -1,0 +1,43 @@
+package org.eventregistration.jdbc;
+
+import java.sql.SQLException;
+import org.eventregistration.event.EventId;
+
+/**
+ * Runs the store's SQL work in a transaction, through the handler chosen when the store was built
+ * (with {@link Retrying} around it), and turns a database failure into the exception the store
+ * promises (see {@link Failures}): every operation of the store goes through {@link #run}.
+ */
+final class Transactions {
+    private final TransactionHandler handler;
+    private final Dialect dialect;
+
+    Transactions(TransactionHandler handler, Dialect dialect) {
+        this.handler = handler;
+        this.dialect = dialect;
+    }
+
+    /**
+     * Runs the work in a transaction, the store's own (committed here, and run again after a
+     * transient failure) or the caller's (joined; never committed, rolled back or run again here).
+     *
+     * @param operation and {@code eventId} (may be null) name the work in messages and log lines
+     * @param write false if the work only reads
+     * @throws org.eventregistration.spi.StoreException if the database fails
+     */
+    <T> T run(String operation, EventId eventId, boolean write, SqlWork<T> work) {
+        try {
+            return handler.inTransaction(operation, eventId, write, work);
+        } catch (SQLException e) {
+            SQLException failure = e instanceof TransactionHandler.CallerTransactionFailure joined
+                    ? joined.failure()
+                    : Failures.unwrapBatch(e);
+            throw Failures.translate(dialect, operation, eventId, failure);
+        }
+    }
+
+    /** The handler: whose transaction work runs in, and what happens after a commit. */
+    TransactionHandler handler() {
+        return handler;
+    }
+}

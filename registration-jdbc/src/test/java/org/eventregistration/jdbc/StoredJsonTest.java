@@ -1,0 +1,95 @@
+package org.eventregistration.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eventregistration.attendee.Attendee;
+import org.eventregistration.capacity.CounterKey;
+import org.eventregistration.event.Event;
+import org.eventregistration.event.EventId;
+import org.eventregistration.event.SessionId;
+import org.eventregistration.registration.Actor;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.registration.StatusChange;
+import org.eventregistration.tck.Fixtures;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JSON in the event and registration tables is what existing databases hold: the codecs write
+ * it exactly as the files under {@code stored/} (written by the store before its JSON writer moved
+ * to registration-core), and read back what older versions wrote.
+ */
+class StoredJsonTest {
+
+    /** A registration with every optional part, answers in a fixed order. */
+    private static Registration registration(String name, String answer) {
+        Map<String, String> answers = new LinkedHashMap<>();
+        answers.put("diet", answer);
+        answers.put("photo", "yes");
+        return Registration.builder()
+                .id(RegistrationId.of("r-1"))
+                .eventId(EventId.of("golden"))
+                .attendee(Attendee.builder(name, "Kari@Example.org")
+                        .phone("+47 22 33 44 55")
+                        .build())
+                .sessions(Set.of(SessionId.of("workshop-a")))
+                .answers(answers)
+                .status(RegistrationStatus.OFFERED)
+                .holds(Set.of(CounterKey.EVENT))
+                .waitlistSequence(7)
+                .offerExpiresAt(Optional.of(Fixtures.NOW.plusNanos(456_789)))
+                .manageTokenHash("hash")
+                .idempotencyKey(Optional.of("form-1"))
+                .language(Locale.forLanguageTag("nn"))
+                .createdAt(Fixtures.NOW)
+                .history(List.of(new StatusChange(RegistrationStatus.OFFERED, Fixtures.NOW, Actor.attendee(), "x")))
+                .build();
+    }
+
+    private static String stored(String file) throws IOException {
+        try (InputStream in = StoredJsonTest.class.getResourceAsStream("stored/" + file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void eventIsWrittenAsBefore() throws IOException {
+        EventCodec codec = EventCodec.json(List.of());
+        Event event = Fixtures.event("golden", 10);
+        assertThat(codec.encode(event)).isEqualTo(stored("event.json"));
+        assertThat(codec.encode(codec.decode(stored("event.json")))).isEqualTo(stored("event.json"));
+    }
+
+    @Test
+    void registrationIsWrittenAsBefore() throws IOException {
+        Registration r = registration("Áilu Ŋuolla-Čuđđi O'Brien", "Nøtter; \"skalldyr\" — 🦐\nog gluten\\ \t\r");
+        assertThat(RegistrationCodec.encode(r)).isEqualTo(stored("registration.json"));
+        assertThat(RegistrationCodec.decode(stored("registration.json"))).isEqualTo(r);
+    }
+
+    @Test
+    void controlCharactersAndLoneSurrogatesReadBackAsWrittenByEveryVersion() {
+        Registration r = registration("a\bb\fc\u007fd\u0001e\u2028f\u2029", "lone \ud800 x \udc00");
+        // How earlier versions wrote these: \b and \f as \\u escapes, DEL and lone surrogates as they are.
+        String earlier = "{\"format\":1,\"id\":\"r-1\",\"eventId\":\"golden\",\"attendee\":{\"name\":"
+                + "\"a\\u0008b\\u000cc\u007fd\\u0001e\\u2028f\\u2029\",\"email\":\"Kari@Example.org\","
+                + "\"phone\":\"+47 22 33 44 55\",\"sector\":\"OTHER\",\"role\":\"OTHER\"},\"sessions\":[\"workshop-a\"],"
+                + "\"answers\":{\"diet\":\"lone \ud800 x \udc00\",\"photo\":\"yes\"},\"status\":\"OFFERED\","
+                + "\"holds\":[\"event\"],\"waitlistSequence\":7,\"offerExpiresAt\":\"2026-11-20T08:00:00.123456789Z\","
+                + "\"manageTokenHash\":\"hash\",\"idempotencyKey\":\"form-1\",\"language\":\"nn\","
+                + "\"createdAt\":\"2026-11-20T08:00:00.123Z\",\"history\":[{\"status\":\"OFFERED\","
+                + "\"at\":\"2026-11-20T08:00:00.123Z\",\"actorKind\":\"ATTENDEE\",\"actorId\":\"attendee\",\"reason\":\"x\"}]}";
+        assertThat(RegistrationCodec.decode(earlier)).isEqualTo(r);
+        assertThat(RegistrationCodec.decode(RegistrationCodec.encode(r))).isEqualTo(r);
+    }
+}
