@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eventregistration.attendee.Role;
 import org.eventregistration.attendee.Sector;
@@ -21,6 +22,7 @@ import org.eventregistration.event.SessionId;
 import org.eventregistration.i18n.Languages;
 import org.eventregistration.i18n.Messages;
 import org.eventregistration.registration.Actor;
+import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationRequest;
@@ -29,6 +31,7 @@ import org.eventregistration.registration.StatusChange;
 import org.eventregistration.service.EventStatistics;
 import org.eventregistration.service.OrganiserConsole;
 import org.eventregistration.service.RegistrationService;
+import org.eventregistration.spi.Delivery;
 import org.eventregistration.spi.Notification;
 import org.eventregistration.spi.RegistrationListener;
 import org.eventregistration.spi.RegistrationStore;
@@ -129,6 +132,8 @@ public final class Quickstart {
     private final Transcript transcript;
     private final Map<Person, RegistrationOutcome> outcomes = new LinkedHashMap<>();
     private final List<Mail> mails = new CopyOnWriteArrayList<>();
+    /** The link in the last e-mail to each person, by name: what they would click. */
+    private final Map<String, ManageToken> links = new ConcurrentHashMap<>();
 
     private Quickstart(MutableClock clock) {
         this.clock = clock;
@@ -169,9 +174,14 @@ public final class Quickstart {
     private Story tell() {
         introduce();
 
-        // 1. People in the target audience get a seat at once. Kari and Ola also take the workshop,
+        // 1. Kari finds the invitation and uses the public form. Anyone could type any address there,
+        //    so the event (like every new event) asks her to confirm it: her seat is held for 30
+        //    minutes until she follows the link in the e-mail, and nobody else can register her.
+        registerByPublicForm(KARI);
+
+        //    Everyone else registers on the municipality's intranet, logged in: the portal knows the
+        //    address, says so, and the seat counts at once. Kari and Ola also take the workshop,
         //    which has seats of its own: after them it is full.
-        register(KARI);
         register(OLA);
 
         // 2. A consultant from a private company is outside the audience ("leaders in central and
@@ -206,7 +216,7 @@ public final class Quickstart {
         transcript.step(
                 "Ingrid Berg får forfall og melder seg av med lenken fra bekreftelsen.",
                 "Ingrid Berg cannot come and cancels with the link from her confirmation.");
-        Registration cancelled = service.cancel(ingrid.manageToken());
+        Registration cancelled = service.cancel(links.get(INGRID.name()));
         transcript.result(
                 "Ingrid Berg er " + cancelled.status().message(Languages.BOKMAL) + ". " + seatsNb(),
                 "Ingrid Berg's registration is " + cancelled.status().message(Languages.ENGLISH) + ". " + seatsEn());
@@ -227,7 +237,7 @@ public final class Quickstart {
         // 8. Jonas clicks the link in his offer and takes the seat.
         clock.advance(Duration.ofHours(1));
         transcript.step("Jonas Berntsen takker ja til plassen.", "Jonas Berntsen accepts the seat.");
-        Registration accepted = service.acceptOffer(jonas.manageToken());
+        Registration accepted = service.acceptOffer(links.get(JONAS.name()));
         transcript.result(
                 "Jonas Berntsen er " + accepted.status().message(Languages.BOKMAL) + ". " + seatsNb(),
                 "Jonas Berntsen is " + accepted.status().message(Languages.ENGLISH) + ". " + seatsEn());
@@ -303,7 +313,8 @@ public final class Quickstart {
                 .organisation(p.organisation(), "")
                 .sector(p.sector())
                 .role(p.role())
-                .language(Languages.BOKMAL);
+                .language(Languages.BOKMAL)
+                .addressVerified(true); // logged in: the portal vouches for the address
         if (p.workshop()) {
             form.session(Feiltrinn.WORKSHOP);
         }
@@ -311,6 +322,48 @@ public final class Quickstart {
         outcomes.put(p, outcome);
         describe(outcome);
         return outcome;
+    }
+
+    /**
+     * A registration through the public form: the address is not verified, so the answer is
+     * "check your e-mail" (the same whether or not the address was registered before), and the
+     * person confirms through the link in it.
+     */
+    private Registration registerByPublicForm(Person p) {
+        clock.advance(Duration.ofMinutes(10));
+        transcript.step(
+                p.name() + " (" + p.role().message(Languages.BOKMAL) + ", " + p.organisation()
+                        + ") melder seg på med det åpne skjemaet, med verkstedet.",
+                p.name() + " (" + p.role().message(Languages.ENGLISH) + ", " + p.organisation()
+                        + ") registers with the public form, with the workshop.");
+        RegistrationOutcome outcome = service.register(RegistrationRequest.builder(feiltrinn.id())
+                .name(p.name())
+                .email(p.email())
+                .organisation(p.organisation(), "")
+                .sector(p.sector())
+                .role(p.role())
+                .session(Feiltrinn.WORKSHOP)
+                .language(Languages.BOKMAL)
+                .build());
+        outcomes.put(p, outcome);
+        RegistrationOutcome.AwaitingAddressConfirmation awaiting =
+                expect(RegistrationOutcome.AwaitingAddressConfirmation.class, outcome);
+        ZonedDateTime by = awaiting.confirmBy().atZone(Feiltrinn.OSLO);
+        transcript.result(
+                "Sjekk e-posten din: bekreft adressen innen " + Transcript.whenNb(by) + ". Plassen holdes av. "
+                        + seatsNb(),
+                "Check your e-mail: confirm the address by " + Transcript.whenEn(by) + ". The seat is held. "
+                        + seatsEn());
+
+        clock.advance(Duration.ofMinutes(3));
+        transcript.step(
+                p.name() + " åpner lenken i e-posten og trykker «Bekreft».",
+                p.name() + " opens the link in the e-mail and presses \"Confirm\".");
+        Registration confirmed = service.confirmAddress(links.get(p.name()));
+        transcript.result(
+                "Adressen er bekreftet: " + confirmed.status().message(Languages.BOKMAL) + ". " + seatsNb(),
+                "The address is confirmed: " + confirmed.status().message(Languages.ENGLISH) + ". " + seatsEn());
+        return confirmed;
     }
 
     /**
@@ -399,6 +452,15 @@ public final class Quickstart {
         }
 
         @Override
+        public void onDelivery(Delivery delivery) {
+            // Each message carries a fresh link; a real mailer puts it in a URL of the portal.
+            delivery.link()
+                    .ifPresent(link -> links.put(
+                            delivery.registration().orElseThrow().attendee().name(), link.token()));
+            onNotification(delivery.notification());
+        }
+
+        @Override
         public void onNotification(Notification n) {
             Registration r = store.findRegistration(n.registrationId()).orElseThrow();
             String name = r.attendee().name();
@@ -441,6 +503,16 @@ public final class Quickstart {
                 case CANCELLED -> transcript.mail(name, "Du er meldt av.", "Your registration is cancelled.");
                 case CHECKED_IN -> transcript.mail(name, "Velkommen!", "Welcome!");
                 case NO_SHOW -> transcript.mail(name, "Vi savnet deg.", "We missed you.");
+                case ADDRESS_CONFIRMATION ->
+                    transcript.mail(
+                            name,
+                            "Bekreft e-postadressen din med lenken i denne e-posten.",
+                            "Confirm your e-mail address with the link in this e-mail.");
+                case ALREADY_REGISTERED, LINK_REQUESTED ->
+                    transcript.mail(
+                            name, "Her er lenken til påmeldingen din.", "Here is the link to your registration.");
+                case DATA_REQUEST ->
+                    transcript.mail(name, "Her er lenken til dataene dine.", "Here is the link to your data.");
             }
         }
     }

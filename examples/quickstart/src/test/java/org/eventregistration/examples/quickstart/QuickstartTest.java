@@ -75,8 +75,22 @@ class QuickstartTest {
     }
 
     @Test
+    void kariConfirmsTheAddressSheTypedIntoThePublicFormAndKeepsHerSeat() {
+        assertThat(outcomeOf(Quickstart.KARI)).isInstanceOf(RegistrationOutcome.AwaitingAddressConfirmation.class);
+        Registration kari = registrationOf(Quickstart.KARI);
+        assertThat(kari.status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(kari.addressConfirmed()).isTrue();
+        assertThat(kari.history())
+                .extracting(StatusChange::reason)
+                .containsExactly("history.registered", Registration.ADDRESS_CONFIRMED);
+        assertThat(story.mails())
+                .filteredOn(m -> m.to().equals(Quickstart.KARI.name()))
+                .extracting(Quickstart.Mail::kind)
+                .containsExactly(Kind.ADDRESS_CONFIRMATION, Kind.CONFIRMED);
+    }
+
+    @Test
     void peopleInTheAudienceAreConfirmedWhileThereAreSeats() {
-        assertThat(outcomeOf(Quickstart.KARI)).isInstanceOf(RegistrationOutcome.Confirmed.class);
         assertThat(outcomeOf(Quickstart.OLA)).isInstanceOf(RegistrationOutcome.Confirmed.class);
         assertThat(outcomeOf(Quickstart.INGRID)).isInstanceOf(RegistrationOutcome.Confirmed.class);
         assertThat(outcomeOf(Quickstart.SILJE)).isInstanceOf(RegistrationOutcome.Confirmed.class);
