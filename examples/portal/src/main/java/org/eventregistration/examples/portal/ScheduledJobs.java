@@ -35,6 +35,15 @@ public class ScheduledJobs {
         }
     }
 
+    /** Every minute: registrations whose address was not confirmed in time give their place to the next in line. */
+    @Scheduled(fixedDelayString = "${portal.jobs.expire-unconfirmed-ms:60000}", initialDelay = 15_000)
+    public void expireUnconfirmed() {
+        int expired = service.expireUnconfirmed();
+        if (expired > 0) {
+            log.info("expired unconfirmed registrations: {}", expired);
+        }
+    }
+
     /**
      * Every hour: apply the events' retention periods (remove sensitive answers, anonymise
      * registrations of events that ended long enough ago). Idempotent.
