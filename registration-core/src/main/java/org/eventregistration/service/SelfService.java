@@ -117,6 +117,13 @@ final class SelfService {
     void requestLink(EventId eventId, String email) {
         String normalized = PersonalData.normalizedRequestEmail(email);
         lookups.requireEvent(eventId);
+        // Looked up before taking the event's lock: a flood of requests for unknown addresses must
+        // not queue on a hot event.
+        boolean known = store.findRegistrationsByEmail(normalized).stream()
+                .anyMatch(r -> r.eventId().equals(eventId) && r.status().isActive() && !r.anonymised());
+        if (!known) {
+            return;
+        }
         boolean sent = units.run(
                 eventId,
                 clock.instant(),
