@@ -147,6 +147,9 @@ final class Ours implements Strategy, AutoCloseable {
                 .organisation("Organisasjon " + org, "")
                 .sector(Sector.MUNICIPALITY)
                 .role(Role.LEADER)
+                // A portal with logged-in people: the address counts at once, as before address
+                // confirmation existed, so the numbers stay comparable.
+                .addressVerified(true)
                 .build());
         if (outcome instanceof RegistrationOutcome.Confirmed) {
             return true;

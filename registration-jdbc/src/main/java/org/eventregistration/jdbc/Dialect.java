@@ -1,13 +1,17 @@
 package org.eventregistration.jdbc;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 
 /**
  * Everything that differs between the supported databases, in one place. The statements
- * themselves are portable SQL (see {@link Sql}); what differs is how errors are classified and how
- * a transaction of the store's own is set up. The schema differences live in the per-database
- * migration folders.
+ * themselves are portable SQL (see {@link Sql}); what differs is how errors are classified (a
+ * deadlock, a duplicate, a lost connection) and how a transaction of the store's own is set up. The
+ * schema differences live in the per-database migration folders.
  */
 enum Dialect {
     POSTGRESQL {
@@ -20,6 +24,12 @@ enum Dialect {
         @Override
         boolean isUniqueViolation(SQLException e) {
             return "23505".equals(e.getSQLState());
+        }
+
+        @Override
+        boolean endsSession(SQLException e) {
+            // 57P01 admin_shutdown (pg_terminate_backend), 57P02 crash_shutdown, 57P05 idle session timeout ...
+            return e.getSQLState() != null && e.getSQLState().startsWith("57P0");
         }
 
         @Override
@@ -40,6 +50,11 @@ enum Dialect {
         @Override
         boolean isUniqueViolation(SQLException e) {
             return e.getErrorCode() == 1062 || e.getErrorCode() == 1586;
+        }
+
+        @Override
+        boolean endsSession(SQLException e) {
+            return e.getErrorCode() == 1927; // "Connection was killed"
         }
 
         @Override
@@ -69,6 +84,11 @@ enum Dialect {
         }
 
         @Override
+        boolean endsSession(SQLException e) {
+            return e.getErrorCode() == 90067; // connection broken (server mode)
+        }
+
+        @Override
         boolean needsLockingReads(Connection c) throws SQLException {
             return c.getTransactionIsolation() > Connection.TRANSACTION_READ_COMMITTED;
         }
@@ -87,6 +107,30 @@ enum Dialect {
 
     /** A unique constraint was violated. */
     abstract boolean isUniqueViolation(SQLException e);
+
+    /**
+     * The connection broke, or the server ended the session: whatever was in flight may or may not
+     * have run. SQLState class 08 (connection exception), the JDBC connection exceptions, an I/O
+     * failure underneath, or a database's own code for a session it ended.
+     */
+    boolean isConnectionLost(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof SQLTransientConnectionException
+                    || t instanceof IOException) {
+                return true;
+            }
+            if (t instanceof SQLException s
+                    && ((s.getSQLState() != null && s.getSQLState().startsWith("08")) || endsSession(s))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The database's own code for a session it ended (killed, shut down). */
+    abstract boolean endsSession(SQLException e);
 
     /** The isolation level for the store's own transactions; -1 to keep the connection's. */
     int ownIsolation() {

@@ -122,9 +122,4 @@ final class EventRows {
             return result;
         });
     }
-
-    /** Forgets every decoded definition (after the rows were deleted). */
-    void forgetAll() {
-        decoded.clear();
-    }
 }

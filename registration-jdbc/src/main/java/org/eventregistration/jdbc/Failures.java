@@ -4,11 +4,13 @@ import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import org.eventregistration.event.EventId;
 import org.eventregistration.spi.DuplicateRegistrationException;
+import org.eventregistration.spi.OutcomeUnknownException;
 import org.eventregistration.spi.StoreException;
 
 /**
  * Decides which exception a database failure becomes: a {@link DuplicateRegistrationException} for
- * a unique constraint violation, a {@link StoreException} keeping the SQLState for anything else.
+ * a unique constraint violation, an {@link OutcomeUnknownException} for a commit in doubt, a {@link
+ * StoreException} keeping the SQLState for anything else.
  */
 final class Failures {
     private Failures() {}
@@ -28,6 +30,19 @@ final class Failures {
             }
         }
         return e;
+    }
+
+    /**
+     * The exception the store throws when the connection broke while committing: the transaction
+     * may or may not have been committed.
+     */
+    static OutcomeUnknownException inDoubt(String operation, EventId eventId, SQLException e) {
+        String where = operation + (eventId != null ? " on event " + eventId : "");
+        return new OutcomeUnknownException(
+                "JDBC store: the connection broke while committing " + where + " (SQLState " + e.getSQLState()
+                        + ", error " + e.getErrorCode() + "); it may or may not have been stored",
+                e.getSQLState(),
+                e);
     }
 
     /** The exception the store throws for a failed operation; the transaction was rolled back. */

@@ -1,6 +1,5 @@
 package org.eventregistration.jdbc;
 
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.capacity.Ledger;
@@ -23,7 +21,9 @@ import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.spi.DuplicateRegistrationException;
 import org.eventregistration.spi.EventTransaction;
+import org.eventregistration.spi.LinkToken;
 import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.OutcomeUnknownException;
 import org.eventregistration.spi.RegistrationStore;
 import org.eventregistration.spi.StoreException;
 
@@ -57,6 +57,8 @@ import org.eventregistration.spi.StoreException;
  *       #inTransaction} may therefore run more than once, and must be idempotent</b> apart from
  *       its effects through the {@link EventTransaction}. The number of retries is logged (ids
  *       only) and counted by {@link #retries()}.
+ *   <li>A connection that breaks while the store's own transaction commits leaves its outcome
+ *       unknown: an {@link OutcomeUnknownException}, never retried here.
  *   <li>Any other database failure is a {@link StoreException} that keeps the SQLState; the
  *       transaction was rolled back (a rollback that fails too is attached as suppressed).
  * </ul>
@@ -91,11 +93,12 @@ public final class JdbcRegistrationStore implements RegistrationStore {
      * - Units of work: UnitsOfWork runs a JdbcEventTransaction (reads and checks), whose
      *   StagedWrites sends the writes at the end; LedgerRows takes the lock.
      * - Tables: EventRows, LedgerRows, RegistrationRows, Outbox, JdbcPrivacy (audit, look-ups by
-     *   e-mail); statements in Sql, differences between databases in Dialect, values in Columns.
+     *   e-mail), LinkTokens; statements in Sql, differences between databases in Dialect, values in
+     *   Columns, the prefix's rules in TablePrefix. A commit in doubt (CommitInDoubt) becomes an
+     *   OutcomeUnknownException.
      * - Concurrent callers combined: SharedReads (findEvent), CombinedMarks (markDelivered).
      * - Stored JSON: JsonEventCodec, RegistrationCodec, JsonObject, JsonReader; schema: SchemaMigrator.
      */
-    private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,20}");
     /** The table prefix unless the builder is told otherwise. */
     public static final String DEFAULT_TABLE_PREFIX = "reg_";
 
@@ -110,6 +113,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     private final RegistrationRows registrations;
     private final JdbcPrivacy privacy;
     private final Outbox outbox;
+    private final LinkTokens linkTokens;
     private final UnitsOfWork units;
     /** Shared reads in the store's own transactions; each caller's own read in joined ones. */
     private final Function<EventId, Optional<Event>> eventReads;
@@ -134,6 +138,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         this.registrations = new RegistrationRows(sql, transactions);
         this.privacy = new JdbcPrivacy(prefix, dialect, transactions);
         this.outbox = new Outbox(sql, transactions, b.clock, b.outboxClaim);
+        this.linkTokens = new LinkTokens(prefix, dialect, transactions);
         this.units = new UnitsOfWork(sql, dialect, ledgers, privacy, transactions);
         if (mode.joinsCallerTransactions()) {
             this.eventReads = events::find;
@@ -185,7 +190,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
      */
     public static void migrate(DataSource dataSource, String tablePrefix) {
         Objects.requireNonNull(dataSource, "dataSource");
-        String prefix = checkPrefix(tablePrefix);
+        String prefix = TablePrefix.check(tablePrefix);
         SchemaMigrator.migrate(dataSource, Database.detect(ConnectionFactory.of(dataSource)), prefix, null);
     }
 
@@ -296,6 +301,37 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         return registrations.findExpiredOffers(Objects.requireNonNull(now, "now"), limit);
     }
 
+    /** {@inheritDoc} Served by an index of the registrations that have a deadline (schema version 5). */
+    @Override
+    public List<Registration> findUnconfirmed(Instant now, int limit) {
+        return registrations.findUnconfirmed(Objects.requireNonNull(now, "now"), limit);
+    }
+
+    // ------------------------------------------------------------------ link tokens (schema version 5)
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code k} saves at once for one registration and purpose may leave up to {@code maxLive +
+     * k - 1} tokens until the next save trims them; a save never deletes its own token, and the
+     * last to commit keeps it. Times are kept to the microsecond. Joining the caller's
+     * transaction, the token is committed with it.
+     */
+    @Override
+    public void saveLinkToken(LinkToken token, int maxLive) {
+        linkTokens.save(Objects.requireNonNull(token, "token"), maxLive);
+    }
+
+    @Override
+    public Optional<LinkToken> findLinkToken(String tokenHash) {
+        return linkTokens.find(Objects.requireNonNull(tokenHash, "tokenHash"));
+    }
+
+    @Override
+    public int deleteExpiredLinkTokens(Instant now) {
+        return linkTokens.deleteExpired(Objects.requireNonNull(now, "now"));
+    }
+
     // ------------------------------------------------------------------ personal data and audit (schema version 3)
 
     /**
@@ -353,30 +389,6 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         }
     }
 
-    // ------------------------------------------------------------------ helpers
-
-    static String checkPrefix(String prefix) {
-        Objects.requireNonNull(prefix, "tablePrefix");
-        if (!PREFIX.matcher(prefix).matches()) {
-            throw new IllegalArgumentException("a table prefix is 1-21 of [a-z0-9_], starting with a letter, but was '"
-                    + (prefix.length() > 30 ? prefix.substring(0, 30) + "…" : prefix) + "'");
-        }
-        return prefix;
-    }
-
-    /** Deletes every row of the store's tables. For tests; never on a production database. */
-    void deleteAllRows() {
-        transactions.run("deleteAllRows", null, true, c -> {
-            for (String table : sql.tables) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table)) {
-                    ps.executeUpdate();
-                }
-            }
-            return null;
-        });
-        events.forgetAll();
-    }
-
     // ------------------------------------------------------------------ builder
 
     /**
@@ -408,7 +420,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
             if (prefixSet) {
                 throw new IllegalStateException("the table prefix is already set to '" + prefix + "'");
             }
-            this.prefix = checkPrefix(tablePrefix);
+            this.prefix = TablePrefix.check(tablePrefix);
             this.prefixSet = true;
             return this;
         }

@@ -20,6 +20,7 @@ import org.eventregistration.capacity.CapacityPolicy;
 import org.eventregistration.capacity.ReservedSeats;
 import org.eventregistration.capacity.WaitlistPolicy;
 import org.eventregistration.eligibility.EligibilityRule;
+import org.eventregistration.event.AddressConfirmation;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.Organisation;
@@ -117,8 +118,21 @@ final class JsonEventCodec implements EventCodec {
                                         e.retention().personalData().toString())
                                 .put(
                                         "sensitiveAnswers",
-                                        e.retention().sensitiveAnswers().toString()));
+                                        e.retention().sensitiveAnswers().toString()))
+                .putOptional("addressConfirmation", addressConfirmation(e.addressConfirmation()));
         return o.toJson();
+    }
+
+    /**
+     * Left out when not required with the default hold: that is what a definition stored before
+     * schema version 5 means, so such an event is written exactly as before.
+     */
+    private static JsonObject addressConfirmation(AddressConfirmation a) {
+        return a.equals(AddressConfirmation.notRequired())
+                ? null
+                : new JsonObject()
+                        .put("required", a.required())
+                        .put("hold", a.hold().toString());
     }
 
     private static Map<String, Object> text(LocalizedText t) {
@@ -269,6 +283,14 @@ final class JsonEventCodec implements EventCodec {
             JsonObject r = o.object("retention");
             b.retention(Retention.of(
                     Duration.parse(r.string("personalData")), Duration.parse(r.string("sensitiveAnswers"))));
+        }
+        // Absent in definitions stored before schema version 5: those events keep working as they
+        // did, without address confirmation (new events are built with it required).
+        if (o.has("addressConfirmation")) {
+            JsonObject a = o.object("addressConfirmation");
+            b.addressConfirmation(new AddressConfirmation(a.bool("required"), Duration.parse(a.string("hold"))));
+        } else {
+            b.addressConfirmation(AddressConfirmation.notRequired());
         }
         if (o.has("venue")) {
             JsonObject v = o.object("venue");

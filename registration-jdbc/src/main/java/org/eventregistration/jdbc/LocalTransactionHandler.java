@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs work in the store's own transactions: each piece of work takes a connection, runs in a
  * transaction of its own (a read on an auto-commit connection runs without one), commits or rolls
- * back, and gives the connection back. A rollback that fails too is attached as suppressed.
+ * back, and gives the connection back. A rollback that fails too is attached as suppressed. A
+ * commit that fails because the connection broke is a {@link CommitInDoubt}.
  */
 final class LocalTransactionHandler implements TransactionHandler {
     private static final Logger log = LoggerFactory.getLogger(JdbcRegistrationStore.class);
@@ -53,7 +54,7 @@ final class LocalTransactionHandler implements TransactionHandler {
                 c.setAutoCommit(false);
             }
             T result = work.run(c);
-            c.commit();
+            commit(c);
             return result;
         } catch (Throwable t) {
             try {
@@ -74,6 +75,15 @@ final class LocalTransactionHandler implements TransactionHandler {
                 // A broken connection cannot be reset; the pool discards it.
                 log.debug("resetting a connection failed: sqlState={}", e.getSQLState());
             }
+        }
+    }
+
+    /** Commits; a broken connection leaves the commit in doubt (it may have reached the database). */
+    private void commit(Connection c) throws SQLException {
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            throw dialect.isConnectionLost(e) ? new CommitInDoubt(e) : e;
         }
     }
 

@@ -23,7 +23,9 @@ import org.eventregistration.registration.StatusChange;
 /**
  * Writes a registration as JSON and reads it back: the whole value, exactly (instants with their
  * nanoseconds), so that a stored registration reads back equal. The indexed columns beside it are
- * derived from it.
+ * derived from it. Optional parts are left out when absent (and a zero count when zero), so a
+ * registration without the parts added later is written exactly as before they existed, and what
+ * earlier versions wrote reads back with those parts empty.
  */
 final class RegistrationCodec {
     private static final int FORMAT = 1;
@@ -73,6 +75,15 @@ final class RegistrationCodec {
                 .put("language", r.language().toLanguageTag())
                 .put("createdAt", r.createdAt().toString())
                 .put("history", history)
+                // Since schema version 5, and only when present: rows without them are written as before.
+                .putOptional(
+                        "confirmAddressBy",
+                        r.confirmAddressBy().map(Instant::toString).orElse(null))
+                .putOptional("requestFingerprint", r.requestFingerprint().orElse(null))
+                .putOptional(
+                        "linkWindowStart",
+                        r.linkWindowStart().map(Instant::toString).orElse(null))
+                .putOptional("linkRequests", r.linkRequests() != 0 ? r.linkRequests() : null)
                 .toJson();
     }
 
@@ -116,14 +127,20 @@ final class RegistrationCodec {
                 .status(RegistrationStatus.valueOf(o.string("status")))
                 .holds(holds)
                 .waitlistSequence(o.longValue("waitlistSequence"))
-                .offerExpiresAt(
-                        Optional.ofNullable(o.optString("offerExpiresAt")).map(Instant::parse))
+                .offerExpiresAt(optInstant(o, "offerExpiresAt"))
                 .manageTokenHash(o.string("manageTokenHash"))
                 .idempotencyKey(Optional.ofNullable(o.optString("idempotencyKey")))
                 .groupId(Optional.ofNullable(o.optString("groupId")))
                 .language(Locale.forLanguageTag(o.string("language")))
                 .createdAt(Instant.parse(o.string("createdAt")))
                 .history(history)
+                .confirmAddressBy(optInstant(o, "confirmAddressBy"))
+                .requestFingerprint(Optional.ofNullable(o.optString("requestFingerprint")))
+                .linkRequests(optInstant(o, "linkWindowStart"), o.has("linkRequests") ? o.intValue("linkRequests") : 0)
                 .build();
+    }
+
+    private static Optional<Instant> optInstant(JsonObject o, String key) {
+        return Optional.ofNullable(o.optString(key)).map(Instant::parse);
     }
 }

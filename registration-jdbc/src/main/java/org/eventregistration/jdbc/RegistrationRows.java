@@ -70,6 +70,20 @@ final class RegistrationRows {
         });
     }
 
+    /** Active registrations whose address confirmation deadline is at or before {@code now}, earliest first. */
+    List<Registration> findUnconfirmed(Instant now, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return transactions.run("findUnconfirmed", null, false, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.unconfirmed)) {
+                ps.setObject(1, Columns.utc(now));
+                ps.setInt(2, limit);
+                return list(ps);
+            }
+        });
+    }
+
     /** The registration a statement selecting {@code data} finds with these string parameters, if any. */
     static Optional<Registration> one(Connection c, String statement, String... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(statement)) {
@@ -104,12 +118,13 @@ final class RegistrationRows {
         ps.setString(4, r.manageTokenHash());
         ps.setLong(5, r.waitlistSequence());
         Columns.setTimestamp(ps, 6, r.offerExpiresAt());
-        ps.setObject(7, Columns.utc(r.createdAt()));
-        ps.setString(8, RegistrationCodec.encode(r));
+        Columns.setTimestamp(ps, 7, r.confirmAddressBy());
+        ps.setObject(8, Columns.utc(r.createdAt()));
+        ps.setString(9, RegistrationCodec.encode(r));
         // Every registration's address (active or not, or the placeholder once anonymised), for access requests.
-        ps.setString(9, r.attendee().normalizedEmail());
-        ps.setString(10, r.id().value());
-        ps.setString(11, r.eventId().value());
+        ps.setString(10, r.attendee().normalizedEmail());
+        ps.setString(11, r.id().value());
+        ps.setString(12, r.eventId().value());
     }
 
     /**

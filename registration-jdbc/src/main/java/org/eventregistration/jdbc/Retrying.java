@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
  * Dialect#isTransient}) in a transaction of the store's own, up to {@code maxAttempts} attempts in
  * all, with a short jittered pause between them. The one place the store retries; a decorator of
  * the {@link TransactionHandler} that runs each attempt (after Jdbi's {@code
- * SerializableTransactionRunner}). Work that failed inside the caller's transaction is never run
- * again here. <b>The work therefore may run more than once and must be idempotent</b> apart from
- * its effects on the database. Each retry is logged at WARN (ids and SQLState only) and counted.
+ * SerializableTransactionRunner}). Work that failed inside the caller's transaction, or whose
+ * commit is in doubt because the connection broke ({@link CommitInDoubt}), is never run again
+ * here. <b>The work therefore may run more than once and must be idempotent</b> apart from its
+ * effects on the database. Each retry is logged at WARN (ids and SQLState only) and counted.
  */
 final class Retrying implements TransactionHandler {
     private static final Logger log = LoggerFactory.getLogger(JdbcRegistrationStore.class);
@@ -44,6 +45,8 @@ final class Retrying implements TransactionHandler {
                 return delegate.inTransaction(operation, eventId, write, work);
             } catch (CallerTransactionFailure e) {
                 throw e; // the caller's transaction may be gone: the caller decides
+            } catch (CommitInDoubt e) {
+                throw e; // it may have been committed: running it again could do it twice
             } catch (SQLException e) {
                 failure = Failures.unwrapBatch(e);
             }

@@ -45,6 +45,7 @@ final class Sql {
     final String registrationsOfEvent;
     final String countWaitingBefore;
     final String expiredOffers;
+    final String unconfirmed;
 
     final String insertOutbox;
     final String pendingOutbox;
@@ -56,8 +57,6 @@ final class Sql {
     private final String[] deleteOutboxAsyncIn;
 
     static final int MAX_DELETE = 128;
-
-    final String[] tables;
 
     /**
      * The delete for up to {@link #MAX_DELETE} ids, with room for the next power of two of them
@@ -100,11 +99,11 @@ final class Sql {
             String reg = p + "registration";
             flushRegistrations = "INSERT INTO " + reg
                     + " (status, active_email, idempotency_key, manage_token_hash, waitlist_sequence,"
-                    + " offer_expires_at, created_at, data, email, registration_id, event_id)"
-                    + " SELECT u.s, u.e, u.k, u.h, u.w, u.o, u.c, u.d, u.m, u.r, u.v FROM unnest(?::varchar[], ?::varchar[],"
-                    + " ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[]::timestamp[], ?::varchar[]::timestamp[], ?::text[],"
-                    + " ?::varchar[], ?::varchar[], ?::varchar[]) WITH ORDINALITY AS u(s, e, k, h, w, o, c, d, m, r, v, n)"
-                    + " ORDER BY u.n";
+                    + " offer_expires_at, confirm_by, created_at, data, email, registration_id, event_id)"
+                    + " SELECT u.s, u.e, u.k, u.h, u.w, u.o, u.b, u.c, u.d, u.m, u.r, u.v FROM unnest(?::varchar[],"
+                    + " ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[]::timestamp[],"
+                    + " ?::varchar[]::timestamp[], ?::varchar[]::timestamp[], ?::text[], ?::varchar[], ?::varchar[],"
+                    + " ?::varchar[]) WITH ORDINALITY AS u(s, e, k, h, w, o, b, c, d, m, r, v, n) ORDER BY u.n";
             flushOutbox = "INSERT INTO " + p + "outbox (notification_id, kind, event_id, registration_id, occurred_at)"
                     + " SELECT u.i, u.k, u.e, u.r, u.t FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
                     + " ?::varchar[]::timestamp[]) WITH ORDINALITY AS u(i, k, e, r, t, n) ORDER BY u.n";
@@ -154,11 +153,12 @@ final class Sql {
                         + " ORDER BY waitlist_sequence" + d.limit();
         insertRegistration =
                 "INSERT INTO " + reg + " (status, active_email, idempotency_key, manage_token_hash, waitlist_sequence,"
-                        + " offer_expires_at, created_at, data, email, registration_id, event_id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                        + " offer_expires_at, confirm_by, created_at, data, email, registration_id, event_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         updateRegistration =
                 "UPDATE " + reg + " SET status = ?, active_email = ?, idempotency_key = ?, manage_token_hash = ?,"
-                        + " waitlist_sequence = ?, offer_expires_at = ?, created_at = ?, data = ?, email = ?"
+                        + " waitlist_sequence = ?, offer_expires_at = ?, confirm_by = ?, created_at = ?, data = ?,"
+                        + " email = ?"
                         + " WHERE registration_id = ? AND event_id = ?";
         registrationByTokenHash = "SELECT data FROM " + reg + " WHERE manage_token_hash = ? ORDER BY seq";
         registrationsOfEvent = "SELECT data FROM " + reg + " WHERE event_id = ? ORDER BY seq";
@@ -166,6 +166,9 @@ final class Sql {
                 + " WHERE event_id = ? AND status = 'WAITLISTED' AND waitlist_sequence < ?";
         expiredOffers = "SELECT data FROM " + reg
                 + " WHERE status = 'OFFERED' AND offer_expires_at <= ? ORDER BY offer_expires_at, seq" + d.limit();
+        // Only rows with a deadline (PostgreSQL indexes those alone); a deadline means the registration is active.
+        unconfirmed = "SELECT data FROM " + reg
+                + " WHERE confirm_by IS NOT NULL AND confirm_by <= ? ORDER BY confirm_by, seq" + d.limit();
 
         String out = p + "outbox";
         insertOutbox = "INSERT INTO " + out
@@ -185,7 +188,5 @@ final class Sql {
                             + " AND EXISTS (SELECT 1 FROM async)"
                     : deleteOutboxIn[i];
         }
-
-        tables = new String[] {p + "audit", out, reg, p + "ledger_counter", p + "ledger", p + "event"};
     }
 }

@@ -21,14 +21,16 @@ import org.eventregistration.spi.Notification;
 /**
  * Holds a unit of work's writes (new registrations, outbox rows, the changed ledger) and decides
  * how they are sent at its end: one round trip on PostgreSQL (the rows as arrays, one statement per
- * table, with the COMMIT of the store's own transaction), one JDBC batch per table elsewhere. Only
- * changed counters are written. New registrations can be found by id, e-mail and idempotency key
- * until they are sent; {@link #sendInserts} sends them early, when a read must see them.
+ * table, with the COMMIT of the store's own transaction: if the connection breaks then, the commit
+ * is in doubt, see {@link TransactionHandler.CommitInDoubt}), one JDBC batch per table elsewhere.
+ * Only changed counters are written. New registrations can be found by id, e-mail and idempotency
+ * key until they are sent; {@link #sendInserts} sends them early, when a read must see them.
  */
 final class StagedWrites {
     private final Connection c;
     private final EventId eventId;
     private final Sql sql;
+    private final Dialect dialect;
     /** Send everything in one round trip (PostgreSQL). */
     private final boolean oneRoundTrip;
     /** With {@link #oneRoundTrip}: send COMMIT with the writes (the store's own transaction). */
@@ -45,11 +47,12 @@ final class StagedWrites {
 
     private Ledger ledger;
 
-    StagedWrites(Connection c, EventId eventId, Sql sql, boolean oneRoundTrip, boolean commitWithWrites) {
+    StagedWrites(Connection c, EventId eventId, Sql sql, Dialect dialect, boolean commitWithWrites) {
         this.c = c;
         this.eventId = eventId;
         this.sql = sql;
-        this.oneRoundTrip = oneRoundTrip;
+        this.dialect = dialect;
+        this.oneRoundTrip = dialect.multiStatements();
         this.commitWithWrites = commitWithWrites;
     }
 
@@ -154,6 +157,7 @@ final class StagedWrites {
         String[] token = new String[n];
         Long[] sequence = new Long[n];
         String[] offer = new String[n];
+        String[] confirmBy = new String[n];
         String[] created = new String[n];
         String[] data = new String[n];
         String[] mail = new String[n];
@@ -167,6 +171,7 @@ final class StagedWrites {
             token[i] = r.manageTokenHash();
             sequence[i] = r.waitlistSequence();
             offer[i] = r.offerExpiresAt().map(Columns::timestampText).orElse(null);
+            confirmBy[i] = r.confirmAddressBy().map(Columns::timestampText).orElse(null);
             created[i] = Columns.timestampText(r.createdAt());
             data[i] = RegistrationCodec.encode(r);
             mail[i] = r.attendee().normalizedEmail();
@@ -232,7 +237,7 @@ final class StagedWrites {
                     ps.setArray(p++, c.createArrayOf("varchar", column));
                 }
                 ps.setArray(p++, c.createArrayOf("int8", sequence));
-                for (Object[] column : new Object[][] {offer, created}) {
+                for (Object[] column : new Object[][] {offer, confirmBy, created}) {
                     ps.setArray(p++, c.createArrayOf("varchar", column));
                 }
                 ps.setArray(p++, c.createArrayOf("text", data));
@@ -262,7 +267,7 @@ final class StagedWrites {
                 ps.setLong(p, locked.version());
             }
             // The ledger update's check is the last result set.
-            int ledgerRows = executeAll(ps);
+            int ledgerRows = commit ? executeWithCommit(ps) : executeAll(ps);
             if (ledgerChanged && ledgerRows != 1) {
                 throw new IllegalStateException("the ledger of event " + eventId + " changed under its lock");
             }
@@ -271,6 +276,18 @@ final class StagedWrites {
         insertedByEmail.clear();
         insertedByKey.clear();
         outbox.clear();
+    }
+
+    /**
+     * {@link #executeAll} of the statements that end with COMMIT: if the connection breaks, the
+     * database may have run them all, COMMIT included, before the answer was lost.
+     */
+    private int executeWithCommit(PreparedStatement ps) throws SQLException {
+        try {
+            return executeAll(ps);
+        } catch (SQLException e) {
+            throw dialect.isConnectionLost(e) ? new TransactionHandler.CommitInDoubt(e) : e;
+        }
     }
 
     /** Runs a multi-statement; returns the first column of the last result set's first row (-1: none). */

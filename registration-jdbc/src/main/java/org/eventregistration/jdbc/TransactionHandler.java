@@ -19,6 +19,8 @@ interface TransactionHandler {
      *
      * @param operation and {@code eventId} (may be null) name the work in log lines
      * @throws CallerTransactionFailure if the work failed inside the caller's transaction
+     * @throws CommitInDoubt if the connection broke while the store's own transaction was being
+     *     committed: it may or may not have been, and the work must not run again
      * @throws SQLException if the work failed in a transaction of the store's own, which was
      *     rolled back whole: the work may run again
      */
@@ -48,6 +50,26 @@ interface TransactionHandler {
         private static final long serialVersionUID = 1L;
 
         CallerTransactionFailure(SQLException failure) {
+            super(failure.getMessage(), failure.getSQLState(), failure.getErrorCode(), failure);
+        }
+
+        /** The database's failure. */
+        SQLException failure() {
+            return (SQLException) getCause();
+        }
+    }
+
+    /**
+     * The connection broke ({@link Dialect#isConnectionLost}) while a transaction of the store's
+     * own was being committed: by {@code Connection.commit()}, or on PostgreSQL by the statement
+     * that carries the COMMIT with the unit of work's last writes. The database may have committed
+     * before the answer was lost, or not: the work must not run again, and the caller hears that
+     * the outcome is unknown. The cause is the database's failure.
+     */
+    final class CommitInDoubt extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        CommitInDoubt(SQLException failure) {
             super(failure.getMessage(), failure.getSQLState(), failure.getErrorCode(), failure);
         }
 

@@ -23,11 +23,15 @@ final class Transactions {
      *
      * @param operation and {@code eventId} (may be null) name the work in messages and log lines
      * @param write false if the work only reads
-     * @throws org.eventregistration.spi.StoreException if the database fails
+     * @throws org.eventregistration.spi.OutcomeUnknownException if the connection broke while the
+     *     store's own transaction was being committed: it may or may not have been
+     * @throws org.eventregistration.spi.StoreException if the database fails otherwise; nothing was written
      */
     <T> T run(String operation, EventId eventId, boolean write, SqlWork<T> work) {
         try {
             return handler.inTransaction(operation, eventId, write, work);
+        } catch (TransactionHandler.CommitInDoubt e) {
+            throw Failures.inDoubt(operation, eventId, e.failure());
         } catch (SQLException e) {
             SQLException failure = e instanceof TransactionHandler.CallerTransactionFailure joined
                     ? joined.failure()

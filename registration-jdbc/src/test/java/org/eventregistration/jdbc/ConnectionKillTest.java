@@ -4,16 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -21,17 +26,22 @@ import javax.sql.DataSource;
 import org.eventregistration.capacity.CounterKey;
 import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
+import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationRequest;
 import org.eventregistration.service.RegistrationService;
+import org.eventregistration.spi.OutcomeUnknownException;
 import org.eventregistration.spi.StoreException;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The database connection dies while a unit of work holds the ledger lock (the server kills it:
- * {@code pg_terminate_backend}, MariaDB {@code KILL}). Nothing of it may stay, the caller gets a
- * StoreException, and sending the same request again registers the person exactly once.
+ * The database connection dies (the server kills it: {@code pg_terminate_backend}, MariaDB {@code
+ * KILL}) during a unit of work, or at its commit. Killed before the commit, nothing of it may stay
+ * and the caller gets a StoreException; killed at the commit, the caller gets an
+ * OutcomeUnknownException. Either way, sending the same request again registers the person exactly
+ * once.
  */
 class ConnectionKillTest {
 
@@ -66,7 +76,7 @@ class ConnectionKillTest {
                     .build();
             CountDownLatch locked = new CountDownLatch(1);
             CountDownLatch killed = new CountDownLatch(1);
-            // The unit of work stops, holding the ledger lock, until its connection is dead.
+            // The unit of work stops, before its first statement, until its connection is dead.
             BlockingStore blocking = new BlockingStore(store, locked, killed);
             RegistrationService node = Tables.service(blocking);
             Event event = Tables.event("killed", 10);
@@ -84,9 +94,11 @@ class ConnectionKillTest {
                     ps.execute();
                 }
                 killed.countDown();
+                // Killed before the commit: nothing was written, and the store says so.
                 assertThatThrownBy(() -> inFlight.get(60, TimeUnit.SECONDS))
                         .hasCauseInstanceOf(StoreException.class)
                         .cause()
+                        .isNotInstanceOf(OutcomeUnknownException.class)
                         .satisfies(
                                 e -> assertThat(((StoreException) e).sqlState()).isPresent());
             } finally {
@@ -100,10 +112,163 @@ class ConnectionKillTest {
             blocking.pass = true;
             RegistrationOutcome retried = node.register(request);
             assertThat(retried).isInstanceOf(RegistrationOutcome.Confirmed.class);
-            assertThat(node.register(request)).isInstanceOf(RegistrationOutcome.AlreadyRegistered.class);
+            assertThat(node.register(request)).isInstanceOf(RegistrationOutcome.Repeated.class);
             assertThat(tables.count("registration")).isEqualTo(1);
             assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))
                     .isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest(
+            name = "[{0}] a connection killed at commit (committed first: {1}): the outcome is unknown;"
+                    + " the same request again registers once")
+    @MethodSource("databasesTwice")
+    void killedAtCommit(TestDatabases.TestDatabase db, boolean committedFirst) throws Exception {
+        try (Tables tables = new Tables(db, 4)) {
+            KillsAtCommit killing = new KillsAtCommit(tables, committedFirst);
+            JdbcRegistrationStore store = JdbcRegistrationStore.builder(killing)
+                    .tablePrefix(tables.prefix)
+                    .build();
+            RegistrationService node = Tables.service(store);
+            Event event = Tables.event("killed-at-commit", 10);
+            node.console(org.eventregistration.event.OrganiserId.DEFAULT, "ola").saveEvent(event);
+            RegistrationRequest request = Tables.request(event, "kari", "form-43");
+
+            killing.armed.set(true);
+            assertThatThrownBy(() -> node.register(request))
+                    .isInstanceOfSatisfying(
+                            OutcomeUnknownException.class,
+                            e -> assertThat(e.sqlState()).isPresent());
+            assertThat(killing.armed).isFalse();
+            assertThat(store.retries()).isZero();
+            assertThat(tables.count("registration")).isEqualTo(committedFirst ? 1 : 0);
+
+            // The person (or the portal) sends the same request again, with the same key.
+            RegistrationOutcome retried = node.register(request);
+            List<Registration> stored = store.findRegistrations(event.id());
+            assertThat(stored).hasSize(1);
+            if (committedFirst) {
+                assertThat(retried)
+                        .isInstanceOfSatisfying(
+                                RegistrationOutcome.Repeated.class,
+                                r -> assertThat(r.registration()).isEqualTo(stored.get(0)));
+            } else {
+                assertThat(retried).isInstanceOf(RegistrationOutcome.Confirmed.class);
+            }
+            assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))
+                    .isEqualTo(1);
+        }
+    }
+
+    static Stream<Arguments> databasesTwice() {
+        return databases().flatMap(db -> Stream.of(Arguments.of(db, true), Arguments.of(db, false)));
+    }
+
+    /**
+     * Real connections whose server session is killed at the commit, while {@code armed}: the
+     * {@code commit()} call, or on PostgreSQL the statement that carries the COMMIT. Killed
+     * before the commit is sent (the server then rolls back), or after it committed, when the
+     * driver's next use of the dead connection gives the failure the caller sees.
+     */
+    static final class KillsAtCommit implements ConnectionFactory {
+        final AtomicBoolean armed = new AtomicBoolean();
+        private final Tables tables;
+        private final boolean committedFirst;
+
+        KillsAtCommit(Tables tables, boolean committedFirst) {
+            this.tables = tables;
+            this.committedFirst = committedFirst;
+        }
+
+        @Override
+        public Connection openConnection() throws SQLException {
+            Connection real = tables.pool.getConnection();
+            long session = serverSession(real);
+            return (Connection) Proxy.newProxyInstance(
+                    Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("commit") && armed.getAndSet(false)) {
+                            return atCommit(real, session, () -> {
+                                real.commit();
+                                return null;
+                            });
+                        }
+                        Object result = invoke(real, method, args);
+                        if (method.getName().equals("prepareStatement") && ((String) args[0]).endsWith("; COMMIT")) {
+                            PreparedStatement ps = (PreparedStatement) result;
+                            return Proxy.newProxyInstance(
+                                    PreparedStatement.class.getClassLoader(),
+                                    new Class<?>[] {PreparedStatement.class},
+                                    (p, m, a) -> m.getName().startsWith("execute") && armed.getAndSet(false)
+                                            ? atCommit(real, session, () -> invoke(ps, m, a))
+                                            : invoke(ps, m, a));
+                        }
+                        return result;
+                    });
+        }
+
+        private Object atCommit(Connection real, long session, Call commit) throws Throwable {
+            if (!committedFirst) {
+                kill(session);
+                return commit.run(); // on a dead connection: the driver's own failure
+            }
+            commit.run();
+            kill(session);
+            try (PreparedStatement ps = real.prepareStatement("SELECT 1")) {
+                ps.execute();
+            }
+            throw new AssertionError("the killed connection still answers");
+        }
+
+        private long serverSession(Connection c) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(
+                            tables.db.kind() == Database.POSTGRESQL
+                                    ? "SELECT pg_backend_pid()"
+                                    : "SELECT CONNECTION_ID()");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+
+        /** Kills the server session and waits until the server has ended it. */
+        private void kill(long session) throws Exception {
+            boolean postgres = tables.db.kind() == Database.POSTGRESQL;
+            try (Connection admin = tables.pool.getConnection()) {
+                try (PreparedStatement ps = admin.prepareStatement(
+                        postgres ? "SELECT pg_terminate_backend(CAST(? AS INTEGER))" : "KILL ?")) {
+                    ps.setLong(1, session);
+                    ps.execute();
+                }
+                String alive = postgres
+                        ? "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ?"
+                        : "SELECT COUNT(*) FROM information_schema.processlist WHERE id = ?";
+                for (int i = 0; i < 200; i++) {
+                    try (PreparedStatement ps = admin.prepareStatement(alive)) {
+                        ps.setLong(1, session);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            if (rs.getInt(1) == 0) {
+                                return;
+                            }
+                        }
+                    }
+                    Thread.sleep(50);
+                }
+                throw new AssertionError("server session " + session + " outlived its kill");
+            }
+        }
+
+        @FunctionalInterface
+        private interface Call {
+            Object run() throws Throwable;
+        }
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.TestInstance;
 abstract class JdbcStoreContractSupport extends RegistrationStoreContract {
     private HikariDataSource pool;
     private String prefix;
-    private JdbcRegistrationStore last;
 
     abstract TestDatabases.TestDatabase database();
 
@@ -26,10 +25,9 @@ abstract class JdbcStoreContractSupport extends RegistrationStoreContract {
             prefix = TestDatabases.newPrefix();
             JdbcRegistrationStore.migrate(pool, prefix);
         } else {
-            last.deleteAllRows();
+            TestDatabases.deleteRows(pool, prefix); // a new store below: nothing cached from before
         }
-        last = JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
-        return last;
+        return JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
     }
 
     @AfterAll

@@ -47,7 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * answer or organiser's note; no row ever holds a plain manage token.
  */
 class PersonalDataJdbcTest {
-    static final List<String> TABLES = List.of("event", "ledger", "ledger_counter", "registration", "outbox", "audit");
+    static final List<String> TABLES = TestDatabases.TABLES;
     static final List<String> PERSONAL = List.of(
             "Kari Nordmann",
             "kari@asker.example",
@@ -87,6 +87,7 @@ class PersonalDataJdbcTest {
     static List<ManageToken> story(RegistrationService service, OrganiserConsole console, Event event) {
         console.saveEvent(event);
         RegistrationOutcome kari = service.register(RegistrationRequest.builder(event.id())
+                .addressVerified(true)
                 .name("Kari Nordmann")
                 .email("kari@asker.example")
                 .phone("+47 911 22 333")
@@ -97,11 +98,13 @@ class PersonalDataJdbcTest {
                 .answer("photo", "yes")
                 .build());
         RegistrationOutcome ola = service.register(RegistrationRequest.builder(event.id())
+                .addressVerified(true)
                 .name("Ola Hansen")
                 .email("ola@nav.example")
                 .answer("photo", "no")
                 .build());
         RegistrationOutcome per = service.register(RegistrationRequest.builder(event.id())
+                .addressVerified(true)
                 .name("Per Olsen")
                 .email("per@example.org")
                 .build());
@@ -222,6 +225,7 @@ class PersonalDataJdbcTest {
             story(service, console, event);
             Registration siri = ((RegistrationOutcome.Waitlisted)
                             service.register(RegistrationRequest.builder(event.id())
+                                    .addressVerified(true)
                                     .name("Siri Dahl")
                                     .email("siri@example.org")
                                     .build()))

@@ -3,11 +3,15 @@ package org.eventregistration.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eventregistration.event.EventId;
 import org.junit.jupiter.api.Test;
@@ -98,5 +102,67 @@ class RetryingTest {
             assertThat(runs).hasValue(1);
             assertThat(retrying.retries()).isZero();
         }
+    }
+
+    /** An H2 connection whose commit fails with the given failure (after rolling back). */
+    private static ConnectionFactory commitFails(SQLException failure) {
+        return () -> {
+            Connection real = DriverManager.getConnection("jdbc:h2:mem:retrying", "sa", "");
+            return (Connection) Proxy.newProxyInstance(
+                    Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("commit")) {
+                            real.rollback();
+                            throw failure;
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        };
+    }
+
+    @Test
+    void aCommitThatLosesTheConnectionIsInDoubtAndNeverRunAgain() {
+        for (SQLException lost : List.of(
+                new SQLException("I/O error (scripted)", "08006"),
+                new SQLException("connection is closed (scripted)", "08003"),
+                new SQLRecoverableException("socket reset (scripted)"),
+                new SQLException("wrapped (scripted)", null, new java.net.SocketException("Connection reset")))) {
+            AtomicInteger runs = new AtomicInteger();
+            Retrying retrying = new Retrying(new LocalTransactionHandler(commitFails(lost), Dialect.H2), Dialect.H2, 5);
+            assertThatThrownBy(() -> retrying.inTransaction("test", EVENT, true, c -> runs.incrementAndGet()))
+                    .isInstanceOfSatisfying(
+                            TransactionHandler.CommitInDoubt.class,
+                            e -> assertThat((Throwable) e.failure()).isSameAs(lost));
+            assertThat(runs).hasValue(1);
+            assertThat(retrying.retries()).isZero();
+        }
+    }
+
+    @Test
+    void aCommitThatFailsOtherwiseIsNoCommitInDoubt() {
+        SQLException serialization = new SQLException("could not serialize (scripted)", "40001");
+        AtomicInteger runs = new AtomicInteger();
+        Retrying retrying =
+                new Retrying(new LocalTransactionHandler(commitFails(serialization), Dialect.H2), Dialect.H2, 3);
+        assertThatThrownBy(() -> retrying.inTransaction("test", EVENT, true, c -> runs.incrementAndGet()))
+                .isSameAs(serialization);
+        assertThat(runs).hasValue(3); // rolled back for sure: run again
+    }
+
+    @Test
+    void whatTheDatabasesSayWhenTheSessionEnds() {
+        assertThat(Dialect.POSTGRESQL.isConnectionLost(new SQLException("terminating connection", "57P01")))
+                .isTrue();
+        assertThat(Dialect.MARIADB.isConnectionLost(new SQLException("Connection was killed", "70100", 1927)))
+                .isTrue();
+        assertThat(Dialect.MARIADB.isConnectionLost(new SQLException("Query execution was interrupted", "70100", 1317)))
+                .isFalse();
+        assertThat(Dialect.H2.isConnectionLost(new SQLException("deadlock", "40001")))
+                .isFalse();
+        assertThat(Dialect.POSTGRESQL.isConnectionLost(new SQLException("duplicate", "23505")))
+                .isFalse();
     }
 }

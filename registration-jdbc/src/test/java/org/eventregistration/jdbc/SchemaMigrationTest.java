@@ -4,16 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.eventregistration.attendee.Role;
+import org.eventregistration.attendee.Sector;
+import org.eventregistration.event.AddressConfirmation;
 import org.eventregistration.event.Event;
+import org.eventregistration.registration.LinkPurpose;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationOutcome;
+import org.eventregistration.registration.RegistrationRequest;
+import org.eventregistration.spi.LinkToken;
 import org.eventregistration.spi.Notification;
 import org.eventregistration.spi.StoreException;
+import org.eventregistration.tck.Fixtures;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,8 +31,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The Flyway migrations: fresh install, repeat, and an upgrade from version 1 with data in it. */
+/** The Flyway migrations: fresh install, repeat, and upgrades from versions 1 and 4 with data in them. */
 class SchemaMigrationTest {
+    private static final String LATEST = "5";
 
     static Stream<TestDatabases.TestDatabase> databases() {
         return TestDatabases.all();
@@ -96,7 +107,7 @@ class SchemaMigrationTest {
                 }
 
                 JdbcRegistrationStore.migrate(pool, prefix);
-                assertThat(version(pool, prefix)).isEqualTo("4");
+                assertThat(version(pool, prefix)).isEqualTo(LATEST);
 
                 JdbcRegistrationStore atV2 = JdbcRegistrationStore.builder(pool)
                         .tablePrefix(prefix)
@@ -117,6 +128,160 @@ class SchemaMigrationTest {
         }
     }
 
+    @ParameterizedTest(
+            name = "[{0}] rows written at schema version 4 read back after the upgrade to 5, the new fields empty")
+    @MethodSource("databases")
+    void upgradeFromVersion4(TestDatabases.TestDatabase db) throws Exception {
+        db.assumeReachable();
+        String prefix = TestDatabases.newPrefix();
+        try (HikariDataSource pool = db.pool(db.name() + "-upgrade4", 4)) {
+            try {
+                SchemaMigrator.migrate(pool, db.kind(), prefix, "4");
+                assertThat(version(pool, prefix)).isEqualTo("4");
+                // The event and ledger rows through the store (those tables have not changed), then the
+                // definition as version 4 wrote it (the golden file: no addressConfirmation), and a
+                // registration row with version 4's columns and JSON.
+                JdbcRegistrationStore atV4 =
+                        JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
+                Event saved = Fixtures.event("golden", 10);
+                atV4.saveEvent(saved);
+                String definition;
+                try (InputStream in = getClass().getResourceAsStream("stored/event.json")) {
+                    definition = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                Registration written = Fixtures.confirmed(saved.id(), "kari@example.org").toBuilder()
+                        .requestFingerprint(Optional.empty())
+                        .linkRequests(Optional.empty(), 0)
+                        .build();
+                try (Connection c = pool.getConnection();
+                        PreparedStatement event =
+                                c.prepareStatement("UPDATE " + prefix + "event SET definition = ? WHERE event_id = ?");
+                        PreparedStatement reg = c.prepareStatement("INSERT INTO " + prefix + "registration"
+                                + " (status, active_email, idempotency_key, manage_token_hash, waitlist_sequence,"
+                                + " offer_expires_at, created_at, data, email, registration_id, event_id)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    event.setString(1, definition);
+                    event.setString(2, saved.id().value());
+                    assertThat(event.executeUpdate()).isOne();
+                    reg.setString(1, written.status().name());
+                    reg.setString(2, written.attendee().normalizedEmail());
+                    reg.setString(3, written.idempotencyKey().orElse(null));
+                    reg.setString(4, written.manageTokenHash());
+                    reg.setLong(5, written.waitlistSequence());
+                    reg.setNull(6, java.sql.Types.TIMESTAMP);
+                    reg.setObject(7, Columns.utc(written.createdAt()));
+                    reg.setString(8, RegistrationCodec.encode(written));
+                    reg.setString(9, written.attendee().normalizedEmail());
+                    reg.setString(10, written.id().value());
+                    reg.setString(11, saved.id().value());
+                    reg.executeUpdate();
+                }
+                assertThat(RegistrationCodec.encode(written)).doesNotContain("requestFingerprint", "confirmAddressBy");
+
+                JdbcRegistrationStore.migrate(pool, prefix);
+                assertThat(version(pool, prefix)).isEqualTo(LATEST);
+
+                JdbcRegistrationStore atV5 =
+                        JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
+                Registration read = atV5.findRegistration(written.id()).orElseThrow();
+                assertThat(read).isEqualTo(written);
+                assertThat(read.confirmAddressBy()).isEmpty();
+                assertThat(read.requestFingerprint()).isEmpty();
+                assertThat(read.linkWindowStart()).isEmpty();
+                assertThat(read.linkRequests()).isZero();
+                assertThat(atV5.findUnconfirmed(Fixtures.NOW.plus(Duration.ofDays(365)), 10))
+                        .isEmpty();
+                // An event from before the feature works as it did: no address confirmation.
+                Event old = atV5.findEvent(saved.id()).orElseThrow();
+                assertThat(old.addressConfirmation()).isEqualTo(AddressConfirmation.notRequired());
+                RegistrationOutcome outcome = Tables.service(atV5)
+                        .register(RegistrationRequest.builder(saved.id())
+                                .name("Ola Nordmann")
+                                .email("ola@example.org")
+                                .organisation("Statens vegvesen")
+                                .sector(Sector.STATE)
+                                .role(Role.LEADER)
+                                .answer("photo", "yes")
+                                .build());
+                assertThat(outcome).isInstanceOf(RegistrationOutcome.Confirmed.class);
+                // The new table works.
+                LinkToken token = new LinkToken(
+                        "ab".repeat(32),
+                        LinkPurpose.MANAGE,
+                        written.id(),
+                        saved.id(),
+                        Fixtures.NOW,
+                        Fixtures.NOW.plus(Duration.ofDays(1)));
+                atV5.saveLinkToken(token, 5);
+                assertThat(atV5.findLinkToken(token.hash())).contains(token);
+            } finally {
+                TestDatabases.dropTables(pool, prefix);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}] findUnconfirmed is served by the version 5 index on confirm_by")
+    @MethodSource("databases")
+    void unconfirmedIndex(TestDatabases.TestDatabase db) throws Exception {
+        try (Tables tables = new Tables(db, 2)) {
+            JdbcRegistrationStore store = tables.store();
+            Event event = Fixtures.event("indexed", 1000);
+            store.saveEvent(event);
+            store.inTransaction(event.id(), tx -> {
+                for (int i = 0; i < 400; i++) {
+                    Registration r = Fixtures.minimal(event.id(), "p" + i + "@example.org");
+                    tx.insert(
+                            i % 100 == 0
+                                    ? r.toBuilder()
+                                            .confirmAddressBy(Optional.of(Fixtures.NOW.plusSeconds(i)))
+                                            .build()
+                                    : r);
+                }
+                return null;
+            });
+            assertThat(store.findUnconfirmed(Fixtures.NOW.plusSeconds(200), 10))
+                    .extracting(r -> r.confirmAddressBy().orElseThrow())
+                    .containsExactly(Fixtures.NOW, Fixtures.NOW.plusSeconds(100), Fixtures.NOW.plusSeconds(200));
+            String query = new Sql(tables.prefix, Dialect.of(db.kind())).unconfirmed;
+            StringBuilder plan = new StringBuilder();
+            try (Connection c = tables.pool.getConnection();
+                    java.sql.Statement s = c.createStatement()) {
+                switch (db.kind()) {
+                    case POSTGRESQL -> {
+                        s.execute("ANALYZE " + tables.prefix + "registration");
+                        c.setAutoCommit(false); // SET LOCAL: this transaction only
+                        s.execute("SET LOCAL enable_seqscan = off"); // the partial index is usable, not merely cheaper
+                    }
+                    case MARIADB -> s.execute("ANALYZE TABLE " + tables.prefix + "registration");
+                    case H2 -> s.execute("ANALYZE TABLE " + tables.prefix + "registration");
+                }
+                try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + query)) {
+                    ps.setObject(1, Columns.utc(Fixtures.NOW));
+                    ps.setInt(2, 10);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (db.kind() == Database.MARIADB) {
+                                plan.append(rs.getString("key")); // the index chosen, not the possible ones
+                            } else {
+                                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                                    plan.append(rs.getString(i)).append(' ');
+                                }
+                            }
+                            plan.append('\n');
+                        }
+                    }
+                }
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            }
+            assertThat(plan.toString().toLowerCase(java.util.Locale.ROOT))
+                    .as("plan of %s", query)
+                    .contains((tables.prefix + "registration_confirm_ix").toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
     @ParameterizedTest(name = "[{0}] migrating again is a no-op; two prefixes live side by side")
     @MethodSource("databases")
     void repeatAndSideBySide(TestDatabases.TestDatabase db) throws Exception {
@@ -130,8 +295,8 @@ class SchemaMigrationTest {
                 store.migrate();
                 store.migrate();
                 JdbcRegistrationStore.migrate(pool, b);
-                assertThat(version(pool, a)).isEqualTo("4");
-                assertThat(version(pool, b)).isEqualTo("4");
+                assertThat(version(pool, a)).isEqualTo(LATEST);
+                assertThat(version(pool, b)).isEqualTo(LATEST);
                 store.saveEvent(Tables.event("only-in-a", 3));
                 assertThat(JdbcRegistrationStore.builder(pool)
                                 .tablePrefix(b)
@@ -171,6 +336,8 @@ class SchemaMigrationTest {
         assertThat(getClass().getClassLoader().getResource(folder + "/V3__personal_data.sql"))
                 .isNotNull();
         assertThat(getClass().getClassLoader().getResource(folder + "/V4__fewer_index_entries.sql"))
+                .isNotNull();
+        assertThat(getClass().getClassLoader().getResource(folder + "/V5__address_confirmation_and_links.sql"))
                 .isNotNull();
     }
 

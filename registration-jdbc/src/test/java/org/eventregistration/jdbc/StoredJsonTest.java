@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.eventregistration.attendee.Attendee;
 import org.eventregistration.capacity.CounterKey;
+import org.eventregistration.event.AddressConfirmation;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.SessionId;
@@ -23,6 +26,8 @@ import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.registration.StatusChange;
 import org.eventregistration.tck.Fixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The JSON in the event and registration tables is what existing databases hold: the codecs write
@@ -65,9 +70,46 @@ class StoredJsonTest {
     @Test
     void eventIsWrittenAsBefore() throws IOException {
         EventCodec codec = EventCodec.json(List.of());
-        Event event = Fixtures.event("golden", 10);
+        // An event stored before schema version 5 is one without address confirmation: such an event
+        // is still written exactly as then, and what was written then reads back as such an event.
+        Event event = Fixtures.event("golden", 10).toBuilder()
+                .addressConfirmation(AddressConfirmation.notRequired())
+                .build();
         assertThat(codec.encode(event)).isEqualTo(stored("event.json"));
+        assertThat(codec.decode(stored("event.json")).addressConfirmation())
+                .isEqualTo(AddressConfirmation.notRequired());
         assertThat(codec.encode(codec.decode(stored("event.json")))).isEqualTo(stored("event.json"));
+    }
+
+    @Test
+    void newEventsCarryTheirAddressConfirmation() throws IOException {
+        EventCodec codec = EventCodec.json(List.of());
+        Event event = Fixtures.event("golden", 10); // as every new event: required, 30 minutes
+        assertThat(event.addressConfirmation()).isEqualTo(AddressConfirmation.DEFAULT);
+        assertThat(codec.encode(event)).isEqualTo(stored("event-v5.json"));
+        assertThat(codec.decode(stored("event-v5.json")).addressConfirmation()).isEqualTo(AddressConfirmation.DEFAULT);
+        assertThat(codec.encode(codec.decode(stored("event-v5.json")))).isEqualTo(stored("event-v5.json"));
+    }
+
+    @ParameterizedTest(name = "{0} round-trips")
+    @MethodSource("confirmations")
+    void addressConfirmationRoundTrips(AddressConfirmation confirmation) {
+        EventCodec codec = EventCodec.json(List.of());
+        Event event = Fixtures.event("e", 10).toBuilder()
+                .addressConfirmation(confirmation)
+                .build();
+        Event read = codec.decode(codec.encode(event));
+        assertThat(read.addressConfirmation()).isEqualTo(confirmation);
+        assertThat(codec.encode(read)).isEqualTo(codec.encode(event));
+    }
+
+    static Stream<AddressConfirmation> confirmations() {
+        return Stream.of(
+                AddressConfirmation.DEFAULT,
+                AddressConfirmation.notRequired(),
+                AddressConfirmation.required(Duration.ofMinutes(1)),
+                AddressConfirmation.required(Duration.ofDays(7)),
+                new AddressConfirmation(false, Duration.ofHours(2)));
     }
 
     @Test
@@ -75,6 +117,38 @@ class StoredJsonTest {
         Registration r = registration("Áilu Ŋuolla-Čuđđi O'Brien", "Nøtter; \"skalldyr\" — 🦐\nog gluten\\ \t\r");
         assertThat(RegistrationCodec.encode(r)).isEqualTo(stored("registration.json"));
         assertThat(RegistrationCodec.decode(stored("registration.json"))).isEqualTo(r);
+        // Written before schema version 5: the person's loop fields read back empty.
+        Registration before = RegistrationCodec.decode(stored("registration.json"));
+        assertThat(before.confirmAddressBy()).isEmpty();
+        assertThat(before.requestFingerprint()).isEmpty();
+        assertThat(before.linkWindowStart()).isEmpty();
+        assertThat(before.linkRequests()).isZero();
+    }
+
+    @Test
+    void registrationWithThePersonsLoopFields() throws IOException {
+        Registration r =
+                registration("Áilu Ŋuolla-Čuđđi O'Brien", "Nøtter; \"skalldyr\" — 🦐\nog gluten\\ \t\r").toBuilder()
+                        .confirmAddressBy(Optional.of(
+                                Fixtures.NOW.plus(Duration.ofMinutes(30)).plusNanos(1)))
+                        .requestFingerprint(Optional.of("5f".repeat(32)))
+                        .linkRequests(Optional.of(Fixtures.NOW.minusSeconds(600)), 2)
+                        .build();
+        assertThat(RegistrationCodec.encode(r)).isEqualTo(stored("registration-v5.json"));
+        assertThat(RegistrationCodec.decode(stored("registration-v5.json"))).isEqualTo(r);
+        // Each one alone, and the address confirmed (the deadline gone): only what is there is written.
+        Registration plain = registration("Kari", "x");
+        for (Registration one : List.of(
+                plain.toBuilder().confirmAddressBy(Optional.of(Fixtures.NOW)).build(),
+                plain.toBuilder()
+                        .requestFingerprint(Optional.of("ab".repeat(32)))
+                        .build(),
+                plain.toBuilder().linkRequests(Optional.of(Fixtures.NOW), 1).build(),
+                r.confirmAddress(Fixtures.NOW.plusSeconds(5), Actor.attendee()))) {
+            assertThat(RegistrationCodec.decode(RegistrationCodec.encode(one))).isEqualTo(one);
+        }
+        assertThat(RegistrationCodec.encode(r.confirmAddress(Fixtures.NOW.plusSeconds(5), Actor.attendee())))
+                .doesNotContain("confirmAddressBy");
     }
 
     @Test

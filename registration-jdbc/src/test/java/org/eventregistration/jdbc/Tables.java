@@ -44,6 +44,7 @@ final class Tables implements AutoCloseable {
         return b.build();
     }
 
+    /** An event built as new events are: address confirmation required (the default). */
     static Event event(String id, int seats) {
         ZonedDateTime start = ZonedDateTime.of(2026, 12, 11, 9, 0, 0, 0, Fixtures.OSLO);
         return Event.builder(EventId.of(id))
@@ -55,7 +56,18 @@ final class Tables implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * A request whose address the application has verified (a logged-in person): it counts at once,
+     * also on events that require address confirmation.
+     */
     static RegistrationRequest request(Event event, String who, String idempotencyKey) {
+        return unverified(event, who, idempotencyKey).toBuilder()
+                .addressVerified(true)
+                .build();
+    }
+
+    /** A request typed into a public form: on an event that requires it, the address must be confirmed. */
+    static RegistrationRequest unverified(Event event, String who, String idempotencyKey) {
         return RegistrationRequest.builder(event.id())
                 .name("Person " + who)
                 .email(who + "@example.org")

@@ -142,11 +142,27 @@ final class TestDatabases {
         return c.getMetaData().getDatabaseProductName().equals("H2") ? "\"" + name + "\"" : name;
     }
 
+    /** The store's tables, without prefix, in an order that foreign keys allow to empty or drop. */
+    static final List<String> TABLES =
+            List.of("link_token", "audit", "outbox", "registration", "ledger_counter", "ledger", "event");
+
+    /** Deletes every row of the tables of a prefix (never on a production database). */
+    static void deleteRows(DataSource dataSource, String prefix) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            for (String table : TABLES) {
+                s.executeUpdate("DELETE FROM " + prefix + table);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("emptying test tables " + prefix + "* failed", e);
+        }
+    }
+
     /** Drops the tables of a prefix. */
     static void dropTables(DataSource dataSource, String prefix) {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
-            for (String table : List.of("audit", "outbox", "registration", "ledger_counter", "ledger", "event")) {
+            for (String table : TABLES) {
                 s.execute("DROP TABLE IF EXISTS " + prefix + table.toLowerCase(Locale.ROOT));
             }
             s.execute("DROP TABLE IF EXISTS " + historyTable(c, prefix));

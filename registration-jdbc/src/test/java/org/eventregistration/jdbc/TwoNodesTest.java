@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
 import org.eventregistration.capacity.CounterKey;
+import org.eventregistration.event.AddressConfirmation;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.OrganiserId;
+import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationOutcome;
+import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.service.RegistrationService;
+import org.eventregistration.tck.Fixtures;
+import org.eventregistration.tck.MutableClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -78,11 +83,54 @@ class TwoNodesTest {
             Nodes nodes = Nodes.on(tables, event);
             registers(nodes.a, event, "p1", "k1", RegistrationOutcome.Confirmed.class);
             registers(nodes.b, event, "p2", "k2", RegistrationOutcome.Confirmed.class);
-            // p2 again, through node A: by e-mail, and by the same idempotency key with another address.
+            // p2 again, through node A: by e-mail (a verified address may be told), the same request
+            // again (its registration), and the same idempotency key with another request (refused).
             registers(nodes.a, event, "p2", "k3", RegistrationOutcome.AlreadyRegistered.class);
-            registers(nodes.a, event, "p9", "k2", RegistrationOutcome.AlreadyRegistered.class);
+            RegistrationOutcome again = nodes.a.register(Tables.request(event, "p2", "k2"));
+            assertThat(again)
+                    .isInstanceOfSatisfying(
+                            RegistrationOutcome.Repeated.class,
+                            r -> assertThat(r.registration())
+                                    .isEqualTo(nodes.storeA
+                                            .findRegistrations(event.id())
+                                            .get(1)));
+            registers(nodes.a, event, "p9", "k2", RegistrationOutcome.IdempotencyKeyReused.class);
+            // Typed into a public form, unverified: the answer a newcomer would get, nothing stored.
+            assertThat(nodes.a.register(Tables.unverified(event, "p2", "k4")))
+                    .isInstanceOf(RegistrationOutcome.AwaitingAddressConfirmation.class);
             assertThat(nodes.seatsTaken(event)).isEqualTo(2);
             assertThat(tables.count("registration")).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest(
+            name = "[{0}] an unconfirmed place taken on one node is held on the other, and freed by its expiry there")
+    @MethodSource("databases")
+    void unconfirmedElsewhere(TestDatabases.TestDatabase db) {
+        try (Tables tables = new Tables(db, 4)) {
+            Event event = Tables.event("two-unconfirmed", 1);
+            MutableClock clock = MutableClock.at(Fixtures.NOW, Fixtures.OSLO);
+            JdbcRegistrationStore storeA = tables.store();
+            RegistrationService a =
+                    RegistrationService.builder().store(storeA).clock(clock).build();
+            RegistrationService b = RegistrationService.builder()
+                    .store(tables.store())
+                    .clock(clock)
+                    .build();
+            a.console(OrganiserId.DEFAULT, "ola").saveEvent(event);
+            RegistrationOutcome first = a.register(Tables.unverified(event, "p1", "k1"));
+            assertThat(first).isInstanceOf(RegistrationOutcome.AwaitingAddressConfirmation.class);
+            // Node B sees the seat held, unconfirmed as it is.
+            registers(b, event, "p2", "k2", RegistrationOutcome.Waitlisted.class);
+            assertThat(b.expireUnconfirmed()).isZero();
+            clock.advance(AddressConfirmation.DEFAULT_HOLD);
+            assertThat(b.expireUnconfirmed()).isEqualTo(1);
+            assertThat(a.expireUnconfirmed()).isZero();
+            assertThat(storeA.findRegistrations(event.id()))
+                    .extracting(Registration::status)
+                    .containsExactly(RegistrationStatus.EXPIRED, RegistrationStatus.CONFIRMED);
+            assertThat(storeA.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))
+                    .isEqualTo(1);
         }
     }
 }
