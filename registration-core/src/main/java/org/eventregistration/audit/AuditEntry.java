@@ -11,7 +11,7 @@ import org.eventregistration.registration.RegistrationId;
 /**
  * One line of the audit log: at {@code at}, {@code actor} (an organiser's user id, or {@code
  * system}) acting for {@code organiser} did {@code action} to an event and possibly one of its
- * registrations. Ids only: an entry holds no name, e-mail address, answer or note, so it survives
+ * registrations (or, rarely, to no single event: a look-up that found nothing). Ids only: an entry holds no name, e-mail address, answer or note, so it survives
  * anonymisation. Immutable and thread-safe.
  */
 public final class AuditEntry {
@@ -33,13 +33,25 @@ public final class AuditEntry {
         this.actor = Objects.requireNonNull(actor, "actor");
         this.organiser = Objects.requireNonNull(organiser, "organiser");
         this.action = Objects.requireNonNull(action, "action");
-        this.eventId = Objects.requireNonNull(eventId, "eventId");
+        this.eventId = eventId;
         this.registrationId = registrationId;
+        if (registrationId != null && eventId == null) {
+            throw new IllegalArgumentException("an entry about a registration names its event");
+        }
     }
 
     /** An entry about an event as a whole. */
     public static AuditEntry of(Instant at, Actor actor, OrganiserId organiser, AuditAction action, EventId eventId) {
-        return new AuditEntry(at, actor, organiser, action, eventId, null);
+        return new AuditEntry(at, actor, organiser, action, Objects.requireNonNull(eventId, "eventId"), null);
+    }
+
+    /**
+     * An entry about no single event: an organiser's action that found nothing to act on, such as
+     * an access or erasure request for an address that has no registration with them. Read with
+     * {@code RegistrationStore.findOrganiserAudit}.
+     */
+    public static AuditEntry ofOrganiser(Instant at, Actor actor, OrganiserId organiser, AuditAction action) {
+        return new AuditEntry(at, actor, organiser, action, null, null);
     }
 
     /** An entry about one registration of an event. */
@@ -51,7 +63,12 @@ public final class AuditEntry {
             EventId eventId,
             RegistrationId registrationId) {
         return new AuditEntry(
-                at, actor, organiser, action, eventId, Objects.requireNonNull(registrationId, "registrationId"));
+                at,
+                actor,
+                organiser,
+                action,
+                Objects.requireNonNull(eventId, "eventId"),
+                Objects.requireNonNull(registrationId, "registrationId"));
     }
 
     /** When it happened. */
@@ -74,9 +91,9 @@ public final class AuditEntry {
         return action;
     }
 
-    /** The event. */
-    public EventId eventId() {
-        return eventId;
+    /** The event; empty for an entry about no single event ({@link #ofOrganiser}). */
+    public Optional<EventId> eventId() {
+        return Optional.ofNullable(eventId);
     }
 
     /** The registration, if the action concerned one. */
@@ -91,7 +108,7 @@ public final class AuditEntry {
                 && actor.equals(e.actor)
                 && organiser.equals(e.organiser)
                 && action == e.action
-                && eventId.equals(e.eventId)
+                && Objects.equals(eventId, e.eventId)
                 && Objects.equals(registrationId, e.registrationId);
     }
 
@@ -102,7 +119,8 @@ public final class AuditEntry {
 
     @Override
     public String toString() {
-        return "AuditEntry[" + at + ", " + actor + ", organiser=" + organiser + ", " + action + ", event=" + eventId
+        return "AuditEntry[" + at + ", " + actor + ", organiser=" + organiser + ", " + action
+                + (eventId != null ? ", event=" + eventId : "")
                 + (registrationId != null ? ", registration=" + registrationId : "") + "]";
     }
 }

@@ -139,6 +139,14 @@ public final class OrganiserConsole {
         return queries.auditLog(this, eventId);
     }
 
+    /**
+     * This organiser's audit entries about no single event, oldest first: access and erasure
+     * requests for an address that had no registration with this organiser.
+     */
+    public List<AuditEntry> auditLog() {
+        return queries.organiserAuditLog(this);
+    }
+
     // ---------------------------------------------------------------- changing
 
     /**

@@ -117,4 +117,8 @@ final class OrganiserQueries {
         ownership.ownEvent(console, eventId);
         return store.findAudit(eventId);
     }
+
+    List<AuditEntry> organiserAuditLog(OrganiserConsole console) {
+        return store.findOrganiserAudit(console.organiser());
+    }
 }

@@ -137,6 +137,10 @@ final class PersonalData {
                     item.event().id(),
                     item.registration().id()));
         }
+        if (items.isEmpty()) {
+            // A look-up that found nothing is audited too: who asked about an address, and when.
+            store.appendAudit(AuditEntry.ofOrganiser(now, actor, organiser, AuditAction.PERSONAL_DATA_EXPORTED));
+        }
         log.info("personal data exported: organiser={} registrations={} by={}", organiser, items.size(), actor);
         return new PersonalDataExport(normalized, organiser, now, items);
     }
@@ -173,6 +177,10 @@ final class PersonalData {
                         }
                         return done;
                     }));
+        }
+        if (byEvent.isEmpty()) {
+            store.appendAudit(
+                    AuditEntry.ofOrganiser(clock.instant(), actor, organiser, AuditAction.PERSONAL_DATA_ERASED));
         }
         log.info("personal data erased: organiser={} registrations={} by={}", organiser, erased.size(), actor);
         return erased;

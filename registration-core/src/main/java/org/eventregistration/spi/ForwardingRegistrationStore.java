@@ -10,6 +10,7 @@ import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
+import org.eventregistration.event.OrganiserId;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 
@@ -114,6 +115,11 @@ public class ForwardingRegistrationStore implements RegistrationStore {
     @Override
     public List<AuditEntry> findAudit(EventId eventId) {
         return delegate.findAudit(eventId);
+    }
+
+    @Override
+    public List<AuditEntry> findOrganiserAudit(OrganiserId organiser) {
+        return delegate.findOrganiserAudit(organiser);
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
+import org.eventregistration.event.OrganiserId;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 
@@ -121,6 +122,12 @@ public interface RegistrationStore {
 
     /** The audit log of an event, oldest first. Kept when personal data is anonymised. */
     List<AuditEntry> findAudit(EventId eventId);
+
+    /**
+     * The audit entries of an organiser that are about no single event ({@link
+     * AuditEntry#ofOrganiser}: look-ups that found nothing), oldest first.
+     */
+    List<AuditEntry> findOrganiserAudit(OrganiserId organiser);
 
     /** Up to {@code limit} notifications not yet marked delivered, oldest first. */
     List<Notification> pendingNotifications(int limit);

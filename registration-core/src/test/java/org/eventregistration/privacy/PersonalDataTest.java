@@ -200,6 +200,17 @@ class PersonalDataTest {
         assertThat(asker.exportPersonalData(" KARI@asker.example\n").registrations())
                 .hasSize(1);
         assertThat(asker.registrations(small.id())).isEqualTo(before);
+        // Every look-up that found nothing is in the organiser's own audit log: who asked, and when.
+        assertThat(asker.auditLog())
+                .hasSize(16)
+                .allSatisfy(a -> {
+                    assertThat(a.eventId()).isEmpty();
+                    assertThat(a.registrationId()).isEmpty();
+                    assertThat(a.organiser()).isEqualTo(asker.organiser());
+                    assertThat(a.actor()).isEqualTo(asker.actor());
+                })
+                .extracting(a -> a.action().name())
+                .containsOnly("PERSONAL_DATA_EXPORTED", "PERSONAL_DATA_ERASED");
     }
 
     /** A cheap well-formedness check: braces and brackets balance outside strings, and strings close. */

@@ -392,9 +392,9 @@ final class JdbcEventTransaction implements EventTransaction {
     public void audit(AuditEntry entry) {
         requireOpen();
         Objects.requireNonNull(entry, "entry");
-        if (!entry.eventId().equals(eventId)) {
+        if (!entry.eventId().filter(eventId::equals).isPresent()) {
             throw new IllegalArgumentException(
-                    "audit entry of " + entry.eventId() + " written in a unit of work on " + eventId);
+                    "audit entry of " + entry.eventId().orElse(null) + " written in a unit of work on " + eventId);
         }
         try {
             units.privacy.insertAudit(c, entry);

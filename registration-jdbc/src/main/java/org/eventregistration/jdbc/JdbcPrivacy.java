@@ -29,6 +29,7 @@ final class JdbcPrivacy {
 
     private final String insertAudit;
     private final String auditOfEvent;
+    private final String auditOfOrganiser;
     private final String missingEmails;
     private final String fillEmail;
     private final String byEmail;
@@ -44,6 +45,10 @@ final class JdbcPrivacy {
         auditOfEvent =
                 "SELECT occurred_at, actor_kind, actor_id, organiser_id, audit_action, event_id, registration_id FROM "
                         + audit + " WHERE event_id = ? ORDER BY seq";
+        // Entries about no single event (schema version 6): look-ups that found nothing.
+        auditOfOrganiser =
+                "SELECT occurred_at, actor_kind, actor_id, organiser_id, audit_action, event_id, registration_id FROM "
+                        + audit + " WHERE organiser_id = ? AND event_id IS NULL ORDER BY seq";
         missingEmails =
                 "SELECT registration_id, data FROM " + reg + " WHERE email IS NULL ORDER BY seq" + dialect.limit();
         fillEmail = "UPDATE " + reg + " SET email = ? WHERE registration_id = ? AND email IS NULL";
@@ -61,7 +66,7 @@ final class JdbcPrivacy {
 
     /** Appends an audit entry in a transaction of its own (or the caller's). */
     void append(AuditEntry entry) {
-        transactions.run("appendAudit", entry.eventId(), true, c -> {
+        transactions.run("appendAudit", entry.eventId().orElse(null), true, c -> {
             insertAudit(c, entry);
             return null;
         });
@@ -69,7 +74,12 @@ final class JdbcPrivacy {
 
     /** The audit log of an event, oldest first. */
     List<AuditEntry> findAudit(EventId eventId) {
-        return transactions.run("findAudit", eventId, false, c -> audit(c, eventId));
+        return transactions.run("findAudit", eventId, false, c -> audit(c, auditOfEvent, eventId.value()));
+    }
+
+    /** An organiser's entries about no single event, oldest first. */
+    List<AuditEntry> findOrganiserAudit(OrganiserId organiser) {
+        return transactions.run("findOrganiserAudit", null, false, c -> audit(c, auditOfOrganiser, organiser.value()));
     }
 
     /** Writes an audit entry on a connection, in whatever transaction it is in (a unit of work's). */
@@ -80,7 +90,11 @@ final class JdbcPrivacy {
             ps.setString(3, e.actor().id());
             ps.setString(4, e.organiser().value());
             ps.setString(5, e.action().name());
-            ps.setString(6, e.eventId().value());
+            if (e.eventId().isPresent()) {
+                ps.setString(6, e.eventId().get().value());
+            } else {
+                ps.setNull(6, Types.VARCHAR);
+            }
             if (e.registrationId().isPresent()) {
                 ps.setString(7, e.registrationId().get().value());
             } else {
@@ -90,23 +104,26 @@ final class JdbcPrivacy {
         }
     }
 
-    private List<AuditEntry> audit(Connection c, EventId eventId) throws SQLException {
+    private List<AuditEntry> audit(Connection c, String sql, String key) throws SQLException {
         List<AuditEntry> result = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(auditOfEvent)) {
-            ps.setString(1, eventId.value());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Instant at = Columns.instant(rs, 1);
                     Actor actor = new Actor(Actor.Kind.valueOf(rs.getString(2)), rs.getString(3));
                     OrganiserId organiser = OrganiserId.of(rs.getString(4));
                     AuditAction action = AuditAction.valueOf(rs.getString(5));
-                    EventId event = EventId.of(rs.getString(6));
+                    String event = rs.getString(6);
                     String registration = rs.getString(7);
-                    result.add(
-                            registration == null
-                                    ? AuditEntry.of(at, actor, organiser, action, event)
-                                    : AuditEntry.of(
-                                            at, actor, organiser, action, event, RegistrationId.of(registration)));
+                    if (event == null) {
+                        result.add(AuditEntry.ofOrganiser(at, actor, organiser, action));
+                    } else if (registration == null) {
+                        result.add(AuditEntry.of(at, actor, organiser, action, EventId.of(event)));
+                    } else {
+                        result.add(AuditEntry.of(
+                                at, actor, organiser, action, EventId.of(event), RegistrationId.of(registration)));
+                    }
                 }
             }
         }

@@ -17,6 +17,7 @@ import org.eventregistration.capacity.Ledger;
 import org.eventregistration.eligibility.EligibilityRule;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
+import org.eventregistration.event.OrganiserId;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.spi.DuplicateRegistrationException;
@@ -353,6 +354,11 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     @Override
     public List<AuditEntry> findAudit(EventId eventId) {
         return privacy.findAudit(Objects.requireNonNull(eventId, "eventId"));
+    }
+
+    @Override
+    public List<AuditEntry> findOrganiserAudit(OrganiserId organiser) {
+        return privacy.findOrganiserAudit(Objects.requireNonNull(organiser, "organiser"));
     }
 
     // ------------------------------------------------------------------ outbox

@@ -14,8 +14,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.eventregistration.attendee.Role;
 import org.eventregistration.attendee.Sector;
+import org.eventregistration.audit.AuditAction;
+import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.event.AddressConfirmation;
 import org.eventregistration.event.Event;
+import org.eventregistration.event.OrganiserId;
+import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.LinkPurpose;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationOutcome;
@@ -33,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Flyway migrations: fresh install, repeat, and upgrades from versions 1 and 4 with data in them. */
 class SchemaMigrationTest {
-    private static final String LATEST = "5";
+    private static final String LATEST = "6";
 
     static Stream<TestDatabases.TestDatabase> databases() {
         return TestDatabases.all();
@@ -214,6 +218,12 @@ class SchemaMigrationTest {
                         Fixtures.NOW.plus(Duration.ofDays(1)));
                 atV5.saveLinkToken(token, 5);
                 assertThat(atV5.findLinkToken(token.hash())).contains(token);
+                // Version 6: the audit log takes entries about no single event, beside the old ones.
+                AuditEntry nothingFound = AuditEntry.ofOrganiser(
+                        Fixtures.NOW, Actor.organiser("ola"), OrganiserId.DEFAULT, AuditAction.PERSONAL_DATA_EXPORTED);
+                atV5.appendAudit(nothingFound);
+                assertThat(atV5.findOrganiserAudit(OrganiserId.DEFAULT)).containsExactly(nothingFound);
+                assertThat(atV5.findAudit(saved.id())).isEmpty(); // not in any event's log
             } finally {
                 TestDatabases.dropTables(pool, prefix);
             }
@@ -338,6 +348,8 @@ class SchemaMigrationTest {
         assertThat(getClass().getClassLoader().getResource(folder + "/V4__fewer_index_entries.sql"))
                 .isNotNull();
         assertThat(getClass().getClassLoader().getResource(folder + "/V5__address_confirmation_and_links.sql"))
+                .isNotNull();
+        assertThat(getClass().getClassLoader().getResource(folder + "/V6__organiser_audit.sql"))
                 .isNotNull();
     }
 

@@ -228,6 +228,31 @@ public abstract class RegistrationStoreContract {
     }
 
     @Test
+    @DisplayName("audit entries about no single event are kept per organiser, apart from the events' logs")
+    void organiserAudit() {
+        Event a = saved("audit-o", 5);
+        Instant t = Fixtures.NOW.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        OrganiserId asker = OrganiserId.of("asker");
+        AuditEntry nothingFound =
+                AuditEntry.ofOrganiser(t, Actor.organiser("ola"), asker, AuditAction.PERSONAL_DATA_EXPORTED);
+        AuditEntry erasedNothing = AuditEntry.ofOrganiser(
+                t.plusSeconds(1), Actor.organiser("ola"), asker, AuditAction.PERSONAL_DATA_ERASED);
+        AuditEntry other = AuditEntry.ofOrganiser(
+                t, Actor.organiser("kari"), OrganiserId.DEFAULT, AuditAction.PERSONAL_DATA_EXPORTED);
+        AuditEntry ofEvent =
+                AuditEntry.of(t, Actor.organiser("ola"), OrganiserId.DEFAULT, AuditAction.EVENT_SAVED, a.id());
+        store.appendAudit(nothingFound);
+        store.appendAudit(other);
+        store.appendAudit(erasedNothing);
+        store.appendAudit(ofEvent);
+
+        assertThat(store.findOrganiserAudit(asker)).containsExactly(nothingFound, erasedNothing);
+        assertThat(store.findOrganiserAudit(OrganiserId.DEFAULT)).containsExactly(other);
+        assertThat(store.findOrganiserAudit(OrganiserId.of("nobody"))).isEmpty();
+        assertThat(store.findAudit(a.id())).containsExactly(ofEvent);
+    }
+
+    @Test
     @DisplayName("events are listed by start time; an unknown event is empty")
     void eventsByStart() {
         Event late = Fixtures.event("late", 10);

@@ -25,6 +25,7 @@ import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.EventNotFoundException;
+import org.eventregistration.event.OrganiserId;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationNotFoundException;
@@ -66,6 +67,8 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     private final ConcurrentHashMap<String, Set<RegistrationId>> byEmail = new ConcurrentHashMap<>();
 
     private final ConcurrentHashMap<EventId, ConcurrentLinkedQueue<AuditEntry>> audit = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<OrganiserId, ConcurrentLinkedQueue<AuditEntry>> organiserAudit =
+            new ConcurrentHashMap<>();
 
     /** Creates an empty store. */
     public InMemoryRegistrationStore() {}
@@ -260,8 +263,21 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     @Override
     public void appendAudit(AuditEntry entry) {
         Objects.requireNonNull(entry, "entry");
-        audit.computeIfAbsent(entry.eventId(), e -> new ConcurrentLinkedQueue<>())
-                .add(entry);
+        if (entry.eventId().isPresent()) {
+            audit.computeIfAbsent(entry.eventId().get(), e -> new ConcurrentLinkedQueue<>())
+                    .add(entry);
+        } else {
+            organiserAudit
+                    .computeIfAbsent(entry.organiser(), o -> new ConcurrentLinkedQueue<>())
+                    .add(entry);
+        }
+    }
+
+    @Override
+    public List<AuditEntry> findOrganiserAudit(OrganiserId organiser) {
+        Objects.requireNonNull(organiser, "organiser");
+        ConcurrentLinkedQueue<AuditEntry> entries = organiserAudit.get(organiser);
+        return entries == null ? List.of() : List.copyOf(entries);
     }
 
     @Override
@@ -447,9 +463,9 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         @Override
         public void audit(AuditEntry entry) {
             Objects.requireNonNull(entry, "entry");
-            if (!entry.eventId().equals(eventId)) {
+            if (!entry.eventId().filter(eventId::equals).isPresent()) {
                 throw new IllegalArgumentException(
-                        "audit entry of " + entry.eventId() + " written in a unit of work on " + eventId);
+                        "audit entry of " + entry.eventId().orElse(null) + " written in a unit of work on " + eventId);
             }
             auditEntries.add(entry);
         }
