@@ -1,13 +1,11 @@
 package org.eventregistration.store.memory;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +50,8 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     private final ConcurrentHashMap<RegistrationId, Instant> offers = new ConcurrentHashMap<>();
     /** Active registrations waiting for their address to be confirmed, with the deadline. */
     private final ConcurrentHashMap<RegistrationId, Instant> unconfirmed = new ConcurrentHashMap<>();
-    /** Link tokens by hash, and the hashes of each registration and purpose, oldest first; guarded by itself. */
-    private final Map<String, LinkToken> linkTokens = new HashMap<>();
 
-    private final Map<String, ArrayDeque<String>> linkTokensByOwner = new HashMap<>();
+    private final MemoryLinkTokens linkTokens = new MemoryLinkTokens();
     private final ConcurrentSkipListMap<Long, Notification> outbox = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<String, Long> outboxIndex = new ConcurrentHashMap<>();
     private final AtomicLong outboxSequence = new AtomicLong();
@@ -194,53 +190,17 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
 
     @Override
     public void saveLinkToken(LinkToken token, int maxLive) {
-        Objects.requireNonNull(token, "token");
-        if (maxLive < 1) {
-            throw new IllegalArgumentException("maxLive must be at least 1 but was " + maxLive);
-        }
-        synchronized (linkTokens) {
-            if (linkTokens.putIfAbsent(token.hash(), token) != null) {
-                throw new IllegalArgumentException("a link token with this hash exists");
-            }
-            ArrayDeque<String> owned = linkTokensByOwner.computeIfAbsent(
-                    token.registrationId().value() + "/" + token.purpose(), k -> new ArrayDeque<>());
-            owned.addLast(token.hash());
-            while (owned.size() > maxLive) {
-                linkTokens.remove(owned.removeFirst());
-            }
-        }
+        linkTokens.save(token, maxLive);
     }
 
     @Override
     public Optional<LinkToken> findLinkToken(String tokenHash) {
-        Objects.requireNonNull(tokenHash, "tokenHash");
-        synchronized (linkTokens) {
-            return Optional.ofNullable(linkTokens.get(tokenHash));
-        }
+        return linkTokens.find(tokenHash);
     }
 
     @Override
     public int deleteExpiredLinkTokens(Instant now) {
-        synchronized (linkTokens) {
-            int deleted = 0;
-            for (Iterator<ArrayDeque<String>> owners =
-                            linkTokensByOwner.values().iterator();
-                    owners.hasNext(); ) {
-                ArrayDeque<String> owned = owners.next();
-                for (Iterator<String> hashes = owned.iterator(); hashes.hasNext(); ) {
-                    String hash = hashes.next();
-                    if (!linkTokens.get(hash).liveAt(now)) {
-                        linkTokens.remove(hash);
-                        hashes.remove();
-                        deleted++;
-                    }
-                }
-                if (owned.isEmpty()) {
-                    owners.remove();
-                }
-            }
-            return deleted;
-        }
+        return linkTokens.deleteExpired(now);
     }
 
     @Override
