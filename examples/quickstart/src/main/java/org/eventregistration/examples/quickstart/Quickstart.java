@@ -300,10 +300,10 @@ public final class Quickstart {
         String workshopNb = p.workshop() ? ", med verkstedet" : "";
         String workshopEn = p.workshop() ? ", with the workshop" : "";
         transcript.step(
-                p.name() + " (" + p.role().message(Languages.BOKMAL) + ", " + p.organisation() + ") melder seg på"
-                        + workshopNb + ".",
-                p.name() + " (" + p.role().message(Languages.ENGLISH) + ", " + p.organisation() + ") registers"
-                        + workshopEn + ".");
+                p.name() + " (" + p.role().message(Languages.BOKMAL) + ", " + p.organisation()
+                        + ") melder seg på, innlogget" + workshopNb + ".",
+                p.name() + " (" + p.role().message(Languages.ENGLISH) + ", " + p.organisation()
+                        + ") registers, logged in" + workshopEn + ".");
 
         // The request is the form as typed; the library validates it (every problem at once) and
         // then checks the window, the audience and every capacity rule.
@@ -361,8 +361,10 @@ public final class Quickstart {
                 p.name() + " opens the link in the e-mail and presses \"Confirm\".");
         Registration confirmed = service.confirmAddress(links.get(p.name()));
         transcript.result(
-                "Adressen er bekreftet: " + confirmed.status().message(Languages.BOKMAL) + ". " + seatsNb(),
-                "The address is confirmed: " + confirmed.status().message(Languages.ENGLISH) + ". " + seatsEn());
+                "Adressen er bekreftet. Påmeldingen er " + confirmed.status().message(Languages.BOKMAL) + ". "
+                        + seatsNb(),
+                "The address is confirmed. The registration is "
+                        + confirmed.status().message(Languages.ENGLISH) + ". " + seatsEn());
         return confirmed;
     }
 
