@@ -1,7 +1,9 @@
 package org.eventregistration.service;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.Notification;
 import org.eventregistration.spi.RegistrationListener;
 import org.eventregistration.spi.RegistrationStore;
@@ -10,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides when a notification counts as delivered: once every listener took it without throwing;
- * until then it stays pending in the store and is delivered again (at least once).
+ * until then it stays pending in the store and is delivered again (at least once), after a wait
+ * that grows with every failure ({@link DeliveryRetry}), until it is set aside as undeliverable.
  */
 final class NotificationDelivery {
     private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
@@ -20,12 +23,22 @@ final class NotificationDelivery {
     private final List<RegistrationListener> listeners;
     private final Lookups lookups;
     private final Links links;
+    private final Clock clock;
+    private final DeliveryRetry retry;
 
-    NotificationDelivery(RegistrationStore store, List<RegistrationListener> listeners, Lookups lookups, Links links) {
+    NotificationDelivery(
+            RegistrationStore store,
+            List<RegistrationListener> listeners,
+            Lookups lookups,
+            Links links,
+            Clock clock,
+            DeliveryRetry retry) {
         this.store = store;
         this.listeners = List.copyOf(listeners);
         this.lookups = lookups;
         this.links = links;
+        this.clock = clock;
+        this.retry = retry;
     }
 
     /** Delivers the notifications of a change once the store says it is committed. */
@@ -53,7 +66,7 @@ final class NotificationDelivery {
     int deliverPending() {
         int delivered = 0;
         for (int round = 0; round < 100; round++) {
-            List<Notification> pending = store.pendingNotifications(PAGE);
+            List<Notification> pending = store.pendingNotifications(clock.instant(), PAGE);
             if (pending.isEmpty()) {
                 break;
             }
@@ -89,11 +102,38 @@ final class NotificationDelivery {
             }
             if (ok) {
                 delivered.add(n.id());
+            } else {
+                recordFailure(n);
             }
         }
         if (!delivered.isEmpty()) {
             store.markDelivered(delivered);
         }
         return delivered.size();
+    }
+
+    /** Counts a failed attempt: the notification waits for its next one, or is set aside. */
+    private void recordFailure(Notification n) {
+        try {
+            if (store.recordDeliveryFailure(n.id(), clock.instant(), retry)) {
+                log.warn(
+                        "notification set aside as undeliverable after {} attempts: notification={} kind={} event={}"
+                                + " registration={}",
+                        retry.maxAttempts(),
+                        n.id(),
+                        n.kind(),
+                        n.eventId(),
+                        n.registrationId());
+            }
+        } catch (RuntimeException e) {
+            // It stays pending as it was: delivered again on the next run, without the wait.
+            log.warn("failed delivery not recorded: notification={}", n.id(), e);
+        }
+    }
+
+    /** Sets a notification aside at once: its message bounced. */
+    void reportBounce(String notificationId) {
+        store.setAside(notificationId, clock.instant());
+        log.info("notification set aside, bounced: notification={}", notificationId);
     }
 }

@@ -16,6 +16,7 @@ import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationNotFoundException;
 import org.eventregistration.registration.RegistrationRefusedException;
 import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.spi.Notification;
 
 /**
  * What one organiser's staff may see and do: the organiser-facing half of the {@link
@@ -145,6 +146,17 @@ public final class OrganiserConsole {
      */
     public List<AuditEntry> auditLog() {
         return queries.organiserAuditLog(this);
+    }
+
+    /**
+     * The messages of one of this organiser's events that could not be delivered and were set
+     * aside (every attempt failed, or the message bounced), oldest first: the people to reach
+     * another way.
+     *
+     * @throws EventNotFoundException if the event is not this organiser's
+     */
+    public List<Notification> undeliverable(EventId eventId) {
+        return queries.undeliverable(this, eventId);
     }
 
     // ---------------------------------------------------------------- changing

@@ -21,6 +21,7 @@ import org.eventregistration.event.SessionId;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.spi.Notification;
 import org.eventregistration.spi.RegistrationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,5 +121,10 @@ final class OrganiserQueries {
 
     List<AuditEntry> organiserAuditLog(OrganiserConsole console) {
         return store.findOrganiserAudit(console.organiser());
+    }
+
+    List<Notification> undeliverable(OrganiserConsole console, EventId eventId) {
+        ownership.ownEvent(console, eventId);
+        return store.undeliverableNotifications(eventId);
     }
 }

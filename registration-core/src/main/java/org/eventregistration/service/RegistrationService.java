@@ -24,6 +24,7 @@ import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationRefusedException;
 import org.eventregistration.registration.RegistrationRequest;
 import org.eventregistration.registration.Violation;
+import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.IdGenerator;
 import org.eventregistration.spi.RegistrationListener;
 import org.eventregistration.spi.RegistrationStore;
@@ -61,7 +62,7 @@ public final class RegistrationService {
         this.store = b.store;
         Lookups lookups = new Lookups(store);
         Links links = new Links(store, b.clock, b.random, b.manageTokenValidity, b.linkRequestsPerHour);
-        this.delivery = new NotificationDelivery(store, b.listeners, lookups, links);
+        this.delivery = new NotificationDelivery(store, b.listeners, lookups, links, b.clock, b.deliveryRetry);
         UnitsOfWork units = new UnitsOfWork(store, b.ids, delivery);
         this.registrar = new Registrar(
                 store,
@@ -321,12 +322,23 @@ public final class RegistrationService {
 
     /**
      * Delivers notifications left pending (a listener failed, or a node stopped between commit and
-     * delivery). Call it at start-up and on a schedule.
+     * delivery) whose time has come: one that failed waits before its next attempt, longer after
+     * every failure, and is set aside as undeliverable after the last ({@link
+     * Builder#deliveryRetry}). Call it at start-up and on a schedule (every minute, say).
      *
      * @return how many were delivered
      */
     public int deliverPendingNotifications() {
         return delivery.deliverPending();
+    }
+
+    /**
+     * Sets a notification aside as undeliverable at once, for a bounce processor: the message to
+     * its address bounced. It is no longer tried, and the organiser sees it in {@link
+     * OrganiserConsole#undeliverable(EventId)}. An unknown or delivered id is ignored.
+     */
+    public void reportBounce(String notificationId) {
+        delivery.reportBounce(Objects.requireNonNull(notificationId, "notificationId"));
     }
 
     /** Builds a {@link RegistrationService}. Not thread-safe. */
@@ -340,6 +352,7 @@ public final class RegistrationService {
 
         private Duration manageTokenValidity;
         private int linkRequestsPerHour = 3;
+        private DeliveryRetry deliveryRetry = DeliveryRetry.DEFAULT;
 
         private Builder() {}
 
@@ -369,6 +382,15 @@ public final class RegistrationService {
                 throw new IllegalArgumentException("a manage token validity must not be negative but was " + validity);
             }
             this.manageTokenValidity = validity;
+            return this;
+        }
+
+        /**
+         * When a notification whose delivery failed (a listener threw) is tried again, and after
+         * how many failures it is set aside as undeliverable; {@link DeliveryRetry#DEFAULT} unless set.
+         */
+        public Builder deliveryRetry(DeliveryRetry retry) {
+            this.deliveryRetry = Objects.requireNonNull(retry, "retry");
             return this;
         }
 

@@ -128,6 +128,26 @@ public class ForwardingRegistrationStore implements RegistrationStore {
     }
 
     @Override
+    public List<Notification> pendingNotifications(Instant now, int limit) {
+        return delegate.pendingNotifications(now, limit);
+    }
+
+    @Override
+    public boolean recordDeliveryFailure(String notificationId, Instant now, DeliveryRetry retry) {
+        return delegate.recordDeliveryFailure(notificationId, now, retry);
+    }
+
+    @Override
+    public void setAside(String notificationId, Instant at) {
+        delegate.setAside(notificationId, at);
+    }
+
+    @Override
+    public List<Notification> undeliverableNotifications(EventId eventId) {
+        return delegate.undeliverableNotifications(eventId);
+    }
+
+    @Override
     public void markDelivered(Collection<String> notificationIds) {
         delegate.markDelivered(notificationIds);
     }

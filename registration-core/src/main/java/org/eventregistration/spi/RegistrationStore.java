@@ -129,8 +129,35 @@ public interface RegistrationStore {
      */
     List<AuditEntry> findOrganiserAudit(OrganiserId organiser);
 
-    /** Up to {@code limit} notifications not yet marked delivered, oldest first. */
+    /**
+     * Up to {@code limit} notifications not yet marked delivered nor set aside, oldest first,
+     * including those waiting for a retry.
+     */
     List<Notification> pendingNotifications(int limit);
+
+    /**
+     * Up to {@code limit} notifications due for delivery at {@code now}: not delivered, not set
+     * aside, and either never failed or past the time of their retry; oldest first.
+     */
+    List<Notification> pendingNotifications(Instant now, int limit);
+
+    /**
+     * Records that delivering a notification failed at {@code now}: one more failed attempt, and
+     * the next one at {@link DeliveryRetry#nextAttempt}, or, once that is empty, the notification is
+     * set aside as undeliverable. An unknown or delivered id is ignored.
+     *
+     * @return true if it was set aside
+     */
+    boolean recordDeliveryFailure(String notificationId, Instant now, DeliveryRetry retry);
+
+    /**
+     * Sets a notification aside as undeliverable at once (a bounce: the address does not take
+     * mail). An unknown, delivered or already set-aside id is ignored.
+     */
+    void setAside(String notificationId, Instant at);
+
+    /** The notifications of an event set aside as undeliverable, oldest first. */
+    List<Notification> undeliverableNotifications(EventId eventId);
 
     /** Marks notifications delivered; unknown ids are ignored. */
     void markDelivered(Collection<String> notificationIds);

@@ -23,6 +23,7 @@ import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.Notification;
 import org.eventregistration.spi.RegistrationListener;
 import org.eventregistration.store.memory.InMemoryRegistrationStore;
@@ -171,6 +172,10 @@ class ListenerTest {
         assertThat(pending).hasSize(1);
         assertThat(pending.get(0).kind()).isEqualTo(Notification.Kind.CONFIRMED);
 
+        // Not again at once: the next attempt waits a minute after the first failure.
+        assertThat(service.deliverPendingNotifications()).isZero();
+        verify(listener, times(1)).onNotification(any());
+        clock.advance(Duration.ofMinutes(1));
         assertThat(service.deliverPendingNotifications()).isEqualTo(1);
         ArgumentCaptor<Notification> calls = ArgumentCaptor.forClass(Notification.class);
         verify(listener, times(2)).onNotification(calls.capture());
@@ -197,9 +202,60 @@ class ListenerTest {
         two.register(Fixtures.person(event, "a@example.no").build());
         verify(good, times(1)).onNotification(any());
         assertThat(store.pendingNotifications(10)).hasSize(1);
+        clock.advance(Duration.ofMinutes(1));
         assertThat(two.deliverPendingNotifications()).isZero();
         verify(good, times(2)).onNotification(any()); // at least once: the good one sees it again
         verify(listener, never()).onNotification(any());
+    }
+
+    @Test
+    void aNotificationThatKeepsFailingWaitsLongerEachTimeAndIsThenSetAsideForTheOrganiser() {
+        RegistrationListener down = mock(RegistrationListener.class, CALLS_REAL_METHODS);
+        doThrow(new IllegalStateException("smtp down")).when(down).onNotification(any());
+        RegistrationService service3 = RegistrationService.builder()
+                .store(store)
+                .clock(clock)
+                .listener(down)
+                .deliveryRetry(new DeliveryRetry(3, Duration.ofMinutes(1), Duration.ofMinutes(10)))
+                .build();
+        Event event = Fixtures.event("listen-down", 5).build();
+        Fixtures.console(service3).saveEvent(event);
+        service3.register(Fixtures.person(event, "a@example.no").build()); // attempt 1 fails
+        Notification n = store.pendingNotifications(10).get(0);
+
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(service3.deliverPendingNotifications()).isZero();
+        verify(down, times(1)).onNotification(any());
+        clock.advance(Duration.ofSeconds(1));
+        service3.deliverPendingNotifications(); // attempt 2 fails: the next waits 2 minutes
+        verify(down, times(2)).onNotification(any());
+        clock.advance(Duration.ofSeconds(119));
+        service3.deliverPendingNotifications();
+        verify(down, times(2)).onNotification(any());
+        assertThat(Fixtures.console(service3).undeliverable(event.id())).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        service3.deliverPendingNotifications(); // attempt 3 fails: set aside, never dropped
+        verify(down, times(3)).onNotification(any());
+
+        assertThat(store.pendingNotifications(10)).isEmpty();
+        assertThat(Fixtures.console(service3).undeliverable(event.id())).containsExactly(n);
+        clock.advance(Duration.ofDays(1));
+        assertThat(service3.deliverPendingNotifications()).isZero();
+        verify(down, times(3)).onNotification(any());
+    }
+
+    @Test
+    void aBouncedMessageIsSetAsideAtOnce() {
+        Event event = Fixtures.event("listen-bounce", 5).build();
+        Fixtures.console(service).saveEvent(event);
+        doThrow(new IllegalStateException("smtp down")).when(listener).onNotification(any());
+        service.register(Fixtures.person(event, "a@example.no").build());
+        Notification n = store.pendingNotifications(10).get(0);
+
+        service.reportBounce(n.id());
+        service.reportBounce("no-such-notification");
+        assertThat(store.pendingNotifications(10)).isEmpty();
+        assertThat(Fixtures.console(service).undeliverable(event.id())).containsExactly(n);
     }
 
     private static RegistrationId id(RegistrationOutcome o) {

@@ -20,6 +20,7 @@ import org.eventregistration.event.EventId;
 import org.eventregistration.event.OrganiserId;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.DuplicateRegistrationException;
 import org.eventregistration.spi.EventTransaction;
 import org.eventregistration.spi.LinkToken;
@@ -374,6 +375,30 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     @Override
     public List<Notification> pendingNotifications(int limit) {
         return outbox.pending(limit);
+    }
+
+    /** {@inheritDoc} Claimed as {@link #pendingNotifications(int)} is. */
+    @Override
+    public List<Notification> pendingNotifications(Instant now, int limit) {
+        return outbox.pending(Objects.requireNonNull(now, "now"), limit);
+    }
+
+    /** {@inheritDoc} Three statements in one transaction of the store's own (schema version 7). */
+    @Override
+    public boolean recordDeliveryFailure(String notificationId, Instant now, DeliveryRetry retry) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(retry, "retry");
+        return outbox.recordFailure(Objects.requireNonNull(notificationId, "notificationId"), now, retry);
+    }
+
+    @Override
+    public void setAside(String notificationId, Instant at) {
+        outbox.setAside(Objects.requireNonNull(notificationId, "notificationId"), Objects.requireNonNull(at, "at"));
+    }
+
+    @Override
+    public List<Notification> undeliverableNotifications(EventId eventId) {
+        return outbox.undeliverable(Objects.requireNonNull(eventId, "eventId"));
     }
 
     /**

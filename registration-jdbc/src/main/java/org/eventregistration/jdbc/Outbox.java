@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import org.eventregistration.event.EventId;
 import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.Notification;
 
 /**
@@ -37,13 +39,25 @@ final class Outbox {
      * claimed by someone else, and claimed for the caller.
      */
     List<Notification> pending(int limit) {
+        return pending(null, limit);
+    }
+
+    /**
+     * As {@link #pending(int)}, and only those due at {@code due}: never failed, or past the time
+     * of their retry; {@code null}: due or not.
+     */
+    List<Notification> pending(Instant due, int limit) {
         if (limit <= 0) {
             return List.of();
         }
         if (claim.isZero()) {
             return transactions.run("pendingNotifications", null, false, c -> {
-                try (PreparedStatement ps = c.prepareStatement(sql.pendingOutbox)) {
-                    ps.setInt(1, limit);
+                try (PreparedStatement ps = c.prepareStatement(due == null ? sql.pendingOutbox : sql.dueOutbox)) {
+                    int i = 1;
+                    if (due != null) {
+                        ps.setObject(i++, Columns.utc(due));
+                    }
+                    ps.setInt(i, limit);
                     return notifications(ps, new ArrayList<>());
                 }
             });
@@ -52,9 +66,14 @@ final class Outbox {
             Instant now = clock.instant();
             List<Long> seqs = new ArrayList<>();
             List<Notification> candidates;
-            try (PreparedStatement ps = c.prepareStatement(sql.claimableOutbox)) {
-                ps.setObject(1, Columns.utc(now));
-                ps.setInt(2, limit);
+            try (PreparedStatement ps =
+                    c.prepareStatement(due == null ? sql.claimableOutbox : sql.claimableDueOutbox)) {
+                int i = 1;
+                if (due != null) {
+                    ps.setObject(i++, Columns.utc(due));
+                }
+                ps.setObject(i++, Columns.utc(now));
+                ps.setInt(i, limit);
                 candidates = notifications(ps, seqs);
             }
             List<Notification> claimed = new ArrayList<>();
@@ -69,6 +88,61 @@ final class Outbox {
                 }
             }
             return claimed;
+        });
+    }
+
+    /**
+     * Counts a failed delivery and schedules the next attempt, or sets the row aside after the last;
+     * in one transaction (the count's update locks the row).
+     *
+     * @return true if set aside
+     */
+    boolean recordFailure(String notificationId, Instant now, DeliveryRetry retry) {
+        return transactions.run("recordDeliveryFailure", null, true, c -> {
+            try (PreparedStatement count = c.prepareStatement(sql.countFailure)) {
+                count.setString(1, notificationId);
+                if (count.executeUpdate() == 0) {
+                    return false; // delivered, set aside, or unknown
+                }
+            }
+            int attempts;
+            try (PreparedStatement read = c.prepareStatement(sql.failures)) {
+                read.setString(1, notificationId);
+                try (ResultSet rs = read.executeQuery()) {
+                    rs.next();
+                    attempts = rs.getInt(1);
+                }
+            }
+            Optional<Instant> next = retry.nextAttempt(attempts, now);
+            try (PreparedStatement defer = c.prepareStatement(sql.deferOutbox)) {
+                Columns.setTimestamp(defer, 1, next);
+                Columns.setTimestamp(defer, 2, next.isEmpty() ? Optional.of(now) : Optional.empty());
+                defer.setString(3, notificationId);
+                defer.executeUpdate();
+            }
+            return next.isEmpty();
+        });
+    }
+
+    /** Sets a row aside at once (a bounce); a delivered, unknown or set-aside one is left alone. */
+    void setAside(String notificationId, Instant at) {
+        transactions.run("setAside", null, true, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.setAsideOutbox)) {
+                ps.setObject(1, Columns.utc(at));
+                ps.setString(2, notificationId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The set-aside notifications of an event, oldest first. */
+    List<Notification> undeliverable(EventId eventId) {
+        return transactions.run("undeliverableNotifications", eventId, false, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.undeliverable)) {
+                ps.setString(1, eventId.value());
+                return notifications(ps, new ArrayList<>());
+            }
         });
     }
 

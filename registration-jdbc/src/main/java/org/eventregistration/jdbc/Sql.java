@@ -50,6 +50,13 @@ final class Sql {
     final String insertOutbox;
     final String pendingOutbox;
     final String claimableOutbox;
+    final String dueOutbox;
+    final String claimableDueOutbox;
+    final String countFailure;
+    final String failures;
+    final String deferOutbox;
+    final String setAsideOutbox;
+    final String undeliverable;
     final String claimOutbox;
     /** {@code DELETE ... WHERE notification_id IN (?, ...)} by the number of ids: 1, 2, 4, ... {@link #MAX_DELETE}. */
     private final String[] deleteOutboxIn;
@@ -174,8 +181,22 @@ final class Sql {
         insertOutbox = "INSERT INTO " + out
                 + " (notification_id, kind, event_id, registration_id, occurred_at) VALUES (?, ?, ?, ?, ?)";
         String columns = "SELECT seq, notification_id, kind, event_id, registration_id, occurred_at FROM " + out;
-        pendingOutbox = columns + " ORDER BY seq" + d.limit();
-        claimableOutbox = columns + " WHERE claimed_until IS NULL OR claimed_until <= ? ORDER BY seq" + d.limit();
+        // Set-aside rows (schema version 7) are never pending; rows waiting for a retry are not due yet.
+        pendingOutbox = columns + " WHERE set_aside_at IS NULL ORDER BY seq" + d.limit();
+        claimableOutbox = columns
+                + " WHERE set_aside_at IS NULL AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY seq"
+                + d.limit();
+        dueOutbox = columns + " WHERE set_aside_at IS NULL AND (retry_at IS NULL OR retry_at <= ?) ORDER BY seq"
+                + d.limit();
+        claimableDueOutbox = columns
+                + " WHERE set_aside_at IS NULL AND (retry_at IS NULL OR retry_at <= ?)"
+                + " AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY seq" + d.limit();
+        countFailure =
+                "UPDATE " + out + " SET attempts = attempts + 1 WHERE notification_id = ? AND set_aside_at IS NULL";
+        failures = "SELECT attempts FROM " + out + " WHERE notification_id = ?";
+        deferOutbox = "UPDATE " + out + " SET retry_at = ?, set_aside_at = ? WHERE notification_id = ?";
+        setAsideOutbox = "UPDATE " + out + " SET set_aside_at = ? WHERE notification_id = ? AND set_aside_at IS NULL";
+        undeliverable = columns + " WHERE event_id = ? AND set_aside_at IS NOT NULL ORDER BY seq";
         claimOutbox = "UPDATE " + out
                 + " SET claimed_until = ? WHERE seq = ? AND (claimed_until IS NULL OR claimed_until <= ?)";
         deleteOutboxIn = new String[Integer.numberOfTrailingZeros(MAX_DELETE) + 1];

@@ -2,6 +2,7 @@ package org.eventregistration.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.eventregistration.event.Event;
 import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.service.RegistrationService;
 import org.eventregistration.spi.Notification;
+import org.eventregistration.tck.Fixtures;
 import org.eventregistration.tck.MutableClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,8 +44,15 @@ class OutboxRecoveryTest {
             assertThat(tables.count("outbox")).isEqualTo(1);
 
             // A new store and service on the same database, as after a restart (or on another node).
+            // The failed attempt was counted: the next one waits a minute (the first retry delay).
             List<Notification> delivered = Collections.synchronizedList(new ArrayList<>());
-            RegistrationService restarted = Tables.service(tables.store(), delivered::add);
+            RegistrationService tooSoon = Tables.service(tables.store(), delivered::add);
+            assertThat(tooSoon.deliverPendingNotifications()).isZero();
+            RegistrationService restarted = RegistrationService.builder()
+                    .store(tables.store())
+                    .clock(Clock.fixed(Fixtures.NOW.plus(Duration.ofMinutes(1)), Fixtures.OSLO))
+                    .listener(delivered::add)
+                    .build();
             assertThat(restarted.deliverPendingNotifications()).isEqualTo(1);
             assertThat(delivered).containsExactlyElementsOf(lost);
             assertThat(delivered.get(0).id()).isEqualTo(lost.get(0).id());

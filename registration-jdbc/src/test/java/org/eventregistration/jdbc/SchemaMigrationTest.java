@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Flyway migrations: fresh install, repeat, and upgrades from versions 1 and 4 with data in them. */
 class SchemaMigrationTest {
-    private static final String LATEST = "6";
+    private static final String LATEST = "7";
 
     static Stream<TestDatabases.TestDatabase> databases() {
         return TestDatabases.all();
@@ -350,6 +350,8 @@ class SchemaMigrationTest {
         assertThat(getClass().getClassLoader().getResource(folder + "/V5__address_confirmation_and_links.sql"))
                 .isNotNull();
         assertThat(getClass().getClassLoader().getResource(folder + "/V6__organiser_audit.sql"))
+                .isNotNull();
+        assertThat(getClass().getClassLoader().getResource(folder + "/V7__delivery_retries.sql"))
                 .isNotNull();
     }
 

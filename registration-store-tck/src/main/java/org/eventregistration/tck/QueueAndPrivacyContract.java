@@ -20,6 +20,7 @@ import org.eventregistration.registration.LinkPurpose;
 import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.LinkToken;
 import org.eventregistration.spi.Notification;
 import org.junit.jupiter.api.DisplayName;
@@ -166,6 +167,57 @@ public abstract class QueueAndPrivacyContract extends StorageContract {
     }
 
     // ------------------------------------------------------------------ outbox
+
+    @Test
+    @DisplayName(
+            "a failed delivery waits for its retry, is set aside after the last attempt, and is then listed per event")
+    void deliveryFailures() {
+        Event event = saved("e", 10);
+        Event other = saved("f", 10);
+        Registration r = Fixtures.confirmed(event.id(), "a@example.org");
+        Registration s = Fixtures.confirmed(other.id(), "b@example.org");
+        Notification first = notification(event.id(), r.id());
+        Notification second = notification(event.id(), r.id());
+        Notification third = notification(other.id(), s.id());
+        store.inTransaction(event.id(), tx -> {
+            tx.insert(r);
+            tx.publish(first);
+            tx.publish(second);
+            return null;
+        });
+        store.inTransaction(other.id(), tx -> {
+            tx.insert(s);
+            tx.publish(third);
+            return null;
+        });
+        Instant now = Fixtures.NOW.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        DeliveryRetry twice = new DeliveryRetry(2, Duration.ofMinutes(1), Duration.ofMinutes(10));
+
+        assertThat(store.recordDeliveryFailure(first.id(), now, twice)).isFalse();
+        assertThat(store.pendingNotifications(now, 10)).containsExactly(second, third);
+        assertThat(store.pendingNotifications(now.plusSeconds(59), 10)).containsExactly(second, third);
+        assertThat(store.pendingNotifications(now.plusSeconds(60), 10)).containsExactly(first, second, third);
+        assertThat(store.pendingNotifications(10)).containsExactly(first, second, third);
+
+        assertThat(store.recordDeliveryFailure(first.id(), now.plusSeconds(60), twice))
+                .isTrue();
+        assertThat(store.pendingNotifications(now.plus(Duration.ofDays(1)), 10)).containsExactly(second, third);
+        assertThat(store.pendingNotifications(10)).containsExactly(second, third);
+        assertThat(store.undeliverableNotifications(event.id())).containsExactly(first);
+        assertThat(store.undeliverableNotifications(other.id())).isEmpty();
+
+        // A bounce sets aside at once; unknown, delivered and set-aside ids are ignored.
+        store.setAside(second.id(), now);
+        store.setAside(second.id(), now);
+        store.setAside("no-such-id", now);
+        assertThat(store.recordDeliveryFailure("no-such-id", now, twice)).isFalse();
+        assertThat(store.recordDeliveryFailure(first.id(), now, twice)).isFalse();
+        store.markDelivered(List.of(third.id()));
+        store.setAside(third.id(), now);
+        assertThat(store.undeliverableNotifications(event.id())).containsExactly(first, second);
+        assertThat(store.undeliverableNotifications(other.id())).isEmpty();
+        assertThat(store.pendingNotifications(10)).isEmpty();
+    }
 
     @Test
     @DisplayName("notifications are kept with the unit of work until marked delivered")

@@ -28,6 +28,7 @@ import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationNotFoundException;
 import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.DuplicateRegistrationException;
 import org.eventregistration.spi.EventTransaction;
 import org.eventregistration.spi.LinkToken;
@@ -54,6 +55,14 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     private final MemoryLinkTokens linkTokens = new MemoryLinkTokens();
     private final ConcurrentSkipListMap<Long, Notification> outbox = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<String, Long> outboxIndex = new ConcurrentHashMap<>();
+    /** Failed deliveries: how many, and when the next attempt is due. */
+    private final ConcurrentHashMap<String, Failure> failures = new ConcurrentHashMap<>();
+    /** Notifications set aside as undeliverable, per event, by outbox sequence. */
+    private final ConcurrentHashMap<EventId, ConcurrentSkipListMap<Long, Notification>> undeliverable =
+            new ConcurrentHashMap<>();
+
+    private record Failure(int attempts, Instant retryAt) {}
+
     private final AtomicLong outboxSequence = new AtomicLong();
     /**
      * Normalized e-mail to the registrations made with it, for access and erasure requests. The sets
@@ -256,10 +265,64 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     public void markDelivered(Collection<String> notificationIds) {
         for (String id : notificationIds) {
             Long seq = outboxIndex.remove(id);
+            failures.remove(id);
             if (seq != null) {
                 outbox.remove(seq);
             }
         }
+    }
+
+    @Override
+    public List<Notification> pendingNotifications(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        return outbox.values().stream()
+                .filter(n -> {
+                    Failure f = failures.get(n.id());
+                    return f == null || !f.retryAt().isAfter(now);
+                })
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public boolean recordDeliveryFailure(String notificationId, Instant now, DeliveryRetry retry) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(retry, "retry");
+        if (!outboxIndex.containsKey(notificationId)) {
+            return false;
+        }
+        Failure f =
+                failures.merge(notificationId, new Failure(1, now), (old, one) -> new Failure(old.attempts() + 1, now));
+        Optional<Instant> next = retry.nextAttempt(f.attempts(), now);
+        if (next.isEmpty()) {
+            setAside(notificationId, now);
+            return true;
+        }
+        failures.put(notificationId, new Failure(f.attempts(), next.get()));
+        return false;
+    }
+
+    @Override
+    public void setAside(String notificationId, Instant at) {
+        Objects.requireNonNull(at, "at");
+        Long seq = outboxIndex.remove(notificationId);
+        if (seq == null) {
+            return;
+        }
+        Notification n = outbox.remove(seq);
+        failures.remove(notificationId);
+        if (n != null) {
+            undeliverable
+                    .computeIfAbsent(n.eventId(), e -> new ConcurrentSkipListMap<>())
+                    .put(seq, n);
+        }
+    }
+
+    @Override
+    public List<Notification> undeliverableNotifications(EventId eventId) {
+        Objects.requireNonNull(eventId, "eventId");
+        ConcurrentSkipListMap<Long, Notification> set = undeliverable.get(eventId);
+        return set == null ? List.of() : List.copyOf(set.values());
     }
 
     /** The staged writes of one unit of work; applied by {@link #commit()} under the event's lock. */
