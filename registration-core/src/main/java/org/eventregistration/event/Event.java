@@ -1,6 +1,7 @@
 package org.eventregistration.event;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -56,12 +57,14 @@ public final class Event {
     private final OrganiserId organiser;
     private final Retention retention;
     private final AddressConfirmation addressConfirmation;
+    private final Duration reminderBefore;
 
     private Event(Builder b) {
         this.id = b.id;
         this.organiser = b.organiser;
         this.retention = b.retention;
         this.addressConfirmation = b.addressConfirmation;
+        this.reminderBefore = b.reminderBefore;
         this.title = require(b.title, "title");
         this.description = b.description;
         this.start = require(b.start, "schedule");
@@ -128,6 +131,7 @@ public final class Event {
         b.organiser = organiser;
         b.retention = retention;
         b.addressConfirmation = addressConfirmation;
+        b.reminderBefore = reminderBefore;
         return b;
     }
 
@@ -259,6 +263,14 @@ public final class Event {
         return addressConfirmation;
     }
 
+    /**
+     * How long before the start confirmed people are reminded (with the calendar entry and their
+     * link); empty for no reminder, which is the default.
+     */
+    public Optional<Duration> reminderBefore() {
+        return Optional.ofNullable(reminderBefore);
+    }
+
     /** When personal data of this event's registrations is due for anonymisation: end plus retention. */
     public Instant personalDataExpiresAt() {
         return end.toInstant().plus(retention.personalData());
@@ -298,6 +310,7 @@ public final class Event {
         private OrganiserId organiser = OrganiserId.DEFAULT;
         private Retention retention = Retention.DEFAULT;
         private AddressConfirmation addressConfirmation = AddressConfirmation.DEFAULT;
+        private Duration reminderBefore;
 
         private Builder(EventId id) {
             this.id = id;
@@ -431,6 +444,20 @@ public final class Event {
          */
         public Builder addressConfirmation(AddressConfirmation addressConfirmation) {
             this.addressConfirmation = Objects.requireNonNull(addressConfirmation, "addressConfirmation");
+            return this;
+        }
+
+        /**
+         * Reminds confirmed people this long before the start ({@code RegistrationService.sendReminders()}).
+         *
+         * @throws IllegalArgumentException unless 1 hour to 60 days
+         */
+        public Builder reminderBefore(Duration before) {
+            Objects.requireNonNull(before, "before");
+            if (before.compareTo(Duration.ofHours(1)) < 0 || before.compareTo(Duration.ofDays(60)) > 0) {
+                throw new IllegalArgumentException("a reminder is 1 hour to 60 days before the start, not " + before);
+            }
+            this.reminderBefore = before;
             return this;
         }
 

@@ -66,6 +66,7 @@ public final class Registration {
     private final String requestFingerprint;
     private final Instant linkWindowStart;
     private final int linkRequests;
+    private final Instant remindedAt;
 
     private Registration(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id");
@@ -90,6 +91,7 @@ public final class Registration {
         this.requestFingerprint = b.requestFingerprint;
         this.linkWindowStart = b.linkWindowStart;
         this.linkRequests = b.linkRequests;
+        this.remindedAt = b.remindedAt;
         if (confirmAddressBy != null && !status.isActive()) {
             throw new IllegalArgumentException(
                     "registration " + id + ": an address confirmation deadline belongs to an active registration");
@@ -143,6 +145,7 @@ public final class Registration {
         b.requestFingerprint = requestFingerprint;
         b.linkWindowStart = linkWindowStart;
         b.linkRequests = linkRequests;
+        b.remindedAt = remindedAt;
         return b;
     }
 
@@ -380,6 +383,18 @@ public final class Registration {
         return linkRequests;
     }
 
+    /** When the person was reminded of the event; empty if not (yet). */
+    public Optional<Instant> remindedAt() {
+        return Optional.ofNullable(remindedAt);
+    }
+
+    /** A copy that records the reminder sent at {@code at}. */
+    public Registration reminded(Instant at) {
+        Builder b = toBuilder();
+        b.remindedAt = Objects.requireNonNull(at, "at");
+        return b.build();
+    }
+
     /** The group this registration was made with, if any. */
     public Optional<String> groupId() {
         return Optional.ofNullable(groupId);
@@ -421,7 +436,8 @@ public final class Registration {
                 && Objects.equals(confirmAddressBy, r.confirmAddressBy)
                 && Objects.equals(requestFingerprint, r.requestFingerprint)
                 && Objects.equals(linkWindowStart, r.linkWindowStart)
-                && linkRequests == r.linkRequests;
+                && linkRequests == r.linkRequests
+                && Objects.equals(remindedAt, r.remindedAt);
     }
 
     @Override
@@ -453,6 +469,7 @@ public final class Registration {
         private Instant confirmAddressBy;
         private String requestFingerprint;
         private Instant linkWindowStart;
+        private Instant remindedAt;
         private int linkRequests;
         private final List<StatusChange> history = new ArrayList<>();
 
@@ -561,6 +578,12 @@ public final class Registration {
         public Builder linkRequests(Optional<Instant> windowStart, int count) {
             this.linkWindowStart = windowStart.orElse(null);
             this.linkRequests = count;
+            return this;
+        }
+
+        /** When the person was reminded, if they were. */
+        public Builder remindedAt(Optional<Instant> at) {
+            this.remindedAt = at.orElse(null);
             return this;
         }
 

@@ -56,6 +56,7 @@ public final class RegistrationService {
     private final PersonalData personalData;
     private final RetentionJob retention;
     private final Expiries expiries;
+    private final Reminders reminders;
     private final NotificationDelivery delivery;
 
     private RegistrationService(Builder b) {
@@ -81,6 +82,7 @@ public final class RegistrationService {
         this.personalData = new PersonalData(store, b.clock, ownership, units, lookups, links);
         this.retention = new RetentionJob(store, b.clock, units);
         this.expiries = new Expiries(store, b.clock, units);
+        this.reminders = new Reminders(store, b.clock, units);
     }
 
     /** Starts a service; with no settings it uses an in-memory store and the system clock. */
@@ -330,6 +332,18 @@ public final class RegistrationService {
      */
     public int deliverPendingNotifications() {
         return delivery.deliverPending();
+    }
+
+    /**
+     * Reminds everyone confirmed (address confirmed too) of each event that has a {@linkplain
+     * Event#reminderBefore() reminder} and starts within it: one {@code REMINDER} notification per
+     * person, once (the registration records it). Run it on a schedule (hourly, say); safe on
+     * several nodes at once.
+     *
+     * @return how many were reminded
+     */
+    public int sendReminders() {
+        return reminders.send();
     }
 
     /**

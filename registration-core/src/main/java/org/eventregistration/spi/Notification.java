@@ -60,7 +60,9 @@ public record Notification(String id, Kind kind, EventId eventId, RegistrationId
         /** The person asked for their link again ("send me my link"). Limited per registration and hour. */
         LINK_REQUESTED,
         /** The person asked for their data or its erasure: the message carries the data-request link. */
-        DATA_REQUEST;
+        DATA_REQUEST,
+        /** The event is near ({@code Event.reminderBefore()}): a reminder to a confirmed person. */
+        REMINDER;
 
         /**
          * The link a message of this kind carries, if any: a confirmation link, a data-request
@@ -79,7 +81,8 @@ public record Notification(String id, Kind kind, EventId eventId, RegistrationId
                         OFFERED,
                         OFFER_ACCEPTED,
                         ALREADY_REGISTERED,
-                        LINK_REQUESTED -> java.util.Optional.of(org.eventregistration.registration.LinkPurpose.MANAGE);
+                        LINK_REQUESTED,
+                        REMINDER -> java.util.Optional.of(org.eventregistration.registration.LinkPurpose.MANAGE);
                 case OFFER_EXPIRED, DECLINED, CANCELLED, CHECKED_IN, NO_SHOW -> java.util.Optional.empty();
             };
         }

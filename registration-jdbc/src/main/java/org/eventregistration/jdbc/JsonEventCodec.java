@@ -119,7 +119,10 @@ final class JsonEventCodec implements EventCodec {
                                 .put(
                                         "sensitiveAnswers",
                                         e.retention().sensitiveAnswers().toString()))
-                .putOptional("addressConfirmation", addressConfirmation(e.addressConfirmation()));
+                .putOptional("addressConfirmation", addressConfirmation(e.addressConfirmation()))
+                .putOptional(
+                        "reminderBefore",
+                        e.reminderBefore().map(Duration::toString).orElse(null));
         return o.toJson();
     }
 
@@ -291,6 +294,9 @@ final class JsonEventCodec implements EventCodec {
             b.addressConfirmation(new AddressConfirmation(a.bool("required"), Duration.parse(a.string("hold"))));
         } else {
             b.addressConfirmation(AddressConfirmation.notRequired());
+        }
+        if (o.has("reminderBefore")) {
+            b.reminderBefore(Duration.parse(o.string("reminderBefore")));
         }
         if (o.has("venue")) {
             JsonObject v = o.object("venue");

@@ -84,6 +84,7 @@ final class RegistrationCodec {
                         "linkWindowStart",
                         r.linkWindowStart().map(Instant::toString).orElse(null))
                 .putOptional("linkRequests", r.linkRequests() != 0 ? r.linkRequests() : null)
+                .putOptional("remindedAt", r.remindedAt().map(Instant::toString).orElse(null))
                 .toJson();
     }
 
@@ -137,6 +138,7 @@ final class RegistrationCodec {
                 .confirmAddressBy(optInstant(o, "confirmAddressBy"))
                 .requestFingerprint(Optional.ofNullable(o.optString("requestFingerprint")))
                 .linkRequests(optInstant(o, "linkWindowStart"), o.has("linkRequests") ? o.intValue("linkRequests") : 0)
+                .remindedAt(optInstant(o, "remindedAt"))
                 .build();
     }
 

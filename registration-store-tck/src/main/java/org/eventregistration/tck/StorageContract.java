@@ -79,6 +79,27 @@ public abstract class StorageContract extends StoreContractSupport {
     }
 
     @Test
+    @DisplayName("an event's reminder time and a registration's reminder round-trip; neither is there unless set")
+    void reminderRoundTrip() {
+        Event event = Fixtures.event("remind-event", 5).toBuilder()
+                .reminderBefore(Duration.ofDays(2))
+                .build();
+        store.saveEvent(event);
+        assertThat(store.findEvent(event.id()).orElseThrow().reminderBefore()).contains(Duration.ofDays(2));
+        assertThat(store.findEvent(saved("plain-remind", 5).id()).orElseThrow().reminderBefore())
+                .isEmpty();
+        Registration r = Fixtures.confirmed(event.id(), "a@example.org");
+        insert(r);
+        assertThat(store.findRegistration(r.id()).orElseThrow().remindedAt()).isEmpty();
+        Registration reminded = r.reminded(Fixtures.NOW.plusSeconds(3600));
+        store.inTransaction(event.id(), tx -> {
+            tx.update(reminded);
+            return null;
+        });
+        assertThat(store.findRegistration(r.id())).contains(reminded);
+    }
+
+    @Test
     @DisplayName("events are listed by start time; an unknown event is empty")
     void eventsByStart() {
         Event late = Fixtures.event("late", 10);

@@ -44,6 +44,15 @@ public class ScheduledJobs {
         }
     }
 
+    /** Every hour: remind confirmed people of the events that have a reminder and start soon (once each). */
+    @Scheduled(fixedDelayString = "${portal.jobs.reminders-ms:3600000}", initialDelay = 20_000)
+    public void sendReminders() {
+        int sent = service.sendReminders();
+        if (sent > 0) {
+            log.info("reminders sent: {}", sent);
+        }
+    }
+
     /**
      * Every hour: apply the events' retention periods (remove sensitive answers, anonymise
      * registrations of events that ended long enough ago). Idempotent.
