@@ -1,0 +1,27 @@
+package org.eventregistration.mail;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.spi.Notification.Kind;
+
+/** Which messages carry a calendar entry: the ones that give a seat add it, a cancellation removes it. */
+final class CalendarKinds {
+    private static final Set<Kind> SEAT = EnumSet.of(Kind.CONFIRMED, Kind.PROMOTED, Kind.APPROVED, Kind.OFFER_ACCEPTED);
+
+    private CalendarKinds() {}
+
+    /** True if a message of this kind tells the person they now have a seat. */
+    static boolean seat(Kind kind) {
+        return SEAT.contains(kind);
+    }
+
+    /**
+     * True if a message of this kind removes the calendar entry: a cancellation of a registration
+     * that once had a seat (and so was sent an entry). A waiting-list place never had one.
+     */
+    static boolean cancel(Kind kind, Registration r) {
+        return kind == Kind.CANCELLED && r.history().stream().anyMatch(c -> c.status() == RegistrationStatus.CONFIRMED);
+    }
+}

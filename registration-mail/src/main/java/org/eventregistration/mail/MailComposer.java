@@ -1,0 +1,111 @@
+package org.eventregistration.mail;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eventregistration.event.Event;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.registration.StatusChange;
+import org.eventregistration.spi.Delivery;
+import org.eventregistration.spi.Notification.Kind;
+
+/**
+ * Decides what an e-mail of each kind says, in the person's language: the subject, what happened,
+ * the event's details, the link with its label, the deadline that matters for the kind (the
+ * confirmation deadline, the offer's, the data link's 24 hours, the last day to cancel), and the
+ * waiting position.
+ */
+final class MailComposer {
+    private final LinkFormat links;
+
+    MailComposer(LinkFormat links) {
+        this.links = links;
+    }
+
+    /** The message of {@code kind} about {@code r}, in the person's language. */
+    MailView compose(Kind kind, Event event, Registration r, Optional<Delivery.Link> link, int position, Instant now) {
+        MailTexts texts = MailTexts.of(r.language());
+        String title = event.title().message(texts.locale());
+        String host = event.host().name();
+        String when = texts.period(event.start(), event.end());
+        String deadline = deadline(kind, event, r, link)
+                .map(d -> texts.moment(d, event.start().getZone()))
+                .orElse("");
+        Object[] args = {title, when, deadline, position > 0 ? Integer.toString(position) : "", host};
+
+        String prefix = kind.name();
+        if (kind == Kind.DECLINED && previousStatus(r) == RegistrationStatus.OFFERED) {
+            prefix = "DECLINED.offer";
+        }
+        String bodyKey = prefix + ".body";
+        if (kind == Kind.WAITLISTED && position <= 0) {
+            bodyKey = "WAITLISTED.bodyWithoutPosition";
+        }
+        List<String> paragraphs = List.of(texts.format(bodyKey, args));
+
+        List<MailView.Detail> details = new ArrayList<>();
+        details.add(new MailView.Detail(texts.format("label.event"), title));
+        details.add(new MailView.Detail(texts.format("label.when"), when));
+        event.venue()
+                .ifPresent(v -> details.add(new MailView.Detail(
+                        texts.format("label.where"),
+                        v.address().isBlank() ? v.name() : v.name() + ", " + v.address())));
+        details.add(new MailView.Detail(texts.format("label.host"), host));
+
+        Optional<MailView.LinkView> linkView = link.map(l -> new MailView.LinkView(
+                texts.format(kind.name() + ".link", args), links.url(l).toString(), texts.format("link.fallback")));
+
+        List<String> after = new ArrayList<>();
+        texts.formatIfPresent(kind.name() + ".after", args).ifPresent(after::add);
+        if (CalendarKinds.seat(kind)) {
+            boolean canCancel = link.isPresent() && now.isBefore(event.cancellationDeadline());
+            Object[] cancelArgs = args.clone();
+            cancelArgs[2] =
+                    texts.moment(event.cancellationDeadline(), event.start().getZone());
+            after.add(texts.format(canCancel ? "seat.cancelBefore" : "seat.cancelContact", cancelArgs));
+            after.add(texts.format("calendar.attached"));
+        } else if (CalendarKinds.cancel(kind, r)) {
+            after.add(texts.format("calendar.cancelled"));
+        }
+
+        List<String> footer = new ArrayList<>();
+        footer.add(texts.format("footer", args));
+        if (link.isPresent()) {
+            footer.add(texts.format("footer.link"));
+        }
+        return new MailView(
+                texts.locale().getLanguage(),
+                texts.format(prefix + ".subject", args),
+                texts.format("greeting", r.attendee().name()),
+                paragraphs,
+                List.copyOf(details),
+                linkView,
+                List.copyOf(after),
+                texts.format("signature"),
+                host,
+                List.copyOf(footer));
+    }
+
+    /** The deadline a kind's message names, as {2}. */
+    private static Optional<Instant> deadline(Kind kind, Event event, Registration r, Optional<Delivery.Link> link) {
+        return switch (kind) {
+            case OFFERED -> r.offerExpiresAt();
+            case ADDRESS_CONFIRMATION -> r.confirmAddressBy().or(() -> link.map(Delivery.Link::expiresAt));
+            case DATA_REQUEST -> link.map(Delivery.Link::expiresAt);
+            default -> Optional.of(event.cancellationDeadline());
+        };
+    }
+
+    /** The status before the current one, or null if there was none. */
+    private static RegistrationStatus previousStatus(Registration r) {
+        List<StatusChange> history = r.history();
+        for (int i = history.size() - 2; i >= 0; i--) {
+            if (history.get(i).status() != r.status()) {
+                return history.get(i).status();
+            }
+        }
+        return null;
+    }
+}
