@@ -7,6 +7,7 @@ import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.Notification;
 import org.eventregistration.spi.RegistrationListener;
 import org.eventregistration.spi.RegistrationStore;
+import org.eventregistration.spi.UndeliverableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,10 +87,20 @@ final class NotificationDelivery {
         List<String> delivered = new ArrayList<>();
         for (Notification n : notifications) {
             boolean ok = true;
+            boolean never = false;
             DeliveryContext context = new DeliveryContext(n, store, lookups, links);
             for (RegistrationListener listener : listeners) {
                 try {
                     listener.onDelivery(context);
+                } catch (UndeliverableException e) {
+                    ok = false;
+                    never = true;
+                    log.warn(
+                            "listener cannot deliver, set aside: notification={} kind={} registration={}",
+                            n.id(),
+                            n.kind(),
+                            n.registrationId(),
+                            e);
                 } catch (RuntimeException e) {
                     ok = false;
                     log.warn(
@@ -102,6 +113,8 @@ final class NotificationDelivery {
             }
             if (ok) {
                 delivered.add(n.id());
+            } else if (never) {
+                setAside(n);
             } else {
                 recordFailure(n);
             }
@@ -128,6 +141,14 @@ final class NotificationDelivery {
         } catch (RuntimeException e) {
             // It stays pending as it was: delivered again on the next run, without the wait.
             log.warn("failed delivery not recorded: notification={}", n.id(), e);
+        }
+    }
+
+    private void setAside(Notification n) {
+        try {
+            store.setAside(n.id(), clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("undeliverable notification not set aside: notification={}", n.id(), e);
         }
     }
 

@@ -26,6 +26,7 @@ import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.Notification;
 import org.eventregistration.spi.RegistrationListener;
+import org.eventregistration.spi.UndeliverableException;
 import org.eventregistration.store.memory.InMemoryRegistrationStore;
 import org.eventregistration.testsupport.Fixtures;
 import org.eventregistration.testsupport.MutableClock;
@@ -242,6 +243,24 @@ class ListenerTest {
         clock.advance(Duration.ofDays(1));
         assertThat(service3.deliverPendingNotifications()).isZero();
         verify(down, times(3)).onNotification(any());
+    }
+
+    @Test
+    void aListenerThatCanNeverDeliverSetsTheNotificationAsideAtOnce() {
+        Event event = Fixtures.event("listen-never", 5).build();
+        Fixtures.console(service).saveEvent(event);
+        doThrow(new UndeliverableException("550 no such mailbox", null))
+                .when(listener)
+                .onNotification(any());
+        service.register(Fixtures.person(event, "a@example.no").build());
+
+        assertThat(store.pendingNotifications(10)).isEmpty();
+        assertThat(Fixtures.console(service).undeliverable(event.id()))
+                .extracting(Notification::kind)
+                .containsExactly(Notification.Kind.CONFIRMED);
+        clock.advance(Duration.ofDays(1));
+        assertThat(service.deliverPendingNotifications()).isZero();
+        verify(listener, times(1)).onNotification(any());
     }
 
     @Test

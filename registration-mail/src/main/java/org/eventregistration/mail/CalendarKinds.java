@@ -6,13 +6,17 @@ import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.spi.Notification.Kind;
 
-/** Which messages carry a calendar entry: the ones that give a seat add it, a cancellation removes it. */
+/**
+ * Which messages carry a calendar entry: the ones that give a seat, and the reminder, add it (the
+ * same UID, so a calendar keeps one entry); a cancellation removes it.
+ */
 final class CalendarKinds {
-    private static final Set<Kind> SEAT = EnumSet.of(Kind.CONFIRMED, Kind.PROMOTED, Kind.APPROVED, Kind.OFFER_ACCEPTED);
+    private static final Set<Kind> SEAT =
+            EnumSet.of(Kind.CONFIRMED, Kind.PROMOTED, Kind.APPROVED, Kind.OFFER_ACCEPTED, Kind.REMINDER);
 
     private CalendarKinds() {}
 
-    /** True if a message of this kind tells the person they now have a seat. */
+    /** True if a message of this kind tells the person they have a seat (now, or as a reminder). */
     static boolean seat(Kind kind) {
         return SEAT.contains(kind);
     }

@@ -156,6 +156,9 @@ public final class MailNotifier implements RegistrationListener {
             sender.send(assembler.assemble(
                     sender.session(), n.id(), to, view, TextRenderer.render(view), html.render(view), ics, now));
         } catch (MessagingException e) {
+            if (MailRejectedException.permanent(e)) {
+                throw new MailRejectedException(n, e);
+            }
             throw new MailDeliveryException(n, e);
         }
         log.info("mail sent: notification={} kind={} registration={}", n.id(), n.kind(), r.id());

@@ -276,9 +276,14 @@ class MailNotifierTest {
         assertThat(outcome).isInstanceOf(RegistrationOutcome.Confirmed.class);
         List<Notification> pending = store.pendingNotifications(10);
         assertThat(pending).extracting(Notification::kind).containsExactly(Notification.Kind.CONFIRMED);
+        // Failed attempts wait before the next one: 1 minute, then 2.
+        clock.advance(Duration.ofMinutes(1));
         assertThat(service.deliverPendingNotifications()).isZero();
 
         greenMail.start();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(service.deliverPendingNotifications()).isZero(); // not due yet
+        clock.advance(Duration.ofMinutes(1));
         assertThat(service.deliverPendingNotifications()).isEqualTo(1);
 
         assertThat(store.pendingNotifications(10)).isEmpty();
