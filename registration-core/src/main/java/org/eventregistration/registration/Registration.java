@@ -255,25 +255,6 @@ public final class Registration {
         return b.build();
     }
 
-    /**
-     * A copy that counts one more link sent to the person at {@code now} (a "send me my link" or
-     * an "already registered" mail), in a window of {@code window} that starts with the first.
-     *
-     * @return the copy, or empty if {@code max} links were already sent in the current window
-     */
-    public Optional<Registration> withLinkRequest(Instant now, java.time.Duration window, int max) {
-        Builder b = toBuilder();
-        if (linkWindowStart == null || !now.isBefore(linkWindowStart.plus(window))) {
-            b.linkWindowStart = now;
-            b.linkRequests = 1;
-        } else if (linkRequests >= max) {
-            return Optional.empty();
-        } else {
-            b.linkRequests = linkRequests + 1;
-        }
-        return Optional.of(b.build());
-    }
-
     /** A copy without the answers to the given questions; this registration if it has none of them. */
     public Registration withoutAnswers(Set<String> questionIds) {
         if (answers.keySet().stream().noneMatch(questionIds::contains)) {

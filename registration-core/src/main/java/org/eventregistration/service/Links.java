@@ -97,13 +97,21 @@ final class Links {
      * @return false if the limit held it back
      */
     boolean sendOnRequest(UnitOfWork fx, Registration r, Notification.Kind kind) {
-        Optional<Registration> counted = r.withLinkRequest(fx.now(), REQUEST_WINDOW, requestsPerHour);
-        if (counted.isEmpty()) {
+        Instant now = fx.now();
+        Optional<Instant> windowStart = r.linkWindowStart();
+        Registration counted;
+        if (windowStart.isEmpty() || !now.isBefore(windowStart.get().plus(REQUEST_WINDOW))) {
+            counted = r.toBuilder().linkRequests(Optional.of(now), 1).build(); // a new window
+        } else if (r.linkRequests() >= requestsPerHour) {
             log.info("link not sent, limit reached: event={} registration={} kind={}", r.eventId(), r.id(), kind);
             return false;
+        } else {
+            counted = r.toBuilder()
+                    .linkRequests(windowStart, r.linkRequests() + 1)
+                    .build();
         }
-        fx.update(counted.get());
-        fx.notify(kind, counted.get());
+        fx.update(counted);
+        fx.notify(kind, counted);
         return true;
     }
 }

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.eventregistration.audit.AuditEntry;
@@ -53,17 +52,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     private final ConcurrentHashMap<RegistrationId, Instant> unconfirmed = new ConcurrentHashMap<>();
 
     private final MemoryLinkTokens linkTokens = new MemoryLinkTokens();
-    private final ConcurrentSkipListMap<Long, Notification> outbox = new ConcurrentSkipListMap<>();
-    private final ConcurrentHashMap<String, Long> outboxIndex = new ConcurrentHashMap<>();
-    /** Failed deliveries: how many, and when the next attempt is due. */
-    private final ConcurrentHashMap<String, Failure> failures = new ConcurrentHashMap<>();
-    /** Notifications set aside as undeliverable, per event, by outbox sequence. */
-    private final ConcurrentHashMap<EventId, ConcurrentSkipListMap<Long, Notification>> undeliverable =
-            new ConcurrentHashMap<>();
-
-    private record Failure(int attempts, Instant retryAt) {}
-
-    private final AtomicLong outboxSequence = new AtomicLong();
+    private final MemoryOutbox outbox = new MemoryOutbox();
     /**
      * Normalized e-mail to the registrations made with it, for access and erasure requests. The sets
      * are immutable and replaced whole (most addresses have one registration; a concurrent set per
@@ -258,71 +247,33 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
 
     @Override
     public List<Notification> pendingNotifications(int limit) {
-        return outbox.values().stream().limit(limit).toList();
-    }
-
-    @Override
-    public void markDelivered(Collection<String> notificationIds) {
-        for (String id : notificationIds) {
-            Long seq = outboxIndex.remove(id);
-            failures.remove(id);
-            if (seq != null) {
-                outbox.remove(seq);
-            }
-        }
+        return outbox.pending(limit);
     }
 
     @Override
     public List<Notification> pendingNotifications(Instant now, int limit) {
-        Objects.requireNonNull(now, "now");
-        return outbox.values().stream()
-                .filter(n -> {
-                    Failure f = failures.get(n.id());
-                    return f == null || !f.retryAt().isAfter(now);
-                })
-                .limit(limit)
-                .toList();
+        return outbox.pending(Objects.requireNonNull(now, "now"), limit);
+    }
+
+    @Override
+    public void markDelivered(Collection<String> notificationIds) {
+        outbox.markDelivered(notificationIds);
     }
 
     @Override
     public boolean recordDeliveryFailure(String notificationId, Instant now, DeliveryRetry retry) {
-        Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(retry, "retry");
-        if (!outboxIndex.containsKey(notificationId)) {
-            return false;
-        }
-        Failure f =
-                failures.merge(notificationId, new Failure(1, now), (old, one) -> new Failure(old.attempts() + 1, now));
-        Optional<Instant> next = retry.nextAttempt(f.attempts(), now);
-        if (next.isEmpty()) {
-            setAside(notificationId, now);
-            return true;
-        }
-        failures.put(notificationId, new Failure(f.attempts(), next.get()));
-        return false;
+        return outbox.recordFailure(
+                notificationId, Objects.requireNonNull(now, "now"), Objects.requireNonNull(retry, "retry"));
     }
 
     @Override
     public void setAside(String notificationId, Instant at) {
-        Objects.requireNonNull(at, "at");
-        Long seq = outboxIndex.remove(notificationId);
-        if (seq == null) {
-            return;
-        }
-        Notification n = outbox.remove(seq);
-        failures.remove(notificationId);
-        if (n != null) {
-            undeliverable
-                    .computeIfAbsent(n.eventId(), e -> new ConcurrentSkipListMap<>())
-                    .put(seq, n);
-        }
+        outbox.setAside(notificationId, Objects.requireNonNull(at, "at"));
     }
 
     @Override
     public List<Notification> undeliverableNotifications(EventId eventId) {
-        Objects.requireNonNull(eventId, "eventId");
-        ConcurrentSkipListMap<Long, Notification> set = undeliverable.get(eventId);
-        return set == null ? List.of() : List.copyOf(set.values());
+        return outbox.undeliverable(Objects.requireNonNull(eventId, "eventId"));
     }
 
     /** The staged writes of one unit of work; applied by {@link #commit()} under the event's lock. */
@@ -509,9 +460,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
             }
             state.ledger = ledger;
             for (Notification n : notifications) {
-                long seq = outboxSequence.incrementAndGet();
-                outbox.put(seq, n);
-                outboxIndex.put(n.id(), seq);
+                outbox.add(n);
             }
             for (AuditEntry entry : auditEntries) {
                 appendAudit(entry);
