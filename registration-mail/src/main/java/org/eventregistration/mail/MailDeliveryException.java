@@ -9,20 +9,20 @@ import org.eventregistration.spi.Notification;
  * credentials are wrong, the connection timed out. Thrown from {@link MailNotifier#onDelivery}, so
  * the notification stays pending and {@link
  * org.eventregistration.service.RegistrationService#deliverPendingNotifications()} sends it again
- * later. The message names the notification id and kind only, never the address; the cause is the
- * Jakarta Mail exception.
+ * later. The message names the notification id and kind, the Jakarta Mail exception's class and
+ * the SMTP reply code, never the address; the Jakarta Mail exception is not kept as the cause,
+ * because an SMTP server's reply often quotes the address and the cause would reach the logs.
  */
 public final class MailDeliveryException extends RegistrationException {
     private static final long serialVersionUID = 1L;
 
     private final String notificationId;
 
-    MailDeliveryException(Notification notification, Throwable cause) {
+    MailDeliveryException(Notification notification, Exception failure) {
         super(
                 "could not send the e-mail for notification " + notification.id() + " (" + notification.kind() + "): "
-                        + cause.getClass().getSimpleName() + "; it stays pending and is sent again later",
-                Reason.of("error.unexpected"),
-                cause);
+                        + SmtpReplies.describe(failure) + "; it stays pending and is sent again later",
+                Reason.of("error.unexpected"));
         this.notificationId = notification.id();
     }
 

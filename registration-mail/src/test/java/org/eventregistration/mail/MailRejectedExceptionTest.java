@@ -26,4 +26,16 @@ class MailRejectedExceptionTest {
         assertThat(MailRejectedException.permanent(new MessagingException("connection refused")))
                 .isFalse();
     }
+
+    @Test
+    void theDescriptionKeepsTheClassesAndReplyCodesButNotTheServersTextWithTheAddress() throws Exception {
+        InternetAddress to = new InternetAddress("kari.nordmann@example.org");
+        SendFailedException refused = new SendFailedException(
+                "Invalid Addresses",
+                new SMTPAddressFailedException(to, "RCPT TO", 550, "5.1.1 <kari.nordmann@example.org> unknown"));
+        String described = SmtpReplies.describe(refused);
+        assertThat(described)
+                .isEqualTo("SendFailedException < SMTPAddressFailedException (SMTP 550)")
+                .doesNotContain("kari");
+    }
 }
