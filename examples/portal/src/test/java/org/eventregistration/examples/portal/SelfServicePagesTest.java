@@ -219,9 +219,12 @@ class SelfServicePagesTest {
         java.util.regex.Matcher html = java.util.regex.Pattern.compile("href=\"(/demo-mailbox/[0-9]+/html)\"")
                 .matcher(page);
         assertThat(html.find()).isTrue();
-        mvc.perform(get(html.group(1)))
+        MvcResult view = mvc.perform(get(html.group(1)))
                 .andExpect(status().isOk())
-                .andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.startsWith("sandbox;")));
+                .andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.startsWith("sandbox;")))
+                .andReturn();
+        assertThat(view.getResponse().getHeaders("Content-Security-Policy")).hasSize(1);
+        assertThat(view.getResponse().getContentType()).startsWith("text/html");
         mvc.perform(get("/demo-mailbox/99999/html")).andExpect(status().isNotFound());
         assertThat(body(mvc.perform(get("/demo-mailbox").param("lang", "en")).andReturn()))
                 .contains("Demo mailbox")
