@@ -14,7 +14,6 @@ import org.eventregistration.attendee.Sector;
 import org.eventregistration.capacity.CapacityPolicy;
 import org.eventregistration.capacity.WaitlistPolicy;
 import org.eventregistration.eligibility.EligibilityRule;
-import org.eventregistration.event.AddressConfirmation;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.Organisation;
@@ -119,9 +118,6 @@ public class DemoEvents implements ApplicationRunner {
                         Try – fail – learn – share! What kind of leadership does it take, and which incentives foster development \
                         and learning?"""));
         return Event.builder(FEILTRINN)
-                // The portal does not send e-mail yet, so nobody could follow a confirmation link:
-                // until it does, the demo events take addresses as typed (the library's default is to confirm).
-                .addressConfirmation(AddressConfirmation.notRequired())
                 .title(LocalizedText.of(
                         "Feiltrinn – fra nullfeilskultur til innovasjonskultur",
                         "Feiltrinn – frå nullfeilskultur til innovasjonskultur",
@@ -191,7 +187,6 @@ public class DemoEvents implements ApplicationRunner {
 
     static Event kommuneplan(LocalDate day) {
         return Event.builder(KOMMUNEPLAN)
-                .addressConfirmation(AddressConfirmation.notRequired())
                 .title(LocalizedText.of(
                         "Innbyggermøte om ny kommuneplan",
                         "Innbyggjarmøte om ny kommuneplan",
@@ -215,7 +210,6 @@ public class DemoEvents implements ApplicationRunner {
 
     static Event klarsprak(LocalDate day) {
         return Event.builder(KLARSPRAK)
-                .addressConfirmation(AddressConfirmation.notRequired())
                 .title(LocalizedText.of(
                         "Kurs i klarspråk for kommuneansatte",
                         "Kurs i klarspråk for kommunetilsette",

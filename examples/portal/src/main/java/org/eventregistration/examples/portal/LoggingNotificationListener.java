@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Stands in for the confirmation e-mail: a real portal would look the registration up and send
- * mail in its language. Logs ids only, never names or addresses.
+ * Logs every notification next to the e-mails the {@code MailNotifier} sends (see {@link
+ * MailConfiguration}): ids only, never names or addresses.
  */
 @Component
 public class LoggingNotificationListener implements RegistrationListener {

@@ -59,6 +59,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The portal in a real headless Chromium, as a person would use it: register until an event is
@@ -69,7 +71,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @ExtendWith(RequiresBrowser.class)
 @SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = "spring.datasource.url=jdbc:h2:mem:portal-browser-${random.uuid};DB_CLOSE_DELAY=-1")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -78,6 +80,23 @@ class BrowserEndToEndTest {
     private static final EventId SMALL = EventId.of("e2e-lite-kurs");
     private static final EventId APPROVAL = EventId.of("e2e-godkjenning");
     private static final Path DOCS = Path.of("docs");
+
+    /** A fixed free port, so that the links in the e-mails (portal.base-url) point at this server. */
+    private static final int PORT = freePort();
+
+    @DynamicPropertySource
+    static void serverPort(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("portal.base-url", () -> "http://localhost:" + PORT);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @LocalServerPort
     int port;
@@ -307,16 +326,12 @@ class BrowserEndToEndTest {
         driver.findElement(By.id("answers-deltakelse-0")).click();
         driver.findElement(By.id("consent")).click();
         clickAndWait(By.cssSelector("#registration-form button[type=submit]"));
-        assertThat(h1()).isEqualTo("Du er påmeldt");
-        String manage = driver.findElement(By.id("manage-link")).getAttribute("href");
-        assertThat(manage).matches(".*/manage/[A-Za-z0-9_-]{43}");
+        // The demo events confirm addresses: the receipt says to check the e-mail (the whole loop is
+        // in theWholeEmailLoopThroughTheDemoMailbox).
+        assertThat(h1()).isEqualTo("Sjekk e-posten din");
+        assertThat(driver.findElements(By.id("manage-link"))).isEmpty();
         assertAccessible("receipt");
         screenshot("receipt.png");
-
-        driver.get(manage);
-        assertThat(driver.findElement(By.id("status")).getAttribute("data-status"))
-                .isEqualTo("CONFIRMED");
-        assertAccessible("manage page");
 
         open("/login");
         assertAccessible("login page");
@@ -447,5 +462,87 @@ class BrowserEndToEndTest {
                 .filter(b -> b.getText().equals(label))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no button " + label));
+    }
+
+    /** The first link in the newest demo-mailbox message to the address whose href contains {@code part}. */
+    private WebElement mailLink(String email, String part) {
+        for (WebElement mail : driver.findElements(By.cssSelector(".mail"))) {
+            if (mail.findElement(By.cssSelector(".mail-to")).getText().contains(email)) {
+                List<WebElement> links = mail.findElements(By.cssSelector(".mail-text a[href*='" + part + "']"));
+                if (!links.isEmpty()) {
+                    return links.get(0);
+                }
+            }
+        }
+        throw new AssertionError("no e-mail to " + email + " with a link to " + part);
+    }
+
+    @Test
+    @Order(6)
+    void theWholeEmailLoopThroughTheDemoMailbox() {
+        String email = "lise.loop@asker.kommune.no";
+        open("/events/innbyggermote-kommuneplan/register?lang=nb");
+        driver.findElement(By.id("name")).sendKeys("Lise Loop");
+        driver.findElement(By.id("email")).sendKeys(email);
+        driver.findElement(By.id("organisationName")).sendKeys("Asker kommune");
+        new Select(driver.findElement(By.id("sector"))).selectByValue("MUNICIPALITY");
+        new Select(driver.findElement(By.id("role"))).selectByValue("ADVISER");
+        driver.findElement(By.id("consent")).click();
+        clickAndWait(By.cssSelector("#registration-form button[type=submit]"));
+        assertThat(h1()).isEqualTo("Sjekk e-posten din");
+
+        clickAndWait(By.cssSelector("#demo-mailbox-hint a"));
+        assertThat(h1()).isEqualTo("Demo-postkasse");
+        assertThat(driver.findElement(By.id("demo-warning")).getText()).contains("Bare for demo");
+        assertAccessible("demo mailbox");
+
+        WebElement confirm = mailLink(email, "/confirm/");
+        assertThat(confirm.getAttribute("href")).startsWith(url("/confirm/"));
+        clickAndWait(confirm);
+        assertThat(h1()).isEqualTo("Bekreft e-postadressen din");
+        assertAccessible("confirm page");
+        clickAndWait(By.id("confirm"));
+        assertThat(h1()).isEqualTo("Adressen din er bekreftet");
+        assertThat(driver.findElement(By.id("status")).getAttribute("data-status"))
+                .isEqualTo("CONFIRMED");
+        assertAccessible("confirmed page");
+
+        open("/demo-mailbox");
+        WebElement manage = mailLink(email, "/manage/");
+        assertThat(manage.getAttribute("href")).startsWith(url("/manage/"));
+        clickAndWait(manage);
+        assertThat(h1()).isEqualTo("Din påmelding");
+        assertThat(driver.findElement(By.id("status")).getAttribute("data-status"))
+                .isEqualTo("CONFIRMED");
+        assertAccessible("manage page");
+
+        // Lost the link: the form on the event page sends a new one; the data page is accessible too.
+        open("/events/innbyggermote-kommuneplan");
+        clickAndWait(By.id("lost-link"));
+        assertAccessible("lost link form");
+        clickAndWait(By.id("request-submit"));
+        assertThat(driver.findElement(By.id("error-summary")).getText()).isNotEmpty();
+        assertAccessible("lost link form with an error");
+        driver.findElement(By.id("email")).clear();
+        driver.findElement(By.id("email")).sendKeys(email);
+        clickAndWait(By.id("request-submit"));
+        assertThat(driver.findElement(By.id("sent")).getText()).contains("Hvis adressen er påmeldt");
+        assertAccessible("lost link sent");
+
+        open("/events/innbyggermote-kommuneplan/my-data");
+        driver.findElement(By.id("email")).sendKeys(email);
+        clickAndWait(By.id("request-submit"));
+        open("/demo-mailbox");
+        clickAndWait(mailLink(email, "/data/"));
+        assertAccessible("data page");
+        clickAndWait(By.id("erase"));
+        assertAccessible("erase confirmation");
+        clickAndWait(By.id("erase-cancel"));
+        assertThat(driver.findElement(By.id("export")).isDisplayed()).isTrue();
+
+        open("/confirm/kort?lang=en");
+        assertThat(h1()).isEqualTo("This link does not work");
+        assertAccessible("invalid link page");
+        open("/?lang=nb");
     }
 }

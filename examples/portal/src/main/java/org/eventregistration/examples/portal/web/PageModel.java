@@ -10,6 +10,20 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /** What every page needs: its language, and the links of the language switcher. */
 @ControllerAdvice
 class PageModel {
+    private final org.springframework.beans.factory.ObjectProvider<org.eventregistration.examples.portal.DemoMailbox>
+            demoMailbox;
+
+    PageModel(
+            org.springframework.beans.factory.ObjectProvider<org.eventregistration.examples.portal.DemoMailbox>
+                    demoMailbox) {
+        this.demoMailbox = demoMailbox;
+    }
+
+    /** True when e-mail goes to the in-process demo mailbox: the header and the receipt link to it. */
+    @ModelAttribute("demoMailbox")
+    boolean demoMailbox() {
+        return demoMailbox.getIfAvailable() != null;
+    }
 
     /** The page's language: nb, nn or en; goes into {@code <html lang>}. */
     @ModelAttribute("lang")
