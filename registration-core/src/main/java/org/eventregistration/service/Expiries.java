@@ -102,9 +102,6 @@ final class Expiries {
             if (found.isEmpty()) {
                 break;
             }
-            // A store read outside the lock may see one that was answered meanwhile: that one waits
-            // for nothing now (and the lock re-checks every one anyway).
-            found.removeIf(r -> deadline.apply(r).isEmpty());
             // Earliest first, then waiting-list order: with quotas, the order decides who is offered next.
             found.sort(
                     Comparator.comparing((Registration r) -> deadline.apply(r).orElseThrow())

@@ -169,7 +169,9 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
                 .sorted(Map.Entry.comparingByValue())
                 .limit(limit)
                 .map(e -> registrations.get(e.getKey()))
-                .filter(Objects::nonNull)
+                // The index is updated after the registration: keep only what is still due.
+                .filter(r -> r != null
+                        && r.offerExpiresAt().filter(at -> !at.isAfter(now)).isPresent())
                 .toList();
     }
 
