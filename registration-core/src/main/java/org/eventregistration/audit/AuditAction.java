@@ -29,5 +29,9 @@ public enum AuditAction {
     /** The retention run anonymised a registration. */
     ANONYMISED,
     /** A retention run changed something in an event (one entry per event and run). */
-    RETENTION_RUN
+    RETENTION_RUN,
+    /** An organiser cancelled the event, and with it every registration that was alive. */
+    EVENT_CANCELLED,
+    /** An organiser sent a message to the participants of some statuses. */
+    MESSAGE_SENT
 }

@@ -58,6 +58,8 @@ public final class Event {
     private final Retention retention;
     private final AddressConfirmation addressConfirmation;
     private final Duration reminderBefore;
+    private final int revision;
+    private final Instant cancelledAt;
 
     private Event(Builder b) {
         this.id = b.id;
@@ -65,6 +67,8 @@ public final class Event {
         this.retention = b.retention;
         this.addressConfirmation = b.addressConfirmation;
         this.reminderBefore = b.reminderBefore;
+        this.revision = b.revision;
+        this.cancelledAt = b.cancelledAt;
         this.title = require(b.title, "title");
         this.description = b.description;
         this.start = require(b.start, "schedule");
@@ -132,6 +136,8 @@ public final class Event {
         b.retention = retention;
         b.addressConfirmation = addressConfirmation;
         b.reminderBefore = reminderBefore;
+        b.revision = revision;
+        b.cancelledAt = cancelledAt;
         return b;
     }
 
@@ -202,7 +208,7 @@ public final class Event {
 
     /** True if registration is open at the given instant. */
     public boolean isRegistrationOpen(Instant now) {
-        return !now.isBefore(registrationOpens) && now.isBefore(registrationCloses);
+        return cancelledAt == null && !now.isBefore(registrationOpens) && now.isBefore(registrationCloses);
     }
 
     /** The sessions in the order they were added; possibly empty. */
@@ -271,6 +277,38 @@ public final class Event {
         return Optional.ofNullable(reminderBefore);
     }
 
+    /**
+     * How many times people were told of a change since the event was first saved: a move (start,
+     * end, venue or title) or the cancellation. The {@code SEQUENCE} of the event's calendar
+     * entries. Kept by the service: {@code OrganiserConsole.saveEvent} sets it, whatever a saved
+     * definition says.
+     */
+    public int revision() {
+        return revision;
+    }
+
+    /** When the organiser cancelled the event ({@code OrganiserConsole.cancelEvent}); empty while it is on. */
+    public Optional<Instant> cancelledAt() {
+        return Optional.ofNullable(cancelledAt);
+    }
+
+    /** Whether the organiser cancelled the event. */
+    public boolean isCancelled() {
+        return cancelledAt != null;
+    }
+
+    /**
+     * Whether {@code changed} differs from this event in what a participant plans by and what a
+     * calendar entry carries: the start, the end, the venue or the title.
+     */
+    public boolean movedIn(Event changed) {
+        Objects.requireNonNull(changed, "changed");
+        return !start.equals(changed.start)
+                || !end.equals(changed.end)
+                || !Objects.equals(venue, changed.venue)
+                || !title.equals(changed.title);
+    }
+
     /** When personal data of this event's registrations is due for anonymisation: end plus retention. */
     public Instant personalDataExpiresAt() {
         return end.toInstant().plus(retention.personalData());
@@ -311,6 +349,8 @@ public final class Event {
         private Retention retention = Retention.DEFAULT;
         private AddressConfirmation addressConfirmation = AddressConfirmation.DEFAULT;
         private Duration reminderBefore;
+        private int revision;
+        private Instant cancelledAt;
 
         private Builder(EventId id) {
             this.id = id;
@@ -464,6 +504,29 @@ public final class Event {
         /** How long personal data is kept after the event ends; {@link Retention#DEFAULT} unless set. */
         public Builder retention(Retention retention) {
             this.retention = Objects.requireNonNull(retention, "retention");
+            return this;
+        }
+
+        /**
+         * The {@linkplain Event#revision() revision}: for a store reading a saved definition back.
+         * The service keeps it; a definition saved through the console gets the service's value.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder revision(int revision) {
+            if (revision < 0) {
+                throw new IllegalArgumentException("a revision is 0 or more, not " + revision);
+            }
+            this.revision = revision;
+            return this;
+        }
+
+        /**
+         * When the event was {@linkplain Event#cancelledAt() cancelled}: for a store reading a saved
+         * definition back. The service keeps it; cancel an event with {@code OrganiserConsole.cancelEvent}.
+         */
+        public Builder cancelledAt(Instant cancelledAt) {
+            this.cancelledAt = Objects.requireNonNull(cancelledAt, "cancelledAt");
             return this;
         }
 

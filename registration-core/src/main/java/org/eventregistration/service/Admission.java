@@ -67,6 +67,9 @@ final class Admission {
             }
         }
         Optional<Registration> existing = fx.tx().findActiveByEmail(attendee.normalizedEmail());
+        if (event.isCancelled()) {
+            return new RegistrationOutcome.Rejected(List.of(Reason.of("registration.eventCancelled")));
+        }
         if (now.isBefore(event.registrationOpens())) {
             return new RegistrationOutcome.Rejected(List.of(Reason.of(
                     "registration.notOpen",

@@ -3,6 +3,7 @@ package org.eventregistration.service;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.eventregistration.event.Event;
+import org.eventregistration.registration.OrganiserMessage;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.spi.Delivery;
 import org.eventregistration.spi.Notification;
@@ -19,6 +20,7 @@ final class DeliveryContext implements Delivery {
     private Optional<Registration> registration;
     private OptionalInt waitingPosition;
     private Optional<Link> link;
+    private Optional<OrganiserMessage> message;
 
     DeliveryContext(Notification notification, RegistrationStore store, Lookups lookups, Links links) {
         this.notification = notification;
@@ -54,6 +56,14 @@ final class DeliveryContext implements Delivery {
             waitingPosition = registration().map(lookups::waitingPosition).orElse(OptionalInt.empty());
         }
         return waitingPosition;
+    }
+
+    @Override
+    public Optional<OrganiserMessage> message() {
+        if (message == null) {
+            message = notification.messageId().flatMap(store::findMessage);
+        }
+        return message;
     }
 
     @Override

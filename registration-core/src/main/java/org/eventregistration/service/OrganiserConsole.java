@@ -4,19 +4,23 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.EventNotFoundException;
 import org.eventregistration.event.OrganiserId;
+import org.eventregistration.i18n.LocalizedText;
 import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.IllegalTransitionException;
+import org.eventregistration.registration.OrganiserMessage;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationNotFoundException;
 import org.eventregistration.registration.RegistrationRefusedException;
 import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.RegistrationStore;
 
 /**
  * What one organiser's staff may see and do: the organiser-facing half of the {@link
@@ -36,6 +40,7 @@ import org.eventregistration.spi.Notification;
  */
 public final class OrganiserConsole {
     private final OrganiserOperations operations;
+    private final EventChanges changes;
     private final OrganiserQueries queries;
     private final PersonalData personalData;
     private final OrganiserId organiser;
@@ -43,11 +48,13 @@ public final class OrganiserConsole {
 
     OrganiserConsole(
             OrganiserOperations operations,
+            EventChanges changes,
             OrganiserQueries queries,
             PersonalData personalData,
             OrganiserId organiser,
             Actor actor) {
         this.operations = operations;
+        this.changes = changes;
         this.queries = queries;
         this.personalData = personalData;
         this.organiser = organiser;
@@ -70,11 +77,54 @@ public final class OrganiserConsole {
      * Stores an event definition of this organiser, or replaces it; the ledger of an existing event
      * is kept. Audited.
      *
-     * @throws IllegalArgumentException if the event names another organiser
-     * @throws RegistrationRefusedException if another organiser already has an event with this id
+     * <p>When a replaced definition moves the event ({@linkplain Event#movedIn a new start, end,
+     * venue or title}), its {@linkplain Event#revision() revision} goes up and everyone pending,
+     * confirmed, offered or waiting gets a {@link Notification.Kind#EVENT_CHANGED} message (those
+     * with a seat with the updated calendar entry); the messages wait in the outbox for {@link
+     * RegistrationService#deliverPendingNotifications()}. Seats added are given to the waiting list
+     * by {@link #fillFromWaitingList} (or one by one with {@link #promote}).
+     *
+     * @throws IllegalArgumentException if the event names another organiser, or is cancelled (use
+     *     {@link #cancelEvent})
+     * @throws RegistrationRefusedException if another organiser already has an event with this id,
+     *     or the stored event is cancelled ({@code error.eventCancelled})
      */
     public void saveEvent(Event event) {
-        operations.saveEvent(this, event);
+        changes.saveEvent(this, event);
+    }
+
+    /**
+     * Cancels the event: registration closes for good, every registration that is pending,
+     * confirmed, offered or waiting is cancelled, and each person gets a {@link
+     * Notification.Kind#EVENT_CANCELLED} message (which withdraws the calendar entry), from the
+     * outbox. Audited. Cancelling a cancelled event again changes nothing.
+     *
+     * @param note why, kept in each registration's history; empty for the standard text
+     * @return how many registrations were cancelled
+     * @throws EventNotFoundException if there is no such event of this organiser
+     * @throws RegistrationRefusedException if the event is over ({@code error.eventOver})
+     */
+    public int cancelEvent(EventId eventId, String note) {
+        return changes.cancelEvent(this, eventId, note);
+    }
+
+    /**
+     * Sends a message to the people whose registrations are in one of {@code recipients}: each
+     * gets it (as {@link Notification.Kind#MESSAGE}, in their language, with their link) from the
+     * outbox; people who have not confirmed their address yet do not. Audited; the message is
+     * kept with the event ({@link RegistrationStore#findMessage}).
+     *
+     * @param recipients statuses of registrations that are alive, for example {@code
+     *     EnumSet.of(CONFIRMED)}
+     * @param subject one line, at most {@value OrganiserMessage#MAX_SUBJECT} characters per language
+     * @param body plain text, at most {@value OrganiserMessage#MAX_BODY} characters per language
+     * @return the message as kept
+     * @throws EventNotFoundException if there is no such event of this organiser
+     * @throws IllegalArgumentException if a text is too long or a status is not alive
+     */
+    public OrganiserMessage sendMessage(
+            EventId eventId, Set<RegistrationStatus> recipients, LocalizedText subject, LocalizedText body) {
+        return changes.sendMessage(this, eventId, recipients, subject, body);
     }
 
     /** This organiser's events, by start time. */

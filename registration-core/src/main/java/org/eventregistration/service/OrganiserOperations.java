@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.BiFunction;
 import org.eventregistration.audit.AuditAction;
-import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.capacity.CapacityDecision;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
@@ -27,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides what an organiser's staff may change, and records each change in the audit log in the
- * same unit of work: event definitions, approve, decline, promote, cancel, check in, no-shows,
+ * same unit of work: approve, decline, promote, cancel, check in, no-shows,
  * filling from the waiting list. The {@link OrganiserConsole} forwards here.
  */
 final class OrganiserOperations {
@@ -36,32 +34,11 @@ final class OrganiserOperations {
     private final RegistrationStore store;
     private final Clock clock;
     private final Ownership ownership;
-    private final Registrar registrar;
 
-    OrganiserOperations(RegistrationStore store, Clock clock, Ownership ownership, Registrar registrar) {
+    OrganiserOperations(RegistrationStore store, Clock clock, Ownership ownership) {
         this.store = store;
         this.clock = clock;
         this.ownership = ownership;
-        this.registrar = registrar;
-    }
-
-    void saveEvent(OrganiserConsole console, Event event) {
-        Objects.requireNonNull(event, "event");
-        if (!event.organiser().equals(console.organiser())) {
-            throw new IllegalArgumentException("event " + event.id() + " belongs to organiser " + event.organiser()
-                    + ", not to this console's organiser " + console.organiser());
-        }
-        Optional<Event> existing = store.findEvent(event.id());
-        if (existing.isPresent() && !existing.get().organiser().equals(console.organiser())) {
-            // Event definitions are public, so saying that the id is taken reveals nothing new.
-            throw new RegistrationRefusedException(
-                    "event " + event.id() + " belongs to another organiser", Reason.of("error.eventIdTaken"));
-        }
-        store.saveEvent(event);
-        registrar.definitionSeen(event);
-        store.appendAudit(AuditEntry.of(
-                clock.instant(), console.actor(), console.organiser(), AuditAction.EVENT_SAVED, event.id()));
-        log.info("event saved: event={} organiser={} by={}", event.id(), console.organiser(), console.actor());
     }
 
     Registration cancel(OrganiserConsole console, RegistrationId id, String note) {

@@ -62,4 +62,23 @@ final class Ownership {
             return work.apply(fx);
         });
     }
+
+    /**
+     * As {@link #runOwn}, but the notifications are left in the outbox for {@code
+     * deliverPendingNotifications()}: for changes that reach many people at once.
+     */
+    <T> T runOwnQueued(
+            OrganiserId organiser,
+            EventId eventId,
+            Instant now,
+            Supplier<RuntimeException> notFound,
+            Function<UnitOfWork, T> work) {
+        return units.runUndelivered(eventId, now, java.util.List.of(), fx -> {
+                    if (!fx.event().organiser().equals(organiser)) {
+                        throw notFound.get();
+                    }
+                    return work.apply(fx);
+                })
+                .value();
+    }
 }

@@ -53,6 +53,7 @@ public final class RegistrationService {
     private final SelfService selfService;
     private final OrganiserOperations organiserOperations;
     private final OrganiserQueries organiserQueries;
+    private final EventChanges eventChanges;
     private final PersonalData personalData;
     private final RetentionJob retention;
     private final Expiries expiries;
@@ -77,7 +78,8 @@ public final class RegistrationService {
                 links);
         this.selfService = new SelfService(store, b.clock, units, lookups, links, b.manageTokenValidity);
         Ownership ownership = new Ownership(store, units);
-        this.organiserOperations = new OrganiserOperations(store, b.clock, ownership, registrar);
+        this.organiserOperations = new OrganiserOperations(store, b.clock, ownership);
+        this.eventChanges = new EventChanges(store, b.clock, b.ids, ownership, registrar);
         this.organiserQueries = new OrganiserQueries(store, b.clock, ownership, lookups);
         this.personalData = new PersonalData(store, b.clock, ownership, units, lookups, links);
         this.retention = new RetentionJob(store, b.clock, units);
@@ -105,7 +107,7 @@ public final class RegistrationService {
         Objects.requireNonNull(organiser, "organiser");
         Objects.requireNonNull(userId, "userId");
         return new OrganiserConsole(
-                organiserOperations, organiserQueries, personalData, organiser, Actor.organiser(userId));
+                organiserOperations, eventChanges, organiserQueries, personalData, organiser, Actor.organiser(userId));
     }
 
     /** An event by id. Event definitions are public: anyone may read them. */

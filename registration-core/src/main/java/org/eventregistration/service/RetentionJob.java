@@ -45,6 +45,9 @@ final class RetentionJob {
             if (!sensitiveDue && !personalDue) {
                 continue;
             }
+            if (personalDue && store.deleteMessages(event.id()) > 0) {
+                log.info("organiser messages deleted: event={}", event.id());
+            }
             Set<String> sensitiveQuestions = new HashSet<>();
             event.questions().stream().filter(Question::sensitive).forEach(q -> sensitiveQuestions.add(q.id()));
             List<RegistrationId> todo = store.findRegistrations(event.id()).stream()

@@ -36,7 +36,7 @@ import org.eventregistration.spi.Notification;
 final class UnitOfWork {
     private final EventTransaction tx;
     private final Instant now;
-    private final Event event;
+    private Event event;
     private final IdGenerator ids;
     private Ledger ledger;
     private boolean ledgerChanged;
@@ -60,6 +60,12 @@ final class UnitOfWork {
     /** The event's definition as read under its lock. */
     Event event() {
         return event;
+    }
+
+    /** Replaces the event's definition in this unit of work. */
+    void saveEvent(Event changed) {
+        tx.saveEvent(changed);
+        event = changed;
     }
 
     Instant now() {
@@ -206,5 +212,20 @@ final class UnitOfWork {
         Notification n = new Notification(ids.newId(), kind, r.eventId(), r.id(), now);
         tx.publish(n);
         notifications.add(n);
+    }
+
+    /**
+     * Publishes an organiser's message to the owner of a registration; not while the address is
+     * unconfirmed (false then).
+     */
+    boolean notifyMessage(String messageId, Registration r) {
+        if (!r.addressConfirmed()) {
+            return false;
+        }
+        Notification n = new Notification(
+                ids.newId(), Notification.Kind.MESSAGE, r.eventId(), r.id(), now, java.util.Optional.of(messageId));
+        tx.publish(n);
+        notifications.add(n);
+        return true;
     }
 }

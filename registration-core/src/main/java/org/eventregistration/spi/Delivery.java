@@ -7,6 +7,7 @@ import java.util.OptionalInt;
 import org.eventregistration.event.Event;
 import org.eventregistration.registration.LinkPurpose;
 import org.eventregistration.registration.ManageToken;
+import org.eventregistration.registration.OrganiserMessage;
 import org.eventregistration.registration.Registration;
 
 /**
@@ -43,6 +44,14 @@ public interface Delivery {
      * registration can no longer be reached by one (ended, anonymised, past the link's validity).
      */
     Optional<Link> link();
+
+    /**
+     * The organiser's message a {@link Notification.Kind#MESSAGE} carries; empty for other kinds,
+     * or if the message was deleted since (with the event's personal data).
+     */
+    default Optional<OrganiserMessage> message() {
+        return Optional.empty();
+    }
 
     /**
      * A link's secret and what it is for. Put the token in a URL of the application's own (for

@@ -5,11 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationStatus;
 
 /**
  * One atomic unit of work on one event, handed to the callback of {@link
@@ -66,6 +68,22 @@ public interface EventTransaction {
      * greater than {@code afterSequence}, in sequence order.
      */
     List<Registration> waitingList(long afterSequence, int limit);
+
+    /**
+     * The registrations of this event in any of {@code statuses}, oldest first, with this unit of
+     * work's own inserts and updates. For changes that reach many people at once (an event moved or
+     * cancelled, an organiser's message): under the event's lock, no registration of the event
+     * appears or changes status outside this unit of work while it runs.
+     */
+    List<Registration> registrations(Set<RegistrationStatus> statuses);
+
+    /**
+     * Replaces the event's definition, committed with the unit of work: {@link #event()} answers
+     * with it from now on.
+     *
+     * @throws IllegalArgumentException if the definition is of another event
+     */
+    void saveEvent(Event event);
 
     /**
      * Stores a new registration.

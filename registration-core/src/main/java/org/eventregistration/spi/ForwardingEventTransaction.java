@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationStatus;
 
 /**
  * An {@link EventTransaction} that forwards every call to another, for decorating a store's units
@@ -86,5 +88,15 @@ public class ForwardingEventTransaction implements EventTransaction {
     @Override
     public void audit(AuditEntry entry) {
         delegate.audit(entry);
+    }
+
+    @Override
+    public List<Registration> registrations(Set<RegistrationStatus> statuses) {
+        return delegate.registrations(statuses);
+    }
+
+    @Override
+    public void saveEvent(Event event) {
+        delegate.saveEvent(event);
     }
 }

@@ -11,6 +11,7 @@ import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.OrganiserId;
+import org.eventregistration.registration.OrganiserMessage;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 
@@ -160,5 +161,20 @@ public class ForwardingRegistrationStore implements RegistrationStore {
     @Override
     public boolean joinsCallerTransactions() {
         return delegate.joinsCallerTransactions();
+    }
+
+    @Override
+    public void saveMessage(OrganiserMessage message) {
+        delegate.saveMessage(message);
+    }
+
+    @Override
+    public Optional<OrganiserMessage> findMessage(String messageId) {
+        return delegate.findMessage(messageId);
+    }
+
+    @Override
+    public int deleteMessages(EventId eventId) {
+        return delegate.deleteMessages(eventId);
     }
 }

@@ -2,6 +2,7 @@ package org.eventregistration.spi;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.eventregistration.event.EventId;
 import org.eventregistration.registration.RegistrationId;
 
@@ -17,8 +18,16 @@ import org.eventregistration.registration.RegistrationId;
  * @param eventId the event
  * @param registrationId the registration
  * @param occurredAt when
+ * @param messageId the organiser's message a {@link Kind#MESSAGE} carries ({@code
+ *     RegistrationStore.findMessage}); empty for every other kind
  */
-public record Notification(String id, Kind kind, EventId eventId, RegistrationId registrationId, Instant occurredAt) {
+public record Notification(
+        String id,
+        Kind kind,
+        EventId eventId,
+        RegistrationId registrationId,
+        Instant occurredAt,
+        Optional<String> messageId) {
 
     /** What happened. */
     public enum Kind {
@@ -62,7 +71,19 @@ public record Notification(String id, Kind kind, EventId eventId, RegistrationId
         /** The person asked for their data or its erasure: the message carries the data-request link. */
         DATA_REQUEST,
         /** The event is near ({@code Event.reminderBefore()}): a reminder to a confirmed person. */
-        REMINDER;
+        REMINDER,
+        /**
+         * The organiser moved the event (its start, end, venue or title): the message carries the
+         * new details, and the calendar entry with a higher {@code SEQUENCE} to those with a seat.
+         */
+        EVENT_CHANGED,
+        /**
+         * The organiser cancelled the event, and with it this registration: the calendar entry is
+         * withdrawn ({@code METHOD:CANCEL}).
+         */
+        EVENT_CANCELLED,
+        /** A message the organiser wrote to the participants of some statuses ({@link #messageId()}). */
+        MESSAGE;
 
         /**
          * The link a message of this kind carries, if any: a confirmation link, a data-request
@@ -82,8 +103,11 @@ public record Notification(String id, Kind kind, EventId eventId, RegistrationId
                         OFFER_ACCEPTED,
                         ALREADY_REGISTERED,
                         LINK_REQUESTED,
-                        REMINDER -> java.util.Optional.of(org.eventregistration.registration.LinkPurpose.MANAGE);
-                case OFFER_EXPIRED, DECLINED, CANCELLED, CHECKED_IN, NO_SHOW -> java.util.Optional.empty();
+                        REMINDER,
+                        EVENT_CHANGED,
+                        MESSAGE -> java.util.Optional.of(org.eventregistration.registration.LinkPurpose.MANAGE);
+                case OFFER_EXPIRED, DECLINED, CANCELLED, CHECKED_IN, NO_SHOW, EVENT_CANCELLED ->
+                    java.util.Optional.empty();
             };
         }
     }
@@ -95,5 +119,15 @@ public record Notification(String id, Kind kind, EventId eventId, RegistrationId
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(registrationId, "registrationId");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(messageId, "messageId");
+        if (messageId.isPresent() != (kind == Kind.MESSAGE)) {
+            throw new IllegalArgumentException(
+                    "a notification carries a message id if and only if it is a MESSAGE: " + kind + " " + messageId);
+        }
+    }
+
+    /** A notification of any kind but {@link Kind#MESSAGE}. */
+    public Notification(String id, Kind kind, EventId eventId, RegistrationId registrationId, Instant occurredAt) {
+        this(id, kind, eventId, registrationId, occurredAt, Optional.empty());
     }
 }

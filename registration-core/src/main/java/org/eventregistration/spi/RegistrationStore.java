@@ -10,6 +10,7 @@ import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.OrganiserId;
+import org.eventregistration.registration.OrganiserMessage;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 
@@ -158,6 +159,23 @@ public interface RegistrationStore {
 
     /** The notifications of an event set aside as undeliverable, oldest first. */
     List<Notification> undeliverableNotifications(EventId eventId);
+
+    /**
+     * Keeps an organiser's message, for the notifications that carry it ({@link
+     * Notification#messageId()}). Saving the same id again is ignored.
+     */
+    void saveMessage(OrganiserMessage message);
+
+    /** An organiser's message by id; empty if unknown or deleted with its event's personal data. */
+    Optional<OrganiserMessage> findMessage(String messageId);
+
+    /**
+     * Deletes the messages of an event (the retention run does, once the event's personal data is
+     * due for anonymisation: a message may name people).
+     *
+     * @return how many were deleted
+     */
+    int deleteMessages(EventId eventId);
 
     /** Marks notifications delivered; unknown ids are ignored. */
     void markDelivered(Collection<String> notificationIds);

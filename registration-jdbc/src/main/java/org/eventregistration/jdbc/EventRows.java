@@ -73,6 +73,11 @@ final class EventRows {
         log.debug("event saved: event={}", event.id());
     }
 
+    /** Replaces a definition inside a unit of work that holds the event's ledger lock. */
+    void update(Connection c, Event event) throws SQLException {
+        write(c, sql.updateEvent, event, codec.encode(event), clock.instant());
+    }
+
     private static void write(Connection c, String statement, Event event, String definition, Instant now)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(statement)) {

@@ -21,6 +21,7 @@ import org.eventregistration.event.EventId;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationNotFoundException;
+import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.spi.DuplicateRegistrationException;
 import org.eventregistration.spi.EventTransaction;
 import org.eventregistration.spi.Notification;
@@ -278,6 +279,43 @@ final class JdbcEventTransaction implements EventTransaction {
     }
 
     @Override
+    public List<Registration> registrations(Set<RegistrationStatus> statuses) {
+        requireOpen();
+        if (statuses.isEmpty()) {
+            return List.of();
+        }
+        sendInsertsNow(); // staged registrations count too
+        String in = String.join(", ", java.util.Collections.nCopies(statuses.size(), "?"));
+        String statement = sql.registrationsOfEvent.replace(" ORDER BY", " AND status IN (" + in + ") ORDER BY");
+        try (PreparedStatement ps = c.prepareStatement(statement + lockSuffix)) {
+            ps.setString(1, eventId.value());
+            int i = 2;
+            for (RegistrationStatus status : statuses) {
+                ps.setString(i++, status.name());
+            }
+            return RegistrationRows.list(ps);
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+    }
+
+    @Override
+    public void saveEvent(Event changed) {
+        requireOpen();
+        Objects.requireNonNull(changed, "event");
+        if (!changed.id().equals(eventId)) {
+            throw new IllegalArgumentException(
+                    "definition of " + changed.id() + " saved in a unit of work on " + eventId);
+        }
+        try {
+            units.events.update(c, changed);
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+        event = changed;
+    }
+
+    @Override
     public void insert(Registration r) {
         requireOpen();
         Objects.requireNonNull(r, "registration");
@@ -407,6 +445,21 @@ final class JdbcEventTransaction implements EventTransaction {
     public void publish(Notification n) {
         requireOpen();
         Objects.requireNonNull(n, "notification");
-        staged.publish(n); // written by finish()
+        if (n.messageId().isEmpty()) {
+            staged.publish(n); // written by finish()
+            return;
+        }
+        // An organiser's message (never on the registration path): written at once, with its message id.
+        try (PreparedStatement ps = c.prepareStatement(sql.insertOutboxWithMessage)) {
+            ps.setString(1, n.id());
+            ps.setString(2, n.kind().name());
+            ps.setString(3, n.eventId().value());
+            ps.setString(4, n.registrationId().value());
+            ps.setObject(5, Columns.utc(n.occurredAt()));
+            ps.setString(6, n.messageId().get());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
     }
 }

@@ -18,6 +18,7 @@ import org.eventregistration.eligibility.EligibilityRule;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.OrganiserId;
+import org.eventregistration.registration.OrganiserMessage;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.spi.DeliveryRetry;
@@ -116,6 +117,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     private final JdbcPrivacy privacy;
     private final Outbox outbox;
     private final LinkTokens linkTokens;
+    private final OrganiserMessages messages;
     private final UnitsOfWork units;
     /** Shared reads in the store's own transactions; each caller's own read in joined ones. */
     private final Function<EventId, Optional<Event>> eventReads;
@@ -141,7 +143,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         this.privacy = new JdbcPrivacy(prefix, dialect, transactions);
         this.outbox = new Outbox(sql, transactions, b.clock, b.outboxClaim);
         this.linkTokens = new LinkTokens(prefix, dialect, transactions);
-        this.units = new UnitsOfWork(sql, dialect, ledgers, privacy, transactions);
+        this.messages = new OrganiserMessages(prefix, transactions);
+        this.units = new UnitsOfWork(sql, dialect, ledgers, privacy, events, transactions);
         if (mode.joinsCallerTransactions()) {
             this.eventReads = events::find;
             this.deliveryMarks = outbox::deleteInCallerTransaction;
@@ -332,6 +335,21 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     @Override
     public int deleteExpiredLinkTokens(Instant now) {
         return linkTokens.deleteExpired(Objects.requireNonNull(now, "now"));
+    }
+
+    @Override
+    public void saveMessage(OrganiserMessage message) {
+        messages.save(Objects.requireNonNull(message, "message"));
+    }
+
+    @Override
+    public Optional<OrganiserMessage> findMessage(String messageId) {
+        return messages.find(Objects.requireNonNull(messageId, "messageId"));
+    }
+
+    @Override
+    public int deleteMessages(EventId eventId) {
+        return messages.deleteOfEvent(Objects.requireNonNull(eventId, "eventId"));
     }
 
     // ------------------------------------------------------------------ personal data and audit (schema version 3)

@@ -122,7 +122,11 @@ final class JsonEventCodec implements EventCodec {
                 .putOptional("addressConfirmation", addressConfirmation(e.addressConfirmation()))
                 .putOptional(
                         "reminderBefore",
-                        e.reminderBefore().map(Duration::toString).orElse(null));
+                        e.reminderBefore().map(Duration::toString).orElse(null))
+                // Both left out while they have their first values, as in definitions stored before.
+                .putOptional("revision", e.revision() > 0 ? (Object) e.revision() : null)
+                .putOptional(
+                        "cancelledAt", e.cancelledAt().map(Instant::toString).orElse(null));
         return o.toJson();
     }
 
@@ -297,6 +301,12 @@ final class JsonEventCodec implements EventCodec {
         }
         if (o.has("reminderBefore")) {
             b.reminderBefore(Duration.parse(o.string("reminderBefore")));
+        }
+        if (o.has("revision")) {
+            b.revision(o.intValue("revision"));
+        }
+        if (o.has("cancelledAt")) {
+            b.cancelledAt(Instant.parse(o.string("cancelledAt")));
         }
         if (o.has("venue")) {
             JsonObject v = o.object("venue");

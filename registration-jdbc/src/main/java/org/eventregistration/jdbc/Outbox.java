@@ -157,7 +157,8 @@ final class Outbox {
                         Notification.Kind.valueOf(rs.getString(3)),
                         EventId.of(rs.getString(4)),
                         RegistrationId.of(rs.getString(5)),
-                        Columns.instant(rs, 6)));
+                        Columns.instant(rs, 6),
+                        java.util.Optional.ofNullable(rs.getString(7))));
             }
         }
         return result;

@@ -31,6 +31,7 @@ final class Sql {
     final String insertEvent;
     final String updateEvent;
     final String eventDefinition;
+    final String insertOutboxWithMessage;
     final String allEvents;
 
     final String registrationById;
@@ -180,7 +181,10 @@ final class Sql {
         String out = p + "outbox";
         insertOutbox = "INSERT INTO " + out
                 + " (notification_id, kind, event_id, registration_id, occurred_at) VALUES (?, ?, ?, ?, ?)";
-        String columns = "SELECT seq, notification_id, kind, event_id, registration_id, occurred_at FROM " + out;
+        String columns =
+                "SELECT seq, notification_id, kind, event_id, registration_id, occurred_at, message_id FROM " + out;
+        insertOutboxWithMessage = "INSERT INTO " + out
+                + " (notification_id, kind, event_id, registration_id, occurred_at, message_id) VALUES (?, ?, ?, ?, ?, ?)";
         // Set-aside rows (schema version 7) are never pending; rows waiting for a retry are not due yet.
         pendingOutbox = columns + " WHERE set_aside_at IS NULL ORDER BY seq" + d.limit();
         claimableOutbox = columns

@@ -15,10 +15,18 @@ final class UnitsOfWork {
     final Dialect dialect;
     final LedgerRows ledgers;
     final JdbcPrivacy privacy;
+    final EventRows events;
     private final Transactions transactions;
 
-    UnitsOfWork(Sql sql, Dialect dialect, LedgerRows ledgers, JdbcPrivacy privacy, Transactions transactions) {
+    UnitsOfWork(
+            Sql sql,
+            Dialect dialect,
+            LedgerRows ledgers,
+            JdbcPrivacy privacy,
+            EventRows events,
+            Transactions transactions) {
         this.sql = sql;
+        this.events = events;
         this.dialect = dialect;
         this.ledgers = ledgers;
         this.privacy = privacy;

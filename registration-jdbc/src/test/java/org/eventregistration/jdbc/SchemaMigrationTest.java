@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Flyway migrations: fresh install, repeat, and upgrades from versions 1 and 4 with data in them. */
 class SchemaMigrationTest {
-    private static final String LATEST = "7";
+    private static final String LATEST = "8";
 
     static Stream<TestDatabases.TestDatabase> databases() {
         return TestDatabases.all();
@@ -352,6 +352,8 @@ class SchemaMigrationTest {
         assertThat(getClass().getClassLoader().getResource(folder + "/V6__organiser_audit.sql"))
                 .isNotNull();
         assertThat(getClass().getClassLoader().getResource(folder + "/V7__delivery_retries.sql"))
+                .isNotNull();
+        assertThat(getClass().getClassLoader().getResource(folder + "/V8__organiser_messages.sql"))
                 .isNotNull();
     }
 

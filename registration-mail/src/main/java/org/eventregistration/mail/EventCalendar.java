@@ -31,11 +31,6 @@ import org.eventregistration.registration.RegistrationId;
  * it. Immutable and thread-safe.
  */
 public final class EventCalendar {
-    /** The SEQUENCE of a published entry. */
-    public static final int PUBLISH_SEQUENCE = 0;
-    /** The SEQUENCE of a cancellation: higher than the entry it cancels. */
-    public static final int CANCEL_SEQUENCE = 1;
-
     private final String uidDomain;
     private final String organizerEmail;
 
@@ -66,8 +61,8 @@ public final class EventCalendar {
     }
 
     /**
-     * The entry for a person who has a seat: {@code METHOD:PUBLISH}, SEQUENCE {@value
-     * #PUBLISH_SEQUENCE}.
+     * The entry for a person who has a seat: {@code METHOD:PUBLISH}, SEQUENCE the event's {@link
+     * Event#revision() revision} (so an entry sent after the event moved replaces the earlier one).
      *
      * @param event the event
      * @param language the person's language, for the title and description
@@ -79,7 +74,7 @@ public final class EventCalendar {
     public String publish(Event event, Locale language, String uid, URI url, java.time.Instant stamp) {
         Objects.requireNonNull(url, "url");
         ICalendar ical = calendar(Method.publish(), event, language);
-        VEvent vevent = vevent(event, language, uid, stamp, PUBLISH_SEQUENCE);
+        VEvent vevent = vevent(event, language, uid, stamp, publishSequence(event));
         vevent.setUrl(url.toString());
         event.description().ifPresent(d -> vevent.setDescription(d.message(language)));
         ical.addEvent(vevent);
@@ -88,7 +83,8 @@ public final class EventCalendar {
 
     /**
      * The cancellation of the entry {@link #publish} made: {@code METHOD:CANCEL}, {@code
-     * STATUS:CANCELLED}, the same UID and SEQUENCE {@value #CANCEL_SEQUENCE}.
+     * STATUS:CANCELLED}, the same UID and a SEQUENCE higher than any entry published for the event
+     * ({@link #cancelSequence}).
      *
      * @param event the event
      * @param language the person's language
@@ -100,11 +96,24 @@ public final class EventCalendar {
     public String cancel(Event event, Locale language, String uid, String attendeeEmail, java.time.Instant stamp) {
         Objects.requireNonNull(attendeeEmail, "attendeeEmail");
         ICalendar ical = calendar(Method.cancel(), event, language);
-        VEvent vevent = vevent(event, language, uid, stamp, CANCEL_SEQUENCE);
+        VEvent vevent = vevent(event, language, uid, stamp, cancelSequence(event));
         vevent.setStatus(Status.cancelled());
         vevent.addAttendee(new Attendee(null, attendeeEmail.strip()));
         ical.addEvent(vevent);
         return write(ical, event);
+    }
+
+    /** The SEQUENCE of a published entry: the event's revision. */
+    public static int publishSequence(Event event) {
+        return event.revision();
+    }
+
+    /**
+     * The SEQUENCE of a cancellation: higher than every entry published for the event. A cancelled
+     * event's revision was raised by its cancellation; otherwise one more than the revision.
+     */
+    public static int cancelSequence(Event event) {
+        return event.isCancelled() ? event.revision() : event.revision() + 1;
     }
 
     private static ICalendar calendar(Method method, Event event, Locale language) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eventregistration.event.Event;
+import org.eventregistration.registration.OrganiserMessage;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.registration.StatusChange;
@@ -26,6 +27,21 @@ final class MailComposer {
 
     /** The message of {@code kind} about {@code r}, in the person's language. */
     MailView compose(Kind kind, Event event, Registration r, Optional<Delivery.Link> link, int position, Instant now) {
+        return compose(kind, event, r, link, Optional.empty(), position, now);
+    }
+
+    /**
+     * The message of {@code kind} about {@code r}, in the person's language; {@code message}: the
+     * organiser's text a {@link Kind#MESSAGE} carries.
+     */
+    MailView compose(
+            Kind kind,
+            Event event,
+            Registration r,
+            Optional<Delivery.Link> link,
+            Optional<OrganiserMessage> message,
+            int position,
+            Instant now) {
         MailTexts texts = MailTexts.of(r.language());
         String title = event.title().message(texts.locale());
         String host = event.host().name();
@@ -43,7 +59,23 @@ final class MailComposer {
         if (kind == Kind.WAITLISTED && position <= 0) {
             bodyKey = "WAITLISTED.bodyWithoutPosition";
         }
-        List<String> paragraphs = List.of(texts.format(bodyKey, args));
+        List<String> paragraphs = new ArrayList<>();
+        paragraphs.add(texts.format(bodyKey, args));
+        String subject = texts.format(prefix + ".subject", args);
+        if (kind == Kind.MESSAGE && message.isPresent()) {
+            OrganiserMessage m = message.get();
+            subject = m.subject().message(texts.locale());
+            // The organiser's plain text after a line saying who writes: one paragraph per line,
+            // escaped by the renderers like every other text.
+            for (String line : m.body().message(texts.locale()).split("\\R")) {
+                if (!line.isBlank()) {
+                    paragraphs.add(line.strip());
+                }
+            }
+        }
+        if (kind == Kind.EVENT_CANCELLED) {
+            organiserNote(r).ifPresent(note -> paragraphs.add(texts.format("EVENT_CANCELLED.note", note)));
+        }
 
         List<MailView.Detail> details = new ArrayList<>();
         details.add(new MailView.Detail(texts.format("label.event"), title));
@@ -59,7 +91,7 @@ final class MailComposer {
 
         List<String> after = new ArrayList<>();
         texts.formatIfPresent(kind.name() + ".after", args).ifPresent(after::add);
-        if (CalendarKinds.seat(kind)) {
+        if (CalendarKinds.seat(kind, r)) {
             boolean canCancel = link.isPresent() && now.isBefore(event.cancellationDeadline());
             Object[] cancelArgs = args.clone();
             cancelArgs[2] =
@@ -77,9 +109,9 @@ final class MailComposer {
         }
         return new MailView(
                 texts.locale().getLanguage(),
-                texts.format(prefix + ".subject", args),
+                subject,
                 texts.format("greeting", r.attendee().name()),
-                paragraphs,
+                List.copyOf(paragraphs),
                 List.copyOf(details),
                 linkView,
                 List.copyOf(after),
@@ -96,6 +128,16 @@ final class MailComposer {
             case DATA_REQUEST -> link.map(Delivery.Link::expiresAt);
             default -> Optional.of(event.cancellationDeadline());
         };
+    }
+
+    /**
+     * What the organiser wrote when cancelling the event, kept as the reason of the registration's
+     * last status change; empty when they wrote nothing (the reason is then a message key).
+     */
+    private static Optional<String> organiserNote(Registration r) {
+        List<StatusChange> history = r.history();
+        String reason = history.get(history.size() - 1).reason();
+        return reason.isBlank() || reason.startsWith("history.") ? Optional.empty() : Optional.of(reason);
     }
 
     /** The status before the current one, or null if there was none. */

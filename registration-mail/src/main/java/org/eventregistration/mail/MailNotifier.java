@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.eventregistration.event.Event;
+import org.eventregistration.registration.OrganiserMessage;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.spi.Delivery;
@@ -114,6 +115,11 @@ public final class MailNotifier implements RegistrationListener {
             return;
         }
         Registration r = registration.get();
+        Optional<OrganiserMessage> message = delivery.message();
+        if (n.kind() == Kind.MESSAGE && message.isEmpty()) {
+            log.info("no mail: the organiser's message is gone: notification={} registration={}", n.id(), r.id());
+            return;
+        }
         if (!stillTrue(n.kind(), r)) {
             log.info("no mail: no longer true: notification={} kind={} registration={}", n.id(), n.kind(), r.id());
             return;
@@ -139,7 +145,7 @@ public final class MailNotifier implements RegistrationListener {
             log.warn("no mail: the address is not valid: notification={} registration={}", n.id(), r.id());
             return;
         }
-        send(n, event.get(), r, link, to, delivery.waitingPosition().orElse(0));
+        send(n, event.get(), r, link, message, to, delivery.waitingPosition().orElse(0));
     }
 
     private void send(
@@ -147,10 +153,11 @@ public final class MailNotifier implements RegistrationListener {
             Event event,
             Registration r,
             Optional<Delivery.Link> link,
+            Optional<OrganiserMessage> message,
             InternetAddress to,
             int position) {
         Instant now = clock.instant();
-        MailView view = composer.compose(n.kind(), event, r, link, position, now);
+        MailView view = composer.compose(n.kind(), event, r, link, message, position, now);
         Optional<MessageAssembler.CalendarPart> ics = calendarPart(n, event, r, link);
         try {
             sender.send(assembler.assemble(
@@ -168,7 +175,7 @@ public final class MailNotifier implements RegistrationListener {
             Notification n, Event event, Registration r, Optional<Delivery.Link> link) {
         Locale language = r.language();
         String uid = calendar.uid(r.id());
-        if (CalendarKinds.seat(n.kind()) && link.isPresent()) {
+        if (CalendarKinds.seat(n.kind(), r) && link.isPresent()) {
             String ics = calendar.publish(event, language, uid, links.url(link.get()), n.occurredAt());
             return Optional.of(new MessageAssembler.CalendarPart(ics, "PUBLISH"));
         }

@@ -48,7 +48,27 @@ class EventCalendarTest {
         VEvent vevent = parsed.getEvents().get(0);
         assertThat(vevent.getDateStart().getValue().toInstant()).isEqualTo(Instant.parse("2026-06-10T07:30:00Z"));
         assertThat(vevent.getSummary().getValue()).isEqualTo("Missteps");
-        assertThat(vevent.getSequence().getValue()).isEqualTo(EventCalendar.PUBLISH_SEQUENCE);
+        assertThat(vevent.getSequence().getValue()).isZero();
+    }
+
+    @Test
+    void the_sequence_follows_the_events_revision_and_a_cancellation_is_always_higher() {
+        Event moved = MailNotifierTest.event().revision(2).build();
+        Event cancelled =
+                MailNotifierTest.event().revision(3).cancelledAt(stamp).build();
+        URI url = URI.create("https://p.example/m/t");
+        assertThat(sequence(calendar.publish(moved, Languages.BOKMAL, "u@d.example", url, stamp)))
+                .isEqualTo(2);
+        assertThat(sequence(calendar.cancel(moved, Languages.BOKMAL, "u@d.example", "kari@example.no", stamp)))
+                .as("a registration cancelled after two moves")
+                .isEqualTo(3);
+        assertThat(sequence(calendar.cancel(cancelled, Languages.BOKMAL, "u@d.example", "kari@example.no", stamp)))
+                .as("the event cancelled after two moves: its cancellation raised the revision to 3")
+                .isEqualTo(3);
+    }
+
+    private static int sequence(String ics) {
+        return Biweekly.parse(ics).first().getEvents().get(0).getSequence().getValue();
     }
 
     @Test

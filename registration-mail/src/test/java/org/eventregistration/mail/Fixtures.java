@@ -1,6 +1,7 @@
 package org.eventregistration.mail;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,8 +10,10 @@ import java.util.Set;
 import org.eventregistration.attendee.Attendee;
 import org.eventregistration.capacity.CounterKey;
 import org.eventregistration.event.Event;
+import org.eventregistration.i18n.LocalizedText;
 import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.ManageToken;
+import org.eventregistration.registration.OrganiserMessage;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationStatus;
@@ -45,6 +48,19 @@ final class Fixtures {
                 kind,
                 MailNotifierTest.EVENT,
                 RegistrationId.of("r-1"),
+                NOW,
+                kind == Notification.Kind.MESSAGE ? Optional.of("m-1") : Optional.empty());
+    }
+
+    /** The organiser's message of every {@link #notification} of kind MESSAGE. */
+    static OrganiserMessage message() {
+        return new OrganiserMessage(
+                "m-1",
+                MailNotifierTest.EVENT,
+                LocalizedText.of("Praktisk informasjon", "Praktisk informasjon", "Practical information"),
+                LocalizedText.of("Ta med legitimasjon.", "Ta med legitimasjon.", "Bring ID."),
+                EnumSet.of(RegistrationStatus.CONFIRMED),
+                Actor.organiser("ola"),
                 NOW);
     }
 
@@ -68,6 +84,11 @@ final class Fixtures {
             @Override
             public OptionalInt waitingPosition() {
                 return OptionalInt.of(3);
+            }
+
+            @Override
+            public Optional<OrganiserMessage> message() {
+                return notification.messageId().map(id -> Fixtures.message());
             }
 
             @Override

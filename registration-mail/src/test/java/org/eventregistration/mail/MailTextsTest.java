@@ -61,7 +61,7 @@ class MailTextsTest {
             Registration r = Fixtures.confirmed("Kari Nordmann", "kari@example.no", language);
             Notification n = Fixtures.notification(kind);
             Delivery d = Fixtures.delivery(n, MailNotifierTest.event().build(), r);
-            MailView view = composer.compose(kind, d.event().orElseThrow(), r, d.link(), 3, Fixtures.NOW);
+            MailView view = composer.compose(kind, d.event().orElseThrow(), r, d.link(), d.message(), 3, Fixtures.NOW);
             String text = TextRenderer.render(view);
             String page = html.render(view);
             assertThat(view.subject()).isNotBlank().doesNotContain("{");

@@ -40,10 +40,10 @@ import org.junit.jupiter.api.Test;
  * event (all or nothing, mutual exclusion, no lost updates), the uniqueness rules, the waiting-list
  * and offer queries, the notification outbox, the person's loop (address confirmation, link
  * tokens) and personal data; then, through the service, concurrency and hostile input. The tests
- * are grouped in the superclasses ({@link StorageContract}, {@link QueueAndPrivacyContract}); this
+ * are grouped in the superclasses ({@link StorageContract}, {@link QueueAndPrivacyContract}, {@link EventChangesContract}); this
  * class adds the concurrency and service tests.
  */
-public abstract class RegistrationStoreContract extends QueueAndPrivacyContract {
+public abstract class RegistrationStoreContract extends EventChangesContract {
     // ------------------------------------------------------------------ concurrency
 
     @Test

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +22,7 @@ import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.EventNotFoundException;
 import org.eventregistration.event.OrganiserId;
+import org.eventregistration.registration.OrganiserMessage;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationNotFoundException;
@@ -53,6 +53,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
 
     private final MemoryLinkTokens linkTokens = new MemoryLinkTokens();
     private final MemoryOutbox outbox = new MemoryOutbox();
+    private final ConcurrentHashMap<String, OrganiserMessage> messages = new ConcurrentHashMap<>();
     /**
      * Normalized e-mail to the registrations made with it, for access and erasure requests. The sets
      * are immutable and replaced whole (most addresses have one registration; a concurrent set per
@@ -279,12 +280,31 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     }
 
     /** The staged writes of one unit of work; applied by {@link #commit()} under the event's lock. */
+    @Override
+    public void saveMessage(OrganiserMessage message) {
+        Objects.requireNonNull(message, "message");
+        messages.putIfAbsent(message.id(), message);
+    }
+
+    @Override
+    public Optional<OrganiserMessage> findMessage(String messageId) {
+        return Optional.ofNullable(messages.get(messageId));
+    }
+
+    @Override
+    public int deleteMessages(EventId eventId) {
+        int[] deleted = {0};
+        messages.values().removeIf(m -> m.eventId().equals(eventId) && ++deleted[0] > 0);
+        return deleted[0];
+    }
+
     private final class Tx implements EventTransaction {
         private final EventState state;
         private final EventId eventId;
         private Ledger ledger;
+        private Event event;
         private final Map<RegistrationId, Registration> staged = new LinkedHashMap<>();
-        private final Map<RegistrationId, Boolean> isNew = new HashMap<>();
+        private final Map<RegistrationId, Boolean> isNew = new LinkedHashMap<>();
         private final List<Notification> notifications = new ArrayList<>();
         private final List<AuditEntry> auditEntries = new ArrayList<>();
 
@@ -292,11 +312,37 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
             this.state = state;
             this.eventId = state.event.id();
             this.ledger = state.ledger;
+            this.event = state.event;
         }
 
         @Override
         public Event event() {
-            return state.event;
+            return event;
+        }
+
+        @Override
+        public void saveEvent(Event changed) {
+            Objects.requireNonNull(changed, "event");
+            if (!changed.id().equals(eventId)) {
+                throw new IllegalArgumentException(
+                        "definition of " + changed.id() + " saved in a unit of work on " + eventId);
+            }
+            event = changed;
+        }
+
+        @Override
+        public List<Registration> registrations(Set<RegistrationStatus> statuses) {
+            List<Registration> result = new ArrayList<>();
+            for (RegistrationId id : state.order) {
+                current(id).filter(r -> statuses.contains(r.status())).ifPresent(result::add);
+            }
+            for (Map.Entry<RegistrationId, Boolean> added : isNew.entrySet()) {
+                Registration r = staged.get(added.getKey());
+                if (statuses.contains(r.status())) {
+                    result.add(r);
+                }
+            }
+            return result;
         }
 
         @Override
@@ -461,6 +507,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
                 }
             }
             state.ledger = ledger;
+            state.event = event;
             for (Notification n : notifications) {
                 outbox.add(n);
             }
