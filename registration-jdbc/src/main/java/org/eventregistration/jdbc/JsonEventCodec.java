@@ -339,7 +339,10 @@ final class JsonEventCodec implements EventCodec {
 
     private static Organisation organisation(JsonObject o) {
         return new Organisation(
-                o.string("name"), Optional.ofNullable(o.optString("number")).map(OrganisationNumber::new));
+                o.string("name"),
+                Optional.ofNullable(o.optString("number"))
+                        .filter(OrganisationNumber::isValid) // stored before the form check
+                        .map(OrganisationNumber::new));
     }
 
     private CapacityPolicy capacity(EventId id, JsonObject o) {
