@@ -18,6 +18,7 @@ import org.eventregistration.attendee.Role;
 import org.eventregistration.attendee.Sector;
 import org.eventregistration.capacity.CapacityPolicy;
 import org.eventregistration.capacity.ReservedSeats;
+import org.eventregistration.capacity.WaitingListCap;
 import org.eventregistration.capacity.WaitlistPolicy;
 import org.eventregistration.eligibility.EligibilityRule;
 import org.eventregistration.event.AddressConfirmation;
@@ -122,7 +123,13 @@ final class JsonEventCodec implements EventCodec {
                 .putOptional("addressConfirmation", addressConfirmation(e.addressConfirmation()))
                 .putOptional(
                         "reminderBefore",
-                        e.reminderBefore().map(Duration::toString).orElse(null));
+                        e.reminderBefore().map(Duration::toString).orElse(null))
+                // Only when set: a definition without it (stored before) has the default cap.
+                .putOptional(
+                        "waitingListCap",
+                        e.waitingListCap().equals(WaitingListCap.DEFAULT)
+                                ? null
+                                : e.waitingListCap().toString());
         return o.toJson();
     }
 
@@ -297,6 +304,9 @@ final class JsonEventCodec implements EventCodec {
         }
         if (o.has("reminderBefore")) {
             b.reminderBefore(Duration.parse(o.string("reminderBefore")));
+        }
+        if (o.has("waitingListCap")) {
+            b.waitingListCap(WaitingListCap.parse(o.string("waitingListCap")));
         }
         if (o.has("venue")) {
             JsonObject v = o.object("venue");
