@@ -1,5 +1,6 @@
 package org.eventregistration.attendee;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,9 +36,14 @@ public final class Attendee {
         return new Builder(name, email);
     }
 
-    /** Normalizes an e-mail address for comparison: trimmed and lower-cased (root locale). */
+    /**
+     * Normalizes an e-mail address for comparison: Unicode NFKC (so that full-width letters,
+     * ligatures and other compatibility look-alikes become the plain letters), trimmed, and
+     * lower-cased (root locale). Two addresses that differ only in these ways are the same person.
+     * The JDBC store's schema version 9 rewrote the addresses stored before.
+     */
     public static String normalizeEmail(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(email, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
     }
 
     /** The full name as the person wrote it. */
@@ -50,7 +56,7 @@ public final class Attendee {
         return email;
     }
 
-    /** The e-mail address trimmed and lower-cased: the key for "the same person". */
+    /** The e-mail address {@linkplain #normalizeEmail normalized}: the key for "the same person". */
     public String normalizedEmail() {
         return normalizeEmail(email);
     }

@@ -3,8 +3,10 @@ package org.eventregistration.attendee;
 import java.util.Objects;
 
 /**
- * A Norwegian organisation number ("organisasjonsnummer"): nine digits, the last a modulus-11 check
- * digit over the first eight with weights 3, 2, 7, 6, 5, 4, 3, 2.
+ * A Norwegian organisation number ("organisasjonsnummer"): nine digits, the first 8 or 9 (the
+ * Brønnøysund Register Centre issues no others), the last a modulus-11 check digit over the first
+ * eight with weights 3, 2, 7, 6, 5, 4, 3, 2. So {@code 000000000}, whose check digit is right, is
+ * no organisation number.
  *
  * <p>Immutable and thread-safe. Construction fails for anything that is not a valid number, so an
  * instance is always valid. Spaces (as in {@code 974 760 673}) are accepted by {@link #parse}.
@@ -18,8 +20,9 @@ public record OrganisationNumber(String value) {
     public OrganisationNumber {
         Objects.requireNonNull(value, "value");
         if (!isValid(value)) {
-            throw new IllegalArgumentException("not a valid organisation number (9 digits, modulus 11): '"
-                    + (value.length() > 20 ? value.substring(0, 20) + "…" : value) + "'");
+            throw new IllegalArgumentException(
+                    "not a valid organisation number (9 digits starting with 8 or 9, modulus 11): '"
+                            + (value.length() > 20 ? value.substring(0, 20) + "…" : value) + "'");
         }
     }
 
@@ -32,9 +35,12 @@ public record OrganisationNumber(String value) {
         return new OrganisationNumber(text.replace(" ", ""));
     }
 
-    /** True if the text is exactly nine digits with a correct modulus-11 check digit. */
+    /**
+     * True if the text is exactly nine digits, the first 8 or 9, with a correct modulus-11 check
+     * digit.
+     */
     public static boolean isValid(String text) {
-        if (text.length() != 9) {
+        if (text.length() != 9 || (text.charAt(0) != '8' && text.charAt(0) != '9')) {
             return false;
         }
         int sum = 0;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.eventregistration.capacity.CapacityPolicy;
+import org.eventregistration.capacity.WaitingListCap;
 import org.eventregistration.capacity.WaitlistPolicy;
 import org.eventregistration.eligibility.EligibilityRule;
 import org.eventregistration.i18n.LocalizedText;
@@ -51,6 +52,7 @@ public final class Event {
     private final Map<SessionId, Session> sessions;
     private final CapacityPolicy capacity;
     private final WaitlistPolicy waitlist;
+    private final WaitingListCap waitingListCap;
     private final EligibilityRule eligibility;
     private final OutsideAudience outsideAudience;
     private final List<Question> questions;
@@ -88,6 +90,7 @@ public final class Event {
         this.sessions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.sessions));
         this.capacity = require(b.capacity, "capacity");
         this.waitlist = b.waitlist;
+        this.waitingListCap = b.waitingListCap;
         this.eligibility = b.eligibility;
         this.outsideAudience = b.outsideAudience;
         Map<String, Question> byId = new LinkedHashMap<>();
@@ -129,6 +132,7 @@ public final class Event {
         b.sessions.putAll(sessions);
         b.capacity = capacity;
         b.waitlist = waitlist;
+        b.waitingListCap = waitingListCap;
         b.eligibility = eligibility;
         b.outsideAudience = outsideAudience;
         b.questions.addAll(questions);
@@ -229,6 +233,14 @@ public final class Event {
     /** The waiting-list policy. */
     public WaitlistPolicy waitlist() {
         return waitlist;
+    }
+
+    /**
+     * How long the waiting list may grow ({@link WaitingListCap#DEFAULT}, ten times the seats,
+     * unless set); a registration beyond it is rejected because the waiting list is full.
+     */
+    public WaitingListCap waitingListCap() {
+        return waitingListCap;
     }
 
     /** Who may register. */
@@ -342,6 +354,7 @@ public final class Event {
         private final Map<SessionId, Session> sessions = new LinkedHashMap<>();
         private CapacityPolicy capacity;
         private WaitlistPolicy waitlist = WaitlistPolicy.autoPromote();
+        private WaitingListCap waitingListCap = WaitingListCap.DEFAULT;
         private EligibilityRule eligibility = EligibilityRule.everyone();
         private OutsideAudience outsideAudience = OutsideAudience.REJECT;
         private final List<Question> questions = new ArrayList<>();
@@ -456,6 +469,15 @@ public final class Event {
         /** The waiting-list policy; automatic promotion unless set. */
         public Builder waitlist(WaitlistPolicy waitlist) {
             this.waitlist = Objects.requireNonNull(waitlist, "waitlist");
+            return this;
+        }
+
+        /**
+         * How long the waiting list may grow; {@link WaitingListCap#DEFAULT} (ten times the seats)
+         * unless set, {@link WaitingListCap#unlimited()} for no cap.
+         */
+        public Builder waitingListCap(WaitingListCap cap) {
+            this.waitingListCap = Objects.requireNonNull(cap, "cap");
             return this;
         }
 

@@ -1,6 +1,5 @@
 package org.eventregistration.registration;
 
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -12,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.eventregistration.attendee.EmailAddress;
 import org.eventregistration.attendee.PlainText;
 import org.eventregistration.attendee.Role;
 import org.eventregistration.attendee.Sector;
@@ -36,7 +36,7 @@ public final class RegistrationRequest {
     private final String name;
 
     @NotBlank
-    @Email
+    @EmailAddress
     @Size(max = 254)
     @PlainText
     private final String email;
@@ -65,7 +65,7 @@ public final class RegistrationRequest {
     @Size(max = 100)
     private final Map<
                     @NotNull @Size(max = 64) @PlainText String,
-                    @NotNull @Size(max = 10_000) @PlainText(multiline = true) String>
+                    @NotNull @Size(max = 10_000) @PlainText(multiline = true, formatCharacters = true) String>
             answers;
 
     @Size(max = 100)

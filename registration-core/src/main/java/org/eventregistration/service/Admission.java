@@ -103,7 +103,10 @@ final class Admission {
         if (capacity instanceof CapacityDecision.Full) {
             if (!waitlist.enabled()) {
                 refusal = full;
-            } else if (fx.ledger().waitingCount() >= waitlist.maxLength()) {
+            } else if (fx.ledger().waitingCount()
+                    >= Math.min(
+                            waitlist.maxLength(),
+                            event.waitingListCap().length(event.capacity().seats()))) {
                 refusal = new ArrayList<>(full);
                 refusal.add(Reason.of("waitlist.full"));
             }

@@ -34,7 +34,7 @@ class OrganisationNumberTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"974760673", "991825827", "910000004", "974 760 673", "123456785"})
+    @ValueSource(strings = {"974760673", "991825827", "910000004", "974 760 673", "811111112", "800000009"})
     void validNumbers(String text) {
         OrganisationNumber n = OrganisationNumber.parse(text);
         assertThat(n.value()).hasSize(9).isEqualTo(text.replace(" ", ""));
@@ -52,7 +52,11 @@ class OrganisationNumberTest {
                 "-74760673",
                 "０74760673",
                 "123456789",
-                "000000018"
+                "000000018",
+                "000000000",
+                "123456785",
+                "700000001",
+                "100000008"
             })
     void invalidNumbers(String text) {
         assertThat(OrganisationNumber.isValid(text.replace(" ", ""))).isFalse();

@@ -104,7 +104,8 @@ class ReadmeTourTest {
         assertThat(output)
                 .contains("Kari: bekreftet")
                 .contains("Per (nn): Sektoren privat sektor er ikkje i målgruppa (stat, kommune).")
-                .contains("email: must be a well-formed email address / må være en gyldig e-postadresse")
+                .contains(
+                        "email: must be a valid e-mail address, such as kari@example.no / må være en gyldig e-postadresse, som kari@eksempel.no")
                 .contains("organisationNumber: must be a valid Norwegian organisation number")
                 .contains("2 of 3 seats taken, 0 waiting")
                 .contains("e-mail: ADDRESS_CONFIRMATION\n  e-mail: CONFIRMED\nKari: bekreftet");

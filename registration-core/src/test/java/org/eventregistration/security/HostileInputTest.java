@@ -67,12 +67,11 @@ class HostileInputTest {
         "İ",
         " ",
         "\u2003",
-        "\u200b",
         "\u00a0"
     };
     private static final String[] FORBIDDEN = {
         "\u0000", "\u0007", "\u001b", "\r", "\n", "\t", "\u007f", "\u0085", "\u202e", "\u202d", "\u2066", "\u2069",
-        "\u2028", "\ufeff", "\ud800"
+        "\u2028", "\ufeff", "\ud800", "\u200b", "\u200e", "\u061c"
     };
 
     /** Forbidden even in multi-line text. */

@@ -57,6 +57,7 @@ class ConcurrencyTest {
                 .capacity(CapacityPolicy.seats(SEATS).withMaxPerOrganisation(PER_ORGANISATION))
                 .waitlist(WaitlistPolicy.autoPromote())
                 .registrationWindow(Fixtures.T0.minusSeconds(3600), Fixtures.DAY.toInstant())
+                .waitingListCap(org.eventregistration.capacity.WaitingListCap.unlimited()) // every attempt waits
                 .build();
         Fixtures.console(service).saveEvent(event);
 

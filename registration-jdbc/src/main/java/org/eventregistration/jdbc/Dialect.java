@@ -28,7 +28,8 @@ enum Dialect {
 
         @Override
         boolean endsSession(SQLException e) {
-            // 57P01 admin_shutdown (pg_terminate_backend), 57P02 crash_shutdown, 57P05 idle session timeout ...
+            // 57P01 admin_shutdown (pg_terminate_backend), 57P02 crash_shutdown, 57P03
+            // cannot_connect_now (starting up), 57P05 idle session timeout ...
             return e.getSQLState() != null && e.getSQLState().startsWith("57P0");
         }
 
@@ -54,7 +55,10 @@ enum Dialect {
 
         @Override
         boolean endsSession(SQLException e) {
-            return e.getErrorCode() == 1927; // "Connection was killed"
+            // 1927 connection was killed, 1053 server shutdown in progress, 2006 server has gone
+            // away, 2013 lost connection during a query
+            int code = e.getErrorCode();
+            return code == 1927 || code == 1053 || code == 2006 || code == 2013;
         }
 
         @Override
@@ -85,7 +89,9 @@ enum Dialect {
 
         @Override
         boolean endsSession(SQLException e) {
-            return e.getErrorCode() == 90067; // connection broken (server mode)
+            // 90067 connection broken (server mode), 90098 database closed (e.g. after an out of
+            // memory), 90121 database closed on VM shutdown.
+            return e.getErrorCode() == 90067 || e.getErrorCode() == 90098 || e.getErrorCode() == 90121;
         }
 
         @Override

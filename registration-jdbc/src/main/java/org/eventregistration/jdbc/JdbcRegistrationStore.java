@@ -60,6 +60,13 @@ import org.eventregistration.spi.StoreException;
  *       #inTransaction} may therefore run more than once, and must be idempotent</b> apart from
  *       its effects through the {@link EventTransaction}. The number of retries is logged (ids
  *       only) and counted by {@link #retries()}.
+ *   <li>A connection-level failure (SQLState class 08, PostgreSQL 57P01..57P05, a killed MariaDB
+ *       connection, {@code SQLRecoverableException}, {@code SQLTransientConnectionException}) of
+ *       idempotent work — reads, delivery ({@link #pendingNotifications}, {@link #markDelivered},
+ *       ...), the jobs' look-ups — is retried the same way, each attempt on a fresh connection, so
+ *       that a pool still holding connections the server ended (a restart, a failover) recovers.
+ *       A unit of work ({@link #inTransaction}) is not run again after a lost connection: it fails
+ *       with a {@link StoreException} and nothing of it was written.
  *   <li>A connection that breaks while the store's own transaction commits leaves its outcome
  *       unknown: an {@link OutcomeUnknownException}, never retried here.
  *   <li>Any other database failure is a {@link StoreException} that keeps the SQLState; the

@@ -18,6 +18,7 @@ import org.eventregistration.attendee.Role;
 import org.eventregistration.attendee.Sector;
 import org.eventregistration.capacity.CapacityPolicy;
 import org.eventregistration.capacity.ReservedSeats;
+import org.eventregistration.capacity.WaitingListCap;
 import org.eventregistration.capacity.WaitlistPolicy;
 import org.eventregistration.eligibility.EligibilityRule;
 import org.eventregistration.event.AddressConfirmation;
@@ -126,7 +127,13 @@ final class JsonEventCodec implements EventCodec {
                 // Both left out while they have their first values, as in definitions stored before.
                 .putOptional("revision", e.revision() > 0 ? (Object) e.revision() : null)
                 .putOptional(
-                        "cancelledAt", e.cancelledAt().map(Instant::toString).orElse(null));
+                        "cancelledAt", e.cancelledAt().map(Instant::toString).orElse(null))
+                // Only when set: a definition without it (stored before) has the default cap.
+                .putOptional(
+                        "waitingListCap",
+                        e.waitingListCap().equals(WaitingListCap.DEFAULT)
+                                ? null
+                                : e.waitingListCap().toString());
         return o.toJson();
     }
 
@@ -308,6 +315,9 @@ final class JsonEventCodec implements EventCodec {
         if (o.has("cancelledAt")) {
             b.cancelledAt(Instant.parse(o.string("cancelledAt")));
         }
+        if (o.has("waitingListCap")) {
+            b.waitingListCap(WaitingListCap.parse(o.string("waitingListCap")));
+        }
         if (o.has("venue")) {
             JsonObject v = o.object("venue");
             b.venue(Venue.of(v.string("name"), v.string("address")));
@@ -349,7 +359,10 @@ final class JsonEventCodec implements EventCodec {
 
     private static Organisation organisation(JsonObject o) {
         return new Organisation(
-                o.string("name"), Optional.ofNullable(o.optString("number")).map(OrganisationNumber::new));
+                o.string("name"),
+                Optional.ofNullable(o.optString("number"))
+                        .filter(OrganisationNumber::isValid) // stored before the form check
+                        .map(OrganisationNumber::new));
     }
 
     private CapacityPolicy capacity(EventId id, JsonObject o) {

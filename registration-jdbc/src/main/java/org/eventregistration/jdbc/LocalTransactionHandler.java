@@ -39,10 +39,10 @@ final class LocalTransactionHandler implements TransactionHandler {
         if (!write && autoCommit) {
             return work.run(c);
         }
-        return own(c, autoCommit, work);
+        return own(c, autoCommit, write, work);
     }
 
-    private <T> T own(Connection c, boolean autoCommit, SqlWork<T> work) throws SQLException {
+    private <T> T own(Connection c, boolean autoCommit, boolean write, SqlWork<T> work) throws SQLException {
         int isolation = -1;
         int wanted = dialect.ownIsolation();
         if (wanted != -1 && c.getTransactionIsolation() != wanted) {
@@ -54,7 +54,7 @@ final class LocalTransactionHandler implements TransactionHandler {
                 c.setAutoCommit(false);
             }
             T result = work.run(c);
-            commit(c);
+            commit(c, write);
             return result;
         } catch (Throwable t) {
             try {
@@ -78,12 +78,15 @@ final class LocalTransactionHandler implements TransactionHandler {
         }
     }
 
-    /** Commits; a broken connection leaves the commit in doubt (it may have reached the database). */
-    private void commit(Connection c) throws SQLException {
+    /**
+     * Commits; a broken connection leaves the commit of writes in doubt (it may have reached the
+     * database). Work that only read has nothing in doubt: it may simply run again.
+     */
+    private void commit(Connection c, boolean write) throws SQLException {
         try {
             c.commit();
         } catch (SQLException e) {
-            throw dialect.isConnectionLost(e) ? new CommitInDoubt(e) : e;
+            throw write && dialect.isConnectionLost(e) ? new CommitInDoubt(e) : e;
         }
     }
 

@@ -103,7 +103,8 @@ final class RegistrationCodec {
         if (a.has("organisationName")) {
             ab.organisation(a.string("organisationName"));
         }
-        if (a.has("organisationNumber")) {
+        // A number stored before the form check (first digit 8 or 9) that fails it is no number.
+        if (a.has("organisationNumber") && OrganisationNumber.isValid(a.string("organisationNumber"))) {
             ab.organisationNumber(new OrganisationNumber(a.string("organisationNumber")));
         }
         Set<SessionId> sessions = new LinkedHashSet<>();

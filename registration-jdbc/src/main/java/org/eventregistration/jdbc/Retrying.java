@@ -9,14 +9,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides when a transaction runs again: after a deadlock or serialization failure ({@link
- * Dialect#isTransient}) in a transaction of the store's own, up to {@code maxAttempts} attempts in
- * all, with a short jittered pause between them. The one place the store retries; a decorator of
- * the {@link TransactionHandler} that runs each attempt (after Jdbi's {@code
- * SerializableTransactionRunner}). Work that failed inside the caller's transaction, or whose
- * commit is in doubt because the connection broke ({@link CommitInDoubt}), is never run again
- * here. <b>The work therefore may run more than once and must be idempotent</b> apart from its
- * effects on the database. Each retry is logged at WARN (ids and SQLState only) and counted.
+ * Decides when a transaction runs again, up to {@code maxAttempts} attempts in all, with a short
+ * jittered pause between them. The one place the store retries; a decorator of the {@link
+ * TransactionHandler} that runs each attempt (after Jdbi's {@code SerializableTransactionRunner}).
+ *
+ * <ul>
+ *   <li>A deadlock or serialization failure ({@link Dialect#isTransient}) in a transaction of the
+ *       store's own: any work, units of work included.
+ *   <li>A connection-level failure ({@link Dialect#isConnectionLost}: SQLState class 08, a session
+ *       the server ended such as PostgreSQL's 57P01..57P05 or MariaDB's killed connection, a broken
+ *       H2 connection, {@code SQLRecoverableException}, {@code SQLTransientConnectionException})
+ *       of {@linkplain #idempotent idempotent} work only: reads, delivery and the jobs' own
+ *       statements. Each attempt takes a fresh connection from the factory; a pool drops a
+ *       connection that failed this way, so a pool of dead connections (after the database
+ *       restarted) is drained one per attempt. A unit of work is not run again after a lost
+ *       connection: its caller hears of the failure and may send the request again.
+ * </ul>
+ *
+ * Work that failed inside the caller's transaction, or whose commit is in doubt because the
+ * connection broke ({@link CommitInDoubt}), is never run again here. <b>The work therefore may run
+ * more than once and must be idempotent</b> apart from its effects on the database. Each retry is
+ * logged at WARN (ids and SQLState only) and counted.
  */
 final class Retrying implements TransactionHandler {
     private static final Logger log = LoggerFactory.getLogger(JdbcRegistrationStore.class);
@@ -37,8 +50,22 @@ final class Retrying implements TransactionHandler {
         return retries.sum();
     }
 
+    /** Runs a unit of work: again after a transient failure, not after a lost connection. */
     @Override
     public <T> T inTransaction(String operation, EventId eventId, boolean write, SqlWork<T> work) throws SQLException {
+        return run(operation, eventId, write, false, work);
+    }
+
+    /**
+     * Runs idempotent work (a read, a delivery mark, a job's statement): again after a transient
+     * failure, and also after a connection-level failure, on a fresh connection.
+     */
+    <T> T idempotent(String operation, EventId eventId, boolean write, SqlWork<T> work) throws SQLException {
+        return run(operation, eventId, write, true, work);
+    }
+
+    private <T> T run(String operation, EventId eventId, boolean write, boolean idempotent, SqlWork<T> work)
+            throws SQLException {
         for (int attempt = 1; ; attempt++) {
             SQLException failure;
             try {
@@ -50,26 +77,28 @@ final class Retrying implements TransactionHandler {
             } catch (SQLException e) {
                 failure = Failures.unwrapBatch(e);
             }
-            if (!dialect.isTransient(failure)) {
+            if (!dialect.isTransient(failure) && !(idempotent && dialect.isConnectionLost(failure))) {
                 throw failure;
             }
             if (attempt >= maxAttempts) {
                 log.warn(
-                        "transient database failure, giving up: operation={} event={} attempts={} sqlState={}",
+                        "transient database failure, giving up: operation={} event={} attempts={} sqlState={} error={}",
                         operation,
                         eventId,
                         attempt,
-                        failure.getSQLState());
+                        failure.getSQLState(),
+                        failure.getErrorCode());
                 throw failure;
             }
             retries.increment();
             log.warn(
-                    "transient database failure, running the transaction again: operation={} event={} attempt={} of {} sqlState={}",
+                    "transient database failure, running the transaction again: operation={} event={} attempt={} of {} sqlState={} error={}",
                     operation,
                     eventId,
                     attempt + 1,
                     maxAttempts,
-                    failure.getSQLState());
+                    failure.getSQLState(),
+                    failure.getErrorCode());
             pause(attempt, operation, eventId, failure);
         }
     }

@@ -9,17 +9,18 @@ import org.eventregistration.event.EventId;
  * promises (see {@link Failures}): every operation of the store goes through {@link #run}.
  */
 final class Transactions {
-    private final TransactionHandler handler;
+    private final Retrying handler;
     private final Dialect dialect;
 
-    Transactions(TransactionHandler handler, Dialect dialect) {
+    Transactions(Retrying handler, Dialect dialect) {
         this.handler = handler;
         this.dialect = dialect;
     }
 
     /**
-     * Runs the work in a transaction, the store's own (committed here, and run again after a
-     * transient failure) or the caller's (joined; never committed, rolled back or run again here).
+     * Runs idempotent work (a read, a delivery mark, a job's statement) in a transaction, the
+     * store's own (committed here, and run again after a transient or connection-level failure)
+     * or the caller's (joined; never committed, rolled back or run again here).
      *
      * @param operation and {@code eventId} (may be null) name the work in messages and log lines
      * @param write false if the work only reads
@@ -28,8 +29,22 @@ final class Transactions {
      * @throws org.eventregistration.spi.StoreException if the database fails otherwise; nothing was written
      */
     <T> T run(String operation, EventId eventId, boolean write, SqlWork<T> work) {
+        return run(operation, eventId, write, true, work);
+    }
+
+    /**
+     * Runs a unit of work as {@link #run} does, except that it is not run again after a lost
+     * connection (see {@link Retrying}).
+     */
+    <T> T runUnitOfWork(EventId eventId, SqlWork<T> work) {
+        return run("inTransaction", eventId, true, false, work);
+    }
+
+    private <T> T run(String operation, EventId eventId, boolean write, boolean idempotent, SqlWork<T> work) {
         try {
-            return handler.inTransaction(operation, eventId, write, work);
+            return idempotent
+                    ? handler.idempotent(operation, eventId, write, work)
+                    : handler.inTransaction(operation, eventId, write, work);
         } catch (TransactionHandler.CommitInDoubt e) {
             throw Failures.inDoubt(operation, eventId, e.failure());
         } catch (SQLException e) {

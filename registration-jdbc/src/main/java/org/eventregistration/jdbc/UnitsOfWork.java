@@ -36,7 +36,7 @@ final class UnitsOfWork {
     <T> T inTransaction(EventId eventId, Function<EventTransaction, T> work) {
         TransactionHandler handler = transactions.handler();
         handler.unitOfWorkStarts();
-        return transactions.run("inTransaction", eventId, true, c -> {
+        return transactions.runUnitOfWork(eventId, c -> {
             boolean lockingReads = dialect.needsLockingReads(c);
             // Our own transaction on PostgreSQL: the COMMIT travels with the last writes.
             boolean commitWithWrites = dialect.multiStatements() && !handler.unitOfWorkJoined();

@@ -165,4 +165,108 @@ class RetryingTest {
         assertThat(Dialect.POSTGRESQL.isConnectionLost(new SQLException("duplicate", "23505")))
                 .isFalse();
     }
+
+    /** The failures a lost connection shows, as the drivers and pools report them. */
+    private static List<SQLException> connectionLost() {
+        return List.of(
+                new SQLException("terminating connection due to administrator command (scripted)", "57P01"),
+                new SQLException("the database system is shutting down (scripted)", "57P02"),
+                new SQLException("the database system is starting up (scripted)", "57P03"),
+                new SQLException("An I/O error occurred (scripted)", "08006"),
+                new java.sql.SQLTransientConnectionException("pool: connection is not available (scripted)"),
+                new SQLRecoverableException("socket reset (scripted)"),
+                new java.sql.SQLNonTransientConnectionException("Connection was killed (scripted)", "70100", 1927),
+                new SQLException("Database is already closed (scripted)", "90121", 90121));
+    }
+
+    @Test
+    void idempotentWorkRunsAgainOnAFreshConnectionAfterTheConnectionWasLost() throws SQLException {
+        for (SQLException lost : connectionLost()) {
+            for (Dialect dialect : Dialect.values()) {
+                if (!dialect.isConnectionLost(lost)) {
+                    continue; // a database's own code means nothing to the others
+                }
+                Scripted connections = new Scripted();
+                connections.failures.add(lost);
+                connections.failures.add(lost);
+                Retrying retrying = new Retrying(new LocalTransactionHandler(connections, dialect), dialect, 5);
+                String result = retrying.idempotent("pendingNotifications", null, true, c -> "delivered");
+                assertThat(result).as("%s on %s", lost, dialect).isEqualTo("delivered");
+                assertThat(connections.attempts).hasValue(3);
+                assertThat(retrying.retries()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void aConnectionThatDiesDuringIdempotentWorkIsReplacedAndTheWorkRunsAgain() throws SQLException {
+        Scripted connections = new Scripted();
+        Retrying retrying =
+                new Retrying(new LocalTransactionHandler(connections, Dialect.POSTGRESQL), Dialect.POSTGRESQL, 5);
+        List<Connection> used = new java.util.ArrayList<>();
+        String result = retrying.idempotent("findRegistrations", EVENT, false, c -> {
+            used.add(c);
+            if (used.size() < 3) {
+                throw new SQLException("terminating connection due to administrator command (scripted)", "57P01");
+            }
+            return "read";
+        });
+        assertThat(result).isEqualTo("read");
+        assertThat(used).hasSize(3).doesNotHaveDuplicates();
+        assertThat(connections.attempts).hasValue(3);
+    }
+
+    @Test
+    void lostConnectionsAreRetriedBoundedly() {
+        Scripted connections = new Scripted();
+        for (int i = 0; i < 10; i++) {
+            connections.failures.add(new SQLException("I/O error (scripted)", "08006"));
+        }
+        Retrying retrying = new Retrying(new LocalTransactionHandler(connections, Dialect.H2), Dialect.H2, 4);
+        assertThatThrownBy(() -> retrying.idempotent("markDelivered", null, true, c -> "done"))
+                .isInstanceOf(SQLException.class)
+                .hasFieldOrPropertyWithValue("SQLState", "08006");
+        assertThat(connections.attempts).hasValue(4);
+    }
+
+    @Test
+    void aUnitOfWorkIsNotRunAgainAfterALostConnection() {
+        Scripted connections = new Scripted();
+        SQLException lost = new SQLException("terminating connection (scripted)", "57P01");
+        connections.failures.add(lost);
+        Retrying retrying =
+                new Retrying(new LocalTransactionHandler(connections, Dialect.POSTGRESQL), Dialect.POSTGRESQL, 5);
+        assertThatThrownBy(() -> retrying.inTransaction("inTransaction", EVENT, true, c -> "registered"))
+                .isSameAs(lost);
+        assertThat(connections.attempts).hasValue(1);
+        assertThat(retrying.retries()).isZero();
+    }
+
+    @Test
+    void idempotentWritesWhoseCommitIsInDoubtAreNotRunAgainButReadsAre() throws SQLException {
+        SQLException lost = new SQLException("I/O error (scripted)", "08006");
+        AtomicInteger writes = new AtomicInteger();
+        Retrying writing = new Retrying(new LocalTransactionHandler(commitFails(lost), Dialect.H2), Dialect.H2, 5);
+        assertThatThrownBy(() -> writing.idempotent("recordDeliveryFailure", null, true, c -> writes.incrementAndGet()))
+                .isInstanceOf(TransactionHandler.CommitInDoubt.class);
+        assertThat(writes).hasValue(1);
+
+        // A read that ran in a transaction (the connection is not in auto-commit) has nothing in doubt.
+        AtomicInteger reads = new AtomicInteger();
+        ConnectionFactory firstCommitFails = new ConnectionFactory() {
+            final AtomicInteger opened = new AtomicInteger();
+
+            @Override
+            public Connection openConnection() throws SQLException {
+                Connection c = opened.getAndIncrement() == 0
+                        ? commitFails(lost).openConnection()
+                        : DriverManager.getConnection("jdbc:h2:mem:retrying", "sa", "");
+                c.setAutoCommit(false);
+                return c;
+            }
+        };
+        Retrying reading = new Retrying(new LocalTransactionHandler(firstCommitFails, Dialect.H2), Dialect.H2, 5);
+        int runs = reading.idempotent("findEvent", EVENT, false, c -> reads.incrementAndGet());
+        assertThat(runs).isEqualTo(2);
+    }
 }

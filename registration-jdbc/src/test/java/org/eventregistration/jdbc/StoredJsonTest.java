@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.eventregistration.attendee.Attendee;
 import org.eventregistration.capacity.CounterKey;
+import org.eventregistration.capacity.WaitingListCap;
 import org.eventregistration.event.AddressConfirmation;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
@@ -28,6 +29,7 @@ import org.eventregistration.tck.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The JSON in the event and registration tables is what existing databases hold: the codecs write
@@ -101,6 +103,19 @@ class StoredJsonTest {
         Event read = codec.decode(codec.encode(event));
         assertThat(read.addressConfirmation()).isEqualTo(confirmation);
         assertThat(codec.encode(read)).isEqualTo(codec.encode(event));
+    }
+
+    @ParameterizedTest(name = "waiting-list cap {0} round-trips; written only when not the default")
+    @ValueSource(strings = {"10xSeats", "3xSeats", "0", "250", "unlimited"})
+    void waitingListCapRoundTrips(String text) throws IOException {
+        EventCodec codec = EventCodec.json(List.of());
+        WaitingListCap cap = WaitingListCap.parse(text);
+        Event event = Fixtures.event("e", 10).toBuilder().waitingListCap(cap).build();
+        String json = codec.encode(event);
+        assertThat(json.contains("waitingListCap")).isEqualTo(!cap.equals(WaitingListCap.DEFAULT));
+        assertThat(codec.decode(json).waitingListCap()).isEqualTo(cap);
+        // A definition stored before the cap existed has the default.
+        assertThat(codec.decode(stored("event-v5.json")).waitingListCap()).isEqualTo(WaitingListCap.DEFAULT);
     }
 
     static Stream<AddressConfirmation> confirmations() {

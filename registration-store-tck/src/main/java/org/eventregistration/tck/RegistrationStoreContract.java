@@ -240,14 +240,13 @@ public abstract class RegistrationStoreContract extends EventChangesContract {
         "🦐🎉",
         "e\u0301",
         "\u00a0",
-        "\u200b",
         "}",
         "]",
         ":",
         ","
     };
     private static final String[] FORBIDDEN = {
-        "\u0000", "\u0007", "\u001b", "\u007f", "\u202e", "\u2066", "\ufeff", "\ud800"
+        "\u0000", "\u0007", "\u001b", "\u007f", "\u202e", "\u2066", "\ufeff", "\ud800", "\u200b", "\u200e"
     };
 
     @Test
