@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eventregistration.RegistrationException;
 import org.eventregistration.capacity.CounterKey;
+import org.eventregistration.capacity.WaitingListCap;
 import org.eventregistration.capacity.WaitlistPolicy;
 import org.eventregistration.event.AddressConfirmation;
 import org.eventregistration.event.Event;
@@ -51,6 +52,7 @@ class UnconfirmedConcurrencyTest {
         Event event = Fixtures.event("hot-unconfirmed", SEATS)
                 .addressConfirmation(AddressConfirmation.required(Duration.ofMinutes(5)))
                 .waitlist(WaitlistPolicy.autoPromote())
+                .waitingListCap(WaitingListCap.unlimited()) // every attempt holds a place
                 .registrationWindow(Fixtures.T0.minusSeconds(3600), Fixtures.DAY.toInstant())
                 .build();
         Fixtures.console(service).saveEvent(event);
