@@ -27,14 +27,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
  * The demo events: the Feiltrinn conference (from the invitation in {@code shared/seed}), a
  * citizens' meeting and a course. Added at start-up when missing, so that a restart on a file
- * database keeps what people registered. Turn off with {@code portal.seed-demo-events=false}.
+ * database keeps what people registered. Only in the {@code demo} profile; turn off there with
+ * {@code portal.seed-demo-events=false}.
  */
 @Component
+@Profile("demo")
 public class DemoEvents implements ApplicationRunner {
     /** The Feiltrinn conference. */
     public static final EventId FEILTRINN = EventId.of("feiltrinn");

@@ -37,7 +37,7 @@ public class MailConfiguration {
 
     /** The person's e-mails, sent after each committed change. */
     @Bean
-    public MailNotifier mailNotifier(Environment env, ObjectProvider<DemoMailbox> demo) {
+    public MailNotifier mailNotifier(Environment env, PortalProperties properties, ObjectProvider<DemoMailbox> demo) {
         MailNotifier.Builder builder = MailNotifier.builder();
         DemoMailbox mailbox = demo.getIfAvailable();
         if (mailbox != null) {
@@ -59,7 +59,7 @@ public class MailConfiguration {
         if (!replyTo.isBlank()) {
             builder.replyTo(replyTo);
         }
-        builder.links(LinkFormat.of(env.getProperty("portal.base-url", "http://localhost:8080")));
+        builder.links(LinkFormat.of(properties.baseUrlText()));
         return builder.build();
     }
 }

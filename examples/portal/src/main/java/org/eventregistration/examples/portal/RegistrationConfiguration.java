@@ -21,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
  *   <li>the {@link Clock}: the system clock unless a test defines another;
  *   <li>the application's Jakarta Validation provider: Spring Boot's {@code LocalValidatorFactoryBean}
  *       is a {@link ValidatorFactory};
- *   <li>every {@link RegistrationListener} bean, told after each committed change.
+ *   <li>every {@link RegistrationListener} bean, told after each committed change;
+ *   <li>how long manage links work after an event's end: {@code portal.manage-link-validity}.
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -47,9 +48,13 @@ public class RegistrationConfiguration {
             RegistrationStore store,
             Clock clock,
             ValidatorFactory validatorFactory,
-            List<RegistrationListener> listeners) {
-        RegistrationService.Builder builder =
-                RegistrationService.builder().store(store).clock(clock).validatorFactory(validatorFactory);
+            List<RegistrationListener> listeners,
+            PortalProperties properties) {
+        RegistrationService.Builder builder = RegistrationService.builder()
+                .store(store)
+                .clock(clock)
+                .validatorFactory(validatorFactory)
+                .manageTokenValidity(properties.manageLinkValidity());
         listeners.forEach(builder::listener);
         return builder.build();
     }

@@ -70,6 +70,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * screenshots to {@code docs/}.
  */
 @ExtendWith(RequiresBrowser.class)
+@org.springframework.test.context.ActiveProfiles({"demo", "webtest"})
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = "spring.datasource.url=jdbc:h2:mem:portal-browser-${random.uuid};DB_CLOSE_DELAY=-1")

@@ -25,6 +25,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * A confirmation that comes after the hold (30 minutes for the demo events): the link has expired
  * with the hold, and the page says so in the reader's language. Never a confirmed registration.
  */
+@org.springframework.test.context.ActiveProfiles({"demo", "webtest"})
 @SpringBootTest(
         properties = {
             "spring.datasource.url=jdbc:h2:mem:portal-late-${random.uuid};DB_CLOSE_DELAY=-1",
@@ -33,6 +34,12 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 @Import(LateConfirmationTest.Clocks.class)
 class LateConfirmationTest {
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    private org.springframework.test.web.servlet.request.RequestPostProcessor stamped() {
+        return org.eventregistration.examples.portal.web.TestForms.stamped(context);
+    }
 
     /** A clock the test moves. */
     static final class MovingClock extends Clock {
@@ -79,6 +86,7 @@ class LateConfirmationTest {
     @Test
     void aLateConfirmationIsRefusedAndConfirmsNothing() throws Exception {
         mvc.perform(post("/events/innbyggermote-kommuneplan/register")
+                        .with(stamped())
                         .with(csrf())
                         .param("name", "Sigrid Sein")
                         .param("email", "sigrid.sein@example.no")

@@ -9,7 +9,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /** Which mail set-up the portal gets: the demo mailbox without {@code spring.mail.host}, the configured SMTP server with it. */
 class MailConfigurationTest {
     private final ApplicationContextRunner runner =
-            new ApplicationContextRunner().withUserConfiguration(MailConfiguration.class);
+            new ApplicationContextRunner().withUserConfiguration(MailConfiguration.class, Properties.class);
+
+    /** The portal's properties, as the application binds them. */
+    @org.springframework.boot.context.properties.EnableConfigurationProperties(PortalProperties.class)
+    static class Properties {}
 
     @Test
     void withoutAMailHostTheDemoMailboxRunsAndReceives() {

@@ -2,7 +2,6 @@ package org.eventregistration.examples.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -27,9 +26,17 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * form's accessible error handling, languages and the calendar file. Runs on the JDBC store with an
  * in-memory H2 database of its own.
  */
+@org.springframework.test.context.ActiveProfiles({"demo", "webtest"})
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:portal-web-${random.uuid};DB_CLOSE_DELAY=-1")
 @AutoConfigureMockMvc
 class PortalWebTest {
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    private org.springframework.test.web.servlet.request.RequestPostProcessor stamped() {
+        return org.eventregistration.examples.portal.web.TestForms.stamped(context);
+    }
+
     private static final String SCRIPT = "<script>alert('x')</script>";
 
     @Autowired
@@ -42,8 +49,7 @@ class PortalWebTest {
     DemoMailbox mailbox;
 
     /** A filled-in form; {@code overrides} are field/value pairs that replace or add fields ("" removes one). */
-    private static MockHttpServletRequestBuilder registration(
-            String event, String name, String email, String... overrides) {
+    private MockHttpServletRequestBuilder registration(String event, String name, String email, String... overrides) {
         java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
         fields.put("name", name);
         fields.put("email", email);
@@ -55,7 +61,8 @@ class PortalWebTest {
         for (int i = 0; i < overrides.length; i += 2) {
             fields.put(overrides[i], overrides[i + 1]);
         }
-        MockHttpServletRequestBuilder request = post("/events/" + event + "/register");
+        MockHttpServletRequestBuilder request =
+                post("/events/" + event + "/register").with(stamped());
         fields.forEach((k, v) -> {
             if (!v.isEmpty()) {
                 request.param(k, v);
@@ -79,8 +86,7 @@ class PortalWebTest {
                 .size();
         mvc.perform(registration("innbyggermote-kommuneplan", "Uten Token", "uten.token@example.no"))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/organiser/events/feiltrinn/registrations/x/checkin")
-                        .with(user("arrangor").roles("ORGANISER")))
+        mvc.perform(post("/organiser/events/feiltrinn/registrations/x/checkin").with(TestLogins.admin()))
                 .andExpect(status().isForbidden());
         assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
                         .registrations(DemoEvents.KOMMUNEPLAN))
@@ -123,10 +129,10 @@ class PortalWebTest {
                         .andReturn()))
                 .doesNotContain(SCRIPT);
 
-        String list = body(mvc.perform(get("/organiser/events/innbyggermote-kommuneplan")
-                        .with(user("arrangor").roles("ORGANISER")))
-                .andExpect(status().isOk())
-                .andReturn());
+        String list = body(
+                mvc.perform(get("/organiser/events/innbyggermote-kommuneplan").with(TestLogins.admin()))
+                        .andExpect(status().isOk())
+                        .andReturn());
         assertThat(list)
                 .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
                 .doesNotContain(SCRIPT);
@@ -154,7 +160,7 @@ class PortalWebTest {
                 .andExpect(status().isFound());
         confirmByMail("formel@example.no");
         MvcResult result = mvc.perform(get("/organiser/events/innbyggermote-kommuneplan/participants.csv")
-                        .with(user("arrangor").roles("ORGANISER")))
+                        .with(TestLogins.admin()))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Type", "text/csv;charset=UTF-8"))
                 .andReturn();
@@ -172,6 +178,7 @@ class PortalWebTest {
     @Test
     void theFormComesBackWithErrorsLinkedToTheFieldsAndTheInputKept() throws Exception {
         String page = body(mvc.perform(post("/events/feiltrinn/register")
+                        .with(stamped())
                         .with(csrf())
                         .param("name", "")
                         .param("email", "ikke-en-adresse")
@@ -288,7 +295,7 @@ class PortalWebTest {
         assertThat(pending).hasSize(1);
         mvc.perform(post("/organiser/events/feiltrinn/registrations/"
                                 + pending.get(0).id().value() + "/approve")
-                        .with(user("arrangor").roles("ORGANISER"))
+                        .with(TestLogins.admin())
                         .with(csrf()))
                 .andExpect(status().isFound());
         assertThat(service.console(org.eventregistration.event.OrganiserId.DEFAULT, "arrangor")
@@ -338,7 +345,7 @@ class PortalWebTest {
         String link = manageLink("innbyggermote-kommuneplan", "Eva Eksport", "eva.eksport@example.no");
         String json = body(mvc.perform(post("/organiser/personal-data/export")
                         .param("email", "Eva.Eksport@example.no")
-                        .with(user("arrangor").roles("ORGANISER"))
+                        .with(TestLogins.admin())
                         .with(csrf()))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Cache-Control", "no-store"))
@@ -354,7 +361,7 @@ class PortalWebTest {
 
         mvc.perform(post("/organiser/personal-data/erase")
                         .param("email", "eva.eksport@example.no")
-                        .with(user("arrangor").roles("ORGANISER"))
+                        .with(TestLogins.admin())
                         .with(csrf()))
                 .andExpect(status().isFound())
                 .andExpect(redirectedUrl("/organiser"));

@@ -25,9 +25,17 @@ import org.springframework.test.web.servlet.MvcResult;
  * MockMvc, with the mail read from the in-process demo mailbox: opening a link changes nothing,
  * every POST needs the CSRF token, wrong links get a clear 404 page in the reader's language.
  */
+@org.springframework.test.context.ActiveProfiles({"demo", "webtest"})
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:portal-web-${random.uuid};DB_CLOSE_DELAY=-1")
 @AutoConfigureMockMvc
 class SelfServicePagesTest {
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    private org.springframework.test.web.servlet.request.RequestPostProcessor stamped() {
+        return org.eventregistration.examples.portal.web.TestForms.stamped(context);
+    }
+
     private static final String EVENT = "innbyggermote-kommuneplan";
     private static final String UNKNOWN_TOKEN = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
@@ -42,6 +50,7 @@ class SelfServicePagesTest {
 
     private void register(String name, String email) throws Exception {
         mvc.perform(post("/events/" + EVENT + "/register")
+                        .with(stamped())
                         .with(csrf())
                         .param("name", name)
                         .param("email", email)

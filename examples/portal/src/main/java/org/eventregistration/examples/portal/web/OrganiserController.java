@@ -4,15 +4,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.eventregistration.RegistrationException;
 import org.eventregistration.event.Event;
-import org.eventregistration.event.OrganiserId;
-import org.eventregistration.examples.portal.PortalProperties;
+import org.eventregistration.examples.portal.security.OrganiserPrincipal;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationStatus;
@@ -24,6 +22,9 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,25 +38,29 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The organisers' pages (login required): events with their numbers, the participant list with a
  * status filter, approve / decline, move from the waiting list, check-in, cancel, and CSV export.
+ * Check-in staff ({@code CHECK_IN}) see the lists and check people in; everything else needs an
+ * organiser admin ({@code ADMIN}). Each user works on their own organiser's events.
  */
 @Controller
 @RequestMapping("/organiser")
+@PreAuthorize("hasRole('CHECK_IN')")
 class OrganiserController {
     private final RegistrationService service;
     private final Clock clock;
     private final MessageSource messages;
-    private final OrganiserId organiser;
 
-    OrganiserController(RegistrationService service, Clock clock, MessageSource messages, PortalProperties properties) {
+    OrganiserController(RegistrationService service, Clock clock, MessageSource messages) {
         this.service = service;
         this.clock = clock;
         this.messages = messages;
-        this.organiser = properties.organiserId();
     }
 
-    /** The logged-in user's console: every organiser login of this portal acts for the configured organiser. */
-    private OrganiserConsole console(Principal principal) {
-        return service.console(organiser, principal.getName());
+    /** The logged-in user's console, for the user's own organiser. */
+    private OrganiserConsole console(Authentication user) {
+        if (!(user.getPrincipal() instanceof OrganiserPrincipal organiser)) {
+            throw new AccessDeniedException("not an organiser user");
+        }
+        return service.console(organiser.organiser(), organiser.userId());
     }
 
     /** The event, if it is this organiser's; 404 otherwise (another organiser's event looks like no event). */
@@ -88,7 +93,7 @@ class OrganiserController {
     record Count(String label, int value) {}
 
     @GetMapping
-    String events(Model model, Locale locale, Principal principal) {
+    String events(Model model, Locale locale, Authentication principal) {
         OrganiserConsole console = console(principal);
         model.addAttribute(
                 "events",
@@ -104,7 +109,7 @@ class OrganiserController {
             @RequestParam(required = false) String status,
             Model model,
             Locale locale,
-            Principal principal) {
+            Authentication principal) {
         OrganiserConsole console = console(principal);
         Event event = requireOwnEvent(console, id);
         RegistrationStatus filter = parseStatus(status);
@@ -137,13 +142,36 @@ class OrganiserController {
         return "organiser/event";
     }
 
+    @PostMapping("/events/{id}/registrations/{registrationId}/checkin")
+    String checkIn(
+            @PathVariable String id,
+            @PathVariable String registrationId,
+            @RequestParam(required = false) String status,
+            Authentication principal,
+            RedirectAttributes flash,
+            Locale locale) {
+        return change(id, registrationId, "checkin", status, principal, flash, locale);
+    }
+
     @PostMapping("/events/{id}/registrations/{registrationId}/{action}")
+    @PreAuthorize("hasRole('ADMIN')")
     String act(
             @PathVariable String id,
             @PathVariable String registrationId,
             @PathVariable String action,
             @RequestParam(required = false) String status,
-            Principal principal,
+            Authentication principal,
+            RedirectAttributes flash,
+            Locale locale) {
+        return change(id, registrationId, action, status, principal, flash, locale);
+    }
+
+    private String change(
+            String id,
+            String registrationId,
+            String action,
+            String status,
+            Authentication principal,
             RedirectAttributes flash,
             Locale locale) {
         OrganiserConsole console = console(principal);
@@ -173,7 +201,8 @@ class OrganiserController {
     }
 
     @GetMapping("/events/{id}/participants.csv")
-    void csv(@PathVariable String id, Locale locale, HttpServletResponse response, Principal principal)
+    @PreAuthorize("hasRole('ADMIN')")
+    void csv(@PathVariable String id, Locale locale, HttpServletResponse response, Authentication principal)
             throws IOException {
         OrganiserConsole console = console(principal);
         Event event = requireOwnEvent(console, id);
@@ -192,7 +221,8 @@ class OrganiserController {
 
     /** Right of access: everything this organiser holds about one address, as JSON (audited). POST keeps the address out of URLs and logs. */
     @PostMapping("/personal-data/export")
-    void exportPersonalData(@RequestParam String email, Principal principal, HttpServletResponse response)
+    @PreAuthorize("hasRole('ADMIN')")
+    void exportPersonalData(@RequestParam String email, Authentication principal, HttpServletResponse response)
             throws IOException {
         PersonalDataExport export;
         try {
@@ -215,7 +245,9 @@ class OrganiserController {
 
     /** Erasure on request: cancels (the seats go to the waiting list) and anonymises (audited). */
     @PostMapping("/personal-data/erase")
-    String erasePersonalData(@RequestParam String email, Principal principal, RedirectAttributes flash, Locale locale) {
+    @PreAuthorize("hasRole('ADMIN')")
+    String erasePersonalData(
+            @RequestParam String email, Authentication principal, RedirectAttributes flash, Locale locale) {
         try {
             int erased = console(principal).erasePersonalData(email).size();
             flash.addFlashAttribute(

@@ -37,6 +37,12 @@ class PageModel {
         return principal != null;
     }
 
+    /** True when the logged-in user is an organiser admin: the pages then show the admin's buttons. */
+    @ModelAttribute("organiserAdmin")
+    boolean organiserAdmin(org.springframework.security.core.Authentication user) {
+        return user != null && user.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+    }
+
     /** The switcher's links: this page in each language (a GET of the same path). */
     @ModelAttribute("languageLinks")
     List<LanguageLink> languageLinks(HttpServletRequest request) {

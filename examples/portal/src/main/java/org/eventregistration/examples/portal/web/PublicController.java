@@ -1,9 +1,12 @@
 package org.eventregistration.examples.portal.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ValidatorFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +17,7 @@ import org.eventregistration.attendee.Role;
 import org.eventregistration.attendee.Sector;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.Question;
+import org.eventregistration.examples.portal.PortalProperties;
 import org.eventregistration.i18n.Languages;
 import org.eventregistration.i18n.Localizable;
 import org.eventregistration.i18n.Messages;
@@ -21,7 +25,11 @@ import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationRequest;
 import org.eventregistration.registration.Violation;
 import org.eventregistration.service.RegistrationService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.WebDataBinder;
@@ -30,11 +38,17 @@ import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** The public pages: the event list, an event, the registration form and the receipt. */
+/**
+ * The public pages: the event list, an event, the registration form and the receipt. The form is
+ * rate-limited per client address and per event ({@link RegistrationLimits}), and refused when its
+ * hidden honeypot field is filled in or it comes back sooner than a person could fill it in
+ * ({@link FormStamp}).
+ */
 @Controller
 class PublicController {
+    private static final Logger log = LoggerFactory.getLogger(PublicController.class);
+
     /** The form's fields in the order they appear, for the error summary. */
     private static final List<String> FIXED_FIELDS =
             List.of("name", "email", "phone", "organisationName", "organisationNumber", "sector", "role");
@@ -44,14 +58,23 @@ class PublicController {
     private final MessageSource messages;
     private final ValidatorFactory validation;
     private final PublicCounts counts;
+    private final RegistrationLimits limits;
+    private final FormStamp stamps;
+    private final String baseUrl;
 
     PublicController(
             RegistrationService service,
             Clock clock,
             MessageSource messages,
             ValidatorFactory validation,
-            PublicCounts counts) {
+            PublicCounts counts,
+            RegistrationLimits limits,
+            FormStamp stamps,
+            PortalProperties properties) {
         this.counts = counts;
+        this.limits = limits;
+        this.stamps = stamps;
+        this.baseUrl = properties.baseUrlText();
         this.service = service;
         this.clock = clock;
         this.messages = messages;
@@ -71,7 +94,9 @@ class PublicController {
                 "session",
                 "answers[*]",
                 "consent",
-                "idempotencyKey");
+                "idempotencyKey",
+                "formStamp",
+                RegistrationForm.HONEYPOT);
     }
 
     @GetMapping("/")
@@ -103,9 +128,28 @@ class PublicController {
             @ModelAttribute("form") RegistrationForm form,
             Model model,
             Locale locale,
-            HttpSession session) {
+            HttpSession session,
+            HttpServletRequest http,
+            HttpServletResponse response) {
         Event event = event(id);
+        Duration wait = limits.acquire(http.getRemoteAddr(), event.id());
+        if (!wait.isZero()) {
+            log.info(
+                    "registration refused by the rate limit: event={}",
+                    event.id().value());
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait.toSeconds() + 1));
+            model.addAttribute("status", HttpStatus.TOO_MANY_REQUESTS.value());
+            return "error";
+        }
         FormErrors errors = new FormErrors();
+        if (!form.getWebsite().isEmpty() || !stamps.accepts(form.getFormStamp(), event.id())) {
+            log.info(
+                    "registration form refused as automated: event={}",
+                    event.id().value());
+            errors.add("submit", text("form.error.notAccepted", locale));
+            return showForm(event, form, errors, model, locale);
+        }
         Sector sector = parse(Sector.class, form.getSector());
         Role role = parse(Role.class, form.getRole());
         if (sector == null) {
@@ -148,22 +192,17 @@ class PublicController {
         if (!receipt.manageToken().isEmpty()) {
             String path = "/manage/" + receipt.manageToken();
             model.addAttribute("managePath", path);
-            model.addAttribute(
-                    "manageUrl",
-                    ServletUriComponentsBuilder.fromCurrentContextPath()
-                            .path(path)
-                            .toUriString());
+            model.addAttribute("manageUrl", baseUrl + path);
         }
         return "receipt";
     }
 
-    @GetMapping("/login")
-    String login() {
-        return "login";
-    }
-
     private String showForm(Event event, RegistrationForm form, FormErrors errors, Model model, Locale locale) {
         Views.EventPage page = Views.page(event, counts.of(event.id()), clock.instant(), locale);
+        if (!stamps.accepts(form.getFormStamp(), event.id())) {
+            form.setFormStamp(stamps.issue(event.id())); // a form re-shown after an error keeps its valid stamp
+        }
+        form.setWebsite("");
         model.addAttribute("event", page);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
@@ -173,6 +212,7 @@ class PublicController {
             order.add(questionFieldId(q));
         }
         order.add("consent");
+        order.add("submit");
         model.addAttribute("errorItems", errors.items(order));
         model.addAttribute("sectors", options(Sector.values(), locale));
         model.addAttribute("roles", options(Role.values(), locale));

@@ -10,6 +10,9 @@ import java.util.UUID;
  * while binding.
  */
 public class RegistrationForm {
+    /** The honeypot's name: a field hidden from people (and from screen readers) that bots fill in. */
+    public static final String HONEYPOT = "website";
+
     private String name = "";
     private String email = "";
     private String phone = "";
@@ -21,6 +24,8 @@ public class RegistrationForm {
     private Map<String, String> answers = new LinkedHashMap<>();
     private boolean consent;
     private String idempotencyKey = UUID.randomUUID().toString();
+    private String formStamp = "";
+    private String website = "";
 
     private static String text(String value) {
         return value == null ? "" : value;
@@ -134,6 +139,26 @@ public class RegistrationForm {
     /** Sets the idempotency key. */
     public void setIdempotencyKey(String idempotencyKey) {
         this.idempotencyKey = text(idempotencyKey);
+    }
+
+    /** The signed time the form was shown ({@code FormStamp}). */
+    public String getFormStamp() {
+        return formStamp;
+    }
+
+    /** Sets the signed time the form was shown. */
+    public void setFormStamp(String formStamp) {
+        this.formStamp = text(formStamp);
+    }
+
+    /** The honeypot field: empty when a person sent the form. */
+    public String getWebsite() {
+        return website;
+    }
+
+    /** Sets the honeypot field. */
+    public void setWebsite(String website) {
+        this.website = text(website);
     }
 
     /** The answer to one question, or empty. */
