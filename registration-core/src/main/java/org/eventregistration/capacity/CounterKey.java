@@ -40,6 +40,11 @@ public record CounterKey(String value) implements Comparable<CounterKey> {
         return new CounterKey(key.length() > 200 ? key.substring(0, 200) : key);
     }
 
+    /** Whether this is the counter of one organisation's registrations. */
+    public boolean isOrganisation() {
+        return value.startsWith("org:");
+    }
+
     /** The counter of one reserved-seat quota. */
     public static CounterKey reserved(String quotaId) {
         return new CounterKey("reserved:" + quotaId);

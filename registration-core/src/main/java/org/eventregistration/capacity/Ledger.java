@@ -75,6 +75,19 @@ public record Ledger(
         return new Ledger(eventId, version + 1, taken, waitlistTail, waitingCount - 1);
     }
 
+    /**
+     * A copy without the per-organisation counters ({@code org:<key>}, where the key may be the
+     * name a person typed for their employer); this ledger if it has none. For the end of an
+     * event's personal data: the quotas they enforced no longer matter.
+     */
+    public Ledger withoutOrganisationCounters() {
+        TreeMap<CounterKey, Integer> copy = new TreeMap<>(((Counters) taken).counters);
+        if (!copy.keySet().removeIf(CounterKey::isOrganisation)) {
+            return this;
+        }
+        return new Ledger(eventId, version + 1, new Counters(copy), waitlistTail, waitingCount);
+    }
+
     private Ledger adjust(Iterable<CounterKey> keys, int delta) {
         TreeMap<CounterKey, Integer> copy = new TreeMap<>(((Counters) taken).counters);
         for (CounterKey key : keys) {

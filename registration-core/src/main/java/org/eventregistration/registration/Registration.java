@@ -224,6 +224,8 @@ public final class Registration {
                 .role(attendee.role())
                 .build();
         b.answers.keySet().removeIf(k -> !keepAnswer.test(k));
+        // A per-organisation hold may be keyed by the employer's name as the person typed it.
+        b.holds.removeIf(CounterKey::isOrganisation);
         b.history.replaceAll(c ->
                 c.reason().startsWith("history.") ? c : new StatusChange(c.status(), c.at(), c.actor(), NOTE_REMOVED));
         b.history.add(new StatusChange(status, at, Actor.system(), ANONYMISED));

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.eventregistration.audit.AuditAction;
+import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.Question;
 import org.eventregistration.registration.Actor;
@@ -56,7 +57,11 @@ final class RetentionJob {
                             : r.answers().keySet().stream().anyMatch(sensitiveQuestions::contains))
                     .map(Registration::id)
                     .toList();
-            if (todo.isEmpty()) {
+            boolean organisationCounters = personalDue
+                    && store.findLedger(event.id())
+                            .filter(l -> l.withoutOrganisationCounters() != l)
+                            .isPresent();
+            if (todo.isEmpty() && !organisationCounters) {
                 continue;
             }
             int[] counts = units.run(event.id(), now, fx -> {
@@ -77,6 +82,13 @@ final class RetentionJob {
                             fx.audit(Actor.system(), AuditAction.SENSITIVE_ANSWERS_REMOVED, id);
                             c[0]++;
                         }
+                    }
+                }
+                if (personalNow) {
+                    // The per-organisation counters may be keyed by employer names people typed.
+                    Ledger cleared = fx.ledger().withoutOrganisationCounters();
+                    if (cleared != fx.ledger()) {
+                        fx.ledger(cleared);
                     }
                 }
                 if (c[0] + c[1] > 0) {

@@ -143,8 +143,8 @@ final class TestDatabases {
     }
 
     /** The store's tables, without prefix, in an order that foreign keys allow to empty or drop. */
-    static final List<String> TABLES =
-            List.of("link_token", "audit", "outbox", "registration", "ledger_counter", "ledger", "event");
+    static final List<String> TABLES = List.of(
+            "organiser_message", "link_token", "audit", "outbox", "registration", "ledger_counter", "ledger", "event");
 
     /** Deletes every row of the tables of a prefix (never on a production database). */
     static void deleteRows(DataSource dataSource, String prefix) {
