@@ -77,13 +77,11 @@ public class SecurityConfiguration {
                         .permitAll())
                 .formLogin(form -> form.loginPage("/login")
                         .successHandler((request, response, authentication) -> {
-                            throttle.succeeded(request.getParameter("username"));
+                            throttle.succeeded(request.getParameter("username"), clientAddress(request));
                             success.onAuthenticationSuccess(request, response, authentication);
                         })
-                        .failureHandler((request, response, exception) -> {
-                            throttle.failed(request.getParameter("username"), clientAddress(request));
-                            failure.onAuthenticationFailure(request, response, exception);
-                        })
+                        // A failed attempt already counts: the throttle counted it when it arrived.
+                        .failureHandler(failure)
                         .permitAll())
                 .addFilterBefore(new LoginThrottleFilter(throttle, sleeper), UsernamePasswordAuthenticationFilter.class)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?loggedOut"))

@@ -9,8 +9,8 @@ import java.util.Locale;
  * Growing delays after wrong passwords, per user name and per client address (not a lockout:
  * the right password still works, only later). After {@code freeAttempts} wrong passwords each
  * attempt waits {@code firstDelay}, doubling with every further one up to {@code maximumDelay};
- * counts are forgotten {@code forgetAfter} the last wrong password, and a user's count on a
- * successful login. In this node's memory, at most 100,000 keys of each. Thread-safe.
+ * counts are forgotten {@code forgetAfter} the last attempt, and a user's count on a successful
+ * login. An attempt counts from the moment it arrives, so parallel attempts wait in turn. In this node's memory, at most 100,000 keys of each. Thread-safe.
  */
 public final class LoginThrottle {
     private static final int MAX_KEYS = 100_000;
@@ -32,10 +32,17 @@ public final class LoginThrottle {
                 .build();
     }
 
-    /** How long an attempt for this user from this address waits before its password is checked. */
-    public Duration delay(String username, String address) {
-        int failures = Math.max(count(users, key(username)), count(addresses, address));
-        int over = failures - settings.freeAttempts();
+    /**
+     * Admits one password attempt for this user from this address, and says how long it waits
+     * before its password is checked. The attempt counts at once, as a wrong password until {@link
+     * #succeeded} says otherwise: attempts sent at the same time do not all wait the same short
+     * time, the n-th waits as if the n - 1 before it had failed.
+     */
+    public Duration admit(String username, String address) {
+        // A merge is a write: the forget window starts again at the last attempt.
+        int user = users.asMap().merge(key(username), 1, Integer::sum);
+        int fromAddress = addresses.asMap().merge(address, 1, Integer::sum);
+        int over = Math.max(user, fromAddress) - 1 - settings.freeAttempts();
         if (over < 0) {
             return Duration.ZERO;
         }
@@ -43,16 +50,13 @@ public final class LoginThrottle {
         return delay.compareTo(settings.maximumDelay()) > 0 ? settings.maximumDelay() : delay;
     }
 
-    /** A wrong password (or an unknown user). */
-    public void failed(String username, String address) {
-        // A merge is a write: the forget window starts again at the last failure.
-        users.asMap().merge(key(username), 1, Integer::sum);
-        addresses.asMap().merge(address, 1, Integer::sum);
-    }
-
-    /** A successful login: the user's own count starts over (the address's does not). */
-    public void succeeded(String username) {
+    /**
+     * The password of an attempt was right: the user's count starts over, and the attempt no
+     * longer counts against the address.
+     */
+    public void succeeded(String username, String address) {
         users.invalidate(key(username));
+        addresses.asMap().computeIfPresent(address, (k, n) -> n > 1 ? n - 1 : null);
     }
 
     private static int count(Cache<String, Integer> cache, String key) {

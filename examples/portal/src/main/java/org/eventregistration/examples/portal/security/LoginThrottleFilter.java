@@ -29,7 +29,7 @@ public final class LoginThrottleFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Duration delay = throttle.delay(request.getParameter("username"), request.getRemoteAddr());
+        Duration delay = throttle.admit(request.getParameter("username"), request.getRemoteAddr());
         if (!delay.isZero()) {
             try {
                 sleeper.sleep(delay);
