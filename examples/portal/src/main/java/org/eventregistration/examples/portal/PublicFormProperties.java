@@ -5,8 +5,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * How the public registration form defends itself against floods and bots
- * ({@code portal.public-form.*}). The buckets live in each node's memory: with several nodes
- * behind a load balancer a client gets the limit once per node.
+ * ({@code portal.public-form.*}). The buckets live in each node's memory unless {@code buckets} is
+ * {@code database}: with several nodes behind a load balancer and memory buckets, a client gets
+ * the limit once per node.
  *
  * @param perClient registrations one client address may send ({@code portal.public-form.per-client.*}):
  *     10 per 10 minutes unless set
@@ -17,10 +18,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maximumFormAge how long a shown form can be sent (12 hours unless set)
  * @param signingKey the secret that signs the form's render time; with several nodes every node
  *     needs the same one. Empty: a random key per start (a restart then refuses forms shown before it)
+ * @param buckets where the rate-limit buckets live: {@code memory} (each node its own; the default)
+ *     or {@code database} (one set shared by every node, in the PostgreSQL database, table {@code
+ *     portal_rate_bucket})
  */
 @ConfigurationProperties("portal.public-form")
 public record PublicFormProperties(
-        Limit perClient, Limit perEvent, Duration minimumFillTime, Duration maximumFormAge, String signingKey) {
+        Limit perClient,
+        Limit perEvent,
+        Duration minimumFillTime,
+        Duration maximumFormAge,
+        String signingKey,
+        Buckets buckets) {
 
     /** Fills in the defaults. */
     public PublicFormProperties {
@@ -29,9 +38,18 @@ public record PublicFormProperties(
         minimumFillTime = minimumFillTime == null ? Duration.ofSeconds(3) : minimumFillTime;
         maximumFormAge = maximumFormAge == null ? Duration.ofHours(12) : maximumFormAge;
         signingKey = signingKey == null ? "" : signingKey;
+        buckets = buckets == null ? Buckets.MEMORY : buckets;
         if (minimumFillTime.isNegative() || maximumFormAge.compareTo(minimumFillTime) <= 0) {
             throw new IllegalArgumentException("portal.public-form: need 0 <= minimum-fill-time < maximum-form-age");
         }
+    }
+
+    /** Where the rate-limit buckets live. */
+    public enum Buckets {
+        /** In each node's memory. */
+        MEMORY,
+        /** In the database, shared by every node (PostgreSQL only). */
+        DATABASE
     }
 
     /**
