@@ -3,7 +3,6 @@ package org.eventregistration.service;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,13 +10,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.eventregistration.audit.AuditAction;
 import org.eventregistration.audit.AuditEntry;
-import org.eventregistration.capacity.CounterKey;
 import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.EventNotFoundException;
-import org.eventregistration.event.Session;
-import org.eventregistration.event.SessionId;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationStatus;
@@ -61,19 +57,14 @@ final class OrganiserQueries {
         for (Registration r : store.findRegistrations(eventId)) {
             byStatus.merge(r.status(), 1, Integer::sum);
         }
-        Map<SessionId, Integer> sessionSeats = new LinkedHashMap<>();
-        Map<SessionId, Integer> sessionsTaken = new LinkedHashMap<>();
-        for (Session s : event.sessions()) {
-            sessionSeats.put(s.id(), s.seats());
-            sessionsTaken.put(s.id(), ledger.taken(CounterKey.session(s.id())));
-        }
+        SeatCounts seats = SeatCounts.of(event, ledger);
         return new EventStatistics(
                 eventId,
-                event.capacity().seats(),
-                ledger.taken(CounterKey.EVENT),
-                sessionSeats,
-                sessionsTaken,
-                ledger.waitingCount(),
+                seats.seats(),
+                seats.seatsTaken(),
+                seats.sessionSeats(),
+                seats.sessionSeatsTaken(),
+                seats.waiting(),
                 byStatus);
     }
 

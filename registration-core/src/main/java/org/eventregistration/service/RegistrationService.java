@@ -115,6 +115,19 @@ public final class RegistrationService {
         return store.findEvent(id);
     }
 
+    /**
+     * The public counts of an event (seats, seats taken, waiting list; per session too), from its
+     * definition and its ledger: two reads, however many registrations it has. What a public event
+     * page shows; an organiser's {@link OrganiserConsole#statistics} adds the count per status.
+     *
+     * @throws EventNotFoundException if there is no such event
+     */
+    public SeatCounts seatCounts(EventId id) {
+        Objects.requireNonNull(id, "id");
+        Event event = store.findEvent(id).orElseThrow(() -> new EventNotFoundException(id));
+        return SeatCounts.of(event, store.findLedger(id).orElseThrow(() -> new EventNotFoundException(id)));
+    }
+
     /** All events of every organiser, by start time. Event definitions are public. */
     public List<Event> events() {
         return store.findEvents();
