@@ -54,9 +54,7 @@ final class OrganiserQueries {
         for (RegistrationStatus s : RegistrationStatus.values()) {
             byStatus.put(s, 0);
         }
-        for (Registration r : store.findRegistrations(eventId)) {
-            byStatus.merge(r.status(), 1, Integer::sum);
-        }
+        byStatus.putAll(store.countByStatus(eventId));
         SeatCounts seats = SeatCounts.of(event, ledger);
         return new EventStatistics(
                 eventId,

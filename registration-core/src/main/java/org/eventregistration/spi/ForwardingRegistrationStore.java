@@ -177,4 +177,10 @@ public class ForwardingRegistrationStore implements RegistrationStore {
     public int deleteMessages(EventId eventId) {
         return delegate.deleteMessages(eventId);
     }
+
+    @Override
+    public java.util.Map<org.eventregistration.registration.RegistrationStatus, Integer> countByStatus(
+            EventId eventId) {
+        return delegate.countByStatus(eventId);
+    }
 }

@@ -2,7 +2,9 @@ package org.eventregistration.spi;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eventregistration.audit.AuditEntry;
@@ -13,6 +15,7 @@ import org.eventregistration.event.OrganiserId;
 import org.eventregistration.registration.OrganiserMessage;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationStatus;
 
 /**
  * Where events, ledgers, registrations and pending notifications are kept.
@@ -72,6 +75,19 @@ public interface RegistrationStore {
 
     /** All registrations of an event, oldest first. */
     List<Registration> findRegistrations(EventId eventId);
+
+    /**
+     * How many registrations of an event are in each status (statuses with none may be left out),
+     * for the organiser's statistics. The default counts {@link #findRegistrations}; a store should
+     * answer from an index or counters instead of reading every registration.
+     */
+    default Map<RegistrationStatus, Integer> countByStatus(EventId eventId) {
+        Map<RegistrationStatus, Integer> counts = new EnumMap<>(RegistrationStatus.class);
+        for (Registration r : findRegistrations(eventId)) {
+            counts.merge(r.status(), 1, Integer::sum);
+        }
+        return counts;
+    }
 
     /**
      * The number of waitlisted registrations of the event with a waiting-list sequence below the

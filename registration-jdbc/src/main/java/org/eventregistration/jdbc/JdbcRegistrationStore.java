@@ -21,6 +21,7 @@ import org.eventregistration.event.OrganiserId;
 import org.eventregistration.registration.OrganiserMessage;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.DuplicateRegistrationException;
 import org.eventregistration.spi.EventTransaction;
@@ -301,6 +302,11 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     @Override
     public List<Registration> findRegistrations(EventId eventId) {
         return registrations.findOfEvent(Objects.requireNonNull(eventId, "eventId"));
+    }
+
+    @Override
+    public Map<RegistrationStatus, Integer> countByStatus(EventId eventId) {
+        return registrations.countByStatus(Objects.requireNonNull(eventId, "eventId"));
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.eventregistration.event.EventId;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
+import org.eventregistration.registration.RegistrationStatus;
 
 /**
  * Maps the registration table: reads registrations from their rows (the whole value is the JSON
@@ -40,6 +41,22 @@ final class RegistrationRows {
             try (PreparedStatement ps = c.prepareStatement(sql.registrationsOfEvent)) {
                 ps.setString(1, eventId.value());
                 return list(ps);
+            }
+        });
+    }
+
+    /** Served by the index on (event_id, status, waitlist_sequence): no registration is read. */
+    java.util.Map<RegistrationStatus, Integer> countByStatus(EventId eventId) {
+        return transactions.run("countByStatus", eventId, false, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.countByStatus)) {
+                ps.setString(1, eventId.value());
+                java.util.Map<RegistrationStatus, Integer> counts = new java.util.EnumMap<>(RegistrationStatus.class);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(RegistrationStatus.valueOf(rs.getString(1)), rs.getInt(2));
+                    }
+                }
+                return counts;
             }
         });
     }

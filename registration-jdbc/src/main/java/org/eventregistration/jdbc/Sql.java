@@ -44,6 +44,7 @@ final class Sql {
     final String updateRegistration;
     final String registrationByTokenHash;
     final String registrationsOfEvent;
+    final String countByStatus;
     final String countWaitingBefore;
     final String expiredOffers;
     final String unconfirmed;
@@ -170,6 +171,7 @@ final class Sql {
                         + " WHERE registration_id = ? AND event_id = ?";
         registrationByTokenHash = "SELECT data FROM " + reg + " WHERE manage_token_hash = ? ORDER BY seq";
         registrationsOfEvent = "SELECT data FROM " + reg + " WHERE event_id = ? ORDER BY seq";
+        countByStatus = "SELECT status, COUNT(*) FROM " + reg + " WHERE event_id = ? GROUP BY status";
         countWaitingBefore = "SELECT COUNT(*) FROM " + reg
                 + " WHERE event_id = ? AND status = 'WAITLISTED' AND waitlist_sequence < ?";
         expiredOffers = "SELECT data FROM " + reg

@@ -63,6 +63,32 @@ public abstract class EventChangesContract extends QueueAndPrivacyContract {
     }
 
     @Test
+    @DisplayName("registrations are counted per status, per event, with none for a status without any")
+    void countsPerStatus() {
+        Event event = saved("e", 10);
+        Event other = saved("other", 10);
+        insert(Fixtures.confirmed(event.id(), "a@example.org"));
+        insert(Fixtures.confirmed(event.id(), "b@example.org"));
+        insert(Fixtures.waitlisted(event.id(), "w@example.org", 1));
+        Registration gone = Fixtures.confirmed(event.id(), "gone@example.org");
+        insert(gone);
+        cancel(gone);
+        insert(Fixtures.confirmed(other.id(), "a@example.org"));
+        java.util.Map<RegistrationStatus, Integer> counts = new java.util.EnumMap<>(RegistrationStatus.class);
+        store.countByStatus(event.id()).forEach((status, n) -> {
+            if (n != 0) {
+                counts.put(status, n);
+            }
+        });
+        assertThat(counts)
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                        RegistrationStatus.CONFIRMED, 2,
+                        RegistrationStatus.WAITLISTED, 1,
+                        RegistrationStatus.CANCELLED, 1));
+        assertThat(store.countByStatus(EventId.of("unknown")).values()).allMatch(n -> n == 0);
+    }
+
+    @Test
     @DisplayName("a unit of work replaces the definition with its revision and cancellation, or leaves it on failure")
     void definitionInAUnitOfWork() {
         Event event = saved("e", 10);
