@@ -98,7 +98,7 @@ final class Registrar {
         Combiner.Pending pending =
                 new Combiner.Pending(event, request, FormValidation.toAttendee(request), ManageToken.generate(random));
         RegistrationOutcome outcome = store.joinsCallerTransactions()
-                // Never put one caller's registration into another caller's transaction.
+                // Asked per call: never put one caller's registration into another caller's transaction.
                 ? units.run(event.id(), clock.instant(), fx -> register(fx, pending))
                 : combiners
                         .computeIfAbsent(event.id(), id -> new Combiner(id, units, delivery, clock, this::register))

@@ -211,10 +211,13 @@ public interface RegistrationStore {
     }
 
     /**
-     * True if a unit of work may become part of a transaction that the calling thread owns (the
-     * JDBC store joining an application's transaction). The service then runs every caller's
-     * registration in that caller's own unit of work, never batched with other callers'. False by
-     * default.
+     * True if a unit of work started now, on the calling thread, may become part of a transaction
+     * that this thread owns (the JDBC store joining an application's transaction). The service
+     * asks for every registration, on the caller's thread, before it decides: when true it runs
+     * the registration in that caller's own unit of work, never batched with other callers'; when
+     * false it may combine it with concurrent registrations for the same event. A store that can
+     * join some calls and not others answers per call. False by default. Must be cheap and
+     * thread-safe.
      */
     default boolean joinsCallerTransactions() {
         return false;

@@ -53,6 +53,25 @@ public interface ConnectionFactory {
     }
 
     /**
+     * Asked for every registration, on the calling thread, when the factory {@linkplain
+     * #joinsExternalTransaction() joins external transactions}: true if the caller may have a
+     * transaction open right now that the store's work must join. When it is false the service
+     * may combine the call with other callers' registrations for the same event, run by whichever
+     * caller's thread leads the batch in a transaction of the store's own; when it is true the
+     * call runs alone, in the caller's transaction.
+     *
+     * <p>The default is {@link #joinsExternalTransaction()}: a joining factory that cannot tell
+     * answers yes, and its store never combines. A factory that can tell should say so; with
+     * Spring, {@code TransactionSynchronizationManager.isActualTransactionActive()} (the
+     * {@code registration-spring-boot-starter} does this). It must be cheap and thread-safe, and
+     * agree with the connection {@link #openConnection()} hands out on the same thread: false only
+     * if that connection is then in auto-commit mode.
+     */
+    default boolean callerTransactionActive() {
+        return joinsExternalTransaction();
+    }
+
+    /**
      * Called when the store has just done a unit of work inside the caller's transaction (joined),
      * with the action that tells the listeners about it. It must run the action after that
      * transaction commits, and never if it rolls back. The default does not run it: the

@@ -153,12 +153,22 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         this.linkTokens = new LinkTokens(prefix, dialect, transactions);
         this.messages = new OrganiserMessages(prefix, transactions);
         this.units = new UnitsOfWork(sql, dialect, ledgers, privacy, events, transactions);
-        if (mode.joinsCallerTransactions()) {
-            this.eventReads = events::find;
-            this.deliveryMarks = outbox::deleteInCallerTransaction;
+        SharedReads sharedReads = new SharedReads(events);
+        CombinedMarks combinedMarks = new CombinedMarks(outbox);
+        if (b.connections.joinsExternalTransaction()) {
+            // Decided per call: a caller in a transaction reads and marks in it; the others share.
+            Retrying handler = retrying;
+            this.eventReads = id -> handler.joinsCallerTransactions() ? events.find(id) : sharedReads.find(id);
+            this.deliveryMarks = ids -> {
+                if (handler.joinsCallerTransactions()) {
+                    outbox.deleteInCallerTransaction(ids);
+                } else {
+                    combinedMarks.markDelivered(ids);
+                }
+            };
         } else {
-            this.eventReads = new SharedReads(events)::find;
-            this.deliveryMarks = new CombinedMarks(outbox)::markDelivered;
+            this.eventReads = sharedReads::find;
+            this.deliveryMarks = combinedMarks::markDelivered;
         }
     }
 
@@ -267,7 +277,11 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         return units.inTransaction(eventId, Objects.requireNonNull(work, "work"));
     }
 
-    /** True when built on a {@link ConnectionFactory} that joins the caller's transactions. */
+    /**
+     * True if a unit of work started now on this thread would join the caller's transaction:
+     * built on a {@link ConnectionFactory} that joins external transactions, and that factory's
+     * {@link ConnectionFactory#callerTransactionActive()} says one is active. Asked per call.
+     */
     @Override
     public boolean joinsCallerTransactions() {
         return retrying.joinsCallerTransactions();

@@ -69,9 +69,10 @@ final class JoinedTransactionHandler implements TransactionHandler {
         }
     }
 
+    /** Asked per call: whether the caller has a transaction open now ({@link ConnectionFactory#callerTransactionActive}). */
     @Override
     public boolean joinsCallerTransactions() {
-        return true;
+        return connections.callerTransactionActive();
     }
 
     @Override

@@ -26,7 +26,10 @@ interface TransactionHandler {
      */
     <T> T inTransaction(String operation, EventId eventId, boolean write, SqlWork<T> work) throws SQLException;
 
-    /** True if work joins the caller's transaction when the connection has one open. */
+    /**
+     * True if work started now on this thread may join the caller's transaction. Asked per call:
+     * a joining handler answers what its {@link ConnectionFactory#callerTransactionActive} says.
+     */
     boolean joinsCallerTransactions();
 
     /** Told before a unit of work first runs (once, however many times it is then run). */

@@ -279,7 +279,6 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         return outbox.undeliverable(Objects.requireNonNull(eventId, "eventId"));
     }
 
-    /** The staged writes of one unit of work; applied by {@link #commit()} under the event's lock. */
     @Override
     public void saveMessage(OrganiserMessage message) {
         Objects.requireNonNull(message, "message");
@@ -298,6 +297,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         return deleted[0];
     }
 
+    /** The staged writes of one unit of work; applied by {@link #commit()} under the event's lock. */
     private final class Tx implements EventTransaction {
         private final EventState state;
         private final EventId eventId;
