@@ -38,8 +38,10 @@ public final class LoginThrottle {
      * #succeeded} says otherwise: attempts sent at the same time do not all wait the same short
      * time, the n-th waits as if the n - 1 before it had failed.
      */
-    public Duration admit(String username, String address) {
-        // A merge is a write: the forget window starts again at the last attempt.
+    public synchronized Duration admit(String username, String address) {
+        // Both counts move together (synchronized: logins are few), so that attempts arriving at
+        // the same time each see a different count. A merge is a write: the forget window starts
+        // again at the last attempt.
         int user = users.asMap().merge(key(username), 1, Integer::sum);
         int fromAddress = addresses.asMap().merge(address, 1, Integer::sum);
         int over = Math.max(user, fromAddress) - 1 - settings.freeAttempts();
@@ -54,7 +56,7 @@ public final class LoginThrottle {
      * The password of an attempt was right: the user's count starts over, and the attempt no
      * longer counts against the address.
      */
-    public void succeeded(String username, String address) {
+    public synchronized void succeeded(String username, String address) {
         users.invalidate(key(username));
         addresses.asMap().computeIfPresent(address, (k, n) -> n > 1 ? n - 1 : null);
     }
