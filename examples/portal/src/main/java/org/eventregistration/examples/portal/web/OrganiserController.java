@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import org.eventregistration.RegistrationException;
 import org.eventregistration.event.Event;
-import org.eventregistration.examples.portal.security.OrganiserPrincipal;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationStatus;
@@ -22,7 +21,6 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -55,21 +53,12 @@ class OrganiserController {
         this.messages = messages;
     }
 
-    /** The logged-in user's console, for the user's own organiser. */
     private OrganiserConsole console(Authentication user) {
-        if (!(user.getPrincipal() instanceof OrganiserPrincipal organiser)) {
-            throw new AccessDeniedException("not an organiser user");
-        }
-        return service.console(organiser.organiser(), organiser.userId());
+        return Organisers.console(service, user);
     }
 
-    /** The event, if it is this organiser's; 404 otherwise (another organiser's event looks like no event). */
     private Event requireOwnEvent(OrganiserConsole console, String id) {
-        Event event = Views.requireEvent(service, id);
-        if (!event.organiser().equals(console.organiser())) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return event;
+        return Organisers.requireOwnEvent(service, console, id);
     }
 
     /** One row of the participant list. */
@@ -91,6 +80,9 @@ class OrganiserController {
 
     /** One count of the statistics. */
     record Count(String label, int value) {}
+
+    /** A message set aside as undeliverable: what it was, to whom, when. */
+    record Undeliverable(String kind, String registrationId, String name, String when) {}
 
     @GetMapping
     String events(Model model, Locale locale, Authentication principal) {
@@ -138,6 +130,18 @@ class OrganiserController {
                         .map(s -> new Count(
                                 s.title().message(locale),
                                 stats.sessionSeatsTaken().getOrDefault(s.id(), 0)))
+                        .toList());
+        model.addAttribute(
+                "undeliverable",
+                console.undeliverable(event.id()).stream()
+                        .map(n -> new Undeliverable(
+                                messages.getMessage(
+                                        "notification.kind." + n.kind().name(), null, locale),
+                                n.registrationId().value(),
+                                console.findRegistration(n.registrationId())
+                                        .map(r -> r.attendee().name())
+                                        .orElse(""),
+                                Views.dateTime(n.occurredAt(), locale)))
                         .toList());
         return "organiser/event";
     }
