@@ -112,7 +112,7 @@ class MailNotifierTest extends GreenMailSupport {
 
         Mails promoted = mailsTo("siri@example.no").get(1);
         assertThat(promoted.subject()).isEqualTo("Du har fått plass: Feilsteg");
-        assertThat(promoted.text()).contains("Du er no påmeld Feilsteg").contains("Meld deg av via lenkja innan");
+        assertThat(promoted.text()).contains("Du er no påmeldt Feilsteg").contains("Meld deg av via lenkja innan");
         assertThat(promoted.calendar().getEvents().get(0).getSummary().getValue())
                 .isEqualTo("Feilsteg");
     }

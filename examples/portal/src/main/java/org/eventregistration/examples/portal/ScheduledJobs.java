@@ -69,8 +69,14 @@ public class ScheduledJobs {
         }
     }
 
-    /** Every minute, and soon after start: deliver notifications still pending. */
-    @Scheduled(fixedDelayString = "${portal.jobs.deliver-ms:60000}", initialDelay = 5_000)
+    /**
+     * Every 10 seconds, and soon after start: deliver notifications still pending. An organiser's
+     * message, a cancelled or moved event go out only this way (the organiser does not wait for
+     * hundreds of e-mails), so the interval is how long people wait for them. Short is cheap: with
+     * nothing due this is one indexed query, runs never overlap (fixed delay), and a notification
+     * that failed waits out its own back-off ({@code DeliveryRetry}) however often the job runs.
+     */
+    @Scheduled(fixedDelayString = "${portal.jobs.deliver-ms:10000}", initialDelay = 5_000)
     public void deliverPendingNotifications() {
         int delivered = service.deliverPendingNotifications();
         if (delivered > 0) {

@@ -56,6 +56,9 @@ public class SecurityConfiguration {
             + "img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
             + "base-uri 'none'; object-src 'none'";
 
+    /** The session attribute that carries the user name of a failed login back to the form. */
+    public static final String LOGIN_USERNAME = "portal.login.username";
+
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     private static final long ONE_YEAR_SECONDS = 365L * 24 * 60 * 60;
 
@@ -80,8 +83,18 @@ public class SecurityConfiguration {
                             throttle.succeeded(request.getParameter("username"), clientAddress(request));
                             success.onAuthenticationSuccess(request, response, authentication);
                         })
-                        // A failed attempt already counts: the throttle counted it when it arrived.
-                        .failureHandler(failure)
+                        .failureHandler((request, response, exception) -> {
+                            // The attempt already counts: the throttle counted it when it arrived.
+                            // The form shows the user name again after the error (never the password).
+                            String username = request.getParameter("username");
+                            if (username != null) {
+                                request.getSession()
+                                        .setAttribute(
+                                                LOGIN_USERNAME,
+                                                username.length() > 100 ? username.substring(0, 100) : username);
+                            }
+                            failure.onAuthenticationFailure(request, response, exception);
+                        })
                         .permitAll())
                 .addFilterBefore(new LoginThrottleFilter(throttle, sleeper), UsernamePasswordAuthenticationFilter.class)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?loggedOut"))

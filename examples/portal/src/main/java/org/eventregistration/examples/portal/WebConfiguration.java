@@ -72,4 +72,11 @@ public class WebConfiguration implements WebMvcConfigurer {
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change);
     }
+
+    /** Browsers ask for {@code /favicon.ico} on their own: send them to the icon the pages link to. */
+    @Override
+    public void addViewControllers(org.springframework.web.servlet.config.annotation.ViewControllerRegistry registry) {
+        registry.addRedirectViewController("/favicon.ico", "/favicon.svg")
+                .setStatusCode(org.springframework.http.HttpStatus.MOVED_PERMANENTLY);
+    }
 }

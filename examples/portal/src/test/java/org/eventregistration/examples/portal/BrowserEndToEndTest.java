@@ -478,6 +478,110 @@ class BrowserEndToEndTest {
         throw new AssertionError("no e-mail to " + email + " with a link to " + part);
     }
 
+    /** Sets a field's value as typed (date-time inputs take keys in the browser's locale order). */
+    private void fill(String id, String value) {
+        WebElement field = driver.findElement(By.id(id));
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("arguments[0].value = arguments[1];", field, value);
+    }
+
+    private int horizontalOverflow() {
+        Object overflow = ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        return ((Number) overflow).intValue();
+    }
+
+    @Test
+    @Order(4)
+    void theOrganisersDayCreateFillRaiseMessageCancelEveryPageAccessible() {
+        open("/organiser?lang=nb");
+        if (driver.getCurrentUrl().endsWith("/login")) {
+            driver.findElement(By.id("username")).sendKeys("arrangor");
+            driver.findElement(By.id("password")).sendKeys("demo-passord-123");
+            clickAndWait(By.id("login-submit"));
+        }
+        open("/organiser");
+        assertAccessible("organiser event list");
+        clickAndWait(By.id("new-event"));
+        assertThat(h1()).isEqualTo("Nytt arrangement");
+        assertAccessible("event editor");
+        clickAndWait(By.id("event-save"));
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("error-summary");
+        assertThat(driver.findElement(By.id("error-summary")).getText()).contains("Skriv en tittel på bokmål.");
+        assertAccessible("event editor with errors");
+
+        LocalDate day = LocalDate.now(OSLO).plusWeeks(3);
+        driver.findElement(By.id("id")).clear();
+        driver.findElement(By.id("id")).sendKeys("e2e-arrangorens-dag");
+        driver.findElement(By.id("titleNb")).sendKeys("Arrangørens dag");
+        fill("start", day + "T09:00");
+        fill("end", day + "T11:00");
+        driver.findElement(By.id("host")).sendKeys("Asker kommune");
+        driver.findElement(By.id("seats")).sendKeys("1");
+        driver.findElement(By.id("addressConfirmation")).click(); // off: the test registers directly
+        clickAndWait(By.id("event-save"));
+        assertThat(driver.findElement(By.id("done")).getText()).isEqualTo("Arrangementet er lagret.");
+        EventId created = EventId.of("e2e-arrangorens-dag");
+        assertThat(service.findEvent(created)
+                        .orElseThrow()
+                        .addressConfirmation()
+                        .required())
+                .isFalse();
+
+        register(created, "Første Person", "forste@example.no", "MUNICIPALITY", "ADVISER");
+        register(created, "Andre Person", "andre@example.no", "MUNICIPALITY", "ADVISER");
+        open("/organiser/events/" + created.value());
+        assertThat(driver.findElement(By.id("stat-waiting")).getText()).isEqualTo("1");
+        assertAccessible("organiser event page");
+
+        clickAndWait(By.id("edit-event"));
+        assertAccessible("event editor, editing");
+        driver.findElement(By.id("seats")).clear();
+        driver.findElement(By.id("seats")).sendKeys("2");
+        clickAndWait(By.id("event-save"));
+        assertThat(driver.findElement(By.id("done")).getText()).contains("Fra ventelisten fikk 1 plass.");
+        assertThat(driver.findElement(By.id("stat-taken")).getText()).isEqualTo("2");
+
+        // The participant list reflows at 320 px: stacked rows, nothing scrolls sideways.
+        driver.manage().window().setSize(new Dimension(320, 800));
+        assertThat(horizontalOverflow())
+                .as("horizontal overflow of the participant list at 320 px")
+                .isLessThanOrEqualTo(0);
+        assertAccessible("organiser event page at 320 px");
+        driver.manage().window().setSize(new Dimension(1280, 1000));
+
+        clickAndWait(driver.findElement(By.cssSelector("#participants tbody tr th a")));
+        assertThat(h1()).contains("Første Person");
+        assertAccessible("participant page");
+        clickAndWait(By.id("participant-cancel"));
+        assertAccessible("cancel a registration");
+        driver.findElement(By.id("note")).sendKeys("Meldte fra på telefon");
+        clickAndWait(By.id("cancel-registration-confirm"));
+        assertThat(driver.findElement(By.id("done")).getText()).contains("avmeldt");
+
+        clickAndWait(By.id("send-message"));
+        assertAccessible("message form");
+        clickAndWait(By.id("message-preview"));
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("error-summary");
+        assertAccessible("message form with errors");
+        driver.findElement(By.id("subjectNb")).sendKeys("Praktisk informasjon");
+        driver.findElement(By.id("bodyNb")).sendKeys("Ta med legitimasjon.");
+        clickAndWait(By.id("message-preview"));
+        assertThat(driver.findElement(By.id("recipient-count")).getText()).contains("én person");
+        assertAccessible("message confirmation");
+        clickAndWait(By.id("message-send-button"));
+        assertThat(driver.findElement(By.id("done")).getText()).contains("«Praktisk informasjon»");
+
+        clickAndWait(By.id("cancel-event"));
+        assertAccessible("cancel the event");
+        driver.findElement(By.id("note")).sendKeys("For få påmeldte");
+        clickAndWait(By.id("cancel-event-confirm"));
+        assertThat(driver.findElement(By.id("event-cancelled")).getText()).isEqualTo("Arrangementet er avlyst.");
+        open("/events/" + created.value());
+        assertThat(driver.findElement(By.id("event-cancelled")).getText()).isEqualTo("Arrangementet er avlyst.");
+        assertAccessible("public page of a cancelled event");
+    }
+
     @Test
     @Order(6)
     void theWholeEmailLoopThroughTheDemoMailbox() {

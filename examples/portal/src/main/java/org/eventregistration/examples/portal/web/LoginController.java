@@ -25,8 +25,18 @@ class LoginController {
     }
 
     @GetMapping("/login")
-    String login(Model model) {
+    String login(Model model, jakarta.servlet.http.HttpServletRequest request) {
         model.addAttribute("providers", providers);
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        Object username = session == null
+                ? null
+                : session.getAttribute(org.eventregistration.examples.portal.SecurityConfiguration.LOGIN_USERNAME);
+        if (session != null) {
+            session.removeAttribute(org.eventregistration.examples.portal.SecurityConfiguration.LOGIN_USERNAME);
+        }
+        model.addAttribute(
+                "username",
+                username instanceof String name && request.getParameterMap().containsKey("error") ? name : "");
         return "login";
     }
 }

@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.eventregistration.RegistrationException;
 import org.eventregistration.event.Event;
-import org.eventregistration.examples.portal.security.OrganiserPrincipal;
 import org.eventregistration.registration.Registration;
-import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.service.EventStatistics;
 import org.eventregistration.service.OrganiserConsole;
@@ -22,7 +20,6 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -45,6 +42,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/organiser")
 @PreAuthorize("hasRole('CHECK_IN')")
 class OrganiserController {
+    /** Participants per page of the list. */
+    static final int PAGE_SIZE = 50;
+
     private final RegistrationService service;
     private final Clock clock;
     private final MessageSource messages;
@@ -55,21 +55,12 @@ class OrganiserController {
         this.messages = messages;
     }
 
-    /** The logged-in user's console, for the user's own organiser. */
     private OrganiserConsole console(Authentication user) {
-        if (!(user.getPrincipal() instanceof OrganiserPrincipal organiser)) {
-            throw new AccessDeniedException("not an organiser user");
-        }
-        return service.console(organiser.organiser(), organiser.userId());
+        return Organisers.console(service, user);
     }
 
-    /** The event, if it is this organiser's; 404 otherwise (another organiser's event looks like no event). */
     private Event requireOwnEvent(OrganiserConsole console, String id) {
-        Event event = Views.requireEvent(service, id);
-        if (!event.organiser().equals(console.organiser())) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return event;
+        return Organisers.requireOwnEvent(service, console, id);
     }
 
     /** One row of the participant list. */
@@ -92,6 +83,9 @@ class OrganiserController {
     /** One count of the statistics. */
     record Count(String label, int value) {}
 
+    /** A message set aside as undeliverable: what it was, to whom, when. */
+    record Undeliverable(String kind, String registrationId, String name, String when) {}
+
     @GetMapping
     String events(Model model, Locale locale, Authentication principal) {
         OrganiserConsole console = console(principal);
@@ -107,19 +101,42 @@ class OrganiserController {
     String participants(
             @PathVariable String id,
             @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "") String q,
+            @RequestParam(defaultValue = "1") String page,
             Model model,
             Locale locale,
             Authentication principal) {
         OrganiserConsole console = console(principal);
         Event event = requireOwnEvent(console, id);
         RegistrationStatus filter = parseStatus(status);
+        // In memory over the console's lists for now; paged store queries belong to the storage work.
         List<Registration> registrations =
                 filter == null ? console.registrations(event.id()) : console.registrations(event.id(), filter);
+        String search = q.strip();
+        if (search.length() > 100) {
+            search = search.substring(0, 100);
+        }
+        if (!search.isEmpty()) {
+            String needle = search.toLowerCase(Locale.ROOT);
+            registrations =
+                    registrations.stream().filter(r -> matches(r, needle)).toList();
+        }
+        int total = registrations.size();
+        int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        int current = Math.min(pages, Math.max(1, parsePage(page)));
+        List<Registration> shown =
+                registrations.subList((current - 1) * PAGE_SIZE, Math.min(total, current * PAGE_SIZE));
         EventStatistics stats = console.statistics(event.id());
         model.addAttribute("event", Views.page(event, stats, clock.instant(), locale));
         model.addAttribute(
-                "rows", registrations.stream().map(r -> row(event, r, locale)).toList());
+                "rows", shown.stream().map(r -> row(event, r, locale)).toList());
         model.addAttribute("filter", filter == null ? "" : filter.name());
+        model.addAttribute("q", search);
+        model.addAttribute("page", current);
+        model.addAttribute("pages", pages);
+        model.addAttribute("total", total);
+        model.addAttribute("first", total == 0 ? 0 : (current - 1) * PAGE_SIZE + 1);
+        model.addAttribute("last", (current - 1) * PAGE_SIZE + shown.size());
         model.addAttribute(
                 "statuses",
                 Arrays.stream(RegistrationStatus.values())
@@ -139,6 +156,18 @@ class OrganiserController {
                                 s.title().message(locale),
                                 stats.sessionSeatsTaken().getOrDefault(s.id(), 0)))
                         .toList());
+        model.addAttribute(
+                "undeliverable",
+                console.undeliverable(event.id()).stream()
+                        .map(n -> new Undeliverable(
+                                messages.getMessage(
+                                        "notification.kind." + n.kind().name(), null, locale),
+                                n.registrationId().value(),
+                                console.findRegistration(n.registrationId())
+                                        .map(r -> r.attendee().name())
+                                        .orElse(""),
+                                Views.dateTime(n.occurredAt(), locale)))
+                        .toList());
         return "organiser/event";
     }
 
@@ -150,7 +179,7 @@ class OrganiserController {
             Authentication principal,
             RedirectAttributes flash,
             Locale locale) {
-        return change(id, registrationId, "checkin", status, principal, flash, locale);
+        return change(id, registrationId, "checkin", status, "", principal, flash, locale);
     }
 
     @PostMapping("/events/{id}/registrations/{registrationId}/{action}")
@@ -160,10 +189,11 @@ class OrganiserController {
             @PathVariable String registrationId,
             @PathVariable String action,
             @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "") String note,
             Authentication principal,
             RedirectAttributes flash,
             Locale locale) {
-        return change(id, registrationId, action, status, principal, flash, locale);
+        return change(id, registrationId, action, status, note, principal, flash, locale);
     }
 
     private String change(
@@ -171,22 +201,24 @@ class OrganiserController {
             String registrationId,
             String action,
             String status,
+            String note,
             Authentication principal,
             RedirectAttributes flash,
             Locale locale) {
         OrganiserConsole console = console(principal);
         Event event = requireOwnEvent(console, id);
-        RegistrationId rid = registrationId(registrationId);
-        Registration existing = console.findRegistration(rid)
-                .filter(r -> r.eventId().equals(event.id()))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Registration existing = Organisers.requireRegistration(console, event, registrationId);
+        String why = note.strip();
+        if (why.length() > ParticipantController.MAX_NOTE) {
+            why = why.substring(0, ParticipantController.MAX_NOTE);
+        }
         try {
             Registration after = switch (action) {
                 case "approve" -> console.approve(existing.id());
-                case "decline" -> console.decline(existing.id(), "");
+                case "decline" -> console.decline(existing.id(), why);
                 case "promote" -> console.promote(existing.id());
                 case "checkin" -> console.checkIn(existing.id());
-                case "cancel" -> console.cancel(existing.id(), "");
+                case "cancel" -> console.cancel(existing.id(), why);
                 default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
             };
             flash.addFlashAttribute(
@@ -284,6 +316,23 @@ class OrganiserController {
                 s.isActive() && s.canMoveTo(RegistrationStatus.CANCELLED));
     }
 
+    private static boolean matches(Registration r, String needle) {
+        return r.attendee().name().toLowerCase(Locale.ROOT).contains(needle)
+                || r.attendee().email().toLowerCase(Locale.ROOT).contains(needle)
+                || r.attendee()
+                        .organisationName()
+                        .map(o -> o.toLowerCase(Locale.ROOT).contains(needle))
+                        .orElse(false);
+    }
+
+    private static int parsePage(String page) {
+        try {
+            return page.length() > 6 ? 1 : Integer.parseInt(page);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
     private static RegistrationStatus parseStatus(String status) {
         if (status == null || status.isBlank()) {
             return null;
@@ -293,13 +342,6 @@ class OrganiserController {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static RegistrationId registrationId(String id) {
-        if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        return RegistrationId.of(id);
     }
 
     private static String capitalize(String s) {

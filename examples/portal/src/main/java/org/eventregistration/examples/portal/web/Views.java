@@ -76,7 +76,8 @@ final class Views {
             int seatsLeft,
             int waiting,
             boolean waitlist,
-            boolean open) {}
+            boolean open,
+            boolean cancelled) {}
 
     /** Everything the event page and the form show. */
     record EventPage(
@@ -111,7 +112,8 @@ final class Views {
                 stats.seatsLeft(),
                 stats.waiting(),
                 e.waitlist().enabled(),
-                e.isRegistrationOpen(now));
+                e.isRegistrationOpen(now),
+                e.isCancelled());
     }
 
     static String hosts(Event e) {
