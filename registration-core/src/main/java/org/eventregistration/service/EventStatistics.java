@@ -36,6 +36,11 @@ public record EventStatistics(
         byStatus = Collections.unmodifiableMap(new EnumMap<>(byStatus));
     }
 
+    /** The public part of these statistics: the counts without the registrations per status. */
+    public SeatCounts seatCounts() {
+        return new SeatCounts(eventId, seats, seatsTaken, sessionSeats, sessionSeatsTaken, waiting);
+    }
+
     /** Free seats, never negative. */
     public int seatsLeft() {
         return Math.max(0, seats - seatsTaken);

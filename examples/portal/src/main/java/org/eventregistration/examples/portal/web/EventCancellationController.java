@@ -59,7 +59,7 @@ class EventCancellationController {
             return "redirect:/organiser/events/" + event.id().value();
         }
         EventStatistics stats = console.statistics(event.id());
-        model.addAttribute("event", Views.page(event, stats, clock.instant(), locale));
+        model.addAttribute("event", Views.page(event, stats.seatCounts(), clock.instant(), locale));
         model.addAttribute(
                 "affected",
                 AFFECTED.stream()

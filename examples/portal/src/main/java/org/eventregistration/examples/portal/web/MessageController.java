@@ -73,7 +73,8 @@ class MessageController {
         if (message == null) {
             return showForm(console, event, form, errors, model, locale);
         }
-        model.addAttribute("event", Views.page(event, console.statistics(event.id()), clock.instant(), locale));
+        model.addAttribute(
+                "event", Views.page(event, console.statistics(event.id()).seatCounts(), clock.instant(), locale));
         model.addAttribute("form", form);
         model.addAttribute("recipientCount", recipients(console, event, message.recipients()));
         model.addAttribute(
@@ -122,7 +123,8 @@ class MessageController {
     private String showForm(
             OrganiserConsole console, Event event, MessageForm form, FormErrors errors, Model model, Locale locale) {
         Map<RegistrationStatus, Integer> reachable = reachable(console, event);
-        model.addAttribute("event", Views.page(event, console.statistics(event.id()), clock.instant(), locale));
+        model.addAttribute(
+                "event", Views.page(event, console.statistics(event.id()).seatCounts(), clock.instant(), locale));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("errorItems", errors.items(MessageForm.FIELDS));

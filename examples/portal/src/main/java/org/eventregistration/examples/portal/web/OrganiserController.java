@@ -92,7 +92,7 @@ class OrganiserController {
         model.addAttribute(
                 "events",
                 console.events().stream()
-                        .map(e -> Views.summary(e, console.statistics(e.id()), clock.instant(), locale))
+                        .map(e -> Views.summary(e, console.statistics(e.id()).seatCounts(), clock.instant(), locale))
                         .toList());
         return "organiser/events";
     }
@@ -127,7 +127,7 @@ class OrganiserController {
         List<Registration> shown =
                 registrations.subList((current - 1) * PAGE_SIZE, Math.min(total, current * PAGE_SIZE));
         EventStatistics stats = console.statistics(event.id());
-        model.addAttribute("event", Views.page(event, stats, clock.instant(), locale));
+        model.addAttribute("event", Views.page(event, stats.seatCounts(), clock.instant(), locale));
         model.addAttribute(
                 "rows", shown.stream().map(r -> row(event, r, locale)).toList());
         model.addAttribute("filter", filter == null ? "" : filter.name());

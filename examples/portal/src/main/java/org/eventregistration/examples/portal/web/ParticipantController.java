@@ -60,7 +60,8 @@ class ParticipantController {
         OrganiserConsole console = Organisers.console(service, user);
         Event event = Organisers.requireOwnEvent(service, console, id);
         Registration r = Organisers.requireRegistration(console, event, registrationId);
-        model.addAttribute("event", Views.page(event, console.statistics(event.id()), clock.instant(), locale));
+        model.addAttribute(
+                "event", Views.page(event, console.statistics(event.id()).seatCounts(), clock.instant(), locale));
         model.addAttribute("registration", r);
         model.addAttribute("name", r.attendee().name());
         model.addAttribute("status", Organisers.capitalize(r.status().message(locale)));
@@ -94,7 +95,8 @@ class ParticipantController {
         OrganiserConsole console = Organisers.console(service, user);
         Event event = Organisers.requireOwnEvent(service, console, id);
         Registration r = Organisers.requireRegistration(console, event, registrationId);
-        model.addAttribute("event", Views.page(event, console.statistics(event.id()), clock.instant(), locale));
+        model.addAttribute(
+                "event", Views.page(event, console.statistics(event.id()).seatCounts(), clock.instant(), locale));
         model.addAttribute("registrationId", r.id().value());
         model.addAttribute("name", r.attendee().name());
         model.addAttribute("status", Organisers.capitalize(r.status().message(locale)));

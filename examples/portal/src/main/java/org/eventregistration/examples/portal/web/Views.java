@@ -14,8 +14,8 @@ import org.eventregistration.event.Organisation;
 import org.eventregistration.event.Question;
 import org.eventregistration.event.Session;
 import org.eventregistration.i18n.Languages;
-import org.eventregistration.service.EventStatistics;
 import org.eventregistration.service.RegistrationService;
+import org.eventregistration.service.SeatCounts;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -96,7 +96,7 @@ final class Views {
     /** A question on the form. */
     record QuestionView(String id, String label, String kind, boolean required, List<Option> options, int maxLength) {}
 
-    static EventSummary summary(Event e, EventStatistics stats, Instant now, Locale locale) {
+    static EventSummary summary(Event e, SeatCounts stats, Instant now, Locale locale) {
         String venue = e.venue()
                 .map(v -> v.address().isBlank() ? v.name() : v.name() + ", " + v.address())
                 .orElse("");
@@ -122,7 +122,7 @@ final class Views {
                 .collect(Collectors.joining(", "));
     }
 
-    static EventPage page(Event e, EventStatistics stats, Instant now, Locale locale) {
+    static EventPage page(Event e, SeatCounts stats, Instant now, Locale locale) {
         List<String> paragraphs = e.description()
                 .map(d -> Arrays.stream(d.message(locale).split("\\R\\s*\\R"))
                         .map(String::strip)
@@ -144,7 +144,7 @@ final class Views {
                 questions);
     }
 
-    private static SessionView sessionView(Session s, EventStatistics stats, Locale locale) {
+    private static SessionView sessionView(Session s, SeatCounts stats, Locale locale) {
         int taken = stats.sessionSeatsTaken().getOrDefault(s.id(), 0);
         return new SessionView(
                 s.id().value(),
