@@ -51,7 +51,8 @@ class H2CompactionTest {
         return new SpringApplicationBuilder(PortalApplication.class)
                 .profiles("demo", "webtest")
                 .run(
-                        "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("portal") + ";LOCK_TIMEOUT=10000",
+                        "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("portal")
+                                + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE",
                         "--portal.jobs.enabled=false",
                         "--server.port=0",
                         "--portal.h2.compact-on-shutdown=" + compact);
