@@ -54,11 +54,39 @@ class ManageController {
             String cancellationDeadline) {}
 
     @GetMapping("/manage/{token}")
-    String show(@PathVariable String token, Model model, Locale locale) {
+    String show(
+            @PathVariable String token,
+            Model model,
+            Locale locale,
+            jakarta.servlet.http.HttpServletRequest request,
+            jakarta.servlet.http.HttpServletResponse response) {
         ManageToken t = token(token);
         Registration r =
                 service.findByManageToken(t).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return render(r, service.waitingPosition(t), token, model, locale);
+        Locale shown = locale;
+        if (!languageChosen(request)) {
+            // The link is the person's own: open it in the language they registered in.
+            shown = r.language();
+            org.springframework.web.servlet.support.RequestContextUtils.getLocaleResolver(request)
+                    .setLocale(request, response, shown);
+        }
+        return render(r, service.waitingPosition(t), token, model, shown);
+    }
+
+    /** Whether the reader picked a language on this site (the language switch, or its cookie). */
+    private static boolean languageChosen(jakarta.servlet.http.HttpServletRequest request) {
+        if (request.getParameter(org.eventregistration.examples.portal.WebConfiguration.LANG) != null) {
+            return true;
+        }
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (jakarta.servlet.http.Cookie c : cookies) {
+                if (org.eventregistration.examples.portal.WebConfiguration.LANG.equals(c.getName())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The manage page for a registration (also one that has just ended, whose link no longer works after this page). */
