@@ -86,7 +86,9 @@ class SelfServiceController {
     // ---------------------------------------------------------------- lost link, my data
 
     @GetMapping("/events/{id}/link")
-    String lostLinkForm(@PathVariable String id, Model model, Locale locale) {
+    String lostLinkForm(
+            @PathVariable String id, @RequestParam(required = false) String sent, Model model, Locale locale) {
+        model.addAttribute("sent", sent != null);
         return requestForm(id, "link", "", model, locale);
     }
 
@@ -101,7 +103,9 @@ class SelfServiceController {
     }
 
     @GetMapping("/events/{id}/my-data")
-    String myDataForm(@PathVariable String id, Model model, Locale locale) {
+    String myDataForm(
+            @PathVariable String id, @RequestParam(required = false) String sent, Model model, Locale locale) {
+        model.addAttribute("sent", sent != null);
         return requestForm(id, "data", "", model, locale);
     }
 
@@ -137,8 +141,9 @@ class SelfServiceController {
         } else {
             service.requestPersonalData(event.id(), address);
         }
-        model.addAttribute("sent", true);
-        return requestForm(id, kind, "", model, locale);
+        // POST-redirect-GET: a reload shows the same answer and sends nothing again. The answer is
+        // the same whether the address is registered or not.
+        return "redirect:/events/" + event.id().value() + ("link".equals(kind) ? "/link" : "/my-data") + "?sent=1";
     }
 
     // ---------------------------------------------------------------- my data
