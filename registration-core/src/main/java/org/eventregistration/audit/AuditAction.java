@@ -14,6 +14,8 @@ public enum AuditAction {
     CANCELLED_BY_ORGANISER,
     /** An organiser checked a person in. */
     CHECKED_IN,
+    /** An organiser undid a check-in made by mistake. */
+    CHECK_IN_UNDONE,
     /** An organiser marked a registration as a no-show. */
     MARKED_NO_SHOW,
     /** An organiser gave free seats to the waiting list. */

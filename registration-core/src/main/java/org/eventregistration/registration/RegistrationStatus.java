@@ -15,7 +15,8 @@ import org.eventregistration.i18n.Messages;
  * OFFERED          → CONFIRMED | DECLINED | EXPIRED | CANCELLED
  * CONFIRMED        → CHECKED_IN | NO_SHOW | CANCELLED | EXPIRED
  * NO_SHOW          → CHECKED_IN   (came late after all)
- * CHECKED_IN, CANCELLED, DECLINED, EXPIRED: final
+ * CHECKED_IN       → CONFIRMED    (checked in by mistake: undone by an organiser)
+ * CANCELLED, DECLINED, EXPIRED: final
  * </pre>
  *
  * <p>Only an offer expires from OFFERED; PENDING_APPROVAL, WAITLISTED and CONFIRMED expire only
@@ -48,7 +49,8 @@ public enum RegistrationStatus implements Localizable {
             case OFFERED -> EnumSet.of(CONFIRMED, DECLINED, EXPIRED, CANCELLED);
             case CONFIRMED -> EnumSet.of(CHECKED_IN, NO_SHOW, CANCELLED, EXPIRED);
             case NO_SHOW -> EnumSet.of(CHECKED_IN);
-            case CHECKED_IN, CANCELLED, DECLINED, EXPIRED -> EnumSet.noneOf(RegistrationStatus.class);
+            case CHECKED_IN -> EnumSet.of(CONFIRMED);
+            case CANCELLED, DECLINED, EXPIRED -> EnumSet.noneOf(RegistrationStatus.class);
         };
     }
 

@@ -269,6 +269,17 @@ public final class OrganiserConsole {
     }
 
     /**
+     * Undoes a check-in made by mistake: the registration is confirmed again, with the same seat.
+     * Nobody is told. Audited.
+     *
+     * @throws RegistrationNotFoundException if there is no such registration of this organiser
+     * @throws IllegalTransitionException unless it is checked in
+     */
+    public Registration undoCheckIn(RegistrationId id) {
+        return operations.undoCheckIn(this, id);
+    }
+
+    /**
      * Marks every confirmed registration of an event that has started as a no-show. Audited.
      *
      * @return how many were marked

@@ -140,6 +140,18 @@ final class OrganiserOperations {
         return result;
     }
 
+    Registration undoCheckIn(OrganiserConsole console, RegistrationId id) {
+        Registration result = change(console, id, AuditAction.CHECK_IN_UNDONE, (fx, r) -> {
+            if (r.status() != RegistrationStatus.CHECKED_IN) {
+                throw new IllegalTransitionException(id, r.status(), RegistrationStatus.CONFIRMED);
+            }
+            // The same seat, back to confirmed; nobody is told (the person was not told of the check-in either).
+            return fx.move(r, RegistrationStatus.CONFIRMED, r.holds(), console.actor(), "history.checkInUndone", null);
+        });
+        log.info("check-in undone: event={} registration={} by={}", result.eventId(), id, console.actor());
+        return result;
+    }
+
     int markNoShows(OrganiserConsole console, EventId eventId) {
         Event event = ownership.ownEvent(console, eventId);
         Instant now = clock.instant();

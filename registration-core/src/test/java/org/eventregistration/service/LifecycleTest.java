@@ -76,7 +76,8 @@ class LifecycleTest {
                                 RegistrationStatus.NO_SHOW,
                                 RegistrationStatus.CANCELLED,
                                 RegistrationStatus.EXPIRED),
-                RegistrationStatus.NO_SHOW, EnumSet.of(RegistrationStatus.CHECKED_IN));
+                RegistrationStatus.NO_SHOW, EnumSet.of(RegistrationStatus.CHECKED_IN),
+                RegistrationStatus.CHECKED_IN, EnumSet.of(RegistrationStatus.CONFIRMED));
         for (RegistrationStatus from : RegistrationStatus.values()) {
             for (RegistrationStatus to : RegistrationStatus.values()) {
                 assertThat(from.canMoveTo(to))
@@ -86,6 +87,33 @@ class LifecycleTest {
             assertThat(from.isFinal()).as("%s final", from).isEqualTo(!allowed.containsKey(from));
             assertThat(from.message(Languages.NYNORSK)).isNotBlank();
         }
+    }
+
+    @Test
+    void aCheckInMadeByMistakeIsUndoneKeepingTheSeatAndAudited() {
+        Event event = Fixtures.event("undo-checkin", 2).build();
+        Fixtures.console(service).saveEvent(event);
+        RegistrationOutcome a =
+                service.register(Fixtures.person(event, "a@example.no").build());
+        RegistrationId id = Fixtures.registration(a).id();
+        var console = Fixtures.console(service, OLA);
+        assertThatThrownBy(() -> console.undoCheckIn(id)).isInstanceOf(IllegalTransitionException.class);
+
+        console.checkIn(id);
+        Registration undone = console.undoCheckIn(id);
+
+        assertThat(undone.status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(undone.holds()).isEqualTo(Fixtures.registration(a).holds());
+        assertThat(undone.history().get(undone.history().size() - 1).reason()).isEqualTo("history.checkInUndone");
+        assertThat(console.statistics(event.id()).seatsTaken()).isEqualTo(1);
+        assertThat(console.auditLog(event.id()))
+                .extracting(org.eventregistration.audit.AuditEntry::action)
+                .containsSubsequence(
+                        org.eventregistration.audit.AuditAction.CHECKED_IN,
+                        org.eventregistration.audit.AuditAction.CHECK_IN_UNDONE);
+        assertThat(console.checkIn(id).status())
+                .as("and can be checked in again")
+                .isEqualTo(RegistrationStatus.CHECKED_IN);
     }
 
     @Test

@@ -133,6 +133,21 @@ class OrganiserAccessTest {
                         .status()
                         .name())
                 .isEqualTo("CHECKED_IN");
+        // A check-in by mistake: the same staff may undo it, and the seat is kept.
+        String checkedIn = mvc.perform(
+                        get("/organiser/events/innbyggermote-kommuneplan").with(TestLogins.checkIn()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(checkedIn).contains(action(r, "undo-checkin"));
+        mvc.perform(post(action(r, "undo-checkin")).with(csrf()).with(TestLogins.checkIn()))
+                .andExpect(status().isFound());
+        assertThat(service.console(OrganiserId.DEFAULT, "t")
+                        .findRegistration(r.id())
+                        .orElseThrow()
+                        .status()
+                        .name())
+                .isEqualTo("CONFIRMED");
     }
 
     @Test

@@ -78,6 +78,7 @@ class OrganiserController {
             boolean canApprove,
             boolean canPromote,
             boolean canCheckIn,
+            boolean canUndoCheckIn,
             boolean canCancel) {}
 
     /** One count of the statistics. */
@@ -182,6 +183,18 @@ class OrganiserController {
         return change(id, registrationId, "checkin", status, "", principal, flash, locale);
     }
 
+    /** Check-in staff may undo their own mistakes. */
+    @PostMapping("/events/{id}/registrations/{registrationId}/undo-checkin")
+    String undoCheckIn(
+            @PathVariable String id,
+            @PathVariable String registrationId,
+            @RequestParam(required = false) String status,
+            Authentication principal,
+            RedirectAttributes flash,
+            Locale locale) {
+        return change(id, registrationId, "undo-checkin", status, "", principal, flash, locale);
+    }
+
     @PostMapping("/events/{id}/registrations/{registrationId}/{action}")
     @PreAuthorize("hasRole('ADMIN')")
     String act(
@@ -218,6 +231,7 @@ class OrganiserController {
                 case "decline" -> console.decline(existing.id(), why);
                 case "promote" -> console.promote(existing.id());
                 case "checkin" -> console.checkIn(existing.id());
+                case "undo-checkin" -> console.undoCheckIn(existing.id());
                 case "cancel" -> console.cancel(existing.id(), why);
                 default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND);
             };
@@ -313,6 +327,7 @@ class OrganiserController {
                 s == RegistrationStatus.PENDING_APPROVAL,
                 s == RegistrationStatus.WAITLISTED,
                 s.canMoveTo(RegistrationStatus.CHECKED_IN),
+                s == RegistrationStatus.CHECKED_IN,
                 s.isActive() && s.canMoveTo(RegistrationStatus.CANCELLED));
     }
 
