@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import org.eventregistration.audit.AuditAction;
 import org.eventregistration.capacity.CapacityDecision;
@@ -35,7 +36,15 @@ final class OrganiserOperations {
     private final Clock clock;
     private final Ownership ownership;
 
-    OrganiserOperations(RegistrationStore store, Clock clock, Ownership ownership) {
+    /** How long before an event's start check-in opens; empty: any time. */
+    private final Optional<java.time.Duration> checkInOpensBefore;
+
+    OrganiserOperations(
+            RegistrationStore store,
+            Clock clock,
+            Ownership ownership,
+            Optional<java.time.Duration> checkInOpensBefore) {
+        this.checkInOpensBefore = checkInOpensBefore;
         this.store = store;
         this.clock = clock;
         this.ownership = ownership;
@@ -129,15 +138,32 @@ final class OrganiserOperations {
                 console,
                 id,
                 AuditAction.CHECKED_IN,
-                (fx, r) -> fx.move(
-                        r,
-                        RegistrationStatus.CHECKED_IN,
-                        r.holds(),
-                        console.actor(),
-                        "history.checkedIn",
-                        Notification.Kind.CHECKED_IN));
+                (fx, r) -> checkInOpen(fx)
+                        .move(
+                                r,
+                                RegistrationStatus.CHECKED_IN,
+                                r.holds(),
+                                console.actor(),
+                                "history.checkedIn",
+                                Notification.Kind.CHECKED_IN));
         log.info("checked in: event={} registration={} by={}", result.eventId(), id, console.actor());
         return result;
+    }
+
+    /** The unit of work, if check-in is open for its event now. */
+    private UnitOfWork checkInOpen(UnitOfWork fx) {
+        if (checkInOpensBefore.isPresent()) {
+            Event event = fx.event();
+            Instant opens = event.start().toInstant().minus(checkInOpensBefore.get());
+            if (fx.now().isBefore(opens)) {
+                throw new RegistrationRefusedException(
+                        "check-in of event " + event.id() + " opens at " + opens,
+                        Reason.of(
+                                "error.checkInNotOpen",
+                                opens.atZone(event.start().getZone())));
+            }
+        }
+        return fx;
     }
 
     Registration undoCheckIn(OrganiserConsole console, RegistrationId id) {

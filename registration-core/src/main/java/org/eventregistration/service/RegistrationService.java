@@ -78,7 +78,8 @@ public final class RegistrationService {
                 links);
         this.selfService = new SelfService(store, b.clock, units, lookups, links, b.manageTokenValidity);
         Ownership ownership = new Ownership(store, units);
-        this.organiserOperations = new OrganiserOperations(store, b.clock, ownership);
+        this.organiserOperations =
+                new OrganiserOperations(store, b.clock, ownership, Optional.ofNullable(b.checkInOpensBefore));
         this.eventChanges = new EventChanges(store, b.clock, b.ids, ownership, registrar);
         this.organiserQueries = new OrganiserQueries(store, b.clock, ownership, lookups);
         this.personalData = new PersonalData(store, b.clock, ownership, units, lookups, links);
@@ -380,6 +381,7 @@ public final class RegistrationService {
         private SecureRandom random = new SecureRandom();
 
         private Duration manageTokenValidity;
+        private Duration checkInOpensBefore;
         private int linkRequestsPerHour = 3;
         private DeliveryRetry deliveryRetry = DeliveryRetry.DEFAULT;
 
@@ -411,6 +413,21 @@ public final class RegistrationService {
                 throw new IllegalArgumentException("a manage token validity must not be negative but was " + validity);
             }
             this.manageTokenValidity = validity;
+            return this;
+        }
+
+        /**
+         * Allows check-in only from this long before an event starts (a check-in weeks early is a
+         * slip of the finger). No limit unless set.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder checkInOpensBefore(Duration before) {
+            Objects.requireNonNull(before, "before");
+            if (before.isNegative()) {
+                throw new IllegalArgumentException("check-in must not open after the start, but was " + before);
+            }
+            this.checkInOpensBefore = before;
             return this;
         }
 

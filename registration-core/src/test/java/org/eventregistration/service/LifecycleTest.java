@@ -117,6 +117,34 @@ class LifecycleTest {
     }
 
     @Test
+    void checkInOpensOnlyTheConfiguredTimeBeforeTheStart() {
+        org.eventregistration.testsupport.MutableClock clock =
+                org.eventregistration.testsupport.MutableClock.at(Fixtures.T0);
+        RegistrationService windowed = RegistrationService.builder()
+                .clock(clock)
+                .checkInOpensBefore(java.time.Duration.ofDays(1))
+                .build();
+        Event event = Fixtures.event("checkin-window", 2).build();
+        Fixtures.console(windowed).saveEvent(event);
+        RegistrationId id = Fixtures.registration(
+                        windowed.register(Fixtures.person(event, "a@example.no").build()))
+                .id();
+        var console = Fixtures.console(windowed, OLA);
+
+        clock.set(event.start().toInstant().minus(java.time.Duration.ofDays(12)));
+        assertThatThrownBy(() -> console.checkIn(id))
+                .isInstanceOfSatisfying(
+                        RegistrationRefusedException.class,
+                        e -> assertThat(e.reason().key()).isEqualTo("error.checkInNotOpen"));
+        assertThat(console.findRegistration(id).orElseThrow().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+
+        clock.set(event.start().toInstant().minus(java.time.Duration.ofDays(1)));
+        assertThat(console.checkIn(id).status()).isEqualTo(RegistrationStatus.CHECKED_IN);
+        assertThatThrownBy(() -> RegistrationService.builder().checkInOpensBefore(java.time.Duration.ofHours(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void illegalMovesAreRefusedWithAClearErrorAndChangeNothing() {
         Event event = Fixtures.event("illegal", 1).build();
         Fixtures.console(service).saveEvent(event);

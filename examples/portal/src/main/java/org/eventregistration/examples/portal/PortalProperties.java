@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     e-mails and on pages, is built from it, never from the request's {@code Host} header
  * @param manageLinkValidity how long after an event's end a manage link keeps working
  *     ({@code portal.manage-link-validity}, 30 days unless set)
+ * @param checkInOpensBefore how long before an event's start check-in opens
+ *     ({@code portal.check-in-opens-before}, 1 day unless set)
  */
 @ConfigurationProperties("portal")
 public record PortalProperties(
@@ -28,7 +30,8 @@ public record PortalProperties(
         boolean seedDemoEvents,
         String organiser,
         URI baseUrl,
-        Duration manageLinkValidity) {
+        Duration manageLinkValidity,
+        Duration checkInOpensBefore) {
 
     /** Copies, and fills in the defaults. */
     public PortalProperties {
@@ -40,6 +43,11 @@ public record PortalProperties(
             throw new IllegalArgumentException("portal.base-url must be an absolute http(s) address: " + baseUrl);
         }
         manageLinkValidity = manageLinkValidity == null ? Duration.ofDays(30) : manageLinkValidity;
+        checkInOpensBefore = checkInOpensBefore == null ? Duration.ofDays(1) : checkInOpensBefore;
+        if (checkInOpensBefore.isNegative()) {
+            throw new IllegalArgumentException(
+                    "portal.check-in-opens-before must not be negative: " + checkInOpensBefore);
+        }
         if (manageLinkValidity.isNegative() || manageLinkValidity.isZero()) {
             throw new IllegalArgumentException("portal.manage-link-validity must be positive: " + manageLinkValidity);
         }

@@ -54,7 +54,8 @@ public class RegistrationConfiguration {
                 .store(store)
                 .clock(clock)
                 .validatorFactory(validatorFactory)
-                .manageTokenValidity(properties.manageLinkValidity());
+                .manageTokenValidity(properties.manageLinkValidity())
+                .checkInOpensBefore(properties.checkInOpensBefore());
         listeners.forEach(builder::listener);
         return builder.build();
     }

@@ -41,7 +41,7 @@ class WithoutDemoProfileTest {
 
     private static PortalProperties accounts(String hash) {
         return new PortalProperties(
-                List.of(new PortalProperties.Organiser("kari", hash, "", null)), false, null, null, null);
+                List.of(new PortalProperties.Organiser("kari", hash, "", null)), false, null, null, null, null);
     }
 
     @Test
