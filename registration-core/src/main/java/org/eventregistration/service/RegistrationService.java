@@ -27,6 +27,7 @@ import org.eventregistration.registration.Violation;
 import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.IdGenerator;
 import org.eventregistration.spi.RegistrationListener;
+import org.eventregistration.spi.RegistrationObserver;
 import org.eventregistration.spi.RegistrationStore;
 import org.eventregistration.store.memory.InMemoryRegistrationStore;
 
@@ -75,7 +76,8 @@ public final class RegistrationService {
                 units,
                 delivery,
                 lookups,
-                links);
+                links,
+                b.observers);
         this.selfService = new SelfService(store, b.clock, units, lookups, links, b.manageTokenValidity);
         Ownership ownership = new Ownership(store, units);
         this.organiserOperations = new OrganiserOperations(store, b.clock, ownership);
@@ -376,6 +378,7 @@ public final class RegistrationService {
         private Clock clock = Clock.systemUTC();
         private ValidatorFactory validatorFactory;
         private final List<RegistrationListener> listeners = new ArrayList<>();
+        private final List<RegistrationObserver> observers = new ArrayList<>();
         private IdGenerator ids = IdGenerator.fastRandomUuid();
         private SecureRandom random = new SecureRandom();
 
@@ -448,6 +451,12 @@ public final class RegistrationService {
         /** Adds a listener, told after every committed change. */
         public Builder listener(RegistrationListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Adds an observer, told of every answer {@link RegistrationService#register} gives and its time. */
+        public Builder observer(RegistrationObserver observer) {
+            this.observers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 
