@@ -46,6 +46,10 @@ import org.eventregistration.store.memory.InMemoryRegistrationStore;
  * <p>Expected outcomes (full, not eligible, invalid form) are values; exceptions ({@link
  * org.eventregistration.RegistrationException} and subclasses) are for unknown ids, moves the
  * lifecycle forbids, and store failures. No method returns null.
+ *
+ * <p>While it works on an event, the event's id is in the SLF4J MDC under {@code eventId}; while
+ * it hands a notification to the listeners, the registration's too, under {@code registrationId}.
+ * Ids only; the values that were there before are restored.
  */
 public final class RegistrationService {
     // The facade: each method forwards to the package-private class that decides it.
