@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Bean;
  * management.health.registration.enabled=false}, replaced by a bean of the application's own named
  * {@code registrationHealthIndicator}. The class is named, not referenced: Spring Boot 3.5 keeps
  * that API in other packages ({@code org.springframework.boot.actuate.health}), where this does
- * not match and stays out.
+ * not match and {@link RegistrationBoot35HealthAutoConfiguration} does instead.
  */
 @AutoConfiguration(after = RegistrationAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")

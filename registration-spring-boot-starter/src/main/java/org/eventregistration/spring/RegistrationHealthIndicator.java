@@ -1,9 +1,6 @@
 package org.eventregistration.spring;
 
 import java.time.Clock;
-import java.util.Objects;
-import java.util.Optional;
-import org.eventregistration.spi.OutboxBacklog;
 import org.eventregistration.spi.RegistrationStore;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -20,37 +17,16 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * class only, since a message may carry more than ids.
  */
 public final class RegistrationHealthIndicator implements HealthIndicator {
-    private final RegistrationStore store;
-    private final Clock clock;
+    private final RegistrationHealthCheck check;
 
     /** A health indicator for this store; the age of the oldest notification by this clock. */
     public RegistrationHealthIndicator(RegistrationStore store, Clock clock) {
-        this.store = Objects.requireNonNull(store, "store");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.check = new RegistrationHealthCheck(store, clock);
     }
 
     @Override
     public Health health() {
-        Optional<OutboxBacklog> read;
-        try {
-            read = store.outboxBacklog();
-        } catch (RuntimeException e) {
-            return Health.down().withDetail("error", e.getClass().getName()).build();
-        }
-        if (read.isEmpty()) {
-            // A store of the application's own that does not count its outbox: nothing to check here.
-            return Health.unknown()
-                    .withDetail("outbox", "not reported by this store")
-                    .build();
-        }
-        OutboxBacklog backlog = read.get();
-        return Health.up()
-                .withDetail("pending", backlog.pending())
-                .withDetail("retrying", backlog.retrying())
-                .withDetail(
-                        "oldestPendingAge",
-                        backlog.oldestPendingAge(clock.instant()).toString())
-                .withDetail("setAside", backlog.setAside())
-                .build();
+        RegistrationHealthCheck.Result result = check.check();
+        return Health.status(result.status()).withDetails(result.details()).build();
     }
 }

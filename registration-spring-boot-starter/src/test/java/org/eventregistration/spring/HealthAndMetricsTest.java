@@ -38,6 +38,7 @@ class HealthAndMetricsTest {
                     CompositeMeterRegistryAutoConfiguration.class,
                     RegistrationAutoConfiguration.class,
                     RegistrationHealthAutoConfiguration.class,
+                    RegistrationBoot35HealthAutoConfiguration.class, // must stay out on Boot 4
                     RegistrationMetricsAutoConfiguration.class))
             .withPropertyValues(
                     "spring.datasource.url=jdbc:h2:mem:" + RegistrationAutoConfigurationTest.newName()

@@ -22,6 +22,7 @@ import org.eventregistration.jdbc.JdbcRegistrationStore;
 import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationRequest;
 import org.eventregistration.service.RegistrationService;
+import org.eventregistration.spi.RegistrationListener;
 import org.eventregistration.spi.RegistrationStore;
 import org.eventregistration.spring.RegistrationAutoConfiguration;
 import org.eventregistration.spring.RegistrationJobs;
@@ -29,6 +30,11 @@ import org.eventregistration.spring.RegistrationMetricsAutoConfiguration;
 import org.hibernate.validator.HibernateValidator;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootVersion;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthContributorRegistry;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The starter's jar, built against Spring Boot 4.0, in a Spring Boot 3.5 application: Boot 3.5's
  * own auto-configurations (data source, transactions, validation, Actuator's metrics and health)
- * beside the starter's three, by name as an application gets them from the imports file.
+ * beside the starter's four, by name as an application gets them from the imports file.
  */
 class StarterOnSpringBoot35Test {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -52,6 +58,7 @@ class StarterOnSpringBoot35Test {
                     "org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration",
                     "org.eventregistration.spring.RegistrationAutoConfiguration",
                     "org.eventregistration.spring.RegistrationHealthAutoConfiguration",
+                    "org.eventregistration.spring.RegistrationBoot35HealthAutoConfiguration",
                     "org.eventregistration.spring.RegistrationMetricsAutoConfiguration")))
             .withPropertyValues(
                     "spring.datasource.url=jdbc:h2:mem:boot35" + newId() + ";DB_CLOSE_DELAY=-1",
@@ -70,17 +77,11 @@ class StarterOnSpringBoot35Test {
     }
 
     @Test
-    void storeServiceJobsAndMetricsButNoHealthIndicator() {
+    void storeServiceJobsAndMetrics() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context).hasSingleBean(JdbcRegistrationStore.class);
             assertThat(context.getBean(RegistrationJobs.class).isRunning()).isTrue();
-            // Boot 3.5's health API is in org.springframework.boot.actuate.health: the starter's
-            // indicator (Boot 4's API) stays out, and Actuator's health still starts.
-            assertThat(context.containsBean("registrationHealthIndicator")).isFalse();
-            assertThat(context.getBeanNamesForType(
-                            Class.forName("org.springframework.boot.actuate.health.HealthContributorRegistry")))
-                    .isNotEmpty();
 
             RegistrationService service = context.getBean(RegistrationService.class);
             Event event = saveOpenEvent(service);
@@ -103,6 +104,36 @@ class StarterOnSpringBoot35Test {
             assertThat(meters.get("registration.outbox.pending").gauge().value())
                     .isZero();
         });
+    }
+
+    @Test
+    void theHealthIndicatorIsBoot35sOwnTypeAndActuatorFindsIt() {
+        runner.withBean(RegistrationListener.class, () -> n -> {
+                    throw new IllegalStateException("the mail server is down");
+                })
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    RegistrationService service = context.getBean(RegistrationService.class);
+                    Event event = saveOpenEvent(service);
+                    service.register(request(event, "a@example.org")); // stays pending: the listener failed
+
+                    HealthContributor contributor =
+                            context.getBean(HealthContributorRegistry.class).getContributor("registration");
+                    assertThat(contributor).isInstanceOf(HealthIndicator.class);
+                    Health health = ((HealthIndicator) contributor).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    assertThat(health.getDetails())
+                            .containsEntry("pending", 1L)
+                            .containsEntry("retrying", 1L)
+                            .containsEntry("setAside", 0L)
+                            .containsKey("oldestPendingAge");
+                    assertThat(((HealthIndicator) contributor).getHealth(false).getDetails())
+                            .isEmpty();
+                });
+        runner.withPropertyValues("management.health.registration.enabled=false")
+                .run(context -> assertThat(
+                                context.getBean(HealthContributorRegistry.class).getContributor("registration"))
+                        .isNull());
     }
 
     @Test
