@@ -15,6 +15,7 @@ import org.eventregistration.event.SessionId;
 import org.eventregistration.internal.RequestValidator;
 import org.eventregistration.registration.RegistrationRequest;
 import org.eventregistration.registration.Violation;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
  * Decides whether a registration request is a valid answer to an event's form: the request's own
@@ -34,6 +35,8 @@ final class FormValidation {
      */
     List<Violation> check(Event event, RegistrationRequest request, String prefix) {
         List<Violation> violations = new ArrayList<>(validator.validate(request, prefix));
+        notBlank(violations, prefix + "name", request.name());
+        notBlank(violations, prefix + "email", request.email());
         if (request.sessions().isEmpty()
                 && request.answers().isEmpty()
                 && event.questions().isEmpty()) {
@@ -108,6 +111,17 @@ final class FormValidation {
         return violations;
     }
 
+    /**
+     * Hibernate Validator 8's {@code @NotBlank} trims ASCII spaces only, so a name of em spaces
+     * passed it (and then failed {@link Attendee}'s own check); 9's, and {@link String#isBlank()},
+     * know every Unicode white space. Decided here as well, so that every provider refuses it.
+     */
+    private static void notBlank(List<Violation> violations, String field, String value) {
+        if (value.isBlank() && violations.stream().noneMatch(v -> v.field().equals(field))) {
+            violations.add(RequestValidator.violation(field, "validation.blank"));
+        }
+    }
+
     /** The attendee a valid request describes, its fields stripped. */
     static Attendee toAttendee(RegistrationRequest request) {
         Attendee.Builder b = Attendee.builder(
@@ -123,8 +137,15 @@ final class FormValidation {
         return b.build();
     }
 
-    /** Holds the default validator factory, built on first use. */
+    /**
+     * Holds the default validator factory, built on first use. Its messages are interpolated
+     * without an expression language (the library's texts need none), so no EL implementation has
+     * to be on the class path, and Hibernate Validator 8 and 9 behave the same.
+     */
     private static final class DefaultValidation {
-        static final ValidatorFactory FACTORY = Validation.buildDefaultValidatorFactory();
+        static final ValidatorFactory FACTORY = Validation.byDefaultProvider()
+                .configure()
+                .messageInterpolator(new ParameterMessageInterpolator())
+                .buildValidatorFactory();
     }
 }

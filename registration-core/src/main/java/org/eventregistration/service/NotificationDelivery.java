@@ -86,43 +86,54 @@ final class NotificationDelivery {
         }
         List<String> delivered = new ArrayList<>();
         for (Notification n : notifications) {
-            boolean ok = true;
-            boolean never = false;
-            DeliveryContext context = new DeliveryContext(n, store, lookups, links);
-            for (RegistrationListener listener : listeners) {
-                try {
-                    listener.onDelivery(context);
-                } catch (UndeliverableException e) {
-                    ok = false;
-                    never = true;
-                    log.warn(
-                            "listener cannot deliver, set aside: notification={} kind={} registration={}",
-                            n.id(),
-                            n.kind(),
-                            n.registrationId(),
-                            e);
-                } catch (RuntimeException e) {
-                    ok = false;
-                    log.warn(
-                            "listener failed; notification stays pending: notification={} kind={} registration={}",
-                            n.id(),
-                            n.kind(),
-                            n.registrationId(),
-                            e);
+            LogContext context = LogContext.registration(n.eventId(), n.registrationId());
+            try {
+                if (deliverOne(n)) {
+                    delivered.add(n.id());
                 }
-            }
-            if (ok) {
-                delivered.add(n.id());
-            } else if (never) {
-                setAside(n);
-            } else {
-                recordFailure(n);
+            } finally {
+                context.close();
             }
         }
         if (!delivered.isEmpty()) {
             store.markDelivered(delivered);
         }
         return delivered.size();
+    }
+
+    /** Hands one notification to every listener; true if all took it, else records why not. */
+    private boolean deliverOne(Notification n) {
+        boolean ok = true;
+        boolean never = false;
+        DeliveryContext context = new DeliveryContext(n, store, lookups, links);
+        for (RegistrationListener listener : listeners) {
+            try {
+                listener.onDelivery(context);
+            } catch (UndeliverableException e) {
+                ok = false;
+                never = true;
+                log.warn(
+                        "listener cannot deliver, set aside: notification={} kind={} registration={}",
+                        n.id(),
+                        n.kind(),
+                        n.registrationId(),
+                        e);
+            } catch (RuntimeException e) {
+                ok = false;
+                log.warn(
+                        "listener failed; notification stays pending: notification={} kind={} registration={}",
+                        n.id(),
+                        n.kind(),
+                        n.registrationId(),
+                        e);
+            }
+        }
+        if (never) {
+            setAside(n);
+        } else if (!ok) {
+            recordFailure(n);
+        }
+        return ok;
     }
 
     /** Counts a failed attempt: the notification waits for its next one, or is set aside. */

@@ -2,6 +2,7 @@ package org.eventregistration.service;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.eventregistration.attendee.Attendee;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
@@ -23,6 +25,7 @@ import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationRequest;
 import org.eventregistration.registration.Violation;
 import org.eventregistration.spi.IdGenerator;
+import org.eventregistration.spi.RegistrationObserver;
 import org.eventregistration.spi.RegistrationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,7 @@ final class Registrar {
     private final NotificationDelivery delivery;
     private final Lookups lookups;
     private final Links links;
+    private final List<RegistrationObserver> observers;
 
     private final ConcurrentHashMap<EventId, Combiner> combiners = new ConcurrentHashMap<>();
     /**
@@ -64,7 +68,8 @@ final class Registrar {
             UnitsOfWork units,
             NotificationDelivery delivery,
             Lookups lookups,
-            Links links) {
+            Links links,
+            List<RegistrationObserver> observers) {
         this.store = store;
         this.clock = clock;
         this.ids = ids;
@@ -74,10 +79,45 @@ final class Registrar {
         this.delivery = delivery;
         this.lookups = lookups;
         this.links = links;
+        this.observers = List.copyOf(observers);
     }
 
+    /** Registers, with the event's id in the logging MDC, and tells the observers how it went. */
     RegistrationOutcome register(RegistrationRequest request) {
         Objects.requireNonNull(request, "request");
+        long start = System.nanoTime(); // elapsed time, not the service's clock (a test's may stand still)
+        LogContext context = LogContext.event(request.eventId());
+        try {
+            RegistrationOutcome outcome;
+            try {
+                outcome = decide(request);
+            } catch (RuntimeException e) {
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                observe(o -> o.failed(e, elapsed));
+                throw e;
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            observe(o -> o.registered(outcome, elapsed));
+            return outcome;
+        } finally {
+            context.close();
+        }
+    }
+
+    private void observe(Consumer<RegistrationObserver> call) {
+        for (RegistrationObserver observer : observers) {
+            try {
+                call.accept(observer);
+            } catch (RuntimeException e) {
+                log.warn(
+                        "registration observer failed, ignored: observer={} error={}",
+                        observer.getClass().getName(),
+                        e.getClass().getName());
+            }
+        }
+    }
+
+    private RegistrationOutcome decide(RegistrationRequest request) {
         Event event = checkedAgainst.get(request.eventId());
         boolean fresh = event == null;
         if (fresh) {

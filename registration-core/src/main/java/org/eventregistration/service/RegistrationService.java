@@ -27,6 +27,7 @@ import org.eventregistration.registration.Violation;
 import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.IdGenerator;
 import org.eventregistration.spi.RegistrationListener;
+import org.eventregistration.spi.RegistrationObserver;
 import org.eventregistration.spi.RegistrationStore;
 import org.eventregistration.store.memory.InMemoryRegistrationStore;
 
@@ -45,6 +46,10 @@ import org.eventregistration.store.memory.InMemoryRegistrationStore;
  * <p>Expected outcomes (full, not eligible, invalid form) are values; exceptions ({@link
  * org.eventregistration.RegistrationException} and subclasses) are for unknown ids, moves the
  * lifecycle forbids, and store failures. No method returns null.
+ *
+ * <p>While it works on an event, the event's id is in the SLF4J MDC under {@code eventId}; while
+ * it hands a notification to the listeners, the registration's too, under {@code registrationId}.
+ * Ids only; the values that were there before are restored.
  */
 public final class RegistrationService {
     // The facade: each method forwards to the package-private class that decides it.
@@ -75,7 +80,8 @@ public final class RegistrationService {
                 units,
                 delivery,
                 lookups,
-                links);
+                links,
+                b.observers);
         this.selfService = new SelfService(store, b.clock, units, lookups, links, b.manageTokenValidity);
         Ownership ownership = new Ownership(store, units);
         this.organiserOperations =
@@ -377,6 +383,7 @@ public final class RegistrationService {
         private Clock clock = Clock.systemUTC();
         private ValidatorFactory validatorFactory;
         private final List<RegistrationListener> listeners = new ArrayList<>();
+        private final List<RegistrationObserver> observers = new ArrayList<>();
         private IdGenerator ids = IdGenerator.fastRandomUuid();
         private SecureRandom random = new SecureRandom();
 
@@ -465,6 +472,12 @@ public final class RegistrationService {
         /** Adds a listener, told after every committed change. */
         public Builder listener(RegistrationListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Adds an observer, told of every answer {@link RegistrationService#register} gives and its time. */
+        public Builder observer(RegistrationObserver observer) {
+            this.observers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 

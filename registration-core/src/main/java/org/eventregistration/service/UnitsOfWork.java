@@ -43,7 +43,21 @@ final class UnitsOfWork {
      */
     <T> Committed<T> runUndelivered(EventId eventId, Instant now, List<String> emails, Function<UnitOfWork, T> work) {
         List<Notification> published = new ArrayList<>();
-        T result = store.inTransaction(eventId, tx -> {
+        LogContext context = LogContext.event(eventId);
+        try {
+            return new Committed<>(runIn(eventId, now, emails, work, published), published);
+        } finally {
+            context.close();
+        }
+    }
+
+    private <T> T runIn(
+            EventId eventId,
+            Instant now,
+            List<String> emails,
+            Function<UnitOfWork, T> work,
+            List<Notification> published) {
+        return store.inTransaction(eventId, tx -> {
             if (!emails.isEmpty()) {
                 tx.findActiveByEmails(emails);
             }
@@ -55,7 +69,6 @@ final class UnitsOfWork {
             published.addAll(fx.notifications());
             return value;
         });
-        return new Committed<>(result, published);
     }
 
     /** What a unit of work returned, and the notifications it published, not yet delivered. */

@@ -149,6 +149,11 @@ public class ForwardingRegistrationStore implements RegistrationStore {
     }
 
     @Override
+    public Optional<OutboxBacklog> outboxBacklog() {
+        return delegate.outboxBacklog();
+    }
+
+    @Override
     public void markDelivered(Collection<String> notificationIds) {
         delegate.markDelivered(notificationIds);
     }

@@ -193,6 +193,16 @@ public interface RegistrationStore {
      */
     int deleteMessages(EventId eventId);
 
+    /**
+     * What waits in the outbox now (pending, retrying, the oldest pending, set aside), for health
+     * checks and metrics: read-only, it claims and changes nothing (unlike {@link
+     * #pendingNotifications(int)} with a claim), and cheap enough to call every few seconds. Empty
+     * by default: a store that cannot count without side effects says so instead of guessing.
+     */
+    default Optional<OutboxBacklog> outboxBacklog() {
+        return Optional.empty();
+    }
+
     /** Marks notifications delivered; unknown ids are ignored. */
     void markDelivered(Collection<String> notificationIds);
 

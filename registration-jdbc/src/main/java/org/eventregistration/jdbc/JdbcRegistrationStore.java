@@ -27,6 +27,7 @@ import org.eventregistration.spi.DuplicateRegistrationException;
 import org.eventregistration.spi.EventTransaction;
 import org.eventregistration.spi.LinkToken;
 import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.OutboxBacklog;
 import org.eventregistration.spi.OutcomeUnknownException;
 import org.eventregistration.spi.RegistrationStore;
 import org.eventregistration.spi.StoreException;
@@ -439,6 +440,15 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     @Override
     public void setAside(String notificationId, Instant at) {
         outbox.setAside(Objects.requireNonNull(notificationId, "notificationId"), Objects.requireNonNull(at, "at"));
+    }
+
+    /**
+     * {@inheritDoc} One aggregate statement over the outbox table, read-only: it claims nothing, so a
+     * health check or a metrics gauge may call it on every node as often as it likes.
+     */
+    @Override
+    public Optional<OutboxBacklog> outboxBacklog() {
+        return Optional.of(outbox.backlog());
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -15,6 +17,7 @@ import org.eventregistration.event.EventId;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.OutboxBacklog;
 
 /**
  * Decides which notifications are pending in the outbox table, claiming them for a while when the
@@ -142,6 +145,22 @@ final class Outbox {
             try (PreparedStatement ps = c.prepareStatement(sql.undeliverable)) {
                 ps.setString(1, eventId.value());
                 return notifications(ps, new ArrayList<>());
+            }
+        });
+    }
+
+    /** Counts what waits, in one read-only statement; claims nothing. */
+    OutboxBacklog backlog() {
+        return transactions.run("outboxBacklog", null, false, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.outboxBacklog);
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                LocalDateTime oldest = rs.getObject(3, LocalDateTime.class);
+                return new OutboxBacklog(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        Optional.ofNullable(oldest).map(t -> t.toInstant(ZoneOffset.UTC)),
+                        rs.getLong(4));
             }
         });
     }

@@ -59,6 +59,7 @@ final class Sql {
     final String deferOutbox;
     final String setAsideOutbox;
     final String undeliverable;
+    final String outboxBacklog;
     final String claimOutbox;
     /** {@code DELETE ... WHERE notification_id IN (?, ...)} by the number of ids: 1, 2, 4, ... {@link #MAX_DELETE}. */
     private final String[] deleteOutboxIn;
@@ -203,6 +204,11 @@ final class Sql {
         deferOutbox = "UPDATE " + out + " SET retry_at = ?, set_aside_at = ? WHERE notification_id = ?";
         setAsideOutbox = "UPDATE " + out + " SET set_aside_at = ? WHERE notification_id = ? AND set_aside_at IS NULL";
         undeliverable = columns + " WHERE event_id = ? AND set_aside_at IS NOT NULL ORDER BY seq";
+        // One scan of the outbox, which stays small (delivered rows are deleted): no index of its own,
+        // so the hot path's inserts pay nothing for the health check.
+        outboxBacklog = "SELECT COUNT(CASE WHEN set_aside_at IS NULL THEN 1 END),"
+                + " COUNT(CASE WHEN set_aside_at IS NULL AND attempts > 0 THEN 1 END),"
+                + " MIN(CASE WHEN set_aside_at IS NULL THEN occurred_at END), COUNT(set_aside_at) FROM " + out;
         claimOutbox = "UPDATE " + out
                 + " SET claimed_until = ? WHERE seq = ? AND (claimed_until IS NULL OR claimed_until <= ?)";
         deleteOutboxIn = new String[Integer.numberOfTrailingZeros(MAX_DELETE) + 1];

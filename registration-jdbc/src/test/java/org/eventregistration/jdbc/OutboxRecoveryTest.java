@@ -90,9 +90,12 @@ class OutboxRecoveryTest {
             writer.register(Tables.request(event, "a", "a"));
             writer.register(Tables.request(event, "b", "b"));
 
+            // The backlog (health check, metrics) claims nothing: node A still gets both.
+            assertThat(nodeB.outboxBacklog().orElseThrow().pending()).isEqualTo(2);
             List<Notification> a = nodeA.pendingNotifications(10);
             assertThat(a).hasSize(2);
             assertThat(nodeB.pendingNotifications(10)).isEmpty();
+            assertThat(nodeB.outboxBacklog().orElseThrow().pending()).isEqualTo(2); // claimed is still pending
             clock.advance(Duration.ofSeconds(31)); // node A died holding the claim
             List<Notification> b = nodeB.pendingNotifications(10);
             assertThat(b).containsExactlyElementsOf(a);

@@ -8,6 +8,7 @@ import org.eventregistration.mail.LinkFormat;
 import org.eventregistration.mail.MailNotifier;
 import org.eventregistration.service.RegistrationService;
 import org.eventregistration.spi.RegistrationListener;
+import org.eventregistration.spi.RegistrationObserver;
 import org.eventregistration.spi.RegistrationStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -90,13 +91,15 @@ public class RegistrationAutoConfiguration {
             RegistrationProperties properties,
             ObjectProvider<Clock> clock,
             ObjectProvider<ValidatorFactory> validatorFactory,
-            ObjectProvider<RegistrationListener> listeners) {
+            ObjectProvider<RegistrationListener> listeners,
+            ObjectProvider<RegistrationObserver> observers) {
         RegistrationService.Builder builder = RegistrationService.builder()
                 .store(store)
                 .clock(clock.getIfAvailable(Clock::systemUTC))
                 .manageTokenValidity(properties.manageLinkValidity());
         validatorFactory.ifUnique(builder::validatorFactory);
         listeners.orderedStream().forEach(builder::listener);
+        observers.orderedStream().forEach(builder::observer);
         return builder.build();
     }
 

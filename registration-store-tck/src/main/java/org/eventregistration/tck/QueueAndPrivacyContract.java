@@ -23,6 +23,7 @@ import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.LinkToken;
 import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.OutboxBacklog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -217,6 +218,42 @@ public abstract class QueueAndPrivacyContract extends StorageContract {
         assertThat(store.undeliverableNotifications(event.id())).containsExactly(first, second);
         assertThat(store.undeliverableNotifications(other.id())).isEmpty();
         assertThat(store.pendingNotifications(10)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the outbox backlog counts pending, retrying and set-aside notifications and claims nothing")
+    void outboxBacklog() {
+        assertThat(store.outboxBacklog()).hasValue(OutboxBacklog.EMPTY);
+        Event event = saved("e", 10);
+        Registration r = Fixtures.confirmed(event.id(), "a@example.org");
+        Instant now = Fixtures.NOW.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Notification older = new Notification(
+                "n-older", Notification.Kind.CONFIRMED, event.id(), r.id(), now.minus(Duration.ofMinutes(5)));
+        Notification newer = new Notification("n-newer", Notification.Kind.REMINDER, event.id(), r.id(), now);
+        Notification bounced = new Notification(
+                "n-bounced", Notification.Kind.CONFIRMED, event.id(), r.id(), now.minus(Duration.ofHours(1)));
+        store.inTransaction(event.id(), tx -> {
+            tx.insert(r);
+            tx.publish(newer); // written first, but happened later: the oldest is by time
+            tx.publish(older);
+            tx.publish(bounced);
+            return null;
+        });
+        assertThat(store.outboxBacklog()).hasValue(new OutboxBacklog(3, 0, Optional.of(bounced.occurredAt()), 0));
+
+        store.setAside(bounced.id(), now);
+        DeliveryRetry retry = new DeliveryRetry(3, Duration.ofMinutes(1), Duration.ofMinutes(10));
+        assertThat(store.recordDeliveryFailure(newer.id(), now, retry)).isFalse();
+        OutboxBacklog backlog = store.outboxBacklog().orElseThrow();
+        assertThat(backlog).isEqualTo(new OutboxBacklog(2, 1, Optional.of(older.occurredAt()), 1));
+        assertThat(backlog.oldestPendingAge(now)).isEqualTo(Duration.ofMinutes(5));
+
+        // Read-only: everything pending is still there for delivery, and the count did not change.
+        assertThat(store.pendingNotifications(10)).containsExactlyInAnyOrder(newer, older);
+        assertThat(store.outboxBacklog()).hasValue(backlog);
+
+        store.markDelivered(List.of(older.id(), newer.id()));
+        assertThat(store.outboxBacklog()).hasValue(new OutboxBacklog(0, 0, Optional.empty(), 1));
     }
 
     @Test

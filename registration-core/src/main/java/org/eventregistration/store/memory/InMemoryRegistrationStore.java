@@ -32,6 +32,7 @@ import org.eventregistration.spi.DuplicateRegistrationException;
 import org.eventregistration.spi.EventTransaction;
 import org.eventregistration.spi.LinkToken;
 import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.OutboxBacklog;
 import org.eventregistration.spi.RegistrationStore;
 
 /**
@@ -272,6 +273,12 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     @Override
     public void setAside(String notificationId, Instant at) {
         outbox.setAside(notificationId, Objects.requireNonNull(at, "at"));
+    }
+
+    /** {@inheritDoc} One pass over the pending notifications in memory. */
+    @Override
+    public Optional<OutboxBacklog> outboxBacklog() {
+        return Optional.of(outbox.backlog());
     }
 
     @Override

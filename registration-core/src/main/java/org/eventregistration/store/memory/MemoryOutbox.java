@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eventregistration.event.EventId;
 import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.Notification;
+import org.eventregistration.spi.OutboxBacklog;
 
 /**
  * Keeps the in-memory store's notifications until they are delivered: in order, with the failed
@@ -89,6 +90,27 @@ final class MemoryOutbox {
                     .computeIfAbsent(n.eventId(), e -> new ConcurrentSkipListMap<>())
                     .put(seq, n);
         }
+    }
+
+    /** Counts what waits, without changing anything; one pass over the pending notifications. */
+    OutboxBacklog backlog() {
+        long pending = 0;
+        long retrying = 0;
+        Instant oldest = null;
+        for (Notification n : outbox.values()) {
+            pending++;
+            if (failures.containsKey(n.id())) {
+                retrying++;
+            }
+            if (oldest == null || n.occurredAt().isBefore(oldest)) {
+                oldest = n.occurredAt();
+            }
+        }
+        long setAside = 0;
+        for (ConcurrentSkipListMap<Long, Notification> set : undeliverable.values()) {
+            setAside += set.size();
+        }
+        return new OutboxBacklog(pending, retrying, Optional.ofNullable(oldest), setAside);
     }
 
     List<Notification> undeliverable(EventId eventId) {
