@@ -49,7 +49,7 @@ public final class CapacityCheck {
             CounterKey key = CounterKey.session(id);
             holds.add(key);
             if (ledger.taken(key) + 1 > session.seats()) {
-                full.add(Reason.of("capacity.session.full", session.title()));
+                full.add(Reason.of("capacity.session.full", session.title(), session.seats()));
             }
         }
 

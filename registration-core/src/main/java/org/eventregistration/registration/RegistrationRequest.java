@@ -27,30 +27,39 @@ import org.eventregistration.i18n.Languages;
  * Absent text is the empty string.
  */
 public final class RegistrationRequest {
+    /** A required field left empty, in the library's words (Jakarta Validation's say "must not be blank"). */
+    private static final String REQUIRED = "{org.eventregistration.registration.required.message}";
+
+    /** A text longer than its limit: "at most n characters", not "between 0 and n". */
+    private static final String MAX_LENGTH = "{org.eventregistration.registration.maxLength.message}";
+
+    /** A list with more entries than its limit. */
+    private static final String MAX_ITEMS = "{org.eventregistration.registration.maxItems.message}";
+
     @NotNull
     private final EventId eventId;
 
-    @NotBlank
-    @Size(max = 200)
+    @NotBlank(message = REQUIRED)
+    @Size(max = 200, message = MAX_LENGTH)
     @PlainText
     private final String name;
 
-    @NotBlank
+    @NotBlank(message = REQUIRED)
     @EmailAddress
-    @Size(max = 254)
+    @Size(max = 254, message = MAX_LENGTH)
     @PlainText
     private final String email;
 
-    @Size(max = 40)
+    @Size(max = 40, message = MAX_LENGTH)
     @Pattern(regexp = "[+0-9 ()-]*", message = "{org.eventregistration.registration.phone.message}")
     private final String phone;
 
-    @Size(max = 200)
+    @Size(max = 200, message = MAX_LENGTH)
     @PlainText
     private final String organisationName;
 
     @ValidOrganisationNumber
-    @Size(max = 20)
+    @Size(max = 20, message = MAX_LENGTH)
     private final String organisationNumber;
 
     @NotNull
@@ -59,20 +68,21 @@ public final class RegistrationRequest {
     @NotNull
     private final Role role;
 
-    @Size(max = 50)
-    private final Set<@NotNull @Size(max = 64) @PlainText String> sessions;
+    @Size(max = 50, message = MAX_ITEMS)
+    private final Set<@NotNull @Size(max = 64, message = MAX_LENGTH) @PlainText String> sessions;
 
-    @Size(max = 100)
+    @Size(max = 100, message = MAX_ITEMS)
     private final Map<
-                    @NotNull @Size(max = 64) @PlainText String,
-                    @NotNull @Size(max = 10_000) @PlainText(multiline = true, formatCharacters = true) String>
+                    @NotNull @Size(max = 64, message = MAX_LENGTH) @PlainText String,
+                    @NotNull @Size(max = 10_000, message = MAX_LENGTH)
+                    @PlainText(multiline = true, formatCharacters = true) String>
             answers;
 
-    @Size(max = 100)
+    @Size(max = 100, message = MAX_LENGTH)
     @PlainText
     private final String invitationCode;
 
-    @Size(max = 100)
+    @Size(max = 100, message = MAX_LENGTH)
     @Pattern(regexp = "[A-Za-z0-9_.:-]*", message = "{org.eventregistration.registration.idempotencyKey.message}")
     private final String idempotencyKey;
 

@@ -95,7 +95,7 @@ class ValidationTest {
         Map<String, Violation> byField =
                 violations.stream().collect(Collectors.toMap(Violation::field, Function.identity(), (x, y) -> x));
         Violation name = byField.get("name");
-        assertThat(name.message(Languages.ENGLISH)).isEqualTo("must not be blank");
+        assertThat(name.message(Languages.ENGLISH)).isEqualTo("must be filled in");
         assertThat(name.message(Languages.BOKMAL)).isEqualTo("må fylles ut");
         assertThat(name.message(Languages.NYNORSK)).isEqualTo("må fyllast ut");
         assertThat(byField.get("organisationNumber").message(Languages.NYNORSK))
@@ -232,7 +232,7 @@ class ValidationTest {
                 assertThat(v)
                         .extracting(x -> x.message(Languages.ENGLISH))
                         .as("JVM default %s", jvm)
-                        .containsExactly("must not be blank");
+                        .containsExactly("must be filled in");
                 assertThat(v)
                         .extracting(x -> x.message(Languages.BOKMAL))
                         .as("JVM default %s", jvm)
@@ -245,6 +245,25 @@ class ValidationTest {
         } finally {
             Locale.setDefault(saved);
         }
+    }
+
+    @Test
+    void aMaximumOnlyLimitSaysAtMostAndARequiredFieldSaysFillIn() {
+        Violation tooLong = violations(valid().name("K".repeat(201)).build()).get(0);
+        assertThat(tooLong.field()).isEqualTo("name");
+        assertThat(tooLong.message(Languages.BOKMAL)).isEqualTo("kan ha høyst 200 tegn");
+        assertThat(tooLong.message(Languages.NYNORSK)).isEqualTo("kan ha høgst 200 teikn");
+        assertThat(tooLong.message(Languages.ENGLISH)).isEqualTo("can be at most 200 characters long");
+        Violation tooManyPhoneDigits =
+                violations(valid().phone("9".repeat(41)).build()).get(0);
+        assertThat(tooManyPhoneDigits.message(Languages.BOKMAL)).isEqualTo("kan ha høyst 40 tegn");
+        Violation email = violations(valid().email(" ").build()).stream()
+                .filter(v -> v.field().equals("email"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(email.message(Languages.ENGLISH)).isEqualTo("must be filled in");
+        assertThat(email.message(Languages.BOKMAL)).isEqualTo("må fylles ut");
+        assertThat(email.message(Languages.NYNORSK)).isEqualTo("må fyllast ut");
     }
 
     private RegistrationRequest.Builder valid() {

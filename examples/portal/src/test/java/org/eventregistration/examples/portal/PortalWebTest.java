@@ -216,6 +216,23 @@ class PortalWebTest {
     }
 
     @Test
+    void aTooLongNameSaysHowLongItMayBeInEachLanguage() throws Exception {
+        String name = "K".repeat(201);
+        java.util.Map<String, String> expected = java.util.Map.of(
+                "nb", "Fullt navn kan ha høyst 200 tegn.",
+                "nn", "Fullt namn kan ha høgst 200 teikn.",
+                "en", "Full name can be at most 200 characters long.");
+        for (var e : expected.entrySet()) {
+            String page = body(mvc.perform(registration("feiltrinn", name, "kari@example.no")
+                            .cookie(new Cookie("lang", e.getKey()))
+                            .with(csrf()))
+                    .andExpect(status().isOk())
+                    .andReturn());
+            assertThat(page).as(e.getKey()).contains(e.getValue()).doesNotContain("mellom 0 og");
+        }
+    }
+
+    @Test
     void errorMessagesFollowTheLanguage() throws Exception {
         String nynorsk = body(mvc.perform(registration("feiltrinn", "", "feil", "consent", "")
                         .cookie(new Cookie("lang", "nn"))
@@ -233,7 +250,7 @@ class PortalWebTest {
                 .andReturn());
         assertThat(english)
                 .contains("<html lang=\"en\"")
-                .contains("Full name must not be blank")
+                .contains("Full name must be filled in.")
                 .contains("You must agree");
     }
 

@@ -12,19 +12,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.eventregistration.attendee.Role;
 import org.eventregistration.attendee.Sector;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.Question;
+import org.eventregistration.event.Session;
 import org.eventregistration.examples.portal.PortalProperties;
 import org.eventregistration.i18n.Languages;
 import org.eventregistration.i18n.Localizable;
+import org.eventregistration.i18n.LocalizedText;
 import org.eventregistration.i18n.Messages;
 import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationRequest;
 import org.eventregistration.registration.Violation;
 import org.eventregistration.service.RegistrationService;
+import org.eventregistration.service.SeatCounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -158,6 +162,10 @@ class PublicController {
         if (role == null) {
             errors.add("role", text("form.error.role", locale));
         }
+        fullSession(event, form.getSession())
+                .ifPresent(title -> errors.add(
+                        "session-none",
+                        messages.getMessage("form.error.sessionFull", new Object[] {title.message(locale)}, locale)));
         RegistrationRequest request = request(event, form, sector, role, locale);
         if (!form.isConsent()) {
             errors.add("consent", text("form.error.consent", locale));
@@ -252,6 +260,23 @@ class PublicController {
         return b.build();
     }
 
+    /**
+     * The title of the chosen workshop if it has no seat left: the form offers it disabled, but it
+     * may have filled up since the form was shown. Choosing it is refused here, with the workshop's
+     * name, rather than putting the whole registration on the waiting list for it.
+     */
+    private Optional<LocalizedText> fullSession(Event event, String chosen) {
+        if (chosen.isBlank()) {
+            return Optional.empty();
+        }
+        SeatCounts seats = counts.of(event.id());
+        return event.sessions().stream()
+                .filter(s -> s.id().value().equals(chosen))
+                .filter(s -> seats.sessionSeatsTaken().getOrDefault(s.id(), 0) >= s.seats())
+                .map(Session::title)
+                .findFirst();
+    }
+
     /** The library's field checks, without registering: used when the portal's own checks failed. */
     private void validateOnly(Event event, RegistrationRequest request, FormErrors errors, Locale locale) {
         Set<ConstraintViolation<RegistrationRequest>> violations =
@@ -292,11 +317,12 @@ class PublicController {
     }
 
     /**
-     * A message that names its field: Jakarta Validation's messages ("must not be blank") get the
-     * field's label in front; the library's own messages are whole sentences already.
+     * A message that names its field: the constraints' messages ("må fylles ut") get the field's
+     * label in front and a full stop after, like the portal's own; the library's other messages are
+     * whole sentences already.
      */
     private String message(Event event, String field, String code, String message, Locale locale) {
-        if (!code.startsWith("{")) {
+        if (!code.startsWith("{") && !code.equals("validation.blank")) {
             return message;
         }
         String label;
@@ -308,7 +334,8 @@ class PublicController {
         } else {
             label = messages.getMessage("form." + field + ".label", null, field, locale);
         }
-        return label + " " + message;
+        String sentence = label + " " + message;
+        return sentence.endsWith(".") ? sentence : sentence + ".";
     }
 
     private Receipt receipt(Event event, RegistrationOutcome outcome) {
