@@ -62,6 +62,7 @@ public final class Event {
     private final Duration reminderBefore;
     private final int revision;
     private final Instant cancelledAt;
+    private final java.util.Set<PersonalField> askFor;
 
     private Event(Builder b) {
         this.id = b.id;
@@ -71,6 +72,7 @@ public final class Event {
         this.reminderBefore = b.reminderBefore;
         this.revision = b.revision;
         this.cancelledAt = b.cancelledAt;
+        this.askFor = java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(b.askFor));
         this.title = require(b.title, "title");
         this.description = b.description;
         this.start = require(b.start, "schedule");
@@ -142,6 +144,8 @@ public final class Event {
         b.reminderBefore = reminderBefore;
         b.revision = revision;
         b.cancelledAt = cancelledAt;
+        b.askFor = java.util.EnumSet.noneOf(PersonalField.class);
+        b.askFor.addAll(askFor);
         return b;
     }
 
@@ -304,6 +308,20 @@ public final class Event {
         return Optional.ofNullable(cancelledAt);
     }
 
+    /**
+     * The personal details the registration form asks for besides the name and the e-mail address;
+     * every {@link PersonalField} unless set. A detail the event does not ask for is not required,
+     * and a form should not show it.
+     */
+    public java.util.Set<PersonalField> askFor() {
+        return askFor;
+    }
+
+    /** Whether the form asks for this detail. */
+    public boolean asksFor(PersonalField field) {
+        return askFor.contains(Objects.requireNonNull(field, "field"));
+    }
+
     /** Whether the organiser cancelled the event. */
     public boolean isCancelled() {
         return cancelledAt != null;
@@ -364,6 +382,7 @@ public final class Event {
         private Duration reminderBefore;
         private int revision;
         private Instant cancelledAt;
+        private java.util.EnumSet<PersonalField> askFor = java.util.EnumSet.allOf(PersonalField.class);
 
         private Builder(EventId id) {
             this.id = id;
@@ -526,6 +545,21 @@ public final class Event {
         /** How long personal data is kept after the event ends; {@link Retention#DEFAULT} unless set. */
         public Builder retention(Retention retention) {
             this.retention = Objects.requireNonNull(retention, "retention");
+            return this;
+        }
+
+        /**
+         * The personal details the form asks for besides the name and the e-mail address (see
+         * {@link Event#askFor()}); every {@link PersonalField} unless set. An empty set: name and
+         * address only.
+         */
+        public Builder askFor(java.util.Set<PersonalField> fields) {
+            Objects.requireNonNull(fields, "fields");
+            java.util.EnumSet<PersonalField> copy = java.util.EnumSet.noneOf(PersonalField.class);
+            for (PersonalField f : fields) {
+                copy.add(Objects.requireNonNull(f, "field"));
+            }
+            this.askFor = copy;
             return this;
         }
 

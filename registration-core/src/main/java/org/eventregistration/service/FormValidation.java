@@ -9,6 +9,7 @@ import java.util.Set;
 import org.eventregistration.attendee.Attendee;
 import org.eventregistration.attendee.OrganisationNumber;
 import org.eventregistration.event.Event;
+import org.eventregistration.event.PersonalField;
 import org.eventregistration.event.Question;
 import org.eventregistration.event.Session;
 import org.eventregistration.event.SessionId;
@@ -123,13 +124,26 @@ final class FormValidation {
     }
 
     /** The attendee a valid request describes, its fields stripped. */
-    static Attendee toAttendee(RegistrationRequest request) {
-        Attendee.Builder b = Attendee.builder(
-                        request.name().strip(), request.email().strip())
-                .phone(request.phone().strip())
-                .organisation(request.organisationName().strip())
-                .sector(request.sector())
-                .role(request.role());
+    /**
+     * The attendee a request describes, with only the details the event asks for ({@link
+     * Event#askFor()}): whatever else a client sends is not kept.
+     */
+    static Attendee toAttendee(Event event, RegistrationRequest request) {
+        Attendee.Builder b =
+                Attendee.builder(request.name().strip(), request.email().strip());
+        if (event.asksFor(PersonalField.PHONE)) {
+            b.phone(request.phone().strip());
+        }
+        if (event.asksFor(PersonalField.SECTOR)) {
+            b.sector(request.sector());
+        }
+        if (event.asksFor(PersonalField.ROLE)) {
+            b.role(request.role());
+        }
+        if (!event.asksFor(PersonalField.ORGANISATION)) {
+            return b.build();
+        }
+        b.organisation(request.organisationName().strip());
         if (!request.organisationNumber().isBlank()) {
             b.organisationNumber(
                     OrganisationNumber.parse(request.organisationNumber().strip()));

@@ -135,8 +135,8 @@ final class Registrar {
             log.debug("registration invalid: event={} violations={}", event.id(), violations.size());
             return new RegistrationOutcome.Invalid(violations);
         }
-        Combiner.Pending pending =
-                new Combiner.Pending(event, request, FormValidation.toAttendee(request), ManageToken.generate(random));
+        Combiner.Pending pending = new Combiner.Pending(
+                event, request, FormValidation.toAttendee(event, request), ManageToken.generate(random));
         RegistrationOutcome outcome = store.joinsCallerTransactions()
                 // Asked per call: never put one caller's registration into another caller's transaction.
                 ? units.run(event.id(), clock.instant(), fx -> register(fx, pending))
@@ -225,7 +225,7 @@ final class Registrar {
         }
         String groupId = ids.newId();
         List<Attendee> attendees =
-                members.stream().map(FormValidation::toAttendee).toList();
+                members.stream().map(m -> FormValidation.toAttendee(event, m)).toList();
         List<ManageToken> tokens =
                 members.stream().map(m -> ManageToken.generate(random)).toList();
         Instant now = clock.instant();

@@ -27,6 +27,7 @@ import org.eventregistration.event.EventId;
 import org.eventregistration.event.Organisation;
 import org.eventregistration.event.OrganiserId;
 import org.eventregistration.event.OutsideAudience;
+import org.eventregistration.event.PersonalField;
 import org.eventregistration.event.Question;
 import org.eventregistration.event.Retention;
 import org.eventregistration.event.Session;
@@ -128,6 +129,12 @@ final class JsonEventCodec implements EventCodec {
                 .putOptional("revision", e.revision() > 0 ? (Object) e.revision() : null)
                 .putOptional(
                         "cancelledAt", e.cancelledAt().map(Instant::toString).orElse(null))
+                // Only when not every field: a definition stored before asks for all of them.
+                .putOptional(
+                        "askFor",
+                        e.askFor().size() == PersonalField.values().length
+                                ? null
+                                : e.askFor().stream().map(Enum::name).sorted().toList())
                 // Only when set: a definition without it (stored before) has the default cap.
                 .putOptional(
                         "waitingListCap",
@@ -314,6 +321,13 @@ final class JsonEventCodec implements EventCodec {
         }
         if (o.has("cancelledAt")) {
             b.cancelledAt(Instant.parse(o.string("cancelledAt")));
+        }
+        if (o.has("askFor")) {
+            java.util.EnumSet<PersonalField> fields = java.util.EnumSet.noneOf(PersonalField.class);
+            for (Object f : o.list("askFor")) {
+                fields.add(PersonalField.valueOf((String) f));
+            }
+            b.askFor(fields);
         }
         if (o.has("waitingListCap")) {
             b.waitingListCap(WaitingListCap.parse(o.string("waitingListCap")));

@@ -118,6 +118,17 @@ public abstract class EventChangesContract extends QueueAndPrivacyContract {
         assertThat(stored.cancelledAt()).contains(Fixtures.NOW);
         assertThat(stored.start().toInstant()).isEqualTo(moved.start().toInstant());
         assertThat(store.findEvents()).extracting(Event::revision).containsExactly(3);
+        // The personal details asked for: every one unless set, exactly those when set.
+        assertThat(stored.askFor()).containsExactlyInAnyOrder(org.eventregistration.event.PersonalField.values());
+        Event fewer = stored.toBuilder()
+                .askFor(EnumSet.of(org.eventregistration.event.PersonalField.PHONE))
+                .build();
+        store.inTransaction(event.id(), tx -> {
+            tx.saveEvent(fewer);
+            return null;
+        });
+        assertThat(store.findEvent(event.id()).orElseThrow().askFor())
+                .containsExactly(org.eventregistration.event.PersonalField.PHONE);
         // The next unit of work starts from it.
         store.inTransaction(event.id(), tx -> {
             assertThat(tx.event().revision()).isEqualTo(3);

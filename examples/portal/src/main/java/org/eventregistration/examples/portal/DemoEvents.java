@@ -207,6 +207,8 @@ public class DemoEvents implements ApplicationRunner {
                 .audienceDescription(
                         LocalizedText.of("Alle innbyggere", "Alle innbyggjarar", "Everyone living in the municipality"))
                 .capacity(CapacityPolicy.seats(80))
+                // Open to everyone: a name and an address are all the meeting needs.
+                .askFor(java.util.EnumSet.noneOf(org.eventregistration.event.PersonalField.class))
                 .waitlist(WaitlistPolicy.autoPromote())
                 .build();
     }

@@ -151,7 +151,7 @@ class PortalWebTest {
     @Test
     void csvCellsThatStartLikeFormulasAreNeutralized() throws Exception {
         mvc.perform(registration(
-                                "innbyggermote-kommuneplan",
+                                "kurs-klarsprak", // asks for the organisation, unlike the citizens' meeting
                                 "=HYPERLINK(\"http://evil.example\",\"Klikk\")",
                                 "formel@example.no",
                                 "organisationName",
@@ -159,8 +159,8 @@ class PortalWebTest {
                         .with(csrf()))
                 .andExpect(status().isFound());
         confirmByMail("formel@example.no");
-        MvcResult result = mvc.perform(get("/organiser/events/innbyggermote-kommuneplan/participants.csv")
-                        .with(TestLogins.admin()))
+        MvcResult result = mvc.perform(
+                        get("/organiser/events/kurs-klarsprak/participants.csv").with(TestLogins.admin()))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Type", "text/csv;charset=UTF-8"))
                 .andReturn();

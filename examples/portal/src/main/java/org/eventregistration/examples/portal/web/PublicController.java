@@ -17,6 +17,7 @@ import java.util.Set;
 import org.eventregistration.attendee.Role;
 import org.eventregistration.attendee.Sector;
 import org.eventregistration.event.Event;
+import org.eventregistration.event.PersonalField;
 import org.eventregistration.event.Question;
 import org.eventregistration.event.Session;
 import org.eventregistration.examples.portal.PortalProperties;
@@ -156,10 +157,11 @@ class PublicController {
         }
         Sector sector = parse(Sector.class, form.getSector());
         Role role = parse(Role.class, form.getRole());
-        if (sector == null) {
+        // Only what the event asks for is required (and kept: the library drops the rest).
+        if (sector == null && event.asksFor(PersonalField.SECTOR)) {
             errors.add("sector", text("form.error.sector", locale));
         }
-        if (role == null) {
+        if (role == null && event.asksFor(PersonalField.ROLE)) {
             errors.add("role", text("form.error.role", locale));
         }
         fullSession(event, form.getSession())
@@ -224,6 +226,10 @@ class PublicController {
         model.addAttribute("errorItems", errors.items(order));
         model.addAttribute("sectors", options(Sector.values(), locale));
         model.addAttribute("roles", options(Role.values(), locale));
+        model.addAttribute("askPhone", event.asksFor(PersonalField.PHONE));
+        model.addAttribute("askOrganisation", event.asksFor(PersonalField.ORGANISATION));
+        model.addAttribute("askSector", event.asksFor(PersonalField.SECTOR));
+        model.addAttribute("askRole", event.asksFor(PersonalField.ROLE));
         return "register";
     }
 
