@@ -270,6 +270,8 @@ public final class LoadHarness {
 
         static {
             ALL.put("ours", Ours::new);
+            ALL.put("spring", () -> new SpringStarter(false));
+            ALL.put("spring-tx", () -> new SpringStarter(true));
             ALL.put("floor", RawJdbc.Floor::new);
             ALL.put("peer", RawJdbc.Peer::new);
             ALL.put("ceiling", RawJdbc.Ceiling::new);

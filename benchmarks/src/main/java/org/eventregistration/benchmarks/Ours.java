@@ -140,8 +140,18 @@ final class Ours implements Strategy, AutoCloseable {
 
     @Override
     public boolean attempt(int event, int attempt) {
+        return confirmed(service.register(request(event, attempt)));
+    }
+
+    /** The prefix of this run's tables (after {@link #prepare}). */
+    String tablePrefix() {
+        return prefix;
+    }
+
+    /** The request of attempt {@code attempt} for the event with index {@code event}. */
+    RegistrationRequest request(int event, int attempt) {
         int org = attempt % ORGANISATIONS;
-        RegistrationOutcome outcome = service.register(RegistrationRequest.builder(events.get(event))
+        return RegistrationRequest.builder(events.get(event))
                 .name("Person " + attempt)
                 .email("p" + attempt + "@example.org")
                 .organisation("Organisasjon " + org, "")
@@ -150,7 +160,11 @@ final class Ours implements Strategy, AutoCloseable {
                 // A portal with logged-in people: the address counts at once, as before address
                 // confirmation existed, so the numbers stay comparable.
                 .addressVerified(true)
-                .build());
+                .build();
+    }
+
+    /** True if confirmed, false if waitlisted; any other outcome stops the run. */
+    static boolean confirmed(RegistrationOutcome outcome) {
         if (outcome instanceof RegistrationOutcome.Confirmed) {
             return true;
         }

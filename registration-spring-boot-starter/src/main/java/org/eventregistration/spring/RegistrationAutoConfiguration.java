@@ -82,7 +82,10 @@ public class RegistrationAutoConfiguration {
                 .build();
     }
 
-    /** The facade the application calls. */
+    /**
+     * The facade the application calls; every {@link RegistrationServiceCustomizer} bean adjusts
+     * its builder last.
+     */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(RegistrationStore.class)
@@ -92,7 +95,8 @@ public class RegistrationAutoConfiguration {
             ObjectProvider<Clock> clock,
             ObjectProvider<ValidatorFactory> validatorFactory,
             ObjectProvider<RegistrationListener> listeners,
-            ObjectProvider<RegistrationObserver> observers) {
+            ObjectProvider<RegistrationObserver> observers,
+            ObjectProvider<RegistrationServiceCustomizer> customizers) {
         RegistrationService.Builder builder = RegistrationService.builder()
                 .store(store)
                 .clock(clock.getIfAvailable(Clock::systemUTC))
@@ -100,6 +104,7 @@ public class RegistrationAutoConfiguration {
         validatorFactory.ifUnique(builder::validatorFactory);
         listeners.orderedStream().forEach(builder::listener);
         observers.orderedStream().forEach(builder::observer);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
 

@@ -6,8 +6,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.eventregistration.event.Event;
 import org.eventregistration.jdbc.JdbcRegistrationStore;
 import org.eventregistration.mail.MailNotifier;
 import org.eventregistration.service.RegistrationService;
@@ -20,6 +24,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerA
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 class RegistrationAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -105,6 +110,20 @@ class RegistrationAutoConfigurationTest {
     }
 
     @Test
+    void customizersAdjustTheServiceBuilderLastAndInTheirOrder() {
+        runner.withUserConfiguration(Customizers.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            Customizers customizers = context.getBean(Customizers.class);
+            assertThat(customizers.calls).containsExactly("first", "second");
+            RegistrationService service = context.getBean(RegistrationService.class);
+            Event event = TestEvents.saveOpenEvent(service, 5);
+            service.register(TestEvents.request(event, "kari@asker.example"));
+            // The listener a customizer added to the builder is on the service that was built.
+            assertThat(customizers.heard).hasValueGreaterThanOrEqualTo(1);
+        });
+    }
+
+    @Test
     void withoutADataSourceThereIsNothing() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(RegistrationAutoConfiguration.class))
@@ -161,6 +180,27 @@ class RegistrationAutoConfigurationTest {
         @Bean
         RegistrationStore myStore() {
             return STORE;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Customizers {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        final AtomicInteger heard = new AtomicInteger();
+
+        @Bean
+        @Order(2)
+        RegistrationServiceCustomizer second() {
+            return builder -> {
+                calls.add("second");
+                builder.listener(notification -> heard.incrementAndGet());
+            };
+        }
+
+        @Bean
+        @Order(1)
+        RegistrationServiceCustomizer first() {
+            return builder -> calls.add("first");
         }
     }
 

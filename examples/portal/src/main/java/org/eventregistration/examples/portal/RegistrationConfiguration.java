@@ -1,11 +1,8 @@
 package org.eventregistration.examples.portal;
 
-import jakarta.validation.ValidatorFactory;
 import java.time.Clock;
-import java.util.List;
-import org.eventregistration.service.RegistrationService;
-import org.eventregistration.spi.RegistrationListener;
 import org.eventregistration.spi.RegistrationStore;
+import org.eventregistration.spring.RegistrationServiceCustomizer;
 import org.eventregistration.store.memory.InMemoryRegistrationStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -13,16 +10,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The integration layer: builds the one {@link RegistrationService} from Spring beans.
+ * What the portal adds to the registration starter ({@code registration-spring-boot-starter}),
+ * which sets up the JDBC store on Spring Boot's data source, the {@code RegistrationService} with
+ * the application's validator and every {@code RegistrationListener} bean, and the scheduled jobs
+ * ({@code registration.*} in {@code application.properties}).
  *
  * <ul>
- *   <li>the {@link RegistrationStore}: the JDBC store ({@link JdbcStoreConfiguration}), or the
- *       in-memory store with {@code portal.store=memory};
  *   <li>the {@link Clock}: the system clock unless a test defines another;
- *   <li>the application's Jakarta Validation provider: Spring Boot's {@code LocalValidatorFactoryBean}
- *       is a {@link ValidatorFactory};
- *   <li>every {@link RegistrationListener} bean, told after each committed change;
- *   <li>how long manage links work after an event's end: {@code portal.manage-link-validity}.
+ *   <li>the in-memory store with {@code portal.store=memory} (the starter's JDBC store backs off
+ *       when a {@link RegistrationStore} bean exists);
+ *   <li>how long before an event's start check-in opens: {@code portal.check-in-opens-before}, set
+ *       on the service's builder by a {@link RegistrationServiceCustomizer}.
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -42,21 +40,9 @@ public class RegistrationConfiguration {
         return new InMemoryRegistrationStore();
     }
 
-    /** The facade the controllers use. */
+    /** Check-in opens {@code portal.check-in-opens-before} before an event starts. */
     @Bean
-    public RegistrationService registrationService(
-            RegistrationStore store,
-            Clock clock,
-            ValidatorFactory validatorFactory,
-            List<RegistrationListener> listeners,
-            PortalProperties properties) {
-        RegistrationService.Builder builder = RegistrationService.builder()
-                .store(store)
-                .clock(clock)
-                .validatorFactory(validatorFactory)
-                .manageTokenValidity(properties.manageLinkValidity())
-                .checkInOpensBefore(properties.checkInOpensBefore());
-        listeners.forEach(builder::listener);
-        return builder.build();
+    public RegistrationServiceCustomizer checkInWindow(PortalProperties properties) {
+        return builder -> builder.checkInOpensBefore(properties.checkInOpensBefore());
     }
 }
