@@ -52,7 +52,8 @@ public final class LoadHarness {
     /**
      * Entry point. Options: {@code --db h2,postgres,mariadb}, {@code --threads 1,4,16}, {@code
      * --attempts 4000}, {@code --history 100000}, {@code --events 1000}, {@code --scenarios hot,history,many},
-     * {@code --strategies ours,floor,peer,ceiling}, {@code --rounds 3} (the median of the rounds is
+     * {@code --strategies ours,floor,peer,ceiling} (also {@code spring}, {@code spring-tx}: through
+     * the Spring Boot starter, outside and inside a caller's transaction), {@code --rounds 3} (the median of the rounds is
      * reported), {@code --plan "postgres=hot,history,many@1,4,16;h2=hot@1,16"} (instead of {@code --db},
      * {@code --scenarios} and {@code --threads}: per database), {@code --out benchmarks/results}, {@code --sql-profile} (print the time spent per
      * statement after every run).
