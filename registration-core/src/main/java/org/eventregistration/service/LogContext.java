@@ -14,11 +14,23 @@ final class LogContext implements AutoCloseable {
     static final String EVENT_ID = "eventId";
     static final String REGISTRATION_ID = "registrationId";
 
+    /** The context of a call that runs inside one already naming its event: nothing to put or restore. */
+    private static final LogContext UNCHANGED = new LogContext();
+
     private final String previousEvent;
     private final String previousRegistration;
     private final boolean registration;
+    private final boolean changed;
+
+    private LogContext() {
+        this.previousEvent = null;
+        this.previousRegistration = null;
+        this.registration = false;
+        this.changed = false;
+    }
 
     private LogContext(EventId eventId, RegistrationId registrationId) {
+        this.changed = true;
         this.previousEvent = MDC.get(EVENT_ID);
         MDC.put(EVENT_ID, eventId.value());
         this.registration = registrationId != null;
@@ -30,9 +42,9 @@ final class LogContext implements AutoCloseable {
         }
     }
 
-    /** The event's id until closed. */
+    /** The event's id until closed; nothing to do when the MDC already names it (a unit of work inside a request). */
     static LogContext event(EventId eventId) {
-        return new LogContext(eventId, null);
+        return eventId.value().equals(MDC.get(EVENT_ID)) ? UNCHANGED : new LogContext(eventId, null);
     }
 
     /** The event's and the registration's ids until closed. */
@@ -42,6 +54,9 @@ final class LogContext implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!changed) {
+            return;
+        }
         restore(EVENT_ID, previousEvent);
         if (registration) {
             restore(REGISTRATION_ID, previousRegistration);

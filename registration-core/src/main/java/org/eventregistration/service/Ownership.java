@@ -55,12 +55,7 @@ final class Ownership {
             Instant now,
             Supplier<RuntimeException> notFound,
             Function<UnitOfWork, T> work) {
-        return units.run(eventId, now, fx -> {
-            if (!fx.event().organiser().equals(organiser)) {
-                throw notFound.get();
-            }
-            return work.apply(fx);
-        });
+        return units.run(eventId, now, checked(organiser, notFound, work));
     }
 
     /**
@@ -73,12 +68,18 @@ final class Ownership {
             Instant now,
             Supplier<RuntimeException> notFound,
             Function<UnitOfWork, T> work) {
-        return units.runUndelivered(eventId, now, java.util.List.of(), fx -> {
-                    if (!fx.event().organiser().equals(organiser)) {
-                        throw notFound.get();
-                    }
-                    return work.apply(fx);
-                })
+        return units.runUndelivered(eventId, now, java.util.List.of(), checked(organiser, notFound, work))
                 .value();
+    }
+
+    /** The work, preceded by the check, under the event's lock, that the event is the organiser's. */
+    private static <T> Function<UnitOfWork, T> checked(
+            OrganiserId organiser, Supplier<RuntimeException> notFound, Function<UnitOfWork, T> work) {
+        return fx -> {
+            if (!fx.event().organiser().equals(organiser)) {
+                throw notFound.get();
+            }
+            return work.apply(fx);
+        };
     }
 }

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.eventregistration.audit.AuditAction;
+import org.eventregistration.capacity.CounterKey;
 import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.Question;
@@ -59,7 +60,7 @@ final class RetentionJob {
                     .toList();
             boolean organisationCounters = personalDue
                     && store.findLedger(event.id())
-                            .filter(l -> l.withoutOrganisationCounters() != l)
+                            .filter(l -> l.taken().keySet().stream().anyMatch(CounterKey::isOrganisation))
                             .isPresent();
             if (todo.isEmpty() && !organisationCounters) {
                 continue;
