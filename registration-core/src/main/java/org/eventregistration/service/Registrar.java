@@ -180,8 +180,32 @@ final class Registrar {
         return List.copyOf(form.check(lookups.requireEvent(request.eventId()), request, ""));
     }
 
+    /** Registers a group, with the event's id in the logging MDC, and tells the observers how it went. */
     GroupOutcome registerGroup(GroupRegistrationRequest group) {
         Objects.requireNonNull(group, "group");
+        long start = System.nanoTime();
+        List<RegistrationRequest> all = group.members();
+        LogContext context = all.isEmpty() ? null : LogContext.event(all.get(0).eventId());
+        try {
+            GroupOutcome outcome;
+            try {
+                outcome = decideGroup(group);
+            } catch (RuntimeException e) {
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                observe(o -> o.failed(e, elapsed));
+                throw e;
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            observe(o -> o.registeredGroup(outcome, elapsed));
+            return outcome;
+        } finally {
+            if (context != null) {
+                context.close();
+            }
+        }
+    }
+
+    private GroupOutcome decideGroup(GroupRegistrationRequest group) {
         List<RegistrationRequest> members = group.members();
         if (members.isEmpty() || members.size() > GroupRegistrationRequest.MAX_MEMBERS) {
             throw new IllegalArgumentException(

@@ -48,7 +48,7 @@ class FlywayCooperationTest {
                 assertThat(context).hasSingleBean(RegistrationService.class);
                 DataSource dataSource = context.getBean(DataSource.class);
                 assertThat(versions(dataSource, "\"flyway_schema_history\"")).isEqualTo("1");
-                assertThat(versions(dataSource, "\"reg_schema_history\"")).endsWith(",9");
+                assertThat(versions(dataSource, "\"reg_schema_history\"")).contains("1,2,3,4,5,6,7,8,9");
                 assertThat(RegistrationAutoConfigurationTest.tableExists(dataSource, "app_note"))
                         .isTrue();
             });

@@ -3,9 +3,12 @@ package org.eventregistration.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eventregistration.event.Event;
+import org.eventregistration.registration.GroupOutcome;
+import org.eventregistration.registration.GroupRegistrationRequest;
 import org.eventregistration.service.RegistrationService;
 import org.eventregistration.spi.ForwardingRegistrationStore;
 import org.eventregistration.spi.OutboxBacklog;
@@ -46,6 +49,46 @@ class HealthAndMetricsTest {
                     "registration.jobs.enabled=false");
 
     @Test
+    void aGroupIsTimedAsOneCallAndItsMembersCountedByOutcome() {
+        runner.run(context -> {
+            RegistrationService service = context.getBean(RegistrationService.class);
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            Event event = TestEvents.saveOpenEvent(service, 1);
+
+            GroupOutcome outcome = service.registerGroup(GroupRegistrationRequest.of(
+                    List.of(TestEvents.request(event, "a@example.org"), TestEvents.request(event, "b@example.org"))));
+            assertThat(outcome).isInstanceOf(GroupOutcome.Registered.class);
+            GroupOutcome refused = service.registerGroup(GroupRegistrationRequest.of(
+                    List.of(TestEvents.request(event, "c@example.org"), TestEvents.request(event, "not-an-address"))));
+            assertThat(refused).isInstanceOf(GroupOutcome.Refused.class);
+
+            assertThat(meters.get("registration.group")
+                            .tag("outcome", "registered")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(meters.get("registration.group")
+                            .tag("outcome", "refused")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(meters.get("registration.outcomes")
+                            .tag("outcome", "confirmed")
+                            .counter()
+                            .count())
+                    .isEqualTo(1.0);
+            assertThat(meters.get("registration.outcomes")
+                            .tag("outcome", "waitlisted")
+                            .counter()
+                            .count())
+                    .isEqualTo(1.0);
+            assertThat(meters.find("registration.register").timers())
+                    .allSatisfy(timer -> assertThat(timer.count()).isZero());
+            assertThat(meters.get("registration.waiting").gauge().value()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
     void outcomesAreCountedAndTimedAndTheOutboxIsMeasuredAndReported() {
         runner.withUserConfiguration(FailingListener.class).run(context -> {
             assertThat(context).hasNotFailed();
@@ -77,6 +120,7 @@ class HealthAndMetricsTest {
                             .timer()
                             .count())
                     .isEqualTo(1);
+            assertThat(meters.get("registration.waiting").gauge().value()).isEqualTo(1.0);
 
             // The listener failed for both: pending, waiting for their retry.
             assertThat(meters.get("registration.outbox.pending").gauge().value())
