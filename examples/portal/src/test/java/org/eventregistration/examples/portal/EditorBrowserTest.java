@@ -229,10 +229,15 @@ class EditorBrowserTest {
                 .isEmpty();
     }
 
-    private void screenshot(String file) throws IOException {
+    /** A screenshot with the element of this id at the top (the page's top when null). */
+    private void screenshot(String file, String topId) throws IOException {
         Files.createDirectories(DOCS);
         ((JavascriptExecutor) driver)
-                .executeScript("if (document.activeElement) { document.activeElement.blur(); } window.scrollTo(0, 0);");
+                .executeScript(
+                        "if (document.activeElement) { document.activeElement.blur(); } window.scrollTo(0, 0);"
+                                + " var e = arguments[0] && document.getElementById(arguments[0]);"
+                                + " if (e) { e.scrollIntoView(true); }",
+                        topId);
         File png = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(png.toPath(), DOCS.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
@@ -331,7 +336,7 @@ class EditorBrowserTest {
         pressAndWait(Keys.ENTER);
         assertThat(h1()).isEqualTo("Endre arrangementet");
         assertAccessible("event editor, editing");
-        screenshot("organiser-editor.png");
+        screenshot("organiser-editor.png", "sessions");
         type("s0-remove", " ");
         tabTo("event-save");
         pressAndWait(Keys.ENTER);
@@ -346,7 +351,7 @@ class EditorBrowserTest {
                 .getAttribute("href");
         driver.get(participant);
         assertThat(h1()).contains("Kari Tastatur");
-        screenshot("organiser-participant.png");
+        screenshot("organiser-participant.png", null);
     }
 
     @Test
