@@ -75,14 +75,29 @@ public class DemoEvents implements ApplicationRunner {
         }
     }
 
-    /** The demo events, dated relative to the clock so that registration is open. */
+    /**
+     * The demo events, dated relative to the clock so that registration is open, each on a working
+     * day (Monday to Friday): nobody holds a conference on a Sunday.
+     */
     public static List<Event> events(Clock clock) {
         LocalDate today = LocalDate.now(clock.withZone(OSLO));
         LocalDate december11 = LocalDate.of(today.getYear(), Month.DECEMBER, 11);
         if (!december11.isAfter(today.plusDays(2))) {
             december11 = december11.plusYears(1);
         }
-        return List.of(feiltrinn(december11), kommuneplan(today.plusWeeks(3)), klarsprak(today.plusWeeks(5)));
+        return List.of(
+                feiltrinn(workingDay(december11)),
+                kommuneplan(workingDay(today.plusWeeks(3))),
+                klarsprak(workingDay(today.plusWeeks(5))));
+    }
+
+    /** The day itself on Monday to Friday, else the Monday after. */
+    static LocalDate workingDay(LocalDate day) {
+        LocalDate d = day;
+        while (d.getDayOfWeek() == java.time.DayOfWeek.SATURDAY || d.getDayOfWeek() == java.time.DayOfWeek.SUNDAY) {
+            d = d.plusDays(1);
+        }
+        return d;
     }
 
     private static ZonedDateTime at(LocalDate day, int hour, int minute) {
@@ -109,17 +124,31 @@ public class DemoEvents implements ApplicationRunner {
                         Difi inviterer i samarbeid med Asker kommune og SoCentral til konferansen Feiltrinn. Her set vi fokus på \
                         korleis vi kan få bukt med nullfeilskulturen i offentleg sektor, og i staden byggje kultur for innovasjon.
 
-                        Kan offentleg sektor vere innovativ? Det er ikkje nokon motsetnad mellom offentleg sektor og innovasjon, men \
-                        det er ein motsetnad mellom innovasjonskultur og nullfeilskultur.
+                        Fornye, forenkle, forbetre. Digitalisere, effektivisere og fange tidstjuvar. Visjonane for framtidas Noreg er \
+                        mange, og for å få til dette må vi tenkje innovativt.
 
-                        Prøv – feil – lær – del! Korleis kan vi leggje til rette for ein innovasjonskultur i offentleg sektor? Kva slags \
-                        leiarskap krev det?""",
+                        Kan offentleg sektor vere innovativ? Nokre vil hevde at innovasjon og offentleg sektor er motsetnader. Det er \
+                        ikkje nokon motsetnad mellom offentleg sektor og innovasjon, men det er derimot ein motsetnad mellom \
+                        innovasjonskultur og nullfeilskultur.
+
+                        Prøv – feil – lær – del! Innovasjon er å våge å prøve, teste, feile, lære, utvikle, teste, gjere om, teste, \
+                        feile, lære meir og prøve på nytt. Korleis kan vi leggje til rette for ein innovasjonskultur i offentleg \
+                        sektor? Kva slags leiarskap krev det? Kva insentiv fremjar utvikling og læring?""",
                 "en", """
                         Difi, in cooperation with Asker municipality and SoCentral, invites you to the Feiltrinn ("Missteps") \
-                        conference: how the public sector can leave its zero-error culture behind and build a culture for innovation.
+                        conference. We look at how the public sector can overcome its zero-error culture and build a culture for \
+                        innovation instead.
 
-                        Try – fail – learn – share! What kind of leadership does it take, and which incentives foster development \
-                        and learning?"""));
+                        Renew, simplify, improve. Digitalise, streamline and catch the time thieves. There are many visions for the \
+                        Norway of the future, and to achieve them we must think innovatively.
+
+                        Can the public sector be innovative? Some would claim that innovation and the public sector are opposites. \
+                        There is no conflict between the public sector and innovation, but there is one between a culture of \
+                        innovation and a zero-error culture.
+
+                        Try – fail – learn – share! Innovation means daring to try, test, fail, learn, develop, test, redo, test, \
+                        fail, learn more and try again. How can we make room for a culture of innovation in the public sector? What \
+                        kind of leadership does it take? Which incentives foster development and learning?"""));
         return Event.builder(FEILTRINN)
                 .title(LocalizedText.of(
                         "Feiltrinn – fra nullfeilskultur til innovasjonskultur",

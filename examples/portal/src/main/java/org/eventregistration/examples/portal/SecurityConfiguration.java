@@ -73,6 +73,11 @@ public class SecurityConfiguration {
             throws Exception {
         var success = new SavedRequestAwareAuthenticationSuccessHandler();
         success.setDefaultTargetUrl("/organiser");
+        // After the login the address is the page asked for (/organiser), not /organiser?continue.
+        var requestCache = new org.springframework.security.web.savedrequest.HttpSessionRequestCache();
+        requestCache.setMatchingRequestParameterName(null);
+        success.setRequestCache(requestCache);
+        http.requestCache(cache -> cache.requestCache(requestCache));
         var failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/organiser/**")
                         .hasRole("CHECK_IN")

@@ -414,7 +414,10 @@ class PortalWebTest {
     /** Follows the confirmation link in the newest e-mail to the address and presses the button. */
     private String confirmByMail(String email) throws Exception {
         String confirm = MailLinks.newest(mailbox, email, "/confirm/");
-        return body(mvc.perform(post(confirm).with(csrf()))
+        MockHttpSession session = new MockHttpSession();
+        // POST-redirect-GET: the page after the button is the link's page, showing the result.
+        mvc.perform(post(confirm).with(csrf()).session(session)).andExpect(redirectedUrl(confirm));
+        return body(mvc.perform(get(confirm).session(session))
                 .andExpect(status().isOk())
                 .andReturn());
     }

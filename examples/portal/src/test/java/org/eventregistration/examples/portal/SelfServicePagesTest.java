@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -98,9 +99,13 @@ class SelfServicePagesTest {
         mvc.perform(post(confirm)).andExpect(status().isForbidden());
         assertThat(registrationOf("gina@example.no").addressConfirmed()).isFalse();
 
-        String done = body(mvc.perform(post(confirm).with(csrf()))
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(post(confirm).with(csrf()).session(session)).andExpect(redirectedUrl(confirm));
+        String done = body(mvc.perform(get(confirm).session(session))
                 .andExpect(status().isOk())
                 .andReturn());
+        // A reload shows the same result (POST-redirect-GET): no error page, nothing sent again.
+        assertThat(body(mvc.perform(get(confirm).session(session)).andReturn())).contains("data-status=\"CONFIRMED\"");
         assertThat(done)
                 .contains("Adressen din er bekreftet")
                 .contains("data-status=\"CONFIRMED\"")
@@ -135,7 +140,7 @@ class SelfServicePagesTest {
         register("Hans Hansen", "hans@example.no");
         mvc.perform(post(MailLinks.newest(mailbox, "hans@example.no", "/confirm/"))
                         .with(csrf()))
-                .andExpect(status().isOk());
+                .andExpect(status().isFound());
         assertThat(body(mvc.perform(get("/events/" + EVENT)).andReturn())).contains("/events/" + EVENT + "/link");
 
         String form = body(mvc.perform(get("/events/" + EVENT + "/link"))
@@ -185,7 +190,7 @@ class SelfServicePagesTest {
         register("Ida Innsyn", "ida@example.no");
         mvc.perform(post(MailLinks.newest(mailbox, "ida@example.no", "/confirm/"))
                         .with(csrf()))
-                .andExpect(status().isOk());
+                .andExpect(status().isFound());
         String manage = MailLinks.newest(mailbox, "ida@example.no", "/manage/");
         mvc.perform(post("/events/" + EVENT + "/my-data").with(csrf()).param("email", "ida@example.no"))
                 .andExpect(redirectedUrl("/events/" + EVENT + "/my-data?sent=1"));
@@ -211,10 +216,22 @@ class SelfServicePagesTest {
         assertThat(ask).contains("Er du sikker?").contains("id=\"erase-confirmed\"");
         mvc.perform(get(manage)).andExpect(status().isOk()); // not erased yet
 
-        String erased = body(mvc.perform(post(data + "/erase").with(csrf()).param("confirmed", "true"))
+        MvcResult erasing = mvc.perform(post(data + "/erase").with(csrf()).param("confirmed", "true"))
+                .andExpect(redirectedUrl(data + "?erased=1"))
+                .andReturn();
+        String erased = body(mvc.perform(get(data + "?erased=1").flashAttrs(erasing.getFlashMap()))
                 .andExpect(status().isOk())
                 .andReturn());
-        assertThat(erased).contains("id=\"erased\"");
+        assertThat(erased).contains("id=\"erased\"").contains("Anonymiserte påmeldinger: 1.");
+        // A reload of the result (POST-redirect-GET) says it is done, erases nothing and shows no error.
+        assertThat(body(mvc.perform(get(data + "?erased=1"))
+                        .andExpect(status().isOk())
+                        .andReturn()))
+                .contains("Personopplysningene dine er slettet.")
+                .doesNotContain("id=\"erase\"");
+        // The forms' addresses opened as pages lead to the page.
+        mvc.perform(get(data + "/erase")).andExpect(redirectedUrl(data));
+        mvc.perform(get(data + "/export")).andExpect(redirectedUrl(data));
         mvc.perform(get(manage)).andExpect(status().isNotFound());
 
         mvc.perform(get("/data/kort")).andExpect(status().isNotFound());

@@ -2,13 +2,21 @@ package org.eventregistration.examples.portal.web;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.eventregistration.RegistrationException;
+import org.eventregistration.attendee.Role;
+import org.eventregistration.attendee.Sector;
 import org.eventregistration.capacity.WaitlistPolicy;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
+import org.eventregistration.event.OutsideAudience;
+import org.eventregistration.event.PersonalField;
+import org.eventregistration.event.Session;
+import org.eventregistration.event.SessionId;
+import org.eventregistration.registration.Registration;
 import org.eventregistration.service.EventStatistics;
 import org.eventregistration.service.OrganiserConsole;
 import org.eventregistration.service.RegistrationService;
@@ -73,6 +81,9 @@ class EventEditorController {
         Event base = copyOf == null || copyOf.isEmpty() ? null : Organisers.requireOwnEvent(service, console, copyOf);
         EventForm form = EventForm.of(params);
         FormErrors errors = new FormErrors();
+        if (addsRow(form, params)) {
+            return show(form, base == null ? null : base.id().value(), null, errors, model, locale);
+        }
         String id = form.get("id");
         if (!id.matches(ID) || id.equals("new")) {
             errors.add("id", messages.getMessage("editor.error.id", null, locale));
@@ -80,7 +91,7 @@ class EventEditorController {
             errors.add("id", messages.getMessage("editor.error.idTaken", null, locale));
         }
         Event event = errors.isEmpty()
-                ? build(form, EventId.of(id), base, console, errors, locale)
+                ? build(form, EventId.of(id), base, Map.of(), console, errors, locale)
                 : validateOnly(form, base, console, errors, locale);
         if (event == null) {
             return show(form, base == null ? null : base.id().value(), null, errors, model, locale);
@@ -118,7 +129,10 @@ class EventEditorController {
         EventForm form = EventForm.of(params);
         form.set("id", before.id().value());
         FormErrors errors = new FormErrors();
-        Event event = build(form, before.id(), before, console, errors, locale);
+        if (addsRow(form, params)) {
+            return show(form, null, before, errors, model, locale);
+        }
+        Event event = build(form, before.id(), before, holders(console, before), console, errors, locale);
         if (event == null) {
             return show(form, null, before, errors, model, locale);
         }
@@ -135,7 +149,12 @@ class EventEditorController {
             done.add(messages.getMessage("editor.saved.moved", null, locale));
         }
         int seats = event.capacity().seats();
-        if (seats > before.capacity().seats() && stats.waiting() > 0) {
+        boolean raised = seats > before.capacity().seats()
+                || event.sessions().stream()
+                        .anyMatch(s -> before.session(s.id())
+                                .map(b -> s.seats() > b.seats())
+                                .orElse(true));
+        if (raised && stats.waiting() > 0) {
             int filled = console.fillFromWaitingList(event.id()).size(); // audited
             done.add(messages.getMessage(
                     event.waitlist().mode() == WaitlistPolicy.Mode.OFFER
@@ -147,15 +166,58 @@ class EventEditorController {
         if (seats < stats.seatsTaken()) {
             done.add(messages.getMessage("editor.saved.overbooked", new Object[] {stats.seatsTaken(), seats}, locale));
         }
+        for (Session s : event.sessions()) {
+            int taken = stats.sessionSeatsTaken().getOrDefault(s.id(), 0);
+            if (s.seats() < taken) {
+                done.add(messages.getMessage(
+                        "editor.saved.sessionOverbooked",
+                        new Object[] {s.title().message(locale), taken, s.seats()},
+                        locale));
+            }
+        }
         log.info("event edited in the portal: event={}", event.id().value());
         flash.addFlashAttribute("done", String.join(" ", done));
         return "redirect:/organiser/events/" + event.id().value();
     }
 
+    /** The "add a workshop" and "add a question" buttons show the form again with one more empty row. */
+    private static boolean addsRow(EventForm form, Map<String, String> params) {
+        String action = params.getOrDefault("action", "");
+        if (action.equals("addSession")) {
+            form.addRow("sessionRows");
+            return true;
+        }
+        if (action.equals("addQuestion")) {
+            form.addRow("questionRows");
+            return true;
+        }
+        return false;
+    }
+
+    /** Per workshop, how many people hold or wait for it (they would lose it if it were removed). */
+    private static Map<SessionId, Integer> holders(OrganiserConsole console, Event event) {
+        if (event.sessions().isEmpty()) {
+            return Map.of();
+        }
+        Map<SessionId, Integer> holders = new HashMap<>();
+        for (Registration r : console.registrations(event.id())) {
+            if (r.status().isActive()) {
+                r.sessions().forEach(s -> holders.merge(s, 1, Integer::sum));
+            }
+        }
+        return holders;
+    }
+
     private Event build(
-            EventForm form, EventId id, Event base, OrganiserConsole console, FormErrors errors, Locale locale) {
+            EventForm form,
+            EventId id,
+            Event base,
+            Map<SessionId, Integer> holders,
+            OrganiserConsole console,
+            FormErrors errors,
+            Locale locale) {
         try {
-            return form.toEvent(id, base, console.organiser(), errors, messages, locale);
+            return form.toEvent(id, base, console.organiser(), holders, errors, messages, locale);
         } catch (IllegalArgumentException | IllegalStateException e) {
             // A combination the form's own checks did not foresee; the library's text is English.
             errors.add("titleNb", messages.getMessage("editor.error.generic", null, locale));
@@ -165,7 +227,7 @@ class EventEditorController {
 
     /** Every other field's errors too, when the id is already wrong. */
     private Event validateOnly(EventForm form, Event base, OrganiserConsole console, FormErrors errors, Locale locale) {
-        build(form, EventId.of("x"), base, console, errors, locale);
+        build(form, EventId.of("x"), base, Map.of(), console, errors, locale);
         return null;
     }
 
@@ -176,7 +238,21 @@ class EventEditorController {
         model.addAttribute(
                 "editingTitle", editing == null ? null : editing.title().message(locale));
         model.addAttribute("errors", errors);
-        model.addAttribute("errorItems", errors.items(EventForm.FIELDS));
+        model.addAttribute("errorItems", errors.items(form.fieldOrder()));
+        model.addAttribute("sectors", List.of(Sector.values()));
+        model.addAttribute("roles", List.of(Role.values()));
+        model.addAttribute("personalFields", List.of(PersonalField.values()));
+        model.addAttribute("questionKinds", EventFormParts.KINDS);
+        model.addAttribute(
+                "outsideModes", List.of(OutsideAudience.REJECT.name(), OutsideAudience.REQUIRE_APPROVAL.name()));
+        Event ruleSource = editing != null
+                ? editing
+                : copyOf == null ? null : service.findEvent(EventId.of(copyOf)).orElse(null);
+        model.addAttribute(
+                "customAudience",
+                form.checked("aud-custom") && ruleSource != null
+                        ? EventFormParts.describe(ruleSource.eligibility(), messages, locale)
+                        : null);
         model.addAttribute(
                 "waitlistModes",
                 List.of(

@@ -23,8 +23,9 @@ import org.springframework.context.MessageSource;
 /**
  * The event editor's form as typed, field by field (strings, so that what the person wrote comes
  * back unchanged with the errors), and its conversion into an {@link Event}. Times are wall-clock
- * times in Europe/Oslo. The parts the editor does not show yet (sessions, questions, audience rule,
- * reserved seats, retention, co-hosts) are taken over from the event being edited or copied.
+ * times in Europe/Oslo. Workshops, questions, the audience and the personal details asked for are
+ * {@link EventFormParts}. What the editor does not show (reserved seats, retention, co-hosts) is
+ * taken over from the event being edited or copied.
  */
 final class EventForm {
     static final int MAX_TITLE = 200;
@@ -65,6 +66,7 @@ final class EventForm {
     /** An empty form for a new event: registration asks for address confirmation, automatic promotion. */
     static EventForm empty() {
         EventForm form = new EventForm();
+        EventFormParts.fillEmpty(form.values);
         form.values.put("waitlist", WaitlistPolicy.Mode.AUTO_PROMOTE.name());
         form.values.put("addressConfirmation", "on");
         return form;
@@ -77,6 +79,11 @@ final class EventForm {
             String v = params.get(f);
             form.values.put(f, v == null ? "" : v.strip());
         }
+        params.forEach((k, v) -> {
+            if (EventFormParts.isPart(k) && v != null) {
+                form.values.put(k, v.strip());
+            }
+        });
         return form;
     }
 
@@ -116,6 +123,7 @@ final class EventForm {
         }
         v.put("addressConfirmation", e.addressConfirmation().required() ? "on" : "");
         e.reminderBefore().ifPresent(d -> v.put("reminderDays", Long.toString(d.toDays())));
+        EventFormParts.fill(v, e);
         return form;
     }
 
@@ -129,6 +137,33 @@ final class EventForm {
         values.put(field, value);
     }
 
+    /** True if a check box of the parts is ticked ({@code ask-PHONE}, {@code q0-sensitive}, ...). */
+    public boolean checked(String field) {
+        return !get(field).isEmpty();
+    }
+
+    /** How many rows of workshops ({@code sessionRows}) or questions ({@code questionRows}) the form shows. */
+    public int rows(String key) {
+        return EventFormParts.rows(values, key);
+    }
+
+    /** Whether the form edits the parts (workshops, questions, audience, personal details). */
+    public boolean hasParts() {
+        return checked(EventFormParts.MARKER);
+    }
+
+    /** One more empty row of workshops or questions (the "add" buttons). */
+    void addRow(String key) {
+        values.put(key, Integer.toString(Math.min(EventFormParts.MAX_ROWS, rows(key) + 1)));
+    }
+
+    /** Every field in form order, the parts' included: for the error summary. */
+    List<String> fieldOrder() {
+        List<String> order = new java.util.ArrayList<>(FIELDS);
+        order.addAll(EventFormParts.fieldOrder(rows("sessionRows"), rows("questionRows")));
+        return order;
+    }
+
     /** True if the address-confirmation box is ticked. */
     public boolean confirmsAddress() {
         return !get("addressConfirmation").isEmpty();
@@ -140,8 +175,17 @@ final class EventForm {
      * @param base the event edited or copied, whose other parts are kept; null for a new event
      * @param id the event's id (the one edited, or the form's for a new one)
      */
-    Event toEvent(EventId id, Event base, OrganiserId organiser, FormErrors errors, MessageSource m, Locale locale) {
+    Event toEvent(
+            EventId id,
+            Event base,
+            OrganiserId organiser,
+            Map<org.eventregistration.event.SessionId, Integer> holders,
+            FormErrors errors,
+            MessageSource m,
+            Locale locale) {
         Checker c = new Checker(errors, m, locale);
+        EventFormParts.Parsed parts =
+                hasParts() ? EventFormParts.parse(values, base, holders, errors, m, locale) : null;
         LocalizedText title = c.texts("title", MAX_TITLE, true);
         LocalizedText description = c.texts("description", MAX_DESCRIPTION, false);
         ZonedDateTime start = c.time("start", true);
@@ -234,6 +278,15 @@ final class EventForm {
         if (reminderDays != null) {
             b.reminderBefore(Duration.ofDays(reminderDays));
         }
+        if (parts != null) {
+            parts.sessions().forEach(b::session);
+            parts.questions().forEach(b::question);
+            b.eligibility(parts.eligibility(), parts.outside());
+            b.askFor(parts.askFor());
+            if (parts.audienceText() != null) {
+                b.audienceDescription(parts.audienceText());
+            }
+        }
         if (base == null) {
             b.host(Organisation.of(host));
         } else {
@@ -241,10 +294,13 @@ final class EventForm {
             b.host(base.host().name().equals(host) ? base.host() : Organisation.of(host));
             base.coHosts().forEach(b::coHost);
             base.infoUrl().ifPresent(b::infoUrl);
-            base.audienceDescription().ifPresent(b::audienceDescription);
-            base.sessions().forEach(b::session);
-            base.questions().forEach(b::question);
-            b.eligibility(base.eligibility(), base.outsideAudience());
+            if (parts == null) {
+                base.audienceDescription().ifPresent(b::audienceDescription);
+                base.sessions().forEach(b::session);
+                base.questions().forEach(b::question);
+                b.eligibility(base.eligibility(), base.outsideAudience());
+                b.askFor(base.askFor());
+            }
             b.waitingListCap(base.waitingListCap());
             b.retention(base.retention());
             if (!base.cancellationDeadline().equals(base.start().toInstant())

@@ -27,6 +27,7 @@ class LoginController {
     @GetMapping("/login")
     String login(Model model, jakarta.servlet.http.HttpServletRequest request) {
         model.addAttribute("providers", providers);
+        model.addAttribute("loginError", request.getParameterMap().containsKey("error"));
         jakarta.servlet.http.HttpSession session = request.getSession(false);
         Object username = session == null
                 ? null

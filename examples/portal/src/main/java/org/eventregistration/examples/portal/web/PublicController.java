@@ -25,6 +25,8 @@ import org.eventregistration.i18n.Languages;
 import org.eventregistration.i18n.Localizable;
 import org.eventregistration.i18n.LocalizedText;
 import org.eventregistration.i18n.Messages;
+import org.eventregistration.registration.ManageToken;
+import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationRequest;
 import org.eventregistration.registration.Violation;
@@ -194,6 +196,7 @@ class PublicController {
             return "redirect:/";
         }
         Event event = event(receipt.eventId());
+        receipt = current(receipt);
         model.addAttribute("receipt", receipt);
         model.addAttribute("titleKey", "receipt.title." + receipt.outcome());
         model.addAttribute("textKey", "receipt.text." + receipt.outcome());
@@ -205,6 +208,43 @@ class PublicController {
             model.addAttribute("manageUrl", baseUrl + path);
         }
         return "receipt";
+    }
+
+    /**
+     * The receipt as the registration stands now, not as it stood when the form was sent: a reload
+     * after a promotion, a cancellation or an approval shows the new state (and an ended
+     * registration no longer offers its link).
+     */
+    private Receipt current(Receipt receipt) {
+        if (receipt.manageToken().isEmpty()) {
+            return receipt;
+        }
+        ManageToken token = new ManageToken(receipt.manageToken());
+        Optional<Registration> found = service.findByManageToken(token);
+        if (found.isEmpty()) {
+            return new Receipt(receipt.eventId(), "ENDED", 0, Map.of(), "");
+        }
+        Registration r = found.get();
+        String outcome = switch (r.status()) {
+            case CONFIRMED, CHECKED_IN, NO_SHOW -> "CONFIRMED";
+            case WAITLISTED -> "WAITLISTED";
+            case OFFERED -> "OFFERED";
+            case PENDING_APPROVAL ->
+                receipt.outcome().equals("AWAITING_CONFIRMATION") && !r.addressConfirmed()
+                        ? "AWAITING_CONFIRMATION"
+                        : "PENDING_APPROVAL";
+            default -> "ENDED";
+        };
+        if (outcome.equals("ENDED")) {
+            return new Receipt(receipt.eventId(), outcome, 0, Map.of(), "");
+        }
+        if (!r.addressConfirmed() && receipt.outcome().equals("AWAITING_CONFIRMATION")) {
+            return receipt; // the person has not followed the link in the e-mail yet
+        }
+        int position =
+                outcome.equals("WAITLISTED") ? service.waitingPosition(token).orElse(0) : 0;
+        Map<String, List<String>> reasons = outcome.equals(receipt.outcome()) ? receipt.reasons() : Map.of();
+        return new Receipt(receipt.eventId(), outcome, position, reasons, receipt.manageToken());
     }
 
     private String showForm(Event event, RegistrationForm form, FormErrors errors, Model model, Locale locale) {

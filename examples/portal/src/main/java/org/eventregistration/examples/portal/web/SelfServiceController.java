@@ -1,9 +1,12 @@
 package org.eventregistration.examples.portal.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import org.eventregistration.event.Event;
 import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The pages the links in the e-mails lead to, and the "lost your link?" forms.
@@ -53,34 +57,72 @@ class SelfServiceController {
 
     // ---------------------------------------------------------------- confirm the address
 
+    /** The confirmation links this browser session has confirmed (their hashes): their page shows the result. */
+    private static final String CONFIRMED_LINKS = "portal.confirmedLinks";
+
+    /**
+     * The confirmation page: a button while the address is unconfirmed; after the button (a
+     * POST-redirect-GET), the registration as it stands now, on every reload too. Opening the link
+     * never confirms anything by itself: mail scanners open links.
+     */
     @GetMapping("/confirm/{token}")
-    String confirmForm(@PathVariable String token, Model model, HttpServletResponse response) {
+    String confirmForm(
+            @PathVariable String token, Model model, Locale locale, HttpSession session, HttpServletResponse response) {
         if (!token.matches(TOKEN)) {
             return invalidLink(model, response);
+        }
+        if (model.containsAttribute("problem")) {
+            return "confirm"; // too late: the flash attribute of the POST below
+        }
+        ManageToken t = new ManageToken(token);
+        if (session.getAttribute(CONFIRMED_LINKS) instanceof Set<?> confirmed && confirmed.contains(t.hash())) {
+            try {
+                // Confirmed by this person in this session: asking again changes nothing and gives the state.
+                Registration r = service.confirmAddress(t);
+                Event event = service.findEvent(r.eventId()).orElseThrow(RegistrationNotFoundException::new);
+                model.addAttribute("confirmed", true);
+                model.addAttribute("status", r.status().message(locale));
+                model.addAttribute("statusCode", r.status().name());
+                model.addAttribute("event", Views.page(event, counts.of(event.id()), clock.instant(), locale));
+                return "confirm";
+            } catch (RegistrationRefusedException e) {
+                model.addAttribute("problem", e.localizedMessage(locale));
+                return "confirm";
+            } catch (RegistrationNotFoundException e) {
+                return invalidLink(model, response); // ended since (cancelled): the link no longer works
+            }
         }
         model.addAttribute("confirmPath", "/confirm/" + token);
         return "confirm";
     }
 
     @PostMapping("/confirm/{token}")
-    String confirm(@PathVariable String token, Model model, Locale locale, HttpServletResponse response) {
+    String confirm(
+            @PathVariable String token,
+            Model model,
+            Locale locale,
+            HttpSession session,
+            HttpServletResponse response,
+            RedirectAttributes flash) {
         if (!token.matches(TOKEN)) {
             return invalidLink(model, response);
         }
+        ManageToken t = new ManageToken(token);
         try {
-            Registration r = service.confirmAddress(new ManageToken(token));
-            Event event = service.findEvent(r.eventId()).orElseThrow(RegistrationNotFoundException::new);
-            model.addAttribute("confirmed", true);
-            model.addAttribute("status", r.status().message(locale));
-            model.addAttribute("statusCode", r.status().name());
-            model.addAttribute("event", Views.page(event, counts.of(event.id()), clock.instant(), locale));
-            return "confirm";
+            service.confirmAddress(t);
+            Set<String> confirmed = new HashSet<>();
+            if (session.getAttribute(CONFIRMED_LINKS) instanceof Set<?> before) {
+                before.forEach(x -> confirmed.add(String.valueOf(x)));
+            }
+            confirmed.add(t.hash());
+            session.setAttribute(CONFIRMED_LINKS, confirmed);
         } catch (RegistrationRefusedException e) {
-            model.addAttribute("problem", e.localizedMessage(locale));
-            return "confirm";
+            flash.addFlashAttribute("problem", e.localizedMessage(locale));
         } catch (RegistrationNotFoundException e) {
             return invalidLink(model, response);
         }
+        // POST-redirect-GET: a reload shows the page again and sends nothing.
+        return "redirect:/confirm/" + token;
     }
 
     // ---------------------------------------------------------------- lost link, my data
@@ -149,11 +191,18 @@ class SelfServiceController {
     // ---------------------------------------------------------------- my data
 
     @GetMapping("/data/{token}")
-    String dataPage(@PathVariable String token, Model model, HttpServletResponse response) {
+    String dataPage(
+            @PathVariable String token,
+            @RequestParam(required = false) String erased,
+            Model model,
+            HttpServletResponse response) {
         if (!token.matches(TOKEN)) {
             return invalidLink(model, response);
         }
         model.addAttribute("dataPath", "/data/" + token);
+        if (erased != null && !model.containsAttribute("erased")) {
+            model.addAttribute("erasedBefore", true); // a reload of the result: nothing is erased again
+        }
         return "data";
     }
 
@@ -185,7 +234,8 @@ class SelfServiceController {
             @PathVariable String token,
             @RequestParam(defaultValue = "false") boolean confirmed,
             Model model,
-            HttpServletResponse response) {
+            HttpServletResponse response,
+            RedirectAttributes flash) {
         if (!token.matches(TOKEN)) {
             return invalidLink(model, response);
         }
@@ -196,11 +246,21 @@ class SelfServiceController {
         }
         try {
             int erased = service.erasePersonalData(new ManageToken(token));
-            model.addAttribute("erased", erased);
+            flash.addFlashAttribute("erased", erased);
         } catch (RegistrationNotFoundException e) {
             return invalidLink(model, response);
         }
-        return "data";
+        // POST-redirect-GET: a reload shows the result and erases nothing again.
+        return "redirect:/data/" + token + "?erased=1";
+    }
+
+    /** The forms' addresses opened as pages (a bookmark, a reload after the browser's warning): the page itself. */
+    @GetMapping({"/data/{token}/erase", "/data/{token}/export"})
+    String dataFormAddress(@PathVariable String token, Model model, HttpServletResponse response) {
+        if (!token.matches(TOKEN)) {
+            return invalidLink(model, response);
+        }
+        return "redirect:/data/" + token;
     }
 
     private static String invalidLink(Model model, HttpServletResponse response) {
