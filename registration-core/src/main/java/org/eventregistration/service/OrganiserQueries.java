@@ -76,6 +76,13 @@ final class OrganiserQueries {
         return store.findRegistrations(eventId);
     }
 
+    org.eventregistration.registration.Page<Registration> registrations(
+            OrganiserConsole console, EventId eventId, org.eventregistration.registration.ParticipantQuery query) {
+        Objects.requireNonNull(query, "query");
+        ownership.ownEvent(console, eventId);
+        return store.findRegistrations(eventId, query);
+    }
+
     List<Registration> registrations(OrganiserConsole console, EventId eventId, RegistrationStatus status) {
         Objects.requireNonNull(status, "status");
         return registrations(console, eventId).stream()

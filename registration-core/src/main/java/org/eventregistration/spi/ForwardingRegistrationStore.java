@@ -74,6 +74,12 @@ public class ForwardingRegistrationStore implements RegistrationStore {
     }
 
     @Override
+    public org.eventregistration.registration.Page<Registration> findRegistrations(
+            EventId eventId, org.eventregistration.registration.ParticipantQuery query) {
+        return delegate.findRegistrations(eventId, query);
+    }
+
+    @Override
     public int countWaitingBefore(EventId eventId, long waitlistSequence) {
         return delegate.countWaitingBefore(eventId, waitlistSequence);
     }

@@ -13,6 +13,8 @@ import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.OrganiserId;
 import org.eventregistration.registration.OrganiserMessage;
+import org.eventregistration.registration.Page;
+import org.eventregistration.registration.ParticipantQuery;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationStatus;
@@ -75,6 +77,17 @@ public interface RegistrationStore {
 
     /** All registrations of an event, oldest first. */
     List<Registration> findRegistrations(EventId eventId);
+
+    /**
+     * One page of an event's registrations for the organiser's participant list: those that match
+     * the query's statuses and search, in its order, and how many match in all. The default applies
+     * the query to {@link #findRegistrations} in memory; a store with many registrations per event
+     * should filter, count and page where the data is (the JDBC store does, on indexed columns).
+     * An unknown event gives an empty page.
+     */
+    default Page<Registration> findRegistrations(EventId eventId, ParticipantQuery query) {
+        return query.apply(findRegistrations(eventId));
+    }
 
     /**
      * How many registrations of an event are in each status (statuses with none may be left out),

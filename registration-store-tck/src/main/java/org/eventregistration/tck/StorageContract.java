@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * all or nothing and reads its own writes, the ledger keeps its counters, and the uniqueness rules
  * hold. Part of {@link RegistrationStoreContract}: extend that class, not this one.
  */
-public abstract class StorageContract extends StoreContractSupport {
+public abstract class StorageContract extends ParticipantPagesContract {
     // ------------------------------------------------------------------ events
 
     @Test

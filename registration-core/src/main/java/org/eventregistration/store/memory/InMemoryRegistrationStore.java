@@ -158,6 +158,14 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         return result;
     }
 
+    /** {@inheritDoc} Filters, sorts and pages the event's registrations in memory. */
+    @Override
+    public org.eventregistration.registration.Page<Registration> findRegistrations(
+            EventId eventId, org.eventregistration.registration.ParticipantQuery query) {
+        java.util.Objects.requireNonNull(query, "query");
+        return query.apply(findRegistrations(java.util.Objects.requireNonNull(eventId, "eventId")));
+    }
+
     @Override
     public int countWaitingBefore(EventId eventId, long waitlistSequence) {
         EventState state = events.get(eventId);
