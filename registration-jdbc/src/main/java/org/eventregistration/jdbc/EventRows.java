@@ -84,9 +84,27 @@ final class EventRows {
             ps.setObject(1, Columns.utc(event.start().toInstant()));
             ps.setString(2, definition);
             ps.setObject(3, Columns.utc(now));
-            ps.setString(4, event.id().value());
+            // The relational columns of schema version 10: copies of what the definition holds.
+            ps.setString(4, event.organiser().value());
+            ps.setObject(5, Columns.utc(event.end().toInstant()));
+            ps.setString(6, state(event));
+            ps.setString(7, title(event));
+            ps.setString(8, event.id().value());
             ps.executeUpdate();
         }
+    }
+
+    /** The {@code state} column: {@code CANCELLED} once cancelled, else {@code ACTIVE}. */
+    static String state(Event event) {
+        return event.isCancelled() ? "CANCELLED" : "ACTIVE";
+    }
+
+    /** The {@code title} column: the bokmål title (or the first there is), at most 1000 characters. */
+    static String title(Event event) {
+        java.util.Map<String, String> texts = event.title().texts();
+        String title =
+                texts.getOrDefault("nb", texts.values().stream().findFirst().orElse(""));
+        return ParticipantColumn.cut(title, 1000);
     }
 
     /** Reads an event in a read of its own. */
