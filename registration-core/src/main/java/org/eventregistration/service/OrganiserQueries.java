@@ -42,9 +42,7 @@ final class OrganiserQueries {
     }
 
     List<Event> events(OrganiserConsole console) {
-        return store.findEvents().stream()
-                .filter(e -> e.organiser().equals(console.organiser()))
-                .toList();
+        return store.findEvents(console.organiser());
     }
 
     EventStatistics statistics(OrganiserConsole console, EventId eventId) {

@@ -49,6 +49,11 @@ public class ForwardingRegistrationStore implements RegistrationStore {
     }
 
     @Override
+    public List<Event> findEvents(org.eventregistration.event.OrganiserId organiser) {
+        return delegate.findEvents(organiser);
+    }
+
+    @Override
     public <T> T inTransaction(EventId eventId, Function<EventTransaction, T> work) {
         return delegate.inTransaction(eventId, work);
     }

@@ -55,6 +55,17 @@ public interface RegistrationStore {
     List<Event> findEvents();
 
     /**
+     * The events of one organiser, ordered by start time. The default filters {@link #findEvents()};
+     * a store with many events should answer from an index (the JDBC store does).
+     */
+    default List<Event> findEvents(OrganiserId organiser) {
+        java.util.Objects.requireNonNull(organiser, "organiser");
+        return findEvents().stream()
+                .filter(e -> e.organiser().equals(organiser))
+                .toList();
+    }
+
+    /**
      * Runs one atomic unit of work on an event; see the class documentation. A store that retries
      * on transient failures (deadlocks, serialization failures) calls the callback again, so it
      * must be idempotent apart from its effects through the transaction.

@@ -133,6 +133,25 @@ final class EventRows {
         return event;
     }
 
+    /** The events of one organiser, by start time, through the organiser_id column (schema version 10). */
+    List<Event> findOfOrganiser(org.eventregistration.event.OrganiserId organiser) {
+        return transactions.run("findEventsOfOrganiser", null, false, c -> {
+            List<Event> result = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.eventsOfOrganiser)) {
+                ps.setString(1, organiser.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Event event = decode(EventId.of(rs.getString(1)), rs.getString(2));
+                        if (event.organiser().equals(organiser)) {
+                            result.add(event);
+                        }
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
     List<Event> findAll() {
         return transactions.run("findEvents", null, false, c -> {
             List<Event> result = new ArrayList<>();

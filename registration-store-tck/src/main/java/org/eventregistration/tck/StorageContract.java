@@ -64,6 +64,27 @@ public abstract class StorageContract extends ParticipantPagesContract {
     }
 
     @Test
+    @DisplayName("the events of one organiser, by start time")
+    void eventsOfOrganiser() {
+        Event late = Fixtures.event("asker-late", 5).toBuilder()
+                .organiser(OrganiserId.of("asker"))
+                .schedule(
+                        Fixtures.event("x", 1).start().plusDays(2),
+                        Fixtures.event("x", 1).end().plusDays(2))
+                .build();
+        Event early = Fixtures.event("asker-early", 5).toBuilder()
+                .organiser(OrganiserId.of("asker"))
+                .build();
+        store.saveEvent(late);
+        store.saveEvent(early);
+        saved("someone-else", 5);
+        assertThat(store.findEvents(OrganiserId.of("asker")))
+                .extracting(Event::id)
+                .containsExactly(early.id(), late.id());
+        assertThat(store.findEvents(OrganiserId.of("baerum"))).isEmpty();
+    }
+
+    @Test
     @DisplayName("an event's organiser and retention round-trip")
     void organiserAndRetentionRoundTrip() {
         Event event = Fixtures.event("asker-event", 5).toBuilder()
