@@ -49,6 +49,16 @@ public class ForwardingRegistrationStore implements RegistrationStore {
     }
 
     @Override
+    public List<Event> findEventsForRetention() {
+        return delegate.findEventsForRetention();
+    }
+
+    @Override
+    public void retentionDone(EventId eventId, java.time.Instant at) {
+        delegate.retentionDone(eventId, at);
+    }
+
+    @Override
     public List<Event> findEvents(org.eventregistration.event.OrganiserId organiser) {
         return delegate.findEvents(organiser);
     }

@@ -55,6 +55,22 @@ public interface RegistrationStore {
     List<Event> findEvents();
 
     /**
+     * The events the retention run still has to look at, ordered by start time: those not marked
+     * with {@link #retentionDone}. The default is every event; a store should leave the done ones
+     * out without reading them, so that the run's cost does not grow with the events of the past.
+     */
+    default List<Event> findEventsForRetention() {
+        return findEvents();
+    }
+
+    /**
+     * Records that the retention run has removed all personal data of an event (every registration
+     * anonymised), so that {@link #findEventsForRetention()} leaves it out from now on. The default
+     * remembers nothing.
+     */
+    default void retentionDone(EventId eventId, Instant at) {}
+
+    /**
      * The events of one organiser, ordered by start time. The default filters {@link #findEvents()};
      * a store with many events should answer from an index (the JDBC store does).
      */

@@ -152,10 +152,31 @@ final class EventRows {
         });
     }
 
+    /** The events the retention run has not marked done, by start time; the done ones are not read. */
+    List<Event> findForRetention() {
+        return list("findEventsForRetention", sql.eventsForRetention);
+    }
+
+    /** Marks an event's personal data removed (schema version 10's retention_done_at). */
+    void retentionDone(EventId id, Instant at) {
+        transactions.run("retentionDone", id, true, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.retentionDone)) {
+                ps.setObject(1, Columns.utc(at));
+                ps.setString(2, id.value());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     List<Event> findAll() {
-        return transactions.run("findEvents", null, false, c -> {
+        return list("findEvents", sql.allEvents);
+    }
+
+    private List<Event> list(String operation, String statement) {
+        return transactions.run(operation, null, false, c -> {
             List<Event> result = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.allEvents);
+            try (PreparedStatement ps = c.prepareStatement(statement);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.add(decode(EventId.of(rs.getString(1)), rs.getString(2)));

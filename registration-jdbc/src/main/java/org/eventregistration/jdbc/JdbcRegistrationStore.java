@@ -263,6 +263,20 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     }
 
     /**
+     * {@inheritDoc} Reads only the events whose {@code retention_done_at} (schema version 10) is
+     * NULL: the definitions of the done ones are not read.
+     */
+    @Override
+    public List<Event> findEventsForRetention() {
+        return events.findForRetention();
+    }
+
+    @Override
+    public void retentionDone(EventId eventId, Instant at) {
+        events.retentionDone(Objects.requireNonNull(eventId, "eventId"), Objects.requireNonNull(at, "at"));
+    }
+
+    /**
      * {@inheritDoc} Served by the index on {@code (organiser_id, starts_at)} (schema version 10);
      * only that organiser's definitions are read and decoded (and any row a node of an earlier
      * version inserted without the column).

@@ -34,6 +34,8 @@ final class Sql {
     final String insertOutboxWithMessage;
     final String allEvents;
     final String eventsOfOrganiser;
+    final String eventsForRetention;
+    final String retentionDone;
 
     final String registrationById;
     final String registrationInEvent;
@@ -161,6 +163,10 @@ final class Sql {
         allEvents = "SELECT event_id, definition FROM " + p + "event ORDER BY starts_at, event_id";
         // Served by the index on (organiser_id, starts_at) of version 10. A row a node of an earlier
         // version inserted since has no organiser_id yet: those are read too, and filtered decoded.
+        // The events whose personal data the retention run has not removed yet (version 10).
+        eventsForRetention = "SELECT event_id, definition FROM " + p
+                + "event WHERE retention_done_at IS NULL ORDER BY starts_at, event_id";
+        retentionDone = "UPDATE " + p + "event SET retention_done_at = ? WHERE event_id = ?";
         eventsOfOrganiser = "SELECT event_id, definition FROM " + p
                 + "event WHERE organiser_id = ? OR organiser_id IS NULL ORDER BY starts_at, event_id";
 

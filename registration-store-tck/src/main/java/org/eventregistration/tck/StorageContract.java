@@ -64,6 +64,19 @@ public abstract class StorageContract extends ParticipantPagesContract {
     }
 
     @Test
+    @DisplayName("an event marked retention-done is left out of the retention run's events")
+    void retentionDoneEvents() {
+        Event done = saved("done", 5);
+        Event open = saved("open", 5);
+        assertThat(store.findEventsForRetention()).extracting(Event::id).containsExactly(done.id(), open.id());
+        store.retentionDone(done.id(), Fixtures.NOW);
+        assertThat(store.findEventsForRetention()).extracting(Event::id).containsExactly(open.id());
+        assertThat(store.findEvents()).hasSize(2);
+        store.saveEvent(done); // saving it again (an edit) does not bring it back
+        assertThat(store.findEventsForRetention()).extracting(Event::id).containsExactly(open.id());
+    }
+
+    @Test
     @DisplayName("the events of one organiser, by start time")
     void eventsOfOrganiser() {
         Event late = Fixtures.event("asker-late", 5).toBuilder()

@@ -38,6 +38,7 @@ public final class RelationalColumnsDdl {
         ddl.add("ALTER TABLE " + p + "event ADD COLUMN organiser_id VARCHAR(64)");
         ddl.add("ALTER TABLE " + p + "event ADD COLUMN ends_at TIMESTAMP(6)");
         ddl.add("ALTER TABLE " + p + "event ADD COLUMN state VARCHAR(16)");
+        ddl.add("ALTER TABLE " + p + "event ADD COLUMN retention_done_at TIMESTAMP(6)");
         ddl.add("ALTER TABLE " + p + "event ADD COLUMN title VARCHAR(1000)" + collate);
         ddl.add("CREATE INDEX " + p + "event_organiser_ix ON " + p + "event (organiser_id, starts_at)");
         ddl.add("ALTER TABLE " + p + "registration ADD COLUMN full_name VARCHAR(300)" + collate);
@@ -67,7 +68,8 @@ public final class RelationalColumnsDdl {
         String collate = " CHARACTER SET utf8mb4 COLLATE utf8mb4_danish_ci";
         List<String> ddl = new ArrayList<>();
         ddl.add("ALTER TABLE " + p + "event ADD COLUMN organiser_id VARCHAR(64) NULL, ADD COLUMN ends_at DATETIME(6)"
-                + " NULL, ADD COLUMN state VARCHAR(16) NULL, ADD COLUMN title VARCHAR(1000)" + collate + " NULL");
+                + " NULL, ADD COLUMN state VARCHAR(16) NULL, ADD COLUMN title VARCHAR(1000)" + collate + " NULL,"
+                + " ADD COLUMN retention_done_at DATETIME(6) NULL");
         ddl.add("CREATE INDEX " + p + "event_organiser_ix ON " + p + "event (organiser_id, starts_at)");
         ddl.add("ALTER TABLE " + p + "registration ADD COLUMN full_name VARCHAR(300)" + collate + " NULL,"
                 + " ADD COLUMN organisation_name VARCHAR(300)" + collate + " NULL,"
@@ -96,6 +98,7 @@ public final class RelationalColumnsDdl {
         ddl.add("ALTER TABLE " + p + "event ADD COLUMN organiser_id VARCHAR(64)");
         ddl.add("ALTER TABLE " + p + "event ADD COLUMN ends_at TIMESTAMP(6)");
         ddl.add("ALTER TABLE " + p + "event ADD COLUMN state VARCHAR(16)");
+        ddl.add("ALTER TABLE " + p + "event ADD COLUMN retention_done_at TIMESTAMP(6)");
         ddl.add("ALTER TABLE " + p + "event ADD COLUMN title VARCHAR(1000)");
         ddl.add("CREATE INDEX " + p + "event_organiser_ix ON " + p + "event (organiser_id, starts_at)");
         ddl.add("ALTER TABLE " + p + "registration ADD COLUMN full_name VARCHAR(300)");
