@@ -154,6 +154,27 @@ public final class OrganiserConsole {
     }
 
     /**
+     * One page of an event's participant list: the registrations that match the query's statuses
+     * and search text (name, e-mail, organisation; case-insensitive), in its order (names in
+     * Norwegian order), with the total that match. The store filters and pages where the data is.
+     *
+     * <pre>{@code
+     * Page<Registration> page = console.registrations(eventId, ParticipantQuery.builder()
+     *         .statuses(EnumSet.of(CONFIRMED, WAITLISTED))
+     *         .search("kommune")
+     *         .sort(ParticipantQuery.Sort.NAME)
+     *         .limit(25)
+     *         .build());
+     * }</pre>
+     *
+     * @throws EventNotFoundException if there is no such event of this organiser
+     */
+    public org.eventregistration.registration.Page<Registration> registrations(
+            EventId eventId, org.eventregistration.registration.ParticipantQuery query) {
+        return queries.registrations(this, eventId, query);
+    }
+
+    /**
      * The registrations of an event in one status, oldest first.
      *
      * @throws EventNotFoundException if there is no such event of this organiser

@@ -42,9 +42,7 @@ final class OrganiserQueries {
     }
 
     List<Event> events(OrganiserConsole console) {
-        return store.findEvents().stream()
-                .filter(e -> e.organiser().equals(console.organiser()))
-                .toList();
+        return store.findEvents(console.organiser());
     }
 
     EventStatistics statistics(OrganiserConsole console, EventId eventId) {
@@ -74,6 +72,13 @@ final class OrganiserQueries {
     List<Registration> registrations(OrganiserConsole console, EventId eventId) {
         ownership.ownEvent(console, eventId);
         return store.findRegistrations(eventId);
+    }
+
+    org.eventregistration.registration.Page<Registration> registrations(
+            OrganiserConsole console, EventId eventId, org.eventregistration.registration.ParticipantQuery query) {
+        Objects.requireNonNull(query, "query");
+        ownership.ownEvent(console, eventId);
+        return store.findRegistrations(eventId, query);
     }
 
     List<Registration> registrations(OrganiserConsole console, EventId eventId, RegistrationStatus status) {

@@ -41,7 +41,9 @@ final class RetentionJob {
         int events = 0;
         int sensitive = 0;
         int anonymised = 0;
-        for (Event event : store.findEvents()) {
+        // Events whose personal data is gone are left out by the store: the run's cost follows the
+        // events still holding personal data, not the history.
+        for (Event event : store.findEventsForRetention()) {
             boolean sensitiveDue = !now.isBefore(event.sensitiveAnswersExpireAt());
             boolean personalDue = !now.isBefore(event.personalDataExpiresAt());
             if (!sensitiveDue && !personalDue) {
@@ -63,10 +65,13 @@ final class RetentionJob {
                             .filter(l -> l.taken().keySet().stream().anyMatch(CounterKey::isOrganisation))
                             .isPresent();
             if (todo.isEmpty() && !organisationCounters) {
+                if (personalDue) {
+                    store.retentionDone(event.id(), now);
+                }
                 continue;
             }
             int[] counts = units.run(event.id(), now, fx -> {
-                int[] c = new int[2];
+                int[] c = new int[3];
                 Set<String> sensitiveNow = new HashSet<>();
                 fx.event().questions().stream().filter(Question::sensitive).forEach(q -> sensitiveNow.add(q.id()));
                 boolean personalNow = !now.isBefore(fx.event().personalDataExpiresAt());
@@ -86,6 +91,7 @@ final class RetentionJob {
                     }
                 }
                 if (personalNow) {
+                    c[2] = 1;
                     // The per-organisation counters may be keyed by employer names people typed.
                     Ledger cleared = fx.ledger().withoutOrganisationCounters();
                     if (cleared != fx.ledger()) {
@@ -97,6 +103,10 @@ final class RetentionJob {
                 }
                 return c;
             });
+            if (counts[2] == 1) {
+                // Every registration read above is anonymised now, and the counters cleared.
+                store.retentionDone(event.id(), now);
+            }
             if (counts[0] + counts[1] > 0) {
                 events++;
                 sensitive += counts[0];

@@ -49,6 +49,21 @@ public class ForwardingRegistrationStore implements RegistrationStore {
     }
 
     @Override
+    public List<Event> findEventsForRetention() {
+        return delegate.findEventsForRetention();
+    }
+
+    @Override
+    public void retentionDone(EventId eventId, java.time.Instant at) {
+        delegate.retentionDone(eventId, at);
+    }
+
+    @Override
+    public List<Event> findEvents(org.eventregistration.event.OrganiserId organiser) {
+        return delegate.findEvents(organiser);
+    }
+
+    @Override
     public <T> T inTransaction(EventId eventId, Function<EventTransaction, T> work) {
         return delegate.inTransaction(eventId, work);
     }
@@ -71,6 +86,12 @@ public class ForwardingRegistrationStore implements RegistrationStore {
     @Override
     public List<Registration> findRegistrations(EventId eventId) {
         return delegate.findRegistrations(eventId);
+    }
+
+    @Override
+    public org.eventregistration.registration.Page<Registration> findRegistrations(
+            EventId eventId, org.eventregistration.registration.ParticipantQuery query) {
+        return delegate.findRegistrations(eventId, query);
     }
 
     @Override

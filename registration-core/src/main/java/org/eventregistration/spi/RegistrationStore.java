@@ -13,6 +13,8 @@ import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.OrganiserId;
 import org.eventregistration.registration.OrganiserMessage;
+import org.eventregistration.registration.Page;
+import org.eventregistration.registration.ParticipantQuery;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationStatus;
@@ -53,6 +55,33 @@ public interface RegistrationStore {
     List<Event> findEvents();
 
     /**
+     * The events the retention run still has to look at, ordered by start time: those not marked
+     * with {@link #retentionDone}. The default is every event; a store should leave the done ones
+     * out without reading them, so that the run's cost does not grow with the events of the past.
+     */
+    default List<Event> findEventsForRetention() {
+        return findEvents();
+    }
+
+    /**
+     * Records that the retention run has removed all personal data of an event (every registration
+     * anonymised), so that {@link #findEventsForRetention()} leaves it out from now on. The default
+     * remembers nothing.
+     */
+    default void retentionDone(EventId eventId, Instant at) {}
+
+    /**
+     * The events of one organiser, ordered by start time. The default filters {@link #findEvents()};
+     * a store with many events should answer from an index (the JDBC store does).
+     */
+    default List<Event> findEvents(OrganiserId organiser) {
+        java.util.Objects.requireNonNull(organiser, "organiser");
+        return findEvents().stream()
+                .filter(e -> e.organiser().equals(organiser))
+                .toList();
+    }
+
+    /**
      * Runs one atomic unit of work on an event; see the class documentation. A store that retries
      * on transient failures (deadlocks, serialization failures) calls the callback again, so it
      * must be idempotent apart from its effects through the transaction.
@@ -75,6 +104,17 @@ public interface RegistrationStore {
 
     /** All registrations of an event, oldest first. */
     List<Registration> findRegistrations(EventId eventId);
+
+    /**
+     * One page of an event's registrations for the organiser's participant list: those that match
+     * the query's statuses and search, in its order, and how many match in all. The default applies
+     * the query to {@link #findRegistrations} in memory; a store with many registrations per event
+     * should filter, count and page where the data is (the JDBC store does, on indexed columns).
+     * An unknown event gives an empty page.
+     */
+    default Page<Registration> findRegistrations(EventId eventId, ParticipantQuery query) {
+        return query.apply(findRegistrations(eventId));
+    }
 
     /**
      * How many registrations of an event are in each status (statuses with none may be left out),

@@ -159,6 +159,11 @@ enum Dialect {
         return " FOR UPDATE";
     }
 
+    /** Pages a query's rows; the statement binds the limit, then the offset, as its last parameters. */
+    String limitOffset() {
+        return " LIMIT ? OFFSET ?";
+    }
+
     /** Limits a query's rows; the statement binds the limit as its last parameter. */
     String limit() {
         return " LIMIT ?";

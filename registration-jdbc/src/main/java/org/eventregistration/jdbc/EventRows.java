@@ -84,9 +84,27 @@ final class EventRows {
             ps.setObject(1, Columns.utc(event.start().toInstant()));
             ps.setString(2, definition);
             ps.setObject(3, Columns.utc(now));
-            ps.setString(4, event.id().value());
+            // The relational columns of schema version 10: copies of what the definition holds.
+            ps.setString(4, event.organiser().value());
+            ps.setObject(5, Columns.utc(event.end().toInstant()));
+            ps.setString(6, state(event));
+            ps.setString(7, title(event));
+            ps.setString(8, event.id().value());
             ps.executeUpdate();
         }
+    }
+
+    /** The {@code state} column: {@code CANCELLED} once cancelled, else {@code ACTIVE}. */
+    static String state(Event event) {
+        return event.isCancelled() ? "CANCELLED" : "ACTIVE";
+    }
+
+    /** The {@code title} column: the bokmål title (or the first there is), at most 1000 characters. */
+    static String title(Event event) {
+        java.util.Map<String, String> texts = event.title().texts();
+        String title =
+                texts.getOrDefault("nb", texts.values().stream().findFirst().orElse(""));
+        return ParticipantColumn.cut(title, 1000);
     }
 
     /** Reads an event in a read of its own. */
@@ -115,10 +133,50 @@ final class EventRows {
         return event;
     }
 
-    List<Event> findAll() {
-        return transactions.run("findEvents", null, false, c -> {
+    /** The events of one organiser, by start time, through the organiser_id column (schema version 10). */
+    List<Event> findOfOrganiser(org.eventregistration.event.OrganiserId organiser) {
+        return transactions.run("findEventsOfOrganiser", null, false, c -> {
             List<Event> result = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.allEvents);
+            try (PreparedStatement ps = c.prepareStatement(sql.eventsOfOrganiser)) {
+                ps.setString(1, organiser.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Event event = decode(EventId.of(rs.getString(1)), rs.getString(2));
+                        if (event.organiser().equals(organiser)) {
+                            result.add(event);
+                        }
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
+    /** The events the retention run has not marked done, by start time; the done ones are not read. */
+    List<Event> findForRetention() {
+        return list("findEventsForRetention", sql.eventsForRetention);
+    }
+
+    /** Marks an event's personal data removed (schema version 10's retention_done_at). */
+    void retentionDone(EventId id, Instant at) {
+        transactions.run("retentionDone", id, true, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.retentionDone)) {
+                ps.setObject(1, Columns.utc(at));
+                ps.setString(2, id.value());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    List<Event> findAll() {
+        return list("findEvents", sql.allEvents);
+    }
+
+    private List<Event> list(String operation, String statement) {
+        return transactions.run(operation, null, false, c -> {
+            List<Event> result = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(statement);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.add(decode(EventId.of(rs.getString(1)), rs.getString(2)));

@@ -105,7 +105,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
      * - Units of work: UnitsOfWork runs a JdbcEventTransaction (reads and checks), whose
      *   StagedWrites sends the writes at the end; LedgerRows takes the lock.
      * - Tables: EventRows, LedgerRows, RegistrationRows, Outbox, JdbcPrivacy (audit, look-ups by
-     *   e-mail), LinkTokens; statements in Sql, differences between databases in Dialect, values in
+     *   e-mail), LinkTokens, ParticipantPages (the paged participant list; its columns are declared in
+     *   ParticipantColumn, filled for older rows by StoredColumns); statements in Sql, differences between databases in Dialect, values in
      *   Columns, the prefix's rules in TablePrefix. A commit in doubt (CommitInDoubt) becomes an
      *   OutcomeUnknownException.
      * - Concurrent callers combined: SharedReads (findEvent), CombinedMarks (markDelivered).
@@ -123,6 +124,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     private final EventRows events;
     private final LedgerRows ledgers;
     private final RegistrationRows registrations;
+    private final ParticipantPages participantPages;
     private final JdbcPrivacy privacy;
     private final Outbox outbox;
     private final LinkTokens linkTokens;
@@ -149,6 +151,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         this.events = new EventRows(sql, codec, transactions, b.clock);
         this.ledgers = new LedgerRows(sql, events, transactions);
         this.registrations = new RegistrationRows(sql, transactions);
+        this.participantPages = new ParticipantPages(prefix, dialect, transactions);
         this.privacy = new JdbcPrivacy(prefix, dialect, transactions);
         this.outbox = new Outbox(sql, transactions, b.clock, b.outboxClaim);
         this.linkTokens = new LinkTokens(prefix, dialect, transactions);
@@ -259,6 +262,30 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         return events.findAll();
     }
 
+    /**
+     * {@inheritDoc} Reads only the events whose {@code retention_done_at} (schema version 10) is
+     * NULL: the definitions of the done ones are not read.
+     */
+    @Override
+    public List<Event> findEventsForRetention() {
+        return events.findForRetention();
+    }
+
+    @Override
+    public void retentionDone(EventId eventId, Instant at) {
+        events.retentionDone(Objects.requireNonNull(eventId, "eventId"), Objects.requireNonNull(at, "at"));
+    }
+
+    /**
+     * {@inheritDoc} Served by the index on {@code (organiser_id, starts_at)} (schema version 10);
+     * only that organiser's definitions are read and decoded (and any row a node of an earlier
+     * version inserted without the column).
+     */
+    @Override
+    public List<Event> findEvents(OrganiserId organiser) {
+        return events.findOfOrganiser(Objects.requireNonNull(organiser, "organiser"));
+    }
+
     // ------------------------------------------------------------------ units of work
 
     /**
@@ -317,6 +344,22 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     @Override
     public List<Registration> findRegistrations(EventId eventId) {
         return registrations.findOfEvent(Objects.requireNonNull(eventId, "eventId"));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Filtered, counted, ordered and paged in the database on the relational columns of schema
+     * version 10 ({@code LIMIT ... OFFSET}); only the page's registrations are read. Names sort in
+     * Norwegian order in the columns' collation (PostgreSQL ICU {@code nb-NO-x-icu}, MariaDB {@code
+     * utf8mb4_danish_ci}); on H2, which has none, the filtered rows are ordered by name in Java.
+     * Rows that a node of an earlier version wrote are first given their columns from their JSON.
+     */
+    @Override
+    public org.eventregistration.registration.Page<Registration> findRegistrations(
+            EventId eventId, org.eventregistration.registration.ParticipantQuery query) {
+        return participantPages.find(
+                Objects.requireNonNull(eventId, "eventId"), Objects.requireNonNull(query, "query"));
     }
 
     @Override

@@ -140,8 +140,9 @@ final class RegistrationRows {
         ps.setString(9, RegistrationCodec.encode(r));
         // Every registration's address (active or not, or the placeholder once anonymised), for access requests.
         ps.setString(10, r.attendee().normalizedEmail());
-        ps.setString(11, r.id().value());
-        ps.setString(12, r.eventId().value());
+        int next = ParticipantColumn.bind(ps, 11, r);
+        ps.setString(next, r.id().value());
+        ps.setString(next + 1, r.eventId().value());
     }
 
     /**

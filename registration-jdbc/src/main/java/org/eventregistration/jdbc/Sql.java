@@ -33,6 +33,9 @@ final class Sql {
     final String eventDefinition;
     final String insertOutboxWithMessage;
     final String allEvents;
+    final String eventsOfOrganiser;
+    final String eventsForRetention;
+    final String retentionDone;
 
     final String registrationById;
     final String registrationInEvent;
@@ -107,13 +110,18 @@ final class Sql {
                     + "registration WHERE event_id = ? AND active_email = ANY(?::varchar[])";
 
             String reg = p + "registration";
+            // The participant columns (schema version 10) follow, one array each: ParticipantColumn.
             flushRegistrations = "INSERT INTO " + reg
                     + " (status, active_email, idempotency_key, manage_token_hash, waitlist_sequence,"
-                    + " offer_expires_at, confirm_by, created_at, data, email, registration_id, event_id)"
-                    + " SELECT u.s, u.e, u.k, u.h, u.w, u.o, u.b, u.c, u.d, u.m, u.r, u.v FROM unnest(?::varchar[],"
+                    + " offer_expires_at, confirm_by, created_at, data, email, registration_id, event_id"
+                    + ParticipantColumn.names() + ")"
+                    + " SELECT u.s, u.e, u.k, u.h, u.w, u.o, u.b, u.c, u.d, u.m, u.r, u.v"
+                    + ParticipantColumn.aliases("u.") + " FROM unnest(?::varchar[],"
                     + " ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[]::timestamp[],"
                     + " ?::varchar[]::timestamp[], ?::varchar[]::timestamp[], ?::text[], ?::varchar[], ?::varchar[],"
-                    + " ?::varchar[]) WITH ORDINALITY AS u(s, e, k, h, w, o, b, c, d, m, r, v, n) ORDER BY u.n";
+                    + " ?::varchar[]" + ParticipantColumn.arrayParameters()
+                    + ") WITH ORDINALITY AS u(s, e, k, h, w, o, b, c, d, m, r, v" + ParticipantColumn.aliases("")
+                    + ", n) ORDER BY u.n";
             flushOutbox = "INSERT INTO " + p + "outbox (notification_id, kind, event_id, registration_id, occurred_at)"
                     + " SELECT u.i, u.k, u.e, u.r, u.t FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
                     + " ?::varchar[]::timestamp[]) WITH ORDINALITY AS u(i, k, e, r, t, n) ORDER BY u.n";
@@ -146,10 +154,21 @@ final class Sql {
         updateCounter = "UPDATE " + p + "ledger_counter SET taken = ? WHERE event_id = ? AND counter_key = ?";
         deleteCounter = "DELETE FROM " + p + "ledger_counter WHERE event_id = ? AND counter_key = ?";
 
-        insertEvent = "INSERT INTO " + p + "event (starts_at, definition, updated_at, event_id) VALUES (?, ?, ?, ?)";
-        updateEvent = "UPDATE " + p + "event SET starts_at = ?, definition = ?, updated_at = ? WHERE event_id = ?";
+        // organiser_id, ends_at, state and title since schema version 10 (EventRows).
+        insertEvent = "INSERT INTO " + p + "event (starts_at, definition, updated_at, organiser_id, ends_at, state,"
+                + " title, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        updateEvent = "UPDATE " + p + "event SET starts_at = ?, definition = ?, updated_at = ?, organiser_id = ?,"
+                + " ends_at = ?, state = ?, title = ? WHERE event_id = ?";
         eventDefinition = "SELECT definition FROM " + p + "event WHERE event_id = ?";
         allEvents = "SELECT event_id, definition FROM " + p + "event ORDER BY starts_at, event_id";
+        // Served by the index on (organiser_id, starts_at) of version 10. A row a node of an earlier
+        // version inserted since has no organiser_id yet: those are read too, and filtered decoded.
+        // The events whose personal data the retention run has not removed yet (version 10).
+        eventsForRetention = "SELECT event_id, definition FROM " + p
+                + "event WHERE retention_done_at IS NULL ORDER BY starts_at, event_id";
+        retentionDone = "UPDATE " + p + "event SET retention_done_at = ? WHERE event_id = ?";
+        eventsOfOrganiser = "SELECT event_id, definition FROM " + p
+                + "event WHERE organiser_id = ? OR organiser_id IS NULL ORDER BY starts_at, event_id";
 
         String reg = p + "registration";
         registrationById = "SELECT data FROM " + reg + " WHERE registration_id = ?";
@@ -163,12 +182,13 @@ final class Sql {
                         + " ORDER BY waitlist_sequence" + d.limit();
         insertRegistration =
                 "INSERT INTO " + reg + " (status, active_email, idempotency_key, manage_token_hash, waitlist_sequence,"
-                        + " offer_expires_at, confirm_by, created_at, data, email, registration_id, event_id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                        + " offer_expires_at, confirm_by, created_at, data, email" + ParticipantColumn.names()
+                        + ", registration_id, event_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + ParticipantColumn.parameters() + ", ?, ?)";
         updateRegistration =
                 "UPDATE " + reg + " SET status = ?, active_email = ?, idempotency_key = ?, manage_token_hash = ?,"
                         + " waitlist_sequence = ?, offer_expires_at = ?, confirm_by = ?, created_at = ?, data = ?,"
-                        + " email = ?"
+                        + " email = ?" + ParticipantColumn.assignments()
                         + " WHERE registration_id = ? AND event_id = ?";
         registrationByTokenHash = "SELECT data FROM " + reg + " WHERE manage_token_hash = ? ORDER BY seq";
         registrationsOfEvent = "SELECT data FROM " + reg + " WHERE event_id = ? ORDER BY seq";

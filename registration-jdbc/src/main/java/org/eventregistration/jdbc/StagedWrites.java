@@ -244,6 +244,9 @@ final class StagedWrites {
                 for (Object[] column : new Object[][] {mail, id, events}) {
                     ps.setArray(p++, c.createArrayOf("varchar", column));
                 }
+                for (Object[] column : ParticipantColumn.arrays(inserts.values())) {
+                    ps.setArray(p++, c.createArrayOf("varchar", column));
+                }
             }
             if (m > 0) {
                 for (Object[] column : new Object[][] {nid, kind, nevent, nreg, at}) {

@@ -36,12 +36,10 @@ class EmailMigrationTest {
         try (HikariDataSource pool = db.pool(db.name() + "-emails", 4)) {
             try {
                 SchemaMigrator.migrate(pool, db.kind(), prefix, "7");
-                JdbcRegistrationStore atV7 =
-                        JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
                 Event event = Fixtures.event("look-alikes", 10);
                 Event other = Fixtures.event("elsewhere", 10);
-                atV7.saveEvent(event);
-                atV7.saveEvent(other);
+                Tables.saveEventAsBeforeVersion10(pool, prefix, event);
+                Tables.saveEventAsBeforeVersion10(pool, prefix, other);
                 // As people typed them, in this order; the rows as the version-7 store wrote them.
                 Registration fullWidth = Fixtures.confirmed(event.id(), "ＫＡＲＩ@example.org");
                 Registration plain = Fixtures.confirmed(event.id(), "kari@example.org");

@@ -47,7 +47,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * answer or organiser's note; no row ever holds a plain manage token.
  */
 class PersonalDataJdbcTest {
-    static final List<String> TABLES = TestDatabases.TABLES;
+    /** Every table, and the views of schema version 10 over them. */
+    static final List<String> TABLES = java.util.stream.Stream.concat(
+                    TestDatabases.TABLES.stream(),
+                    java.util.stream.Stream.of("participant", "session_choice", "answer"))
+            .toList();
+
     static final List<String> PERSONAL = List.of(
             "Kari Nordmann",
             "kari@asker.example",
@@ -155,13 +160,13 @@ class PersonalDataJdbcTest {
                     clock.instant(), event.sensitiveAnswersExpireAt().minusSeconds(1)));
             assertThat(one.applyRetention().events()).isZero();
             assertThat(console.registrations(event.id())).isEqualTo(before);
-            assertThat(rowsContaining(tables, "Nøtter og skalldyr")).hasSize(1);
+            assertThat(rowsContaining(tables, "Nøtter og skalldyr")).isNotEmpty();
 
             clock.advance(Duration.ofSeconds(1));
             assertThat(one.applyRetention().sensitiveAnswersRemoved()).isEqualTo(1);
             assertThat(rowsContaining(tables, "Nøtter og skalldyr")).isEmpty();
             assertThat(rowsContaining(tables, "Rullestol trengs")).isEmpty();
-            assertThat(rowsContaining(tables, "Hilsen fra Kari")).hasSize(1);
+            assertThat(rowsContaining(tables, "Hilsen fra Kari")).isNotEmpty();
             assertThat(tables.store().findRegistrationsByEmail("kari@asker.example"))
                     .hasSize(1);
 

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Flyway migrations: fresh install, repeat, and upgrades from versions 1 and 4 with data in them. */
 class SchemaMigrationTest {
-    private static final String LATEST = "9";
+    private static final String LATEST = "10";
 
     static Stream<TestDatabases.TestDatabase> databases() {
         return TestDatabases.all();
@@ -71,10 +71,8 @@ class SchemaMigrationTest {
                 assertThat(version(pool, prefix)).isEqualTo("1");
                 // Data as the version-1 store wrote it: the event through the store (those tables have not
                 // changed), the registration and its notification with version 1's columns only.
-                JdbcRegistrationStore atV1 =
-                        JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
                 Event event = Tables.event("upgrade", 5);
-                atV1.saveEvent(event);
+                Tables.saveEventAsBeforeVersion10(pool, prefix, event);
                 org.eventregistration.store.memory.InMemoryRegistrationStore memory =
                         new org.eventregistration.store.memory.InMemoryRegistrationStore();
                 memory.saveEvent(event);
@@ -145,10 +143,8 @@ class SchemaMigrationTest {
                 // The event and ledger rows through the store (those tables have not changed), then the
                 // definition as version 4 wrote it (the golden file: no addressConfirmation), and a
                 // registration row with version 4's columns and JSON.
-                JdbcRegistrationStore atV4 =
-                        JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
                 Event saved = Fixtures.event("golden", 10);
-                atV4.saveEvent(saved);
+                Tables.saveEventAsBeforeVersion10(pool, prefix, saved);
                 String definition;
                 try (InputStream in = getClass().getResourceAsStream("stored/event.json")) {
                     definition = new String(in.readAllBytes(), StandardCharsets.UTF_8);

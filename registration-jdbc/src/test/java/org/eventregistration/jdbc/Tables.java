@@ -75,6 +75,29 @@ final class Tables implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Stores an event as a store of schema version 1 to 9 did (the event row without the columns of
+     * version 10, and its empty ledger), for upgrade tests: this version's store writes columns an
+     * older schema does not have.
+     */
+    static void saveEventAsBeforeVersion10(javax.sql.DataSource pool, String prefix, Event event) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement e = c.prepareStatement("INSERT INTO " + prefix
+                        + "event (starts_at, definition, updated_at, event_id) VALUES (?, ?, ?, ?)");
+                PreparedStatement l = c.prepareStatement("INSERT INTO " + prefix
+                        + "ledger (event_id, version, waitlist_tail, waiting_count) VALUES (?, 0, 0, 0)")) {
+            e.setObject(1, Columns.utc(event.start().toInstant()));
+            e.setString(2, EventCodec.json(java.util.List.of()).encode(event));
+            e.setObject(3, Columns.utc(Fixtures.NOW));
+            e.setString(4, event.id().value());
+            e.executeUpdate();
+            l.setString(1, event.id().value());
+            l.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The number of rows of one of the store's tables (without prefix). */
     int count(String table) {
         try (Connection c = pool.getConnection();

@@ -150,6 +150,15 @@ final class TestDatabases {
     static void deleteRows(DataSource dataSource, String prefix) {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
+            // The views of schema version 10 first: they depend on the registration table.
+            for (String view : List.of("participant", "session_choice", "answer")) {
+                s.execute("DROP VIEW IF EXISTS " + prefix + view);
+            }
+            if (c.getMetaData().getURL().startsWith("jdbc:h2:")) {
+                for (String alias : List.of("attendee_text", "session_rows", "answer_rows")) {
+                    s.execute("DROP ALIAS IF EXISTS " + prefix + alias);
+                }
+            }
             for (String table : TABLES) {
                 s.executeUpdate("DELETE FROM " + prefix + table);
             }
@@ -162,6 +171,15 @@ final class TestDatabases {
     static void dropTables(DataSource dataSource, String prefix) {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
+            // The views of schema version 10 first: they depend on the registration table.
+            for (String view : List.of("participant", "session_choice", "answer")) {
+                s.execute("DROP VIEW IF EXISTS " + prefix + view);
+            }
+            if (c.getMetaData().getURL().startsWith("jdbc:h2:")) {
+                for (String alias : List.of("attendee_text", "session_rows", "answer_rows")) {
+                    s.execute("DROP ALIAS IF EXISTS " + prefix + alias);
+                }
+            }
             for (String table : TABLES) {
                 s.execute("DROP TABLE IF EXISTS " + prefix + table.toLowerCase(Locale.ROOT));
             }

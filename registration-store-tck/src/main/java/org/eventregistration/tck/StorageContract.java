@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * all or nothing and reads its own writes, the ledger keeps its counters, and the uniqueness rules
  * hold. Part of {@link RegistrationStoreContract}: extend that class, not this one.
  */
-public abstract class StorageContract extends StoreContractSupport {
+public abstract class StorageContract extends ParticipantPagesContract {
     // ------------------------------------------------------------------ events
 
     @Test
@@ -61,6 +61,40 @@ public abstract class StorageContract extends StoreContractSupport {
         assertThat(found.organiser()).isEqualTo(event.organiser());
         assertThat(found.retention()).isEqualTo(event.retention());
         assertThat(store.findLedger(event.id())).contains(Ledger.empty(event.id()));
+    }
+
+    @Test
+    @DisplayName("an event marked retention-done is left out of the retention run's events")
+    void retentionDoneEvents() {
+        Event done = saved("done", 5);
+        Event open = saved("open", 5);
+        assertThat(store.findEventsForRetention()).extracting(Event::id).containsExactly(done.id(), open.id());
+        store.retentionDone(done.id(), Fixtures.NOW);
+        assertThat(store.findEventsForRetention()).extracting(Event::id).containsExactly(open.id());
+        assertThat(store.findEvents()).hasSize(2);
+        store.saveEvent(done); // saving it again (an edit) does not bring it back
+        assertThat(store.findEventsForRetention()).extracting(Event::id).containsExactly(open.id());
+    }
+
+    @Test
+    @DisplayName("the events of one organiser, by start time")
+    void eventsOfOrganiser() {
+        Event late = Fixtures.event("asker-late", 5).toBuilder()
+                .organiser(OrganiserId.of("asker"))
+                .schedule(
+                        Fixtures.event("x", 1).start().plusDays(2),
+                        Fixtures.event("x", 1).end().plusDays(2))
+                .build();
+        Event early = Fixtures.event("asker-early", 5).toBuilder()
+                .organiser(OrganiserId.of("asker"))
+                .build();
+        store.saveEvent(late);
+        store.saveEvent(early);
+        saved("someone-else", 5);
+        assertThat(store.findEvents(OrganiserId.of("asker")))
+                .extracting(Event::id)
+                .containsExactly(early.id(), late.id());
+        assertThat(store.findEvents(OrganiserId.of("baerum"))).isEmpty();
     }
 
     @Test

@@ -69,6 +69,9 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     /** Creates an empty store. */
     public InMemoryRegistrationStore() {}
 
+    /** Events whose personal data the retention run has removed. */
+    private final java.util.Set<EventId> retentionDone = ConcurrentHashMap.newKeySet();
+
     private static final class EventState {
         final ReentrantLock lock = new ReentrantLock();
         volatile Event event;
@@ -108,6 +111,19 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
                 .map(s -> s.event)
                 .sorted(Comparator.comparing((Event e) -> e.start().toInstant()).thenComparing(e -> e.id().value()))
                 .toList();
+    }
+
+    @Override
+    public List<Event> findEventsForRetention() {
+        return findEvents().stream()
+                .filter(e -> !retentionDone.contains(e.id()))
+                .toList();
+    }
+
+    @Override
+    public void retentionDone(EventId eventId, Instant at) {
+        java.util.Objects.requireNonNull(at, "at");
+        retentionDone.add(java.util.Objects.requireNonNull(eventId, "eventId"));
     }
 
     @Override
@@ -156,6 +172,14 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
             }
         }
         return result;
+    }
+
+    /** {@inheritDoc} Filters, sorts and pages the event's registrations in memory. */
+    @Override
+    public org.eventregistration.registration.Page<Registration> findRegistrations(
+            EventId eventId, org.eventregistration.registration.ParticipantQuery query) {
+        java.util.Objects.requireNonNull(query, "query");
+        return query.apply(findRegistrations(java.util.Objects.requireNonNull(eventId, "eventId")));
     }
 
     @Override

@@ -8,8 +8,11 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.eventregistration.RegistrationException;
 import org.eventregistration.event.Event;
+import org.eventregistration.registration.Page;
+import org.eventregistration.registration.ParticipantQuery;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.service.EventStatistics;
@@ -110,23 +113,27 @@ class OrganiserController {
         OrganiserConsole console = console(principal);
         Event event = requireOwnEvent(console, id);
         RegistrationStatus filter = parseStatus(status);
-        // In memory over the console's lists for now; paged store queries belong to the storage work.
-        List<Registration> registrations =
-                filter == null ? console.registrations(event.id()) : console.registrations(event.id(), filter);
         String search = q.strip();
         if (search.length() > 100) {
             search = search.substring(0, 100);
         }
-        if (!search.isEmpty()) {
-            String needle = search.toLowerCase(Locale.ROOT);
-            registrations =
-                    registrations.stream().filter(r -> matches(r, needle)).toList();
+        // Filtered, counted and paged by the store (in the database with the JDBC store).
+        ParticipantQuery.Builder query =
+                ParticipantQuery.builder().search(search).limit(PAGE_SIZE);
+        if (filter != null) {
+            query.statuses(Set.of(filter));
         }
-        int total = registrations.size();
+        int requested = Math.max(1, parsePage(page));
+        Page<Registration> result = console.registrations(
+                event.id(), query.offset((requested - 1) * PAGE_SIZE).build());
+        int total = result.total();
         int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-        int current = Math.min(pages, Math.max(1, parsePage(page)));
-        List<Registration> shown =
-                registrations.subList((current - 1) * PAGE_SIZE, Math.min(total, current * PAGE_SIZE));
+        int current = Math.min(pages, requested);
+        if (current != requested) { // past the end: the last page
+            result = console.registrations(
+                    event.id(), query.offset((current - 1) * PAGE_SIZE).build());
+        }
+        List<Registration> shown = result.items();
         EventStatistics stats = console.statistics(event.id());
         model.addAttribute("event", Views.page(event, stats.seatCounts(), clock.instant(), locale));
         model.addAttribute(
@@ -329,15 +336,6 @@ class OrganiserController {
                 s.canMoveTo(RegistrationStatus.CHECKED_IN),
                 s == RegistrationStatus.CHECKED_IN,
                 s.isActive() && s.canMoveTo(RegistrationStatus.CANCELLED));
-    }
-
-    private static boolean matches(Registration r, String needle) {
-        return r.attendee().name().toLowerCase(Locale.ROOT).contains(needle)
-                || r.attendee().email().toLowerCase(Locale.ROOT).contains(needle)
-                || r.attendee()
-                        .organisationName()
-                        .map(o -> o.toLowerCase(Locale.ROOT).contains(needle))
-                        .orElse(false);
     }
 
     private static int parsePage(String page) {
