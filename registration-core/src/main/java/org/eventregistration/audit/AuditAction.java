@@ -35,5 +35,9 @@ public enum AuditAction {
     /** An organiser cancelled the event, and with it every registration that was alive. */
     EVENT_CANCELLED,
     /** An organiser sent a message to the participants of some statuses. */
-    MESSAGE_SENT
+    MESSAGE_SENT,
+    /** A person's seat went to the colleague they offered it to: their registration was cancelled. */
+    SEAT_HANDED_OVER,
+    /** A colleague took a seat offered to them: their new registration. */
+    SEAT_TAKEN_OVER
 }

@@ -7,5 +7,10 @@ public enum LinkPurpose {
     /** Confirm the e-mail address of a registration that waits for it. */
     CONFIRM_ADDRESS,
     /** Export or erase the data held about the address, in the event organiser's events. */
-    DATA_REQUEST
+    DATA_REQUEST,
+    /**
+     * Take over the seat a colleague offered: sent to the colleague's address, so following it
+     * confirms that address. Works until the offer lapses, and only for the newest offer.
+     */
+    HANDOVER
 }

@@ -32,6 +32,14 @@ public final class Registration {
     public static final String NOTE_REMOVED = "history.noteRemoved";
     /** The history reason of the entry that marks the e-mail address confirmed by its owner. */
     public static final String ADDRESS_CONFIRMED = "history.addressConfirmed";
+    /** The history reason of a person's own change of their answers or sessions. */
+    public static final String CHOICES_CHANGED = "history.choicesChanged";
+    /** The history reason of a seat offered to a colleague (the status stays). */
+    public static final String HANDOVER_OFFERED = "history.handoverOffered";
+    /** The history reason of a registration cancelled because a colleague took its seat. */
+    public static final String HANDED_OVER = "history.handedOver";
+    /** The history reason of the first entry of a registration that took a colleague's seat. */
+    public static final String TAKEN_OVER = "history.takenOver";
     /** The name an anonymised registration carries. */
     public static final String ANONYMOUS_NAME = "Anonymisert";
 
@@ -67,6 +75,7 @@ public final class Registration {
     private final Instant linkWindowStart;
     private final int linkRequests;
     private final Instant remindedAt;
+    private final Handover handover;
 
     private Registration(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id");
@@ -92,6 +101,11 @@ public final class Registration {
         this.linkWindowStart = b.linkWindowStart;
         this.linkRequests = b.linkRequests;
         this.remindedAt = b.remindedAt;
+        this.handover = b.handover;
+        if (handover != null && status != RegistrationStatus.CONFIRMED) {
+            throw new IllegalArgumentException(
+                    "registration " + id + ": only a confirmed seat can be offered to a colleague");
+        }
         if (confirmAddressBy != null && !status.isActive()) {
             throw new IllegalArgumentException(
                     "registration " + id + ": an address confirmation deadline belongs to an active registration");
@@ -146,6 +160,7 @@ public final class Registration {
         b.linkWindowStart = linkWindowStart;
         b.linkRequests = linkRequests;
         b.remindedAt = remindedAt;
+        b.handover = handover;
         return b;
     }
 
@@ -194,6 +209,9 @@ public final class Registration {
         if (!target.isActive()) {
             b.confirmAddressBy = null; // ended: nothing left to confirm
         }
+        if (target != RegistrationStatus.CONFIRMED) {
+            b.handover = null; // the seat is no longer the person's to give
+        }
         return b.build();
     }
 
@@ -234,6 +252,7 @@ public final class Registration {
         b.linkWindowStart = null;
         b.linkRequests = 0;
         b.manageTokenHash = "anonymised-" + id.value();
+        b.handover = null;
         return b.build();
     }
 
@@ -255,6 +274,48 @@ public final class Registration {
         b.confirmAddressBy = null;
         b.history.add(new StatusChange(status, at, actor, ADDRESS_CONFIRMED));
         return b.build();
+    }
+
+    /**
+     * A copy with the person's own new answers and sessions, holding {@code holds}, with a history
+     * entry {@value #CHOICES_CHANGED} in the current status.
+     *
+     * @param answers the new answers by question id
+     * @param sessions the new sessions
+     * @param holds the counters held with them (empty unless the status holds a seat)
+     * @param at when
+     * @param actor who changed them
+     */
+    public Registration withChoices(
+            Map<String, String> answers, Set<SessionId> sessions, Set<CounterKey> holds, Instant at, Actor actor) {
+        Builder b = toBuilder();
+        b.answers(answers).sessions(sessions).holds(holds);
+        b.history.add(new StatusChange(status, Objects.requireNonNull(at, "at"), actor, CHOICES_CHANGED));
+        return b.build();
+    }
+
+    /**
+     * A copy whose seat is offered to a colleague ({@link #handover()}), replacing any earlier
+     * offer, with a history entry {@value #HANDOVER_OFFERED}.
+     *
+     * @throws IllegalArgumentException unless it is confirmed
+     */
+    public Registration withHandover(Handover offer, Actor actor) {
+        Builder b = toBuilder();
+        b.handover = Objects.requireNonNull(offer, "offer");
+        b.history.add(new StatusChange(status, offer.requestedAt(), actor, HANDOVER_OFFERED));
+        return b.build();
+    }
+
+    /** The seat offered to a colleague who has not taken it yet, if any (possibly expired). */
+    public Optional<Handover> handover() {
+        return Optional.ofNullable(handover);
+    }
+
+    /** True if it ended because a colleague took its seat. */
+    public boolean handedOver() {
+        return status == RegistrationStatus.CANCELLED
+                && HANDED_OVER.equals(history.get(history.size() - 1).reason());
     }
 
     /** A copy without the answers to the given questions; this registration if it has none of them. */
@@ -420,7 +481,8 @@ public final class Registration {
                 && Objects.equals(requestFingerprint, r.requestFingerprint)
                 && Objects.equals(linkWindowStart, r.linkWindowStart)
                 && linkRequests == r.linkRequests
-                && Objects.equals(remindedAt, r.remindedAt);
+                && Objects.equals(remindedAt, r.remindedAt)
+                && Objects.equals(handover, r.handover);
     }
 
     @Override
@@ -454,6 +516,7 @@ public final class Registration {
         private Instant linkWindowStart;
         private Instant remindedAt;
         private int linkRequests;
+        private Handover handover;
         private final List<StatusChange> history = new ArrayList<>();
 
         private Builder() {}
@@ -567,6 +630,12 @@ public final class Registration {
         /** When the person was reminded, if they were. */
         public Builder remindedAt(Optional<Instant> at) {
             this.remindedAt = at.orElse(null);
+            return this;
+        }
+
+        /** The seat offered to a colleague, while it is (only a confirmed registration has one). */
+        public Builder handover(Optional<Handover> offer) {
+            this.handover = offer.orElse(null);
             return this;
         }
 

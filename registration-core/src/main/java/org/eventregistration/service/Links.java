@@ -62,10 +62,15 @@ final class Links {
         if (p != LinkPurpose.DATA_REQUEST && !r.status().isActive()) {
             return Optional.empty();
         }
+        if (p == LinkPurpose.HANDOVER && r.handover().isEmpty()) {
+            return Optional.empty(); // taken, lapsed with the seat, or never offered
+        }
         Instant expiresAt = switch (p) {
             case CONFIRM_ADDRESS -> r.confirmAddressBy().orElseThrow();
             case MANAGE -> manageExpiry(event);
             case DATA_REQUEST -> now.plus(DATA_REQUEST_VALIDITY);
+            // The offer's own expiry: it also tells this offer's links from an earlier offer's.
+            case HANDOVER -> r.handover().orElseThrow().expiresAt();
         };
         if (!now.isBefore(expiresAt)) {
             return Optional.empty();
@@ -87,6 +92,21 @@ final class Links {
                 .filter(t -> purposes.contains(t.purpose()) && t.liveAt(now) && token.matches(t.hash()))
                 .flatMap(t -> store.findRegistration(t.registrationId()))
                 .filter(r -> !r.anonymised());
+    }
+
+    /**
+     * The registration whose seat a live hand-over link offers: only for the offer the link was
+     * made for (its expiry is the offer's, and a newer offer always expires later), while it lasts.
+     */
+    Optional<Registration> followHandover(ManageToken token) {
+        Instant now = clock.instant();
+        return store.findLinkToken(token.hash())
+                .filter(t -> t.purpose() == LinkPurpose.HANDOVER && t.liveAt(now) && token.matches(t.hash()))
+                .flatMap(t -> store.findRegistration(t.registrationId())
+                        .filter(r -> !r.anonymised()
+                                && r.handover()
+                                        .filter(h -> h.expiresAt().equals(t.expiresAt()) && h.liveAt(now))
+                                        .isPresent()));
     }
 
     /**

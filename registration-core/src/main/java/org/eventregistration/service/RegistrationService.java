@@ -14,8 +14,13 @@ import org.eventregistration.event.EventId;
 import org.eventregistration.event.EventNotFoundException;
 import org.eventregistration.event.OrganiserId;
 import org.eventregistration.registration.Actor;
+import org.eventregistration.registration.ChangeOutcome;
+import org.eventregistration.registration.ChoicesChange;
 import org.eventregistration.registration.GroupOutcome;
 import org.eventregistration.registration.GroupRegistrationRequest;
+import org.eventregistration.registration.HandoverInvitation;
+import org.eventregistration.registration.HandoverOutcome;
+import org.eventregistration.registration.HandoverRequest;
 import org.eventregistration.registration.IllegalTransitionException;
 import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
@@ -23,6 +28,7 @@ import org.eventregistration.registration.RegistrationNotFoundException;
 import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationRefusedException;
 import org.eventregistration.registration.RegistrationRequest;
+import org.eventregistration.registration.TakeoverOutcome;
 import org.eventregistration.registration.Violation;
 import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.IdGenerator;
@@ -56,6 +62,7 @@ public final class RegistrationService {
     private final RegistrationStore store;
     private final Registrar registrar;
     private final SelfService selfService;
+    private final OwnChanges ownChanges;
     private final OrganiserOperations organiserOperations;
     private final OrganiserQueries organiserQueries;
     private final EventChanges eventChanges;
@@ -83,6 +90,16 @@ public final class RegistrationService {
                 links,
                 b.observers);
         this.selfService = new SelfService(store, b.clock, units, lookups, links, b.manageTokenValidity);
+        this.ownChanges = new OwnChanges(
+                store,
+                b.clock,
+                b.random,
+                new FormValidation(b.validatorFactory),
+                units,
+                lookups,
+                links,
+                selfService::findByManageToken,
+                b.manageTokenValidity);
         Ownership ownership = new Ownership(store, units);
         this.organiserOperations =
                 new OrganiserOperations(store, b.clock, ownership, Optional.ofNullable(b.checkInOpensBefore));
@@ -239,6 +256,72 @@ public final class RegistrationService {
      */
     public OptionalInt waitingPosition(ManageToken token) {
         return selfService.waitingPosition(token);
+    }
+
+    /**
+     * Changes the answers to the event's questions and the sessions (workshops) chosen, through the
+     * manage link, before the event's cancellation deadline. The change is checked like the
+     * registration form ({@link #validate}); with a seat, the session counters move from the old
+     * sessions to the new in the same unit of work, and a full session is refused, named in the
+     * reason (a portal does best not to offer it); a session freed this way goes to the waiting
+     * list. The history records the change and the person is sent a short confirmation ({@code
+     * CHOICES_CHANGED}).
+     *
+     * @return changed, unchanged (nothing differed), invalid (every problem), or refused (deadline,
+     *     cancelled event, full session)
+     * @throws RegistrationNotFoundException if the token matches no live registration
+     */
+    public ChangeOutcome changeChoices(ManageToken token, ChoicesChange change) {
+        return ownChanges.changeChoices(token, change);
+    }
+
+    /**
+     * Offers the seat of the holder of the manage token to a colleague of the same organisation:
+     * the same organisation number if the registration has one (the colleague types it), otherwise
+     * an address in the same e-mail domain; a colleague who belongs to the event's audience
+     * outright (not one who would need approval). Only a confirmed seat, before the cancellation
+     * deadline. The colleague is sent a link ({@code HANDOVER_OFFERED}) that works for 24 hours at
+     * most, and never past the deadline; the seat stays the person's until the colleague takes it
+     * ({@link #takeOverSeat}). A newer offer replaces an earlier one, whose links stop working.
+     *
+     * @throws RegistrationNotFoundException if the token matches no live registration
+     */
+    public HandoverOutcome offerSeat(ManageToken token, HandoverRequest colleague) {
+        return ownChanges.offerSeat(token, colleague);
+    }
+
+    /**
+     * What the colleague's page shows before they take the seat: empty if the hand-over link is
+     * unknown, expired, replaced by a newer offer, or the seat is no longer the person's to give.
+     */
+    public Optional<HandoverInvitation> findHandoverInvitation(ManageToken handoverToken) {
+        return ownChanges.findHandoverInvitation(handoverToken);
+    }
+
+    /**
+     * The colleague takes the seat offered through the link sent to their address (which the link
+     * thereby confirms). In one unit of work the person's registration is cancelled as handed over
+     * ({@code HANDED_OVER} to them) and a new confirmed registration for the colleague takes the
+     * same seat and sessions (not the answers, which were the person's own), never through the
+     * waiting list: its counters are checked again, so capacity is never exceeded. Refused if the
+     * seat was cancelled or handed over meanwhile, the offer lapsed, the deadline passed, the
+     * colleague is no longer eligible or already registered. Portals ask for this with a button
+     * (a POST): mail scanners open links.
+     *
+     * @param language the colleague's language, for their registration and its messages
+     * @throws RegistrationNotFoundException if the link is unknown, expired or replaced
+     */
+    public TakeoverOutcome takeOverSeat(ManageToken handoverToken, java.util.Locale language) {
+        return ownChanges.takeOverSeat(handoverToken, language);
+    }
+
+    /**
+     * The registration the manage token belongs to if its seat was handed over to a colleague
+     * ({@link Registration#handedOver()}), for the person's page to say so; empty otherwise
+     * ({@link #findByManageToken} is empty for it, as for every ended registration).
+     */
+    public Optional<Registration> findHandedOver(ManageToken token) {
+        return ownChanges.findHandedOver(token);
     }
 
     /**

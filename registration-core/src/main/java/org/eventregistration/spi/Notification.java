@@ -83,7 +83,16 @@ public record Notification(
          */
         EVENT_CANCELLED,
         /** A message the organiser wrote to the participants of some statuses ({@link #messageId()}). */
-        MESSAGE;
+        MESSAGE,
+        /** The person changed their own answers or sessions: a short confirmation of what they now have. */
+        CHOICES_CHANGED,
+        /**
+         * The person offered their seat to a colleague: the message goes to the colleague's address
+         * ({@code Registration.handover()}), with the link to take the seat.
+         */
+        HANDOVER_OFFERED,
+        /** A colleague took the person's seat: their registration is cancelled as handed over. */
+        HANDED_OVER;
 
         /**
          * The link a message of this kind carries, if any: a confirmation link, a data-request
@@ -105,7 +114,10 @@ public record Notification(
                         LINK_REQUESTED,
                         REMINDER,
                         EVENT_CHANGED,
-                        MESSAGE -> java.util.Optional.of(org.eventregistration.registration.LinkPurpose.MANAGE);
+                        MESSAGE,
+                        CHOICES_CHANGED -> java.util.Optional.of(org.eventregistration.registration.LinkPurpose.MANAGE);
+                case HANDOVER_OFFERED -> java.util.Optional.of(org.eventregistration.registration.LinkPurpose.HANDOVER);
+                case HANDED_OVER -> java.util.Optional.empty();
                 case OFFER_EXPIRED, DECLINED, CANCELLED, CHECKED_IN, NO_SHOW, EVENT_CANCELLED ->
                     java.util.Optional.empty();
             };

@@ -22,8 +22,12 @@ final class Mailbox implements RegistrationListener {
 
     @Override
     public void onDelivery(Delivery delivery) {
-        String to =
-                delivery.registration().map(r -> r.attendee().normalizedEmail()).orElse("(nobody)");
+        // A seat offered to a colleague is written to the colleague, as the mail listener does.
+        String to = delivery.registration()
+                .map(r -> delivery.notification().kind() == Notification.Kind.HANDOVER_OFFERED
+                        ? r.handover().map(h -> h.normalizedEmail()).orElse("(nobody)")
+                        : r.attendee().normalizedEmail())
+                .orElse("(nobody)");
         messages.add(new Message(to, delivery.notification().kind(), delivery.link()));
     }
 

@@ -15,6 +15,7 @@ import org.eventregistration.capacity.CounterKey;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.SessionId;
 import org.eventregistration.registration.Actor;
+import org.eventregistration.registration.Handover;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationStatus;
@@ -85,6 +86,10 @@ final class RegistrationCodec {
                         r.linkWindowStart().map(Instant::toString).orElse(null))
                 .putOptional("linkRequests", r.linkRequests() != 0 ? r.linkRequests() : null)
                 .putOptional("remindedAt", r.remindedAt().map(Instant::toString).orElse(null))
+                // A seat offered to a colleague, while it is: no column of its own, no migration.
+                .putOptional(
+                        "handover",
+                        r.handover().map(RegistrationCodec::handover).orElse(null))
                 .toJson();
     }
 
@@ -140,7 +145,24 @@ final class RegistrationCodec {
                 .requestFingerprint(Optional.ofNullable(o.optString("requestFingerprint")))
                 .linkRequests(optInstant(o, "linkWindowStart"), o.has("linkRequests") ? o.intValue("linkRequests") : 0)
                 .remindedAt(optInstant(o, "remindedAt"))
+                .handover(o.has("handover") ? Optional.of(handover(o.object("handover"))) : Optional.empty())
                 .build();
+    }
+
+    private static JsonObject handover(Handover h) {
+        return new JsonObject()
+                .put("name", h.name())
+                .put("email", h.email())
+                .put("requestedAt", h.requestedAt().toString())
+                .put("expiresAt", h.expiresAt().toString());
+    }
+
+    private static Handover handover(JsonObject h) {
+        return new Handover(
+                h.string("name"),
+                h.string("email"),
+                Instant.parse(h.string("requestedAt")),
+                Instant.parse(h.string("expiresAt")));
     }
 
     private static Optional<Instant> optInstant(JsonObject o, String key) {

@@ -31,7 +31,7 @@ final class CalendarKinds {
      * had one.
      */
     static boolean cancel(Kind kind, Registration r) {
-        return (kind == Kind.CANCELLED || kind == Kind.EVENT_CANCELLED)
+        return (kind == Kind.CANCELLED || kind == Kind.EVENT_CANCELLED || kind == Kind.HANDED_OVER)
                 && r.history().stream().anyMatch(c -> c.status() == RegistrationStatus.CONFIRMED);
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eventregistration.event.Event;
+import org.eventregistration.registration.Handover;
 import org.eventregistration.registration.OrganiserMessage;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationStatus;
@@ -49,7 +50,18 @@ final class MailComposer {
         String deadline = deadline(kind, event, r, link)
                 .map(d -> texts.moment(d, event.start().getZone()))
                 .orElse("");
-        Object[] args = {title, when, deadline, position > 0 ? Integer.toString(position) : "", host};
+        Object[] args = {
+            title,
+            when,
+            deadline,
+            position > 0 ? Integer.toString(position) : "",
+            host,
+            r.attendee().name()
+        };
+        // A seat offered to a colleague is written to the colleague, about the person who offers it.
+        String recipientName = kind == Kind.HANDOVER_OFFERED
+                ? r.handover().map(Handover::name).orElse(r.attendee().name())
+                : r.attendee().name();
 
         String prefix = kind.name();
         if (kind == Kind.DECLINED && previousStatus(r) == RegistrationStatus.OFFERED) {
@@ -85,6 +97,17 @@ final class MailComposer {
                         texts.format("label.where"),
                         v.address().isBlank() ? v.name() : v.name() + ", " + v.address())));
         details.add(new MailView.Detail(texts.format("label.host"), host));
+        if (kind == Kind.CHOICES_CHANGED && !r.sessions().isEmpty()) {
+            details.add(new MailView.Detail(
+                    texts.format("label.sessions"),
+                    String.join(
+                            ", ",
+                            r.sessions().stream()
+                                    .map(id -> event.session(id)
+                                            .map(x -> x.title().message(texts.locale()))
+                                            .orElse(id.value()))
+                                    .toList())));
+        }
 
         Optional<MailView.LinkView> linkView = link.map(l -> new MailView.LinkView(
                 texts.format(kind.name() + ".link", args), links.url(l).toString(), texts.format("link.fallback")));
@@ -103,14 +126,14 @@ final class MailComposer {
         }
 
         List<String> footer = new ArrayList<>();
-        footer.add(texts.format("footer", args));
+        footer.add(texts.format(kind == Kind.HANDOVER_OFFERED ? "HANDOVER_OFFERED.footer" : "footer", args));
         if (link.isPresent()) {
             footer.add(texts.format("footer.link"));
         }
         return new MailView(
                 texts.locale().getLanguage(),
                 subject,
-                texts.format("greeting", r.attendee().name()),
+                texts.format("greeting", recipientName),
                 List.copyOf(paragraphs),
                 List.copyOf(details),
                 linkView,
@@ -126,6 +149,7 @@ final class MailComposer {
             case OFFERED -> r.offerExpiresAt();
             case ADDRESS_CONFIRMATION -> r.confirmAddressBy().or(() -> link.map(Delivery.Link::expiresAt));
             case DATA_REQUEST -> link.map(Delivery.Link::expiresAt);
+            case HANDOVER_OFFERED -> r.handover().map(Handover::expiresAt);
             default -> Optional.of(event.cancellationDeadline());
         };
     }

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.eventregistration.event.Event;
+import org.eventregistration.registration.Handover;
 import org.eventregistration.registration.OrganiserMessage;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationStatus;
@@ -135,9 +136,12 @@ public final class MailNotifier implements RegistrationListener {
         }
         InternetAddress to;
         try {
+            // A seat offered to a colleague goes to the colleague's address, the only message that does.
+            Optional<Handover> colleague = n.kind() == Kind.HANDOVER_OFFERED ? r.handover() : Optional.empty();
             to = new InternetAddress(
-                    r.attendee().email().strip(),
-                    MessageAssembler.headerText(r.attendee().name()),
+                    colleague.map(Handover::email).orElse(r.attendee().email()).strip(),
+                    MessageAssembler.headerText(
+                            colleague.map(Handover::name).orElse(r.attendee().name())),
                     "UTF-8");
             to.validate();
         } catch (AddressException | UnsupportedEncodingException e) {
@@ -192,6 +196,8 @@ public final class MailNotifier implements RegistrationListener {
             case OFFERED ->
                 r.status() == RegistrationStatus.OFFERED && r.offerExpiresAt().isPresent();
             case ADDRESS_CONFIRMATION -> !r.addressConfirmed();
+            case HANDOVER_OFFERED ->
+                r.status() == RegistrationStatus.CONFIRMED && r.handover().isPresent();
             default -> true;
         };
     }

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * are grouped in the superclasses ({@link StorageContract}, {@link QueueAndPrivacyContract}, {@link EventChangesContract}); this
  * class adds the concurrency and service tests.
  */
-public abstract class RegistrationStoreContract extends EventChangesContract {
+public abstract class RegistrationStoreContract extends SelfServiceContract {
     // ------------------------------------------------------------------ concurrency
 
     @Test
