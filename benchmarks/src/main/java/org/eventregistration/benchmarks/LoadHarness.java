@@ -57,7 +57,9 @@ public final class LoadHarness {
      * times {@code --attempts} reads, once on an empty event and once with {@code --history}
      * registrations stored), {@code --strategies ours,floor,peer,ceiling} (also {@code spring},
      * {@code spring-tx}: through the Spring Boot starter, outside and inside a caller's
-     * transaction; {@code ours-confirm}: ours with address confirmation on; {@code seats}: a row per
+     * transaction; {@code ours-confirm}: ours with address confirmation on; {@code ours-locked}: ours
+     * with every unit of work under the ledger's lock, as before it could run on the state seen
+     * last; {@code seats}: a row per
      * free seat taken with {@code SKIP LOCKED}, PostgreSQL only), {@code --rounds 3} (the median of the rounds is
      * reported), {@code --plan "postgres=hot,history,many@1,4,16;h2=hot@1,16"} (instead of {@code --db},
      * {@code --scenarios} and {@code --threads}: per database), {@code --out benchmarks/results}, {@code --sql-profile} (print the time spent per
@@ -326,7 +328,8 @@ public final class LoadHarness {
 
         static {
             ALL.put("ours", Ours::new);
-            ALL.put("ours-confirm", () -> new Ours(true));
+            ALL.put("ours-confirm", () -> new Ours(true, false));
+            ALL.put("ours-locked", () -> new Ours(false, true));
             ALL.put("spring", () -> new SpringStarter(false));
             ALL.put("spring-tx", () -> new SpringStarter(true));
             ALL.put("floor", RawJdbc.Floor::new);

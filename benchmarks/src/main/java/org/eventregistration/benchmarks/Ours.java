@@ -56,19 +56,26 @@ final class Ours implements Strategy, AutoCloseable {
     private RegistrationService service;
     private List<EventId> events;
     private final boolean confirm;
+    private final boolean locked;
 
     Ours() {
-        this(false);
+        this(false, false);
     }
 
-    /** @param confirm with address confirmation on: requests come unverified */
-    Ours(boolean confirm) {
+    /**
+     * @param confirm with address confirmation on: requests come unverified
+     * @param locked every unit of work under the ledger's lock, none on the state seen last (the
+     *     store before it could; system property {@code org.eventregistration.jdbc.seenState=false}
+     *     while the store is built)
+     */
+    Ours(boolean confirm, boolean locked) {
         this.confirm = confirm;
+        this.locked = locked;
     }
 
     @Override
     public String name() {
-        return confirm ? "ours-confirm" : "ours";
+        return confirm ? "ours-confirm" : locked ? "ours-locked" : "ours";
     }
 
     @Override
@@ -77,7 +84,14 @@ final class Ours implements Strategy, AutoCloseable {
         this.scenario = scenario;
         this.prefix = "bench" + RUNS.incrementAndGet() + "_"; // fresh tables (and Flyway history) per run
         dropTables(ds, prefix);
-        store = JdbcRegistrationStore.builder(ds).tablePrefix(prefix).build();
+        if (locked) {
+            System.setProperty("org.eventregistration.jdbc.seenState", "false");
+        }
+        try {
+            store = JdbcRegistrationStore.builder(ds).tablePrefix(prefix).build();
+        } finally {
+            System.clearProperty("org.eventregistration.jdbc.seenState");
+        }
         store.migrate();
         service = RegistrationService.builder().store(store).build();
         ZonedDateTime start = ZonedDateTime.of(2030, 12, 11, 9, 0, 0, 0, OSLO);
