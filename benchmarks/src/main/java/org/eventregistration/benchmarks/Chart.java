@@ -57,7 +57,8 @@ final class Chart {
                     Double.parseDouble(f[6]),
                     Integer.parseInt(f[7]),
                     Integer.parseInt(f[8]),
-                    f.length > 9 ? Double.parseDouble(f[9]) : Double.NaN));
+                    f.length > 9 ? Double.parseDouble(f[9]) : Double.NaN,
+                    f.length > 10 ? Double.parseDouble(f[10]) : Double.NaN));
         }
         return results;
     }

@@ -47,13 +47,20 @@ public final class LoadHarness {
             double p99Ms,
             int confirmed,
             int waitlisted,
-            double roundTrips) {}
+            double roundTrips,
+            double walBytes) {}
 
     /**
      * Entry point. Options: {@code --db h2,postgres,mariadb}, {@code --threads 1,4,16}, {@code
-     * --attempts 4000}, {@code --history 100000}, {@code --events 1000}, {@code --scenarios hot,history,many},
-     * {@code --strategies ours,floor,peer,ceiling} (also {@code spring}, {@code spring-tx}: through
-     * the Spring Boot starter, outside and inside a caller's transaction), {@code --rounds 3} (the median of the rounds is
+     * --attempts 4000}, {@code --history 100000}, {@code --events 1000}, {@code --scenarios
+     * hot,history,many,read} ({@code read}: the public page's read of one event's counts, five
+     * times {@code --attempts} reads, once on an empty event and once with {@code --history}
+     * registrations stored), {@code --strategies ours,floor,peer,ceiling} (also {@code spring},
+     * {@code spring-tx}: through the Spring Boot starter, outside and inside a caller's
+     * transaction; {@code ours-confirm}: ours with address confirmation on; {@code ours-locked}: ours
+     * with every unit of work under the ledger's lock, as before it could run on the state seen
+     * last; {@code seats}: a row per
+     * free seat taken with {@code SKIP LOCKED}, PostgreSQL only), {@code --rounds 3} (the median of the rounds is
      * reported), {@code --plan "postgres=hot,history,many@1,4,16;h2=hot@1,16"} (instead of {@code --db},
      * {@code --scenarios} and {@code --threads}: per database), {@code --out benchmarks/results}, {@code --sql-profile} (print the time spent per
      * statement after every run).
@@ -119,6 +126,11 @@ public final class LoadHarness {
                 try (HikariDataSource ds = db.pool(pool)) {
                     // Warm up the JIT, the pool and the database's caches; not recorded.
                     for (String name : strategyNames) {
+                        if (!Strategies.create(name).runsOn(db)) {
+                            System.out.printf(
+                                    Locale.ROOT, "strategy %s does not run on %s: skipped there%n", name, db.label());
+                            continue;
+                        }
                         run(
                                 db,
                                 ds,
@@ -127,20 +139,24 @@ public final class LoadHarness {
                                 Strategies.create(name),
                                 false);
                     }
-                    for (String scenarioName : plan.scenarios()) {
-                        Scenario scenario = scenario(scenarioName.trim(), attempts, history, events);
+                    for (Scenario scenario : plan.scenarios().stream()
+                            .flatMap(name -> scenarios(name.trim(), attempts, history, events).stream())
+                            .toList()) {
                         for (int t : plan.threads()) {
                             // Round-robin over the strategies, several rounds; keep each one's median run,
                             // so a burst of noise on the shared machine hits all strategies alike.
                             java.util.Map<String, List<Result>> runs = new java.util.LinkedHashMap<>();
                             for (int round = 0; round < rounds; round++) {
                                 for (String name : strategyNames) {
+                                    if (!Strategies.create(name).runsOn(db)) {
+                                        continue;
+                                    }
                                     Result r = run(db, ds, scenario, t, Strategies.create(name), sqlProfile);
                                     runs.computeIfAbsent(name, k -> new ArrayList<>())
                                             .add(r);
                                     System.out.printf(
                                             Locale.ROOT,
-                                            "%-8s %-12s %3d threads %-8s %9.0f/s p50 %7.2f ms p99 %7.2f ms %6.2f round trips/attempt%n",
+                                            "%-8s %-12s %3d threads %-12s %9.0f/s p50 %7.2f ms p99 %7.2f ms %6.2f round trips/attempt %8.0f WAL bytes/attempt%n",
                                             r.db(),
                                             r.scenario(),
                                             r.threads(),
@@ -148,7 +164,8 @@ public final class LoadHarness {
                                             r.throughput(),
                                             r.p50Ms(),
                                             r.p99Ms(),
-                                            r.roundTrips());
+                                            r.roundTrips(),
+                                            r.walBytes());
                                 }
                             }
                             for (List<Result> rs : runs.values()) {
@@ -178,12 +195,13 @@ public final class LoadHarness {
     /** One database with its scenarios and thread counts. */
     record Plan(Database db, List<String> scenarios, List<Integer> threads) {}
 
-    static Scenario scenario(String name, int attempts, int history, int events) {
+    static List<Scenario> scenarios(String name, int attempts, int history, int events) {
         return switch (name) {
-            case "hot" -> Scenario.hot(attempts);
-            case "history" -> Scenario.hotWithHistory(attempts, history);
-            case "many" -> Scenario.manyEvents(attempts, events);
-            default -> throw new IllegalArgumentException("unknown scenario " + name + " (hot, history, many)");
+            case "hot" -> List.of(Scenario.hot(attempts));
+            case "history" -> List.of(Scenario.hotWithHistory(attempts, history));
+            case "many" -> List.of(Scenario.manyEvents(attempts, events));
+            case "read" -> List.of(Scenario.read(attempts * 5, 0), Scenario.read(attempts * 5, history));
+            default -> throw new IllegalArgumentException("unknown scenario " + name + " (hot, history, many, read)");
         };
     }
 
@@ -200,6 +218,8 @@ public final class LoadHarness {
         javax.sql.DataSource ds = sql.wrap(connections);
         strategy.prepare(db, ds, scenario);
         sql.reset();
+        // WAL written during the run (the whole server's: the harness holds the database alone).
+        String walBefore = db == Database.POSTGRES ? walPosition(connections) : null;
         Histogram latency = new ConcurrentHistogram(3);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger confirmed = new AtomicInteger();
@@ -216,6 +236,15 @@ public final class LoadHarness {
                 while ((i = next.getAndIncrement()) < scenario.attempts()) {
                     int event = scenario.events() == 1 ? 0 : random.nextInt(scenario.events());
                     long start = System.nanoTime();
+                    if (scenario.read()) {
+                        int taken = strategy.read(event);
+                        latency.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
+                        Invariants.check(
+                                taken == scenario.preexisting(),
+                                strategy.name() + ": read " + taken + " seats taken, " + scenario.preexisting()
+                                        + " stored");
+                        continue;
+                    }
                     boolean ok = strategy.attempt(event, i);
                     latency.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
                     (ok ? confirmed : waitlisted).incrementAndGet();
@@ -233,12 +262,16 @@ public final class LoadHarness {
             pool.shutdownNow();
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        double walBytes =
+                walBefore == null ? Double.NaN : (double) walSince(connections, walBefore) / scenario.attempts();
         double roundTrips = (double) sql.roundTrips() / scenario.attempts();
         sql.print(
                 new java.io.PrintWriter(System.out),
                 db.label() + " " + scenario.name() + " " + threads + " threads " + strategy.name(),
                 scenario.attempts());
-        strategy.verify(confirmed.get(), waitlisted.get());
+        if (!scenario.read()) {
+            strategy.verify(confirmed.get(), waitlisted.get());
+        }
         if (strategy instanceof AutoCloseable closeable) {
             closeable.close();
         }
@@ -253,7 +286,31 @@ public final class LoadHarness {
                 latency.getValueAtPercentile(99) / 1000.0,
                 confirmed.get(),
                 waitlisted.get(),
-                roundTrips);
+                roundTrips,
+                walBytes);
+    }
+
+    /** PostgreSQL's current WAL position. */
+    private static String walPosition(javax.sql.DataSource ds) throws java.sql.SQLException {
+        try (java.sql.Connection c = ds.getConnection();
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("select pg_current_wal_lsn()::text")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** WAL bytes written since {@code before}. */
+    private static long walSince(javax.sql.DataSource ds, String before) throws java.sql.SQLException {
+        try (java.sql.Connection c = ds.getConnection();
+                java.sql.PreparedStatement p =
+                        c.prepareStatement("select pg_wal_lsn_diff(pg_current_wal_lsn(), ?::pg_lsn)::bigint")) {
+            p.setString(1, before);
+            try (java.sql.ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static List<String> option(List<String> args, String name, String fallback) {
@@ -271,11 +328,14 @@ public final class LoadHarness {
 
         static {
             ALL.put("ours", Ours::new);
+            ALL.put("ours-confirm", () -> new Ours(true, false));
+            ALL.put("ours-locked", () -> new Ours(false, true));
             ALL.put("spring", () -> new SpringStarter(false));
             ALL.put("spring-tx", () -> new SpringStarter(true));
             ALL.put("floor", RawJdbc.Floor::new);
             ALL.put("peer", RawJdbc.Peer::new);
             ALL.put("ceiling", RawJdbc.Ceiling::new);
+            ALL.put("seats", RawJdbc.Seats::new);
         }
 
         private Strategies() {}

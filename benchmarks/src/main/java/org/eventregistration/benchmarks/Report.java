@@ -9,8 +9,13 @@ final class Report {
     private Report() {}
 
     static Optional<Double> floor(List<LoadHarness.Result> all, LoadHarness.Result r) {
+        return same(all, r, "floor");
+    }
+
+    /** The throughput of another strategy in the same cell (database, scenario, threads). */
+    static Optional<Double> same(List<LoadHarness.Result> all, LoadHarness.Result r, String strategy) {
         return all.stream()
-                .filter(x -> x.strategy().equals("floor")
+                .filter(x -> x.strategy().equals(strategy)
                         && x.db().equals(r.db())
                         && x.scenario().equals(r.scenario())
                         && x.threads() == r.threads())
@@ -22,7 +27,7 @@ final class Report {
         StringBuilder b = new StringBuilder();
         b.append(String.format(
                 Locale.ROOT,
-                "%-8s | %-12s | %7s | %-8s | %10s | %8s | %8s | %8s | %10s%n",
+                "%-8s | %-12s | %7s | %-12s | %10s | %8s | %8s | %8s | %8s | %10s | %10s%n",
                 "db",
                 "scenario",
                 "threads",
@@ -31,11 +36,13 @@ final class Report {
                 "p50 ms",
                 "p99 ms",
                 "x floor",
-                "trips/reg"));
+                "x peer",
+                "trips/reg",
+                "WAL B/reg"));
         for (LoadHarness.Result r : results) {
             b.append(String.format(
                     Locale.ROOT,
-                    "%-8s | %-12s | %7d | %-8s | %10.0f | %8.2f | %8.2f | %8s | %10.2f%n",
+                    "%-8s | %-12s | %7d | %-12s | %10.0f | %8.2f | %8.2f | %8s | %8s | %10.2f | %10s%n",
                     r.db(),
                     r.scenario(),
                     r.threads(),
@@ -46,7 +53,9 @@ final class Report {
                     floor(results, r)
                             .map(f -> String.format(Locale.ROOT, "%.2f", r.throughput() / f))
                             .orElse("-"),
-                    r.roundTrips()));
+                    ratio(results, r, "peer"),
+                    r.roundTrips(),
+                    wal(r)));
         }
         return b.toString();
     }
@@ -66,14 +75,17 @@ final class Report {
         b.append("Generated: ").append(java.time.Instant.now()).append("\n\n");
         b.append("Throughput is registrations per second over the whole run; latency per attempt. "
                 + "`x floor` is the ratio to the raw-JDBC floor measured in the same run, same database, scenario and threads. "
-                + "`trips/reg` counts database round trips (statements, batches, commits) per attempt.\n\n");
+                + "`x peer` the same against the peer. "
+                + "`trips/reg` counts database round trips (statements, batches, commits) per attempt; "
+                + "`WAL B/reg` PostgreSQL's WAL bytes per attempt (`pg_wal_lsn_diff` of `pg_current_wal_lsn()` before and after the run). "
+                + "In the `read` scenarios an attempt is one read of the event's public counts.\n\n");
         b.append(
-                "| db | scenario | threads | strategy | regs/s | p50 ms | p99 ms | x floor | trips/reg | confirmed | waitlisted |\n");
-        b.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                "| db | scenario | threads | strategy | regs/s | p50 ms | p99 ms | x floor | x peer | trips/reg | WAL B/reg | confirmed | waitlisted |\n");
+        b.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (LoadHarness.Result r : results) {
             b.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %d | %s | %.0f | %.2f | %.2f | %s | %.2f | %d | %d |%n",
+                    "| %s | %s | %d | %s | %.0f | %.2f | %.2f | %s | %s | %.2f | %s | %d | %d |%n",
                     r.db(),
                     r.scenario(),
                     r.threads(),
@@ -84,13 +96,25 @@ final class Report {
                     floor(results, r)
                             .map(f -> String.format(Locale.ROOT, "%.2f", r.throughput() / f))
                             .orElse("-"),
+                    ratio(results, r, "peer"),
                     r.roundTrips(),
+                    wal(r),
                     r.confirmed(),
                     r.waitlisted()));
         }
         b.append(targets(results));
         b.append("\n![throughput](throughput.png)\n");
         return b.toString();
+    }
+
+    private static String ratio(List<LoadHarness.Result> all, LoadHarness.Result r, String strategy) {
+        return same(all, r, strategy)
+                .map(f -> String.format(Locale.ROOT, "%.2f", r.throughput() / f))
+                .orElse("-");
+    }
+
+    private static String wal(LoadHarness.Result r) {
+        return Double.isNaN(r.walBytes()) ? "-" : String.format(Locale.ROOT, "%.0f", r.walBytes());
     }
 
     /** The result of that run; a scenario ending in "+" matches every history size. */
@@ -159,6 +183,12 @@ final class Report {
                 0.9);
         target(
                 b,
+                "public counts read with history / on an empty event, " + threads + " threads (ours)",
+                find(results, pg, "read+", threads, "ours"),
+                find(results, pg, "read", threads, "ours"),
+                0.9);
+        target(
+                b,
                 "many events, " + threads + " threads: ours / floor",
                 find(results, pg, "1000 events", threads, "ours"),
                 find(results, pg, "1000 events", threads, "floor"),
@@ -172,11 +202,11 @@ final class Report {
 
     static String csv(List<LoadHarness.Result> results) {
         StringBuilder b = new StringBuilder(
-                "db,scenario,threads,strategy,throughput,p50_ms,p99_ms,confirmed,waitlisted,round_trips\n");
+                "db,scenario,threads,strategy,throughput,p50_ms,p99_ms,confirmed,waitlisted,round_trips,wal_bytes\n");
         for (LoadHarness.Result r : results) {
             b.append(String.format(
                     Locale.ROOT,
-                    "%s,%s,%d,%s,%.1f,%.3f,%.3f,%d,%d,%.3f%n",
+                    "%s,%s,%d,%s,%.1f,%.3f,%.3f,%d,%d,%.3f,%.1f%n",
                     r.db(),
                     r.scenario(),
                     r.threads(),
@@ -186,7 +216,8 @@ final class Report {
                     r.p99Ms(),
                     r.confirmed(),
                     r.waitlisted(),
-                    r.roundTrips()));
+                    r.roundTrips(),
+                    r.walBytes()));
         }
         return b.toString();
     }

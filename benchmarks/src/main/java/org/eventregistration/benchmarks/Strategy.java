@@ -28,4 +28,19 @@ interface Strategy {
      * @param waitlisted how many it saw waitlisted
      */
     void verify(int confirmed, int waitlisted) throws Exception;
+
+    /**
+     * The public event page's read: the counts of one event, as a portal shows them.
+     *
+     * @param event the event's index
+     * @return the seats taken, which the harness compares with what was stored
+     */
+    default int read(int event) throws Exception {
+        throw new UnsupportedOperationException(name() + " has no read");
+    }
+
+    /** Whether this strategy runs on that database (the harness skips it elsewhere, saying so). */
+    default boolean runsOn(Database db) {
+        return true;
+    }
 }

@@ -40,6 +40,15 @@ import org.eventregistration.spi.Notification;
  * this event. The unique constraints remain the guard; a violation found when the writes are sent
  * fails the whole unit of work with a {@link DuplicateRegistrationException}.
  *
+ * <p>Given the state the store saw last for the event ({@link UnitsOfWork.Seen}: PostgreSQL, the
+ * store's own transaction), the unit of work starts from it without asking the database: the
+ * event, the ledger, and e-mail addresses and idempotency keys taken to be free (the unique
+ * constraints guard them). If it only needs that, its writes are sent with checks that the state
+ * is still the database's, and the COMMIT, in one round trip ({@link StagedWrites#sendChecked}).
+ * The first read that needs the database locks the ledger as usual and compares what it finds with
+ * what was assumed; a difference, or a failed check, ends the unit of work with a {@link
+ * StagedWrites.StaleState}, and it runs again under the lock.
+ *
  * <p>A database failure leaves a method as a {@link SqlFailure}. Confined to one thread.
  */
 final class JdbcEventTransaction implements EventTransaction {
@@ -62,9 +71,26 @@ final class JdbcEventTransaction implements EventTransaction {
     private final Set<String> freeKeys = new HashSet<>();
     private boolean open = true;
 
+    /** The state this unit of work runs on without the ledger's lock; null once locked (or if none). */
+    private UnitsOfWork.Seen assumed;
+    /** E-mails and keys answered as free from {@link #assumed}, not asked. */
+    private final Set<String> assumedFreeEmails = new HashSet<>();
+
+    private final Set<String> assumedFreeKeys = new HashSet<>();
+    /** The version of the event's row the definition came from; null if not known. */
+    private String eventRow;
+    /** Whether the unit of work saved a new definition. */
+    private boolean definitionSaved;
+
     JdbcEventTransaction(
-            UnitsOfWork units, Connection c, EventId eventId, boolean lockingReads, boolean commitWithWrites) {
+            UnitsOfWork units,
+            Connection c,
+            EventId eventId,
+            boolean lockingReads,
+            boolean commitWithWrites,
+            UnitsOfWork.Seen assumed) {
         this.units = units;
+        this.assumed = assumed;
         this.sql = units.sql;
         this.c = c;
         this.eventId = eventId;
@@ -77,8 +103,60 @@ final class JdbcEventTransaction implements EventTransaction {
     private void requireOpen() {
         requireNotEnded();
         if (event == null) {
-            start(List.of());
+            if (assumed != null) {
+                startFromSeen();
+            } else {
+                start(List.of());
+            }
         }
+    }
+
+    /** Starts from the state seen last, without a round trip. */
+    private void startFromSeen() {
+        event = assumed.event();
+        eventRow = assumed.eventRow();
+        staged.locked(assumed.ledger());
+    }
+
+    /**
+     * Before a read or write that needs the database: if the unit of work runs on the state seen
+     * last, locks the ledger now and checks that state, and the addresses and keys taken to be free.
+     */
+    private void lockNow() {
+        UnitsOfWork.Seen seen = assumed;
+        if (seen == null) {
+            return;
+        }
+        assumed = null;
+        LedgerRows.Locked l;
+        List<Registration> found = new ArrayList<>();
+        try {
+            l = units.ledgers.lockInOneRoundTrip(c, eventId, List.copyOf(assumedFreeEmails), found);
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+        if (!found.isEmpty() || !l.ledger().equals(seen.ledger()) || !Objects.equals(l.eventRow(), seen.eventRow())) {
+            throw new StagedWrites.StaleState("event " + eventId + " changed since its state was seen");
+        }
+        for (String key : assumedFreeKeys) {
+            if (query(sql.registrationByIdempotencyKey, eventId.value(), key).isPresent()) {
+                throw new StagedWrites.StaleState("idempotency key taken on event " + eventId);
+            }
+        }
+        eventRow = l.eventRow();
+    }
+
+    /** True while the unit of work runs on the state seen last, not under the ledger's lock. */
+    boolean unlocked() {
+        return assumed != null;
+    }
+
+    /** The state after this unit of work's commit, for the next one; null if not known. */
+    UnitsOfWork.Seen after() {
+        if (event == null || eventRow == null || definitionSaved) {
+            return null;
+        }
+        return new UnitsOfWork.Seen(event, staged.ledger(), eventRow);
     }
 
     private void requireNotEnded() {
@@ -114,12 +192,39 @@ final class JdbcEventTransaction implements EventTransaction {
             throw new SqlFailure(e);
         }
         event = l.event();
+        eventRow = l.eventRow();
         staged.locked(l.ledger());
     }
 
-    /** Sends everything staged (locking the ledger first if the unit never used it); the unit of work then commits. */
+    /**
+     * Sends everything staged (locking the ledger first if the unit never used it); the unit of work
+     * then commits. A unit of work on the state seen last sends its writes with their checks and
+     * the COMMIT; if it wrote nothing, its answers are checked under the lock.
+     */
     void finish() throws SQLException {
         requireOpen();
+        if (assumed != null) {
+            if (staged.isEmpty()) {
+                lockNow();
+                return;
+            }
+            // Free addresses and keys that no new registration took (its insert would meet the
+            // unique constraint instead) are checked with the writes.
+            List<String> emails = new ArrayList<>();
+            for (String email : assumedFreeEmails) {
+                if (staged.insertedWithEmail(email) == null) {
+                    emails.add(email);
+                }
+            }
+            List<String> keys = new ArrayList<>();
+            for (String key : assumedFreeKeys) {
+                if (staged.insertedWithKey(key) == null) {
+                    keys.add(key);
+                }
+            }
+            staged.sendChecked(eventRow, emails, keys);
+            return;
+        }
         staged.send();
     }
 
@@ -158,6 +263,7 @@ final class JdbcEventTransaction implements EventTransaction {
 
     private Optional<Registration> query(String statement, String... args) {
         requireOpen();
+        lockNow();
         try {
             return RegistrationRows.one(c, statement + lockSuffix, args);
         } catch (SQLException e) {
@@ -166,6 +272,7 @@ final class JdbcEventTransaction implements EventTransaction {
     }
 
     private void sendInsertsNow() {
+        lockNow();
         try {
             staged.sendInserts();
         } catch (SQLException e) {
@@ -194,6 +301,11 @@ final class JdbcEventTransaction implements EventTransaction {
         if (freeEmails.contains(normalizedEmail)) {
             return Optional.empty(); // found free earlier in this unit, and nothing changed since
         }
+        if (assumed != null) {
+            assumedFreeEmails.add(normalizedEmail); // the unique constraint guards it
+            freeEmails.add(normalizedEmail);
+            return Optional.empty();
+        }
         Optional<Registration> found = query(sql.registrationByEmail, eventId.value(), normalizedEmail);
         if (found.isEmpty()) {
             freeEmails.add(normalizedEmail);
@@ -207,7 +319,11 @@ final class JdbcEventTransaction implements EventTransaction {
         requireNotEnded();
         LinkedHashSet<String> distinct = new LinkedHashSet<>(normalizedEmails);
         if (event == null) {
-            start(List.copyOf(distinct)); // answers them too, where the database allows
+            if (assumed != null) {
+                startFromSeen();
+            } else {
+                start(List.copyOf(distinct)); // answers them too, where the database allows
+            }
         }
         Map<String, Registration> result = new HashMap<>();
         List<String> ask = new ArrayList<>();
@@ -217,6 +333,9 @@ final class JdbcEventTransaction implements EventTransaction {
                 result.put(email, inserted);
             } else if (knownActive.containsKey(email)) {
                 result.put(email, knownActive.get(email));
+            } else if (assumed != null) {
+                assumedFreeEmails.add(email); // the unique constraint guards it
+                freeEmails.add(email);
             } else if (!freeEmails.contains(email)) {
                 ask.add(email);
             }
@@ -254,6 +373,11 @@ final class JdbcEventTransaction implements EventTransaction {
         if (inserted != null) {
             return Optional.of(inserted);
         }
+        if (assumed != null) {
+            assumedFreeKeys.add(idempotencyKey); // the unique constraint guards it
+            freeKeys.add(idempotencyKey);
+            return Optional.empty();
+        }
         Optional<Registration> found = query(sql.registrationByIdempotencyKey, eventId.value(), idempotencyKey);
         if (found.isEmpty()) {
             freeKeys.add(idempotencyKey);
@@ -267,6 +391,7 @@ final class JdbcEventTransaction implements EventTransaction {
         if (limit <= 0) {
             return List.of();
         }
+        lockNow();
         sendInsertsNow(); // staged waitlisted registrations count too
         try (PreparedStatement ps = c.prepareStatement(sql.waitingList + lockSuffix)) {
             ps.setString(1, eventId.value());
@@ -284,6 +409,7 @@ final class JdbcEventTransaction implements EventTransaction {
         if (statuses.isEmpty()) {
             return List.of();
         }
+        lockNow();
         sendInsertsNow(); // staged registrations count too
         String in = String.join(", ", java.util.Collections.nCopies(statuses.size(), "?"));
         String statement = sql.registrationsOfEvent.replace(" ORDER BY", " AND status IN (" + in + ") ORDER BY");
@@ -307,12 +433,14 @@ final class JdbcEventTransaction implements EventTransaction {
             throw new IllegalArgumentException(
                     "definition of " + changed.id() + " saved in a unit of work on " + eventId);
         }
+        lockNow();
         try {
             units.events.update(c, changed);
         } catch (SQLException e) {
             throw new SqlFailure(e);
         }
         event = changed;
+        definitionSaved = true;
     }
 
     @Override
@@ -356,6 +484,7 @@ final class JdbcEventTransaction implements EventTransaction {
      * the unique constraints remain the guard.
      */
     private void checkConflicts(Registration r, String activeEmail, String key) {
+        lockNow();
         try (PreparedStatement ps = c.prepareStatement(sql.registrationConflicts + lockSuffix)) {
             ps.setString(1, r.id().value());
             ps.setString(2, eventId.value());
@@ -386,6 +515,7 @@ final class JdbcEventTransaction implements EventTransaction {
     public void update(Registration r) {
         requireOpen();
         Objects.requireNonNull(r, "registration");
+        lockNow();
         sendInsertsNow(); // the row may be a staged one; and keep the order of the changes
         // An update may make a registration active again: what was found free may not be.
         freeEmails.clear();
@@ -434,6 +564,7 @@ final class JdbcEventTransaction implements EventTransaction {
             throw new IllegalArgumentException(
                     "audit entry of " + entry.eventId().orElse(null) + " written in a unit of work on " + eventId);
         }
+        lockNow();
         try {
             units.privacy.insertAudit(c, entry);
         } catch (SQLException e) {
@@ -450,6 +581,7 @@ final class JdbcEventTransaction implements EventTransaction {
             return;
         }
         // An organiser's message (never on the registration path): written at once, with its message id.
+        lockNow();
         try (PreparedStatement ps = c.prepareStatement(sql.insertOutboxWithMessage)) {
             ps.setString(1, n.id());
             ps.setString(2, n.kind().name());

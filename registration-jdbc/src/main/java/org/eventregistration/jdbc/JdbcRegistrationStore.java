@@ -84,6 +84,17 @@ import org.eventregistration.spi.StoreException;
  * registration, or a combined batch of them, costs two round trips, plus a share of a combined
  * {@link #markDelivered}.
  *
+ * <p>On PostgreSQL, in the store's own transactions, a unit of work on an event whose state this
+ * store saw last (the state its own last committed unit of work on the event left: definition and
+ * the version of its row, ledger) starts from that state without locking: addresses and keys it
+ * looks up are taken to be free. If that is all it needs, as a registration's, its writes are
+ * sent after checks, in the same statements: the ledger's update (which takes its lock) only if it
+ * is still at that version, the event's row only if unchanged, the addresses and keys only if free
+ * (the unique constraints, or a look-up), then the {@code COMMIT}: one round trip. A failed check
+ * writes nothing and runs the unit of work again under the lock; any other read locks the ledger
+ * first and compares. (System property {@code org.eventregistration.jdbc.seenState=false}, read
+ * when the store is built, turns this off.)
+ *
  * <h2>Transactions of the application</h2>
  * Built with a {@link ConnectionFactory} that {@linkplain ConnectionFactory#joinsExternalTransaction()
  * joins external transactions}, the store works inside the caller's open transaction: it does not

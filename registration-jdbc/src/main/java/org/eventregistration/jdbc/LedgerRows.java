@@ -25,8 +25,17 @@ final class LedgerRows {
     private final EventRows events;
     private final Transactions transactions;
 
-    /** What a unit of work reads under the lock before anything else. */
-    record Locked(Event event, Ledger ledger) {}
+    /**
+     * What a unit of work reads under the lock before anything else.
+     *
+     * @param eventRow the version of the event's row (PostgreSQL's {@code xmin}) the definition was
+     *     read from; null where not read
+     */
+    record Locked(Event event, Ledger ledger, String eventRow) {
+        Locked(Event event, Ledger ledger) {
+            this(event, ledger, null);
+        }
+    }
 
     LedgerRows(Sql sql, EventRows events, Transactions transactions) {
         this.sql = sql;
@@ -74,7 +83,7 @@ final class LedgerRows {
                 ps.setString(1, eventId.value());
                 ps.setString(2, eventId.value());
                 try (ResultSet rs = ps.executeQuery()) {
-                    stored = readCountersAndDefinition(rs, eventId, taken);
+                    stored = readCountersAndDefinition(rs, eventId, taken, null);
                 }
             }
             event = events.decode(eventId, stored);
@@ -116,8 +125,9 @@ final class LedgerRows {
             }
             Map<CounterKey, Integer> taken = new TreeMap<>();
             String definition;
+            String[] eventRow = new String[1];
             try (ResultSet rs = ps.getResultSet()) {
-                definition = readCountersAndDefinition(rs, eventId, taken);
+                definition = readCountersAndDefinition(rs, eventId, taken, eventRow);
             }
             if (!emails.isEmpty()) {
                 if (!ps.getMoreResults()) {
@@ -129,16 +139,20 @@ final class LedgerRows {
                     }
                 }
             }
-            return new Locked(events.decode(eventId, definition), new Ledger(eventId, version, taken, tail, waiting));
+            return new Locked(
+                    events.decode(eventId, definition),
+                    new Ledger(eventId, version, taken, tail, waiting),
+                    eventRow[0]);
         }
     }
 
     /**
      * Reads the rows of {@code countersAndDefinition}: counter rows (key, taken) into {@code taken},
-     * and the one row without a key, which carries the event definition.
+     * and the one row without a key, which carries the event definition (and, with {@code eventRow},
+     * the version of its row in a fourth column).
      */
-    private static String readCountersAndDefinition(ResultSet rs, EventId eventId, Map<CounterKey, Integer> taken)
-            throws SQLException {
+    private static String readCountersAndDefinition(
+            ResultSet rs, EventId eventId, Map<CounterKey, Integer> taken, String[] eventRow) throws SQLException {
         String definition = null;
         while (rs.next()) {
             String key = rs.getString(1);
@@ -146,6 +160,9 @@ final class LedgerRows {
                 taken.put(new CounterKey(key), rs.getInt(2));
             } else {
                 definition = rs.getString(3);
+                if (eventRow != null) {
+                    eventRow[0] = rs.getString(4);
+                }
             }
         }
         if (definition == null) {

@@ -21,6 +21,27 @@ final class Sql {
     final String flushUpsertCounters;
     final String flushDeleteCounters;
     final String flushLedger;
+    /**
+     * PostgreSQL, a unit of work decided from the state this store last saw (see {@link
+     * UnitsOfWork}): the ledger's update that fails the statement, and so everything sent after it,
+     * the COMMIT included, unless the ledger is still at the version the decision was made from;
+     * it takes the ledger's lock first, as a unit of work does. {@link #STALE} marks the failure.
+     */
+    final String checkedLedgerUpdate;
+    /** The same check for a unit of work that wrote no ledger change: a locking read of the version. */
+    final String checkedLedgerLock;
+    /**
+     * The same check of the event's row: the row version ({@code xmin}) seen with the definition.
+     * A statement of its own after the ledger's, so that it reads what the previous holder of the
+     * ledger's lock committed.
+     */
+    final String checkedEventRow;
+    /**
+     * The same check that e-mail addresses (active) and idempotency keys taken to be free, which no
+     * registration of the unit of work took (its insert would meet the unique constraint), are free.
+     */
+    final String checkedFree;
+
     final String ledgerWithCounters;
     final String insertLedger;
     final String updateLedger;
@@ -71,6 +92,9 @@ final class Sql {
 
     static final int MAX_DELETE = 128;
 
+    /** In the error of a checked statement whose check failed: the state seen last is stale. */
+    static final String STALE = "stale state: ";
+
     /**
      * The delete for up to {@link #MAX_DELETE} ids, with room for the next power of two of them
      * (the caller repeats the last id): a handful of statement texts, each prepared once.
@@ -105,7 +129,10 @@ final class Sql {
         ledgerWithCounters = "SELECT l.version, l.waitlist_tail, l.waiting_count, c.counter_key, c.taken FROM " + p
                 + "ledger l LEFT JOIN " + p + "ledger_counter c ON c.event_id = l.event_id WHERE l.event_id = ?";
         if (d == Dialect.POSTGRESQL) {
-            lockAndRead = lockLedger + "; " + countersAndDefinition;
+            // With the event row's version (xmin), which a later unit of work checks against.
+            lockAndRead = lockLedger + "; SELECT counter_key, taken, NULL, NULL FROM " + p
+                    + "ledger_counter WHERE event_id = ? UNION ALL SELECT NULL, 0, definition, xmin::text FROM " + p
+                    + "event WHERE event_id = ?";
             lockReadAndLookUp = lockAndRead + "; SELECT data FROM " + p
                     + "registration WHERE event_id = ? AND active_email = ANY(?::varchar[])";
 
@@ -136,6 +163,18 @@ final class Sql {
                     + "ledger SET version = ?, waitlist_tail = ?, waiting_count = ? WHERE event_id = ? AND version = ?"
                     + " RETURNING 1) SELECT CASE WHEN count(*) = 1 THEN 1"
                     + " ELSE ('the ledger changed under its lock: ' || count(*))::int END FROM l";
+            checkedLedgerUpdate = "WITH l AS (UPDATE " + p
+                    + "ledger SET version = ?, waitlist_tail = ?, waiting_count = ? WHERE event_id = ? AND version = ?"
+                    + " RETURNING 1) SELECT CASE WHEN count(*) = 1 THEN 1"
+                    + " ELSE ('" + STALE + "ledger ' || count(*))::int END FROM l";
+            checkedLedgerLock = "SELECT CASE WHEN count(*) = 1 THEN 1 ELSE ('" + STALE
+                    + "ledger ' || count(*))::int END FROM (SELECT 1 FROM " + p
+                    + "ledger WHERE event_id = ? AND version = ? FOR UPDATE) l";
+            checkedEventRow = "SELECT CASE WHEN count(*) = 1 THEN 1 ELSE ('" + STALE
+                    + "event ' || count(*))::int END FROM " + p + "event WHERE event_id = ? AND xmin::text = ?";
+            checkedFree = "SELECT CASE WHEN count(*) = 0 THEN 1 ELSE ('" + STALE + "taken ' || count(*))::int END FROM "
+                    + p + "registration WHERE event_id = ? AND (active_email = ANY(?::varchar[])"
+                    + " OR idempotency_key = ANY(?::varchar[]))";
 
         } else {
             lockAndRead = null;
@@ -145,6 +184,10 @@ final class Sql {
             flushUpsertCounters = null;
             flushDeleteCounters = null;
             flushLedger = null;
+            checkedLedgerUpdate = null;
+            checkedLedgerLock = null;
+            checkedEventRow = null;
+            checkedFree = null;
         }
         insertLedger =
                 "INSERT INTO " + p + "ledger (event_id, version, waitlist_tail, waiting_count) VALUES (?, 0, 0, 0)";

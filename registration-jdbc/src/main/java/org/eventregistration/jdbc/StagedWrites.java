@@ -47,6 +47,11 @@ final class StagedWrites {
 
     private Ledger ledger;
 
+    /** With a checked send: addresses and keys to check are free. */
+    private List<String> checkFreeEmails = List.of();
+
+    private List<String> checkFreeKeys = List.of();
+
     StagedWrites(Connection c, EventId eventId, Sql sql, Dialect dialect, boolean commitWithWrites) {
         this.c = c;
         this.eventId = eventId;
@@ -101,10 +106,15 @@ final class StagedWrites {
         outbox.add(n);
     }
 
+    /** True if nothing is staged: no row, no notification, no ledger change. */
+    boolean isEmpty() {
+        return inserts.isEmpty() && outbox.isEmpty() && ledger == locked;
+    }
+
     /** Sends everything staged; the unit of work then commits. */
     void send() throws SQLException {
         if (oneRoundTrip) {
-            sendInOneRoundTrip(commitWithWrites);
+            sendInOneRoundTrip(commitWithWrites, null);
             return;
         }
         sendInserts();
@@ -138,6 +148,30 @@ final class StagedWrites {
     }
 
     /**
+     * Sends everything staged, and the COMMIT, in one round trip, for a unit of work that was
+     * decided from the state the store saw last instead of under the ledger's lock (PostgreSQL, the
+     * store's own transaction; see {@link UnitsOfWork}). The statements begin with checks: the
+     * ledger, locked by its update (or a locking read), must still be at the version the unit
+     * started from, and the event's row at version {@code eventRow}; otherwise they fail, and with
+     * them everything after (the COMMIT included). So do {@code freeEmails} and {@code freeKeys},
+     * taken to be free, if they are not. A failed check, or a unique constraint that a registration
+     * assumed free meets, is a {@link StaleState}: nothing was written.
+     */
+    void sendChecked(String eventRow, List<String> freeEmails, List<String> freeKeys) throws SQLException {
+        this.checkFreeEmails = freeEmails;
+        this.checkFreeKeys = freeKeys;
+        try {
+            sendInOneRoundTrip(true, eventRow);
+        } catch (SQLException e) {
+            if (dialect.isUniqueViolation(e)
+                    || e.getMessage() != null && e.getMessage().contains(Sql.STALE)) {
+                throw new StaleState(e);
+            }
+            throw e;
+        }
+    }
+
+    /**
      * {@link #send} as one round trip (PostgreSQL): the registrations, the outbox rows and the
      * counters travel as arrays, one statement per table, all sent together; with {@code commit},
      * followed by COMMIT in the same round trip. If any statement fails, the database runs none of
@@ -145,8 +179,9 @@ final class StagedWrites {
      * version check is done in SQL for that reason. (The driver sees that the transaction has
      * ended: the {@code commit()} that follows sends nothing.)
      */
-    private void sendInOneRoundTrip(boolean commit) throws SQLException {
+    private void sendInOneRoundTrip(boolean commit, String checkedEventRow) throws SQLException {
         boolean ledgerChanged = ledger != locked;
+        boolean checked = checkedEventRow != null;
         if (inserts.isEmpty() && outbox.isEmpty() && !ledgerChanged) {
             return;
         }
@@ -211,7 +246,15 @@ final class StagedWrites {
             }
         }
         // Only the statements with something to do: each costs the database a statement's work.
-        List<String> parts = new ArrayList<>(6);
+        List<String> parts = new ArrayList<>(8);
+        if (checked) {
+            // The checks first: the ledger's lock is taken before any row is written, as under the lock.
+            parts.add(ledgerChanged ? sql.checkedLedgerUpdate : sql.checkedLedgerLock);
+            parts.add(sql.checkedEventRow);
+            if (!checkFreeEmails.isEmpty() || !checkFreeKeys.isEmpty()) {
+                parts.add(sql.checkedFree);
+            }
+        }
         if (n > 0) {
             parts.add(sql.flushRegistrations);
         }
@@ -224,7 +267,7 @@ final class StagedWrites {
         if (!deleteKeys.isEmpty()) {
             parts.add(sql.flushDeleteCounters);
         }
-        if (ledgerChanged) {
+        if (ledgerChanged && !checked) {
             parts.add(sql.flushLedger);
         }
         if (commit) {
@@ -232,6 +275,22 @@ final class StagedWrites {
         }
         try (PreparedStatement ps = c.prepareStatement(String.join("; ", parts))) {
             int p = 1;
+            if (checked) {
+                if (ledgerChanged) {
+                    ps.setLong(p++, ledger.version());
+                    ps.setLong(p++, ledger.waitlistTail());
+                    ps.setInt(p++, ledger.waitingCount());
+                }
+                ps.setString(p++, eventId.value());
+                ps.setLong(p++, locked.version());
+                ps.setString(p++, eventId.value());
+                ps.setString(p++, checkedEventRow);
+                if (!checkFreeEmails.isEmpty() || !checkFreeKeys.isEmpty()) {
+                    ps.setString(p++, eventId.value());
+                    ps.setArray(p++, c.createArrayOf("varchar", checkFreeEmails.toArray()));
+                    ps.setArray(p++, c.createArrayOf("varchar", checkFreeKeys.toArray()));
+                }
+            }
             if (n > 0) {
                 for (Object[] column : new Object[][] {status, email, key, token}) {
                     ps.setArray(p++, c.createArrayOf("varchar", column));
@@ -262,16 +321,16 @@ final class StagedWrites {
                 ps.setString(p++, eventId.value());
                 ps.setArray(p++, c.createArrayOf("varchar", deleteKeys.toArray()));
             }
-            if (ledgerChanged) {
+            if (ledgerChanged && !checked) {
                 ps.setLong(p++, ledger.version());
                 ps.setLong(p++, ledger.waitlistTail());
                 ps.setInt(p++, ledger.waitingCount());
                 ps.setString(p++, eventId.value());
                 ps.setLong(p, locked.version());
             }
-            // The ledger update's check is the last result set.
+            // The ledger update's check is the last result set (checked: the checks fail the statements themselves).
             int ledgerRows = commit ? executeWithCommit(ps) : executeAll(ps);
-            if (ledgerChanged && ledgerRows != 1) {
+            if (ledgerChanged && !checked && ledgerRows != 1) {
                 throw new IllegalStateException("the ledger of event " + eventId + " changed under its lock");
             }
         }
@@ -306,6 +365,23 @@ final class StagedWrites {
                 return last;
             }
             resultSet = ps.getMoreResults();
+        }
+    }
+
+    /**
+     * The state a unit of work was decided from is no longer the database's (or a database read was
+     * needed that it did not make): nothing was written; the unit of work runs again under the
+     * ledger's lock.
+     */
+    static final class StaleState extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StaleState(Throwable cause) {
+            super("the state seen last is stale", cause, false, false);
+        }
+
+        StaleState(String message) {
+            super(message, null, false, false);
         }
     }
 

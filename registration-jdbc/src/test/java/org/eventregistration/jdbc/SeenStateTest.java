@@ -1,0 +1,132 @@
+package org.eventregistration.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.eventregistration.capacity.CounterKey;
+import org.eventregistration.event.Event;
+import org.eventregistration.registration.Registration;
+import org.eventregistration.tck.Fixtures;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL: a unit of work on an event whose state the store saw last, in the store's own
+ * transaction, runs in one round trip when that state is all it needs; a read that needs the
+ * database still gets the database's answer. (Another node's changes in between: {@link
+ * TwoNodesTest}; the contract: {@link PostgresJdbcStoreContractTest}.)
+ */
+class SeenStateTest {
+
+    @Test
+    void aRegistrationOnAnEventSeenLastIsOneRoundTrip() {
+        try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
+            AtomicInteger roundTrips = new AtomicInteger();
+            JdbcRegistrationStore store = JdbcRegistrationStore.builder(counting(tables.pool, roundTrips))
+                    .tablePrefix(tables.prefix)
+                    .build();
+            Event event = Fixtures.event("seen", 10);
+            store.saveEvent(event);
+            register(store, event, "first@example.org"); // under the lock: the store sees the state
+            roundTrips.set(0);
+            Registration second = register(store, event, "second@example.org");
+            assertThat(roundTrips).hasValue(1);
+
+            // A read the state cannot answer locks the ledger and asks the database.
+            roundTrips.set(0);
+            store.inTransaction(event.id(), tx -> {
+                assertThat(tx.findRegistration(second.id())).contains(second);
+                assertThat(tx.findActiveByEmail("first@example.org")).isPresent();
+                return null;
+            });
+            assertThat(roundTrips.get()).isGreaterThan(1);
+            assertThat(store.findLedger(event.id()).orElseThrow().taken(CounterKey.EVENT))
+                    .isEqualTo(2);
+
+            // Turned off: under the lock, three round trips (the lock with the address look-up,
+            // the idempotency key's look-up, the writes with the COMMIT).
+            System.setProperty(UnitsOfWork.SEEN_STATE, "false");
+            JdbcRegistrationStore locked;
+            try {
+                locked = JdbcRegistrationStore.builder(counting(tables.pool, roundTrips))
+                        .tablePrefix(tables.prefix)
+                        .build();
+            } finally {
+                System.clearProperty(UnitsOfWork.SEEN_STATE);
+            }
+            register(locked, event, "third@example.org");
+            roundTrips.set(0);
+            register(locked, event, "fourth@example.org");
+            assertThat(roundTrips).hasValue(3);
+        }
+    }
+
+    /** What the service does: look the address up, insert, take a seat. */
+    private static Registration register(JdbcRegistrationStore store, Event event, String email) {
+        Registration r = Fixtures.confirmed(event.id(), email);
+        store.inTransaction(event.id(), tx -> {
+            assertThat(tx.findActiveByEmails(java.util.List.of(email))).isEmpty();
+            r.idempotencyKey()
+                    .ifPresent(key -> assertThat(tx.findByIdempotencyKey(key)).isEmpty());
+            tx.insert(r);
+            tx.updateLedger(tx.ledger().take(java.util.Set.of(CounterKey.EVENT)));
+            return null;
+        });
+        return r;
+    }
+
+    /**
+     * Counts round trips: statement executions, and commits and rollbacks the driver sends (none
+     * when it knows no transaction is open, after a COMMIT sent with the writes).
+     */
+    private static DataSource counting(DataSource ds, AtomicInteger roundTrips) {
+        return (DataSource) Proxy.newProxyInstance(
+                SeenStateTest.class.getClassLoader(), new Class<?>[] {DataSource.class}, (p, m, a) -> {
+                    Object result = invoke(ds, m, a);
+                    return result instanceof Connection c ? connection(c, roundTrips) : result;
+                });
+    }
+
+    private static Connection connection(Connection c, AtomicInteger roundTrips) {
+        return (Connection) Proxy.newProxyInstance(
+                SeenStateTest.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
+                    String name = m.getName();
+                    if ((name.equals("commit") || name.equals("rollback"))
+                            && c.unwrap(org.postgresql.core.BaseConnection.class)
+                                            .getTransactionState()
+                                    != org.postgresql.core.TransactionState.IDLE) {
+                        roundTrips.incrementAndGet();
+                    }
+                    Object result = invoke(c, m, a);
+                    if (result instanceof java.sql.PreparedStatement s) {
+                        return statement(s, java.sql.PreparedStatement.class, roundTrips);
+                    }
+                    if (result instanceof Statement s) {
+                        return statement(s, Statement.class, roundTrips);
+                    }
+                    return result;
+                });
+    }
+
+    private static Object statement(Statement s, Class<?> type, AtomicInteger roundTrips) {
+        return Proxy.newProxyInstance(SeenStateTest.class.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> {
+            if (m.getName().startsWith("execute")) {
+                roundTrips.incrementAndGet();
+            }
+            return invoke(s, m, a);
+        });
+    }
+
+    private static Object invoke(Object target, Method m, Object[] a) throws Throwable {
+        try {
+            return m.invoke(target, a);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
