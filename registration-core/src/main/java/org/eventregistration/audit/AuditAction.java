@@ -35,5 +35,7 @@ public enum AuditAction {
     /** An organiser cancelled the event, and with it every registration that was alive. */
     EVENT_CANCELLED,
     /** An organiser sent a message to the participants of some statuses. */
-    MESSAGE_SENT
+    MESSAGE_SENT,
+    /** An organiser added a person by hand (a registration by telephone, at the desk). */
+    ADDED_BY_ORGANISER
 }

@@ -7,5 +7,11 @@ public enum LinkPurpose {
     /** Confirm the e-mail address of a registration that waits for it. */
     CONFIRM_ADDRESS,
     /** Export or erase the data held about the address, in the event organiser's events. */
-    DATA_REQUEST
+    DATA_REQUEST,
+    /**
+     * Check the person in at the door: a secret of its own (never the manage token), shown as a QR
+     * code in the messages that confirm a seat, for the organiser's staff to open; it lets nobody
+     * else do anything. Works until the event ends.
+     */
+    CHECK_IN
 }

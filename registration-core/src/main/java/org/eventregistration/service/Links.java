@@ -10,6 +10,7 @@ import org.eventregistration.event.Event;
 import org.eventregistration.registration.LinkPurpose;
 import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.spi.Delivery;
 import org.eventregistration.spi.LinkToken;
 import org.eventregistration.spi.Notification;
@@ -62,10 +63,14 @@ final class Links {
         if (p != LinkPurpose.DATA_REQUEST && !r.status().isActive()) {
             return Optional.empty();
         }
+        if (p == LinkPurpose.CHECK_IN && !(r.status().holdsSeat() && r.status() != RegistrationStatus.OFFERED)) {
+            return Optional.empty(); // only a seat is checked in
+        }
         Instant expiresAt = switch (p) {
             case CONFIRM_ADDRESS -> r.confirmAddressBy().orElseThrow();
             case MANAGE -> manageExpiry(event);
             case DATA_REQUEST -> now.plus(DATA_REQUEST_VALIDITY);
+            case CHECK_IN -> event.end().toInstant();
         };
         if (!now.isBefore(expiresAt)) {
             return Optional.empty();
