@@ -79,7 +79,8 @@ class OrganiserController {
             boolean canPromote,
             boolean canCheckIn,
             boolean canUndoCheckIn,
-            boolean canCancel) {}
+            boolean canCancel,
+            String position) {}
 
     /** One count of the statistics. */
     record Count(String label, int value) {}
@@ -104,6 +105,8 @@ class OrganiserController {
             @RequestParam(required = false) String status,
             @RequestParam(defaultValue = "") String q,
             @RequestParam(defaultValue = "1") String page,
+            @RequestParam(defaultValue = "") String sort,
+            @RequestParam(defaultValue = "asc") String dir,
             Model model,
             Locale locale,
             Authentication principal) {
@@ -122,6 +125,9 @@ class OrganiserController {
             registrations =
                     registrations.stream().filter(r -> matches(r, needle)).toList();
         }
+        // Sorted here, over the list as read: it moves to the store's paged queries with them.
+        ParticipantSort order = ParticipantSort.of(sort, dir);
+        registrations = order.apply(registrations, locale);
         int total = registrations.size();
         int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
         int current = Math.min(pages, Math.max(1, parsePage(page)));
@@ -130,7 +136,13 @@ class OrganiserController {
         EventStatistics stats = console.statistics(event.id());
         model.addAttribute("event", Views.page(event, stats.seatCounts(), clock.instant(), locale));
         model.addAttribute(
-                "rows", shown.stream().map(r -> row(event, r, locale)).toList());
+                "rows",
+                shown.stream()
+                        .map(r -> row(event, r, locale, position(console, r)))
+                        .toList());
+        model.addAttribute("sort", order.column());
+        model.addAttribute("dir", order.direction());
+        model.addAttribute("sortLinks", order.links());
         model.addAttribute("filter", filter == null ? "" : filter.name());
         model.addAttribute("q", search);
         model.addAttribute("page", current);
@@ -304,7 +316,16 @@ class OrganiserController {
         return "redirect:/organiser";
     }
 
-    private Row row(Event event, Registration r, Locale locale) {
+    /** A waiting person's place in line (1 = next), from the store's index; empty for everyone else. */
+    private static String position(OrganiserConsole console, Registration r) {
+        if (r.status() != RegistrationStatus.WAITLISTED) {
+            return "";
+        }
+        var position = console.waitingPosition(r.id());
+        return position.isPresent() ? Integer.toString(position.getAsInt()) : "";
+    }
+
+    private Row row(Event event, Registration r, Locale locale, String position) {
         RegistrationStatus s = r.status();
         String sessions = String.join(
                 ", ",
@@ -328,7 +349,8 @@ class OrganiserController {
                 s == RegistrationStatus.WAITLISTED,
                 s.canMoveTo(RegistrationStatus.CHECKED_IN),
                 s == RegistrationStatus.CHECKED_IN,
-                s.isActive() && s.canMoveTo(RegistrationStatus.CANCELLED));
+                s.isActive() && s.canMoveTo(RegistrationStatus.CANCELLED),
+                position);
     }
 
     private static boolean matches(Registration r, String needle) {
