@@ -68,6 +68,9 @@ class OrganiserDayPagesTest {
     @Autowired
     RegistrationStore store;
 
+    @Autowired
+    DemoMailbox mailbox;
+
     private OrganiserConsole console() {
         return service.console(OrganiserId.DEFAULT, "test");
     }
@@ -151,6 +154,14 @@ class OrganiserDayPagesTest {
         assertThat(tone.language().getLanguage()).isEqualTo("nn");
         assertThat(console().auditLog(event.id()))
                 .anySatisfy(a -> assertThat(a.action()).isEqualTo(AuditAction.ADDED_BY_ORGANISER));
+
+        // Tone's confirmation, in nynorsk, with the check-in QR code shown inline in the demo mailbox.
+        DemoMailbox.Mail mail = mailbox.messages().stream()
+                .filter(m -> m.to().contains("tone@example.no"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(mail.text()).contains("/manage/").contains("/check-in/").contains("Innsjekking");
+        assertThat(mail.html()).contains("src=\"data:image/png;base64,").doesNotContain("cid:");
 
         // Full: the next one goes on the waiting list.
         mvc.perform(post(path)
