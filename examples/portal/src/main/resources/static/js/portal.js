@@ -20,3 +20,12 @@ document.addEventListener('DOMContentLoaded', function () {
     }
   });
 });
+
+// The print view's button: the browser's print dialog (the page's own @media print styles apply).
+document.addEventListener('DOMContentLoaded', function () {
+  document.querySelectorAll('[data-print]').forEach(function (button) {
+    button.addEventListener('click', function () {
+      window.print();
+    });
+  });
+});

@@ -39,5 +39,7 @@ public enum AuditAction {
     /** A person's seat went to the colleague they offered it to: their registration was cancelled. */
     SEAT_HANDED_OVER,
     /** A colleague took a seat offered to them: their new registration. */
-    SEAT_TAKEN_OVER
+    SEAT_TAKEN_OVER,
+    /** An organiser added a person by hand (a registration by telephone, at the desk). */
+    ADDED_BY_ORGANISER
 }

@@ -70,6 +70,24 @@ public record Ledger(
         return new Ledger(eventId, version + 1, taken, waitlistTail + 1, waitingCount + 1);
     }
 
+    /**
+     * A copy whose waiting-list tail moves on by one while nobody joins: the new {@link
+     * #waitlistTail} is a sequence number set aside for a registration that may join later (one
+     * pending approval), so that it then takes its place by the time it registered, ahead of
+     * everyone who joined after it. Sequence numbers stay unique; the waiting list may have gaps.
+     */
+    public Ledger reserveWaitlistSequence() {
+        return new Ledger(eventId, version + 1, taken, waitlistTail + 1, waitingCount);
+    }
+
+    /**
+     * A copy with one more person on the waiting list under a sequence number set aside earlier
+     * ({@link #reserveWaitlistSequence}): the tail stays where it is.
+     */
+    public Ledger joinWaitlistReserved() {
+        return new Ledger(eventId, version + 1, taken, waitlistTail, waitingCount + 1);
+    }
+
     /** A copy with one person fewer on the waiting list. */
     public Ledger leaveWaitlist() {
         return new Ledger(eventId, version + 1, taken, waitlistTail, waitingCount - 1);

@@ -12,5 +12,11 @@ public enum LinkPurpose {
      * Take over the seat a colleague offered: sent to the colleague's address, so following it
      * confirms that address. Works until the offer lapses, and only for the newest offer.
      */
-    HANDOVER
+    HANDOVER,
+    /**
+     * Check the person in at the door: a secret of its own (never the manage token), shown as a QR
+     * code in the messages that confirm a seat, for the organiser's staff to open; it lets nobody
+     * else do anything. Works until the event ends.
+     */
+    CHECK_IN
 }

@@ -143,11 +143,14 @@ final class Admission {
                 .createdAt(now);
 
         if (verdict == Verdict.NEEDS_APPROVAL) {
+            // A waiting-list sequence set aside now: approved onto the waiting list later, the person
+            // takes their place by the time they registered, not behind those who registered since.
+            fx.ledger(fx.ledger().reserveWaitlistSequence());
             Registration r = fx.insert(
                     draft,
                     RegistrationStatus.PENDING_APPROVAL,
                     Set.of(),
-                    0,
+                    fx.ledger().waitlistTail(),
                     Actor.attendee(),
                     "history.pending",
                     trusted ? Notification.Kind.PENDING_APPROVAL : Notification.Kind.ADDRESS_CONFIRMATION);
@@ -176,6 +179,76 @@ final class Admission {
                 "history.waitlisted",
                 trusted ? Notification.Kind.WAITLISTED : Notification.Kind.ADDRESS_CONFIRMATION);
         return trusted ? new RegistrationOutcome.Waitlisted(r, ledger.waitingCount(), full, token) : awaiting(r);
+    }
+
+    /**
+     * Decides a registration an organiser enters by hand, in the unit of work: the address counts
+     * as verified; the audience rules and registration window do not apply (the organiser decides
+     * who may come); capacity does: a seat, else the waiting list, else rejected. A cancelled or
+     * ended event takes nobody; an address already registered is answered as such, with no e-mail.
+     */
+    static RegistrationOutcome addByOrganiser(
+            UnitOfWork fx, RegistrationRequest request, Attendee attendee, ManageToken token, Actor actor) {
+        Event event = fx.event();
+        Instant now = fx.now();
+        if (event.isCancelled()) {
+            return new RegistrationOutcome.Rejected(List.of(Reason.of("registration.eventCancelled")));
+        }
+        if (!now.isBefore(event.end().toInstant())) {
+            return new RegistrationOutcome.Rejected(List.of(Reason.of("error.eventOver")));
+        }
+        if (fx.tx().findActiveByEmail(attendee.normalizedEmail()).isPresent()) {
+            return new RegistrationOutcome.AlreadyRegistered(event.id());
+        }
+        Set<SessionId> sessions = new HashSet<>();
+        request.sessions().forEach(s -> sessions.add(SessionId.of(s)));
+        CapacityDecision capacity = CapacityCheck.check(
+                event, fx.ledger(), new Applicant(attendee, request.invitationCode()), sessions, now);
+        Registration.Builder draft = Registration.builder()
+                .id(RegistrationId.of(fx.newId()))
+                .eventId(event.id())
+                .attendee(attendee)
+                .sessions(sessions)
+                .answers(cleanAnswers(request.answers()))
+                .manageTokenHash(token.hash())
+                .language(request.language())
+                .createdAt(now);
+        if (capacity instanceof CapacityDecision.Fits fits) {
+            fx.ledger(fx.ledger().take(fits.holds()));
+            Registration r = fx.insert(
+                    draft,
+                    RegistrationStatus.CONFIRMED,
+                    fits.holds(),
+                    0,
+                    actor,
+                    "history.addedByOrganiser",
+                    Notification.Kind.CONFIRMED);
+            return new RegistrationOutcome.Confirmed(r, token);
+        }
+        List<Reason> full = ((CapacityDecision.Full) capacity).reasons();
+        WaitlistPolicy waitlist = event.waitlist();
+        if (!waitlist.enabled()) {
+            return new RegistrationOutcome.Rejected(full);
+        }
+        if (fx.ledger().waitingCount()
+                >= Math.min(
+                        waitlist.maxLength(),
+                        event.waitingListCap().length(event.capacity().seats()))) {
+            List<Reason> refusal = new ArrayList<>(full);
+            refusal.add(Reason.of("waitlist.full"));
+            return new RegistrationOutcome.Rejected(refusal);
+        }
+        fx.ledger(fx.ledger().joinWaitlist());
+        Ledger ledger = fx.ledger();
+        Registration r = fx.insert(
+                draft,
+                RegistrationStatus.WAITLISTED,
+                Set.of(),
+                ledger.waitlistTail(),
+                actor,
+                "history.addedByOrganiserWaitlisted",
+                Notification.Kind.WAITLISTED);
+        return new RegistrationOutcome.Waitlisted(r, ledger.waitingCount(), full, token);
     }
 
     private static RegistrationOutcome awaiting(Registration r) {

@@ -20,6 +20,7 @@ final class DeliveryContext implements Delivery {
     private Optional<Registration> registration;
     private OptionalInt waitingPosition;
     private Optional<Link> link;
+    private Optional<Link> checkInLink;
     private Optional<OrganiserMessage> message;
 
     DeliveryContext(Notification notification, RegistrationStore store, Lookups lookups, Links links) {
@@ -64,6 +65,26 @@ final class DeliveryContext implements Delivery {
             message = notification.messageId().flatMap(store::findMessage);
         }
         return message;
+    }
+
+    /** The kinds of message that confirm a seat: they carry the check-in link too. */
+    private static final java.util.Set<Notification.Kind> SEAT_KINDS = java.util.EnumSet.of(
+            Notification.Kind.CONFIRMED,
+            Notification.Kind.APPROVED,
+            Notification.Kind.PROMOTED,
+            Notification.Kind.OFFER_ACCEPTED,
+            Notification.Kind.REMINDER);
+
+    @Override
+    public Optional<Link> checkInLink() {
+        if (checkInLink == null) {
+            checkInLink = SEAT_KINDS.contains(notification.kind())
+                    ? registration()
+                            .flatMap(r -> event().flatMap(e ->
+                                    links.mint(org.eventregistration.registration.LinkPurpose.CHECK_IN, r, e)))
+                    : Optional.empty();
+        }
+        return checkInLink;
     }
 
     @Override

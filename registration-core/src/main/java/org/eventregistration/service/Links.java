@@ -10,6 +10,7 @@ import org.eventregistration.event.Event;
 import org.eventregistration.registration.LinkPurpose;
 import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.spi.Delivery;
 import org.eventregistration.spi.LinkToken;
 import org.eventregistration.spi.Notification;
@@ -65,12 +66,16 @@ final class Links {
         if (p == LinkPurpose.HANDOVER && r.handover().isEmpty()) {
             return Optional.empty(); // taken, lapsed with the seat, or never offered
         }
+        if (p == LinkPurpose.CHECK_IN && !(r.status().holdsSeat() && r.status() != RegistrationStatus.OFFERED)) {
+            return Optional.empty(); // only a seat is checked in
+        }
         Instant expiresAt = switch (p) {
             case CONFIRM_ADDRESS -> r.confirmAddressBy().orElseThrow();
             case MANAGE -> manageExpiry(event);
             case DATA_REQUEST -> now.plus(DATA_REQUEST_VALIDITY);
             // The offer's own expiry: it also tells this offer's links from an earlier offer's.
             case HANDOVER -> r.handover().orElseThrow().expiresAt();
+            case CHECK_IN -> event.end().toInstant();
         };
         if (!now.isBefore(expiresAt)) {
             return Optional.empty();

@@ -17,7 +17,9 @@ import org.eventregistration.registration.OrganiserMessage;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationNotFoundException;
+import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationRefusedException;
+import org.eventregistration.registration.RegistrationRequest;
 import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.spi.Notification;
 import org.eventregistration.spi.RegistrationStore;
@@ -32,7 +34,7 @@ import org.eventregistration.spi.RegistrationStore;
  * one that does not exist ({@link EventNotFoundException}, {@link RegistrationNotFoundException},
  * or an empty result), so ids cannot be probed. The check is repeated inside the unit of work.
  *
- * <p><b>Audit.</b> Changes (approve, decline, promote, cancel, check-in, no-shows, filling from
+ * <p><b>Audit.</b> Changes (adding by hand, approve, decline, promote, cancel, check-in, no-shows, filling from
  * the waiting list, erasure) write an {@link AuditEntry} in the same unit of work as the change;
  * saving an event and exports write one right after. Entries carry ids only.
  *
@@ -43,6 +45,7 @@ public final class OrganiserConsole {
     private final EventChanges changes;
     private final OrganiserQueries queries;
     private final PersonalData personalData;
+    private final ManualRegistration manualRegistration;
     private final OrganiserId organiser;
     private final Actor actor;
 
@@ -51,8 +54,10 @@ public final class OrganiserConsole {
             EventChanges changes,
             OrganiserQueries queries,
             PersonalData personalData,
+            ManualRegistration manualRegistration,
             OrganiserId organiser,
             Actor actor) {
+        this.manualRegistration = manualRegistration;
         this.operations = operations;
         this.changes = changes;
         this.queries = queries;
@@ -321,6 +326,45 @@ public final class OrganiserConsole {
      */
     public List<Registration> fillFromWaitingList(EventId eventId) {
         return operations.fillFromWaitingList(this, eventId);
+    }
+
+    /**
+     * Adds a person by hand, for someone who registers by telephone or at the desk: the organiser
+     * types in the person's details, checked like the public form's (the event's own fields,
+     * sessions and questions). Audited ({@link org.eventregistration.audit.AuditAction#ADDED_BY_ORGANISER}).
+     *
+     * <ul>
+     *   <li>The address counts as verified: the organiser spoke to the person, so there is no
+     *       address-confirmation step, and an address that is already registered is answered with
+     *       {@link RegistrationOutcome.AlreadyRegistered} (no e-mail is sent about it).
+     *   <li>Capacity applies as to anyone: a seat if every quota has room, else the waiting list
+     *       (in its order), else {@link RegistrationOutcome.Rejected} with the reasons.
+     *   <li>The organiser decides who may come: the event's audience rules ({@linkplain
+     *       Event#eligibility() eligibility}) and registration window do not apply, and the person
+     *       is not put up for approval: adding them is the approval. A cancelled event, or one that
+     *       has ended, takes nobody ({@code registration.eventCancelled}, {@code error.eventOver}).
+     *   <li>The person gets the usual e-mail (confirmed or waiting, with their manage link and, for
+     *       a seat, the check-in code) in {@link RegistrationRequest#language()}.
+     * </ul>
+     *
+     * @return {@link RegistrationOutcome.Confirmed}, {@link RegistrationOutcome.Waitlisted}, {@link
+     *     RegistrationOutcome.Invalid}, {@link RegistrationOutcome.AlreadyRegistered} or {@link
+     *     RegistrationOutcome.Rejected}
+     * @throws EventNotFoundException if there is no such event of this organiser
+     */
+    public RegistrationOutcome addParticipant(RegistrationRequest request) {
+        Objects.requireNonNull(request, "request");
+        return manualRegistration.add(this, request);
+    }
+
+    /**
+     * The registration a check-in link ({@link org.eventregistration.registration.LinkPurpose#CHECK_IN},
+     * the QR code in the person's confirmation) reaches: empty if the link is unknown, expired
+     * (the event has ended), of another purpose (a manage link is no check-in link), anonymised, or
+     * of another organiser's event. Check the person in with {@link #checkIn(RegistrationId)}.
+     */
+    public Optional<Registration> findByCheckInLink(org.eventregistration.registration.ManageToken token) {
+        return queries.findByCheckInLink(this, token);
     }
 
     // ---------------------------------------------------------------- exports and personal data

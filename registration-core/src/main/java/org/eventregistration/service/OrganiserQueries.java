@@ -8,12 +8,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.eventregistration.audit.AuditAction;
 import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.EventNotFoundException;
+import org.eventregistration.registration.LinkPurpose;
+import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationStatus;
@@ -33,12 +36,20 @@ final class OrganiserQueries {
     private final Clock clock;
     private final Ownership ownership;
     private final Lookups lookups;
+    private final Links links;
 
-    OrganiserQueries(RegistrationStore store, Clock clock, Ownership ownership, Lookups lookups) {
+    OrganiserQueries(RegistrationStore store, Clock clock, Ownership ownership, Lookups lookups, Links links) {
         this.store = store;
         this.clock = clock;
         this.ownership = ownership;
         this.lookups = lookups;
+        this.links = links;
+    }
+
+    /** The registration a live check-in link reaches, if it is in one of this organiser's events. */
+    Optional<Registration> findByCheckInLink(OrganiserConsole console, ManageToken token) {
+        Objects.requireNonNull(token, "token");
+        return links.follow(token, Set.of(LinkPurpose.CHECK_IN)).filter(r -> ownership.owns(console, r.eventId()));
     }
 
     List<Event> events(OrganiserConsole console) {

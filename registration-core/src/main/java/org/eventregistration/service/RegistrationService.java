@@ -67,6 +67,7 @@ public final class RegistrationService {
     private final OrganiserQueries organiserQueries;
     private final EventChanges eventChanges;
     private final PersonalData personalData;
+    private final ManualRegistration manualRegistration;
     private final RetentionJob retention;
     private final Expiries expiries;
     private final Reminders reminders;
@@ -104,8 +105,10 @@ public final class RegistrationService {
         this.organiserOperations =
                 new OrganiserOperations(store, b.clock, ownership, Optional.ofNullable(b.checkInOpensBefore));
         this.eventChanges = new EventChanges(store, b.clock, b.ids, ownership, registrar);
-        this.organiserQueries = new OrganiserQueries(store, b.clock, ownership, lookups);
+        this.organiserQueries = new OrganiserQueries(store, b.clock, ownership, lookups, links);
         this.personalData = new PersonalData(store, b.clock, ownership, units, lookups, links);
+        this.manualRegistration =
+                new ManualRegistration(b.clock, b.random, new FormValidation(b.validatorFactory), ownership);
         this.retention = new RetentionJob(store, b.clock, units);
         this.expiries = new Expiries(store, b.clock, units);
         this.reminders = new Reminders(store, b.clock, units);
@@ -131,7 +134,13 @@ public final class RegistrationService {
         Objects.requireNonNull(organiser, "organiser");
         Objects.requireNonNull(userId, "userId");
         return new OrganiserConsole(
-                organiserOperations, eventChanges, organiserQueries, personalData, organiser, Actor.organiser(userId));
+                organiserOperations,
+                eventChanges,
+                organiserQueries,
+                personalData,
+                manualRegistration,
+                organiser,
+                Actor.organiser(userId));
     }
 
     /** An event by id. Event definitions are public: anyone may read them. */

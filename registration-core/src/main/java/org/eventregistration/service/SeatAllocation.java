@@ -24,7 +24,10 @@ final class SeatAllocation {
 
     private SeatAllocation() {}
 
-    /** Approve: a seat if one fits, else the waiting list; refused if neither. */
+    /**
+     * Approve: a seat if one fits, else the waiting list, in its place by registration time (the
+     * sequence set aside when it registered); refused if neither.
+     */
     static Registration seatOrWaitlist(UnitOfWork fx, Registration r, Actor actor, String reason) {
         CapacityDecision decision = fx.check(r);
         if (decision instanceof CapacityDecision.Fits fits) {
@@ -36,9 +39,18 @@ final class SeatAllocation {
                     "registration " + r.id() + ": no seat and no room on a waiting list",
                     ((CapacityDecision.Full) decision).reasons().get(0));
         }
-        fx.ledger(fx.ledger().joinWaitlist());
+        long sequence;
+        if (r.waitlistSequence() > 0) {
+            // Set aside when the person registered: their place by registration time.
+            fx.ledger(fx.ledger().joinWaitlistReserved());
+            sequence = r.waitlistSequence();
+        } else {
+            // Registered before sequences were set aside for approvals: the back of the list.
+            fx.ledger(fx.ledger().joinWaitlist());
+            sequence = fx.ledger().waitlistTail();
+        }
         Registration waiting = r.toBuilder()
-                .waitlistSequence(fx.ledger().waitlistTail())
+                .waitlistSequence(sequence)
                 .build()
                 .moveTo(
                         RegistrationStatus.WAITLISTED,

@@ -46,6 +46,18 @@ public interface Delivery {
     Optional<Link> link();
 
     /**
+     * The check-in link ({@link LinkPurpose#CHECK_IN}) a message that confirms a seat carries
+     * besides its own link ({@link Notification.Kind#CONFIRMED}, {@link Notification.Kind#APPROVED},
+     * {@link Notification.Kind#PROMOTED}, {@link Notification.Kind#OFFER_ACCEPTED}, {@link
+     * Notification.Kind#REMINDER}), for a QR code that the organiser's staff scan at the door; made
+     * on the first call, valid until the event ends. Empty for other kinds, when the registration
+     * holds no seat, or once the event is over. Empty by default.
+     */
+    default Optional<Link> checkInLink() {
+        return Optional.empty();
+    }
+
+    /**
      * The organiser's message a {@link Notification.Kind#MESSAGE} carries; empty for other kinds,
      * or if the message was deleted since (with the event's personal data).
      */

@@ -44,6 +44,15 @@ final class HtmlRenderer {
                 view.link()
                         .map(l -> map("label", l.label(), "url", l.url(), "fallback", l.fallback()))
                         .orElse(null));
+        context.setVariable(
+                "checkIn",
+                view.checkIn()
+                        .map(c -> map(
+                                "heading", c.heading(),
+                                "hint", c.hint(),
+                                "alt", c.alt(),
+                                "src", "cid:" + c.contentId()))
+                        .orElse(null));
         context.setVariable("after", view.after());
         context.setVariable("signature", view.signature());
         context.setVariable("host", view.host());

@@ -15,7 +15,8 @@ import org.eventregistration.spi.Delivery;
 /**
  * How a link's secret becomes a URL of the portal: a base URL and one path template per {@link
  * LinkPurpose}, each with {@value #TOKEN} where the token goes. By default {@code /manage/{token}},
- * {@code /confirm/{token}}, {@code /data/{token}} and {@code /handover/{token}}:
+ * {@code /confirm/{token}}, {@code /data/{token}}, {@code /handover/{token}} and {@code /check-in/{token}} (the check-in QR
+ * code, for the organiser's staff: serve it behind the staff's login):
  *
  * <pre>{@code
  * LinkFormat links = LinkFormat.of("https://portal.example")
@@ -79,6 +80,7 @@ public final class LinkFormat {
         paths.put(LinkPurpose.CONFIRM_ADDRESS, "/confirm/" + TOKEN);
         paths.put(LinkPurpose.DATA_REQUEST, "/data/" + TOKEN);
         paths.put(LinkPurpose.HANDOVER, "/handover/" + TOKEN);
+        paths.put(LinkPurpose.CHECK_IN, "/check-in/" + TOKEN);
         return new LinkFormat(base, paths);
     }
 

@@ -31,6 +31,47 @@ final class MailComposer {
         return compose(kind, event, r, link, Optional.empty(), position, now);
     }
 
+    /** The content id of the check-in QR code's image part: the same in every message (one per message). */
+    static final String CHECK_IN_CONTENT_ID = "check-in-qr@registration";
+
+    /**
+     * The message of {@code kind} about {@code r}, with the check-in code when {@code checkIn} is
+     * present; {@code message}: the organiser's text a {@link Kind#MESSAGE} carries.
+     */
+    MailView compose(
+            Kind kind,
+            Event event,
+            Registration r,
+            Optional<Delivery.Link> link,
+            Optional<Delivery.Link> checkIn,
+            Optional<OrganiserMessage> message,
+            int position,
+            Instant now) {
+        MailView view = compose(kind, event, r, link, message, position, now);
+        if (checkIn.isEmpty()) {
+            return view;
+        }
+        MailTexts texts = MailTexts.of(r.language());
+        MailView.CheckInView code = new MailView.CheckInView(
+                texts.format("checkIn.heading"),
+                texts.format("checkIn.hint"),
+                texts.format("checkIn.alt"),
+                links.url(checkIn.get()).toString(),
+                CHECK_IN_CONTENT_ID);
+        return new MailView(
+                view.language(),
+                view.subject(),
+                view.greeting(),
+                view.paragraphs(),
+                view.details(),
+                view.link(),
+                Optional.of(code),
+                view.after(),
+                view.signature(),
+                view.host(),
+                view.footer());
+    }
+
     /**
      * The message of {@code kind} about {@code r}, in the person's language; {@code message}: the
      * organiser's text a {@link Kind#MESSAGE} carries.
@@ -137,6 +178,7 @@ final class MailComposer {
                 List.copyOf(paragraphs),
                 List.copyOf(details),
                 linkView,
+                Optional.empty(),
                 List.copyOf(after),
                 texts.format("signature"),
                 host,

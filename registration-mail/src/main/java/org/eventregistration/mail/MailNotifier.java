@@ -149,7 +149,15 @@ public final class MailNotifier implements RegistrationListener {
             log.warn("no mail: the address is not valid: notification={} registration={}", n.id(), r.id());
             return;
         }
-        send(n, event.get(), r, link, message, to, delivery.waitingPosition().orElse(0));
+        send(
+                n,
+                event.get(),
+                r,
+                link,
+                delivery.checkInLink(),
+                message,
+                to,
+                delivery.waitingPosition().orElse(0));
     }
 
     private void send(
@@ -157,11 +165,12 @@ public final class MailNotifier implements RegistrationListener {
             Event event,
             Registration r,
             Optional<Delivery.Link> link,
+            Optional<Delivery.Link> checkIn,
             Optional<OrganiserMessage> message,
             InternetAddress to,
             int position) {
         Instant now = clock.instant();
-        MailView view = composer.compose(n.kind(), event, r, link, message, position, now);
+        MailView view = composer.compose(n.kind(), event, r, link, checkIn, message, position, now);
         Optional<MessageAssembler.CalendarPart> ics = calendarPart(n, event, r, link);
         try {
             sender.send(assembler.assemble(

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param paragraphs what happened, before the details
  * @param details label and value pairs: the event, its time, place and host
  * @param link the personal link, if the message carries one
+ * @param checkIn the check-in code, if the message confirms a seat
  * @param after paragraphs after the link
  * @param signature the closing word
  * @param host who signs
@@ -26,6 +27,7 @@ record MailView(
         List<String> paragraphs,
         List<Detail> details,
         Optional<LinkView> link,
+        Optional<CheckInView> checkIn,
         List<String> after,
         String signature,
         String host,
@@ -36,4 +38,10 @@ record MailView(
 
     /** The link: the button's label, the URL and the line that offers to copy it. */
     record LinkView(String label, String url, String fallback) {}
+
+    /**
+     * The check-in code: a heading, what to do with it, the QR code's text alternative, the URL it
+     * holds, and the content id of its image in the message.
+     */
+    record CheckInView(String heading, String hint, String alt, String url, String contentId) {}
 }

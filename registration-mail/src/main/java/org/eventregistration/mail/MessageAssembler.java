@@ -80,7 +80,18 @@ final class MessageAssembler {
         alternative.addBodyPart(textPart);
         MimeBodyPart htmlPart = new MimeBodyPart();
         htmlPart.setText(html, "UTF-8", "html");
-        alternative.addBodyPart(htmlPart);
+        if (view.checkIn().isEmpty()) {
+            alternative.addBodyPart(htmlPart);
+        } else {
+            // The HTML with its check-in QR code as an inline image (cid:), which mail programs show
+            // where they block data: URIs and remote images.
+            MimeMultipart related = new MimeMultipart("related");
+            related.addBodyPart(htmlPart);
+            related.addBodyPart(qrPart(view.checkIn().get()));
+            MimeBodyPart relatedPart = new MimeBodyPart();
+            relatedPart.setContent(related);
+            alternative.addBodyPart(relatedPart);
+        }
 
         if (calendar.isEmpty()) {
             message.setContent(alternative);
@@ -94,6 +105,16 @@ final class MessageAssembler {
         }
         message.saveChanges();
         return message;
+    }
+
+    private static MimeBodyPart qrPart(MailView.CheckInView checkIn) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(QrCode.png(checkIn.url()), "image/png")));
+        part.setHeader("Content-Type", "image/png");
+        part.setContentID("<" + checkIn.contentId() + ">");
+        part.setDisposition(MimeBodyPart.INLINE);
+        part.setFileName("check-in.png");
+        return part;
     }
 
     private static MimeBodyPart calendarPart(CalendarPart calendar) throws MessagingException {

@@ -15,6 +15,13 @@ final class TextRenderer {
         view.link()
                 .ifPresent(
                         l -> out.append(l.label()).append(":\n").append(l.url()).append("\n\n"));
+        view.checkIn()
+                .ifPresent(c -> out.append(c.heading())
+                        .append('\n')
+                        .append(c.hint())
+                        .append('\n')
+                        .append(c.url())
+                        .append("\n\n"));
         view.after().forEach(p -> out.append(p).append("\n\n"));
         out.append(view.signature()).append('\n').append(view.host()).append("\n\n");
         out.append("-- \n");

@@ -67,6 +67,53 @@ public abstract class QueueAndPrivacyContract extends StorageContract {
     }
 
     @Test
+    @DisplayName("a registration pending approval keeps the sequence set aside for it, and joins the list in its place")
+    void pendingKeepsItsPlace() {
+        Event event = saved("e", 10);
+        // Registered first, pending approval: sequence 1 set aside; two others joined the list after.
+        Registration pending = Fixtures.registration(
+                event.id(), "first@example.org", RegistrationStatus.PENDING_APPROVAL, Set.of(), 1);
+        Registration second = Fixtures.waitlisted(event.id(), "second@example.org", 2);
+        Registration third = Fixtures.waitlisted(event.id(), "third@example.org", 3);
+        store.inTransaction(event.id(), tx -> {
+            tx.updateLedger(tx.ledger().reserveWaitlistSequence());
+            tx.insert(pending);
+            tx.updateLedger(tx.ledger().joinWaitlist());
+            tx.insert(second);
+            tx.updateLedger(tx.ledger().joinWaitlist());
+            tx.insert(third);
+            return null;
+        });
+        assertThat(store.findRegistration(pending.id())).contains(pending);
+        assertThat(store.findLedger(event.id()).orElseThrow())
+                .extracting(l -> l.waitlistTail(), l -> l.waitingCount())
+                .containsExactly(3L, 2);
+        assertThat(store.countWaitingBefore(event.id(), 2)).isZero();
+
+        Registration approved = Fixtures.moved(pending, RegistrationStatus.WAITLISTED, Set.of(), Fixtures.NOW);
+        store.inTransaction(event.id(), tx -> {
+            tx.updateLedger(tx.ledger().joinWaitlistReserved());
+            tx.update(approved);
+            assertThat(tx.waitingList(0, 10))
+                    .extracting(Registration::id)
+                    .containsExactly(pending.id(), second.id(), third.id());
+            return null;
+        });
+        assertThat(store.findLedger(event.id()).orElseThrow())
+                .extracting(l -> l.waitlistTail(), l -> l.waitingCount())
+                .containsExactly(3L, 3);
+        assertThat(store.countWaitingBefore(event.id(), 1)).isZero();
+        assertThat(store.countWaitingBefore(event.id(), 2)).isEqualTo(1);
+        assertThat(store.countWaitingBefore(event.id(), 3)).isEqualTo(2);
+        store.inTransaction(event.id(), tx -> {
+            assertThat(tx.waitingList(0, 10))
+                    .extracting(Registration::id)
+                    .containsExactly(pending.id(), second.id(), third.id());
+            return null;
+        });
+    }
+
+    @Test
     @DisplayName("expired offers are found across events, and only those")
     void expiredOffers() {
         Event a = saved("a", 10);

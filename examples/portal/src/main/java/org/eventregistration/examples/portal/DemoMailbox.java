@@ -84,14 +84,14 @@ public final class DemoMailbox implements AutoCloseable {
                     : m.getSentDate() != null ? m.getSentDate().toInstant() : Instant.EPOCH;
             StringBuilder text = new StringBuilder();
             StringBuilder html = new StringBuilder();
-            collect(m, text, html);
-            return new Mail(
-                    id,
-                    recipients,
-                    m.getSubject() == null ? "" : m.getSubject(),
-                    when,
-                    text.toString(),
-                    html.toString());
+            java.util.Map<String, String> images = new java.util.HashMap<>();
+            collect(m, text, html, images);
+            // Inline images (the check-in QR code) by cid: shown as data: URIs, which the HTML view's policy allows.
+            String page = html.toString();
+            for (var image : images.entrySet()) {
+                page = page.replace("cid:" + image.getKey(), image.getValue());
+            }
+            return new Mail(id, recipients, m.getSubject() == null ? "" : m.getSubject(), when, text.toString(), page);
         } catch (MessagingException e) {
             throw new IllegalStateException("could not read message " + id, e);
         } catch (IOException e) {
@@ -99,7 +99,7 @@ public final class DemoMailbox implements AutoCloseable {
         }
     }
 
-    private static void collect(Part part, StringBuilder text, StringBuilder html)
+    private static void collect(Part part, StringBuilder text, StringBuilder html, java.util.Map<String, String> images)
             throws MessagingException, IOException {
         if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
             return;
@@ -108,12 +108,22 @@ public final class DemoMailbox implements AutoCloseable {
             Multipart multipart = (Multipart) part.getContent();
             for (int i = 0; i < multipart.getCount(); i++) {
                 BodyPart child = multipart.getBodyPart(i);
-                collect(child, text, html);
+                collect(child, text, html, images);
             }
         } else if (part.isMimeType("text/plain") && text.isEmpty()) {
             text.append(part.getContent());
         } else if (part.isMimeType("text/html") && html.isEmpty()) {
             html.append(part.getContent());
+        } else if (part.isMimeType("image/png") && part instanceof jakarta.mail.internet.MimeBodyPart body) {
+            String contentId = body.getContentID();
+            if (contentId != null) {
+                try (var in = part.getInputStream()) {
+                    images.put(
+                            contentId.replaceAll("^<|>$", ""),
+                            "data:image/png;base64,"
+                                    + java.util.Base64.getEncoder().encodeToString(in.readAllBytes()));
+                }
+            }
         }
     }
 

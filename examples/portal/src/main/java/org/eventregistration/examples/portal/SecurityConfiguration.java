@@ -33,7 +33,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  *
  * <ul>
  *   <li>Public pages, the registration form and the manage pages are open; {@code /organiser/**}
- *       needs a login with a role: {@code CHECK_IN} (lists, check-in) or {@code ADMIN} (everything:
+ *       and {@code /check-in/**} (the page a check-in QR code opens) need a login with a role: {@code CHECK_IN} (lists, check-in) or {@code ADMIN} (everything:
  *       approve, decline, cancel, export, erase), enforced on each controller method.
  *   <li>Organisers come from configuration ({@code portal.organisers}, hashed passwords), and/or
  *       from the municipality's OpenID Connect provider when a
@@ -79,7 +79,8 @@ public class SecurityConfiguration {
         success.setRequestCache(requestCache);
         http.requestCache(cache -> cache.requestCache(requestCache));
         var failure = new SimpleUrlAuthenticationFailureHandler("/login?error");
-        http.authorizeHttpRequests(auth -> auth.requestMatchers("/organiser/**")
+        // /check-in/** is the page a check-in QR code opens: staff only, the login page for anyone else.
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/organiser/**", "/check-in/**")
                         .hasRole("CHECK_IN")
                         .anyRequest()
                         .permitAll())

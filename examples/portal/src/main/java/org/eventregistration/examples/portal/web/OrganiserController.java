@@ -82,7 +82,8 @@ class OrganiserController {
             boolean canPromote,
             boolean canCheckIn,
             boolean canUndoCheckIn,
-            boolean canCancel) {}
+            boolean canCancel,
+            String position) {}
 
     /** One count of the statistics. */
     record Count(String label, int value) {}
@@ -107,6 +108,8 @@ class OrganiserController {
             @RequestParam(required = false) String status,
             @RequestParam(defaultValue = "") String q,
             @RequestParam(defaultValue = "1") String page,
+            @RequestParam(defaultValue = "") String sort,
+            @RequestParam(defaultValue = "asc") String dir,
             Model model,
             Locale locale,
             Authentication principal) {
@@ -123,6 +126,8 @@ class OrganiserController {
         if (filter != null) {
             query.statuses(Set.of(filter));
         }
+        ParticipantSort order = ParticipantSort.of(sort, dir);
+        order.applyTo(query);
         int requested = Math.max(1, parsePage(page));
         Page<Registration> result = console.registrations(
                 event.id(), query.offset((requested - 1) * PAGE_SIZE).build());
@@ -137,7 +142,13 @@ class OrganiserController {
         EventStatistics stats = console.statistics(event.id());
         model.addAttribute("event", Views.page(event, stats.seatCounts(), clock.instant(), locale));
         model.addAttribute(
-                "rows", shown.stream().map(r -> row(event, r, locale)).toList());
+                "rows",
+                shown.stream()
+                        .map(r -> row(event, r, locale, position(console, r)))
+                        .toList());
+        model.addAttribute("sort", order.column());
+        model.addAttribute("dir", order.direction());
+        model.addAttribute("sortLinks", order.links());
         model.addAttribute("filter", filter == null ? "" : filter.name());
         model.addAttribute("q", search);
         model.addAttribute("page", current);
@@ -311,7 +322,16 @@ class OrganiserController {
         return "redirect:/organiser";
     }
 
-    private Row row(Event event, Registration r, Locale locale) {
+    /** A waiting person's place in line (1 = next), from the store's index; empty for everyone else. */
+    private static String position(OrganiserConsole console, Registration r) {
+        if (r.status() != RegistrationStatus.WAITLISTED) {
+            return "";
+        }
+        var position = console.waitingPosition(r.id());
+        return position.isPresent() ? Integer.toString(position.getAsInt()) : "";
+    }
+
+    private Row row(Event event, Registration r, Locale locale, String position) {
         RegistrationStatus s = r.status();
         String sessions = String.join(
                 ", ",
@@ -335,7 +355,8 @@ class OrganiserController {
                 s == RegistrationStatus.WAITLISTED,
                 s.canMoveTo(RegistrationStatus.CHECKED_IN),
                 s == RegistrationStatus.CHECKED_IN,
-                s.isActive() && s.canMoveTo(RegistrationStatus.CANCELLED));
+                s.isActive() && s.canMoveTo(RegistrationStatus.CANCELLED),
+                position);
     }
 
     private static int parsePage(String page) {
