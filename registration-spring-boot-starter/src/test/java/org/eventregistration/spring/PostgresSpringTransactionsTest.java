@@ -85,7 +85,7 @@ class PostgresSpringTransactionsTest extends SpringTransactionsContract {
             try (ResultSet rs = s.executeQuery("SELECT max(version::int) FROM reg_schema_history"
                     + " WHERE success AND version IS NOT NULL AND version <> '0'")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isEqualTo(9);
+                assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(10); // every version the store has
             }
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM app_note")) {
                 assertThat(rs.next()).isTrue();
