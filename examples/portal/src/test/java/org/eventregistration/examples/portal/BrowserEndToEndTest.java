@@ -80,7 +80,12 @@ class BrowserEndToEndTest {
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
     private static final EventId SMALL = EventId.of("e2e-lite-kurs");
     private static final EventId APPROVAL = EventId.of("e2e-godkjenning");
-    private static final Path DOCS = Path.of("docs");
+    /**
+     * Where the screenshots go: {@code target/screenshots}, or the README's {@code docs} with
+     * {@code -Dportal.screenshots=docs} (the pages show dates relative to today, so a test run must
+     * not rewrite tracked files).
+     */
+    private static final Path DOCS = Path.of(System.getProperty("portal.screenshots", "target/screenshots"));
 
     /** A fixed free port, so that the links in the e-mails (portal.base-url) point at this server. */
     private static final int PORT = freePort();

@@ -67,7 +67,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EditorBrowserTest {
     private static final ZoneId OSLO = ZoneId.of("Europe/Oslo");
-    private static final Path DOCS = Path.of("docs");
+    /**
+     * Where the screenshots go: {@code target/screenshots}, or the README's {@code docs} with
+     * {@code -Dportal.screenshots=docs} (the pages show dates relative to today, so a test run must
+     * not rewrite tracked files).
+     */
+    private static final Path DOCS = Path.of(System.getProperty("portal.screenshots", "target/screenshots"));
+
     private static final EventId CREATED = EventId.of("e2e-tastatur");
 
     @LocalServerPort

@@ -189,6 +189,43 @@ class EventEditorTest {
     }
 
     @Test
+    void theDeadlineCoHostsAndRetentionAreEditedAndCheckedInEveryLanguage() throws Exception {
+        Map<String, String> f = fields("frister");
+        f.put("cancellationDeadline", DAY.minusDays(2) + "T12:00");
+        f.put("coHosts", "Difi\r\n  KS  \r\n\r\nDifi");
+        f.put("retentionDays", "60");
+        f.put("sensitiveRetentionDays", "14");
+        mvc.perform(form("/organiser/events/new", f).with(TestLogins.admin())).andExpect(status().isFound());
+        Event e = service.findEvent(EventId.of("frister")).orElseThrow();
+        assertThat(e.cancellationDeadline())
+                .isEqualTo(ZonedDateTime.of(DAY.minusDays(2), LocalTime.of(12, 0), OSLO)
+                        .toInstant());
+        assertThat(e.coHosts()).extracting(o -> o.name()).containsExactly("Difi", "KS");
+        assertThat(e.retention().personalData()).isEqualTo(Duration.ofDays(60));
+        assertThat(e.retention().sensitiveAnswers()).isEqualTo(Duration.ofDays(14));
+        assertThat(body(get("/organiser/events/frister/edit").with(TestLogins.admin())))
+                .contains("value=\"60\"")
+                .contains("value=\"14\"")
+                .contains(DAY.minusDays(2) + "T12:00");
+
+        Map<String, String> bad = fields("frister-feil");
+        bad.put("cancellationDeadline", DAY.plusDays(1) + "T12:00");
+        bad.put("retentionDays", "10");
+        bad.put("sensitiveRetentionDays", "30");
+        assertThat(body(form("/organiser/events/new", bad).with(TestLogins.admin())))
+                .contains("href=\"#cancellationDeadline\"")
+                .contains("Fristen for å melde seg av kan ikke være etter at arrangementet slutter.")
+                .contains("Skriv et helt tall fra 0 til antallet dager personopplysningene lagres.");
+        bad.put("lang", "nn");
+        assertThat(body(form("/organiser/events/new", bad).with(TestLogins.admin())))
+                .contains("Fristen for å melde seg av kan ikkje vere etter at arrangementet sluttar.");
+        bad.put("lang", "en");
+        assertThat(body(form("/organiser/events/new", bad).with(TestLogins.admin())))
+                .contains("The deadline for cancelling cannot be after the event ends.");
+        assertThat(service.findEvent(EventId.of("frister-feil"))).isEmpty();
+    }
+
+    @Test
     void mistakesAreShownWithTheirFieldsInThePersonsLanguage() throws Exception {
         Map<String, String> bad = fields("Ugyldig Id");
         bad.put("titleNb", "");

@@ -16,6 +16,7 @@ import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.Organisation;
 import org.eventregistration.event.OrganiserId;
+import org.eventregistration.event.Retention;
 import org.eventregistration.event.Venue;
 import org.eventregistration.i18n.LocalizedText;
 import org.springframework.context.MessageSource;
@@ -24,8 +25,8 @@ import org.springframework.context.MessageSource;
  * The event editor's form as typed, field by field (strings, so that what the person wrote comes
  * back unchanged with the errors), and its conversion into an {@link Event}. Times are wall-clock
  * times in Europe/Oslo. Workshops, questions, the audience and the personal details asked for are
- * {@link EventFormParts}. What the editor does not show (reserved seats, retention, co-hosts) is
- * taken over from the event being edited or copied.
+ * {@link EventFormParts}. What the editor does not show (reserved seats, the per-person workshop
+ * limit) is taken over from the event being edited or copied.
  */
 final class EventForm {
     static final int MAX_TITLE = 200;
@@ -55,7 +56,11 @@ final class EventForm {
             "opens",
             "closes",
             "addressConfirmation",
-            "reminderDays");
+            "reminderDays",
+            "cancellationDeadline",
+            "coHosts",
+            "retentionDays",
+            "sensitiveRetentionDays");
 
     private final Map<String, String> values = new LinkedHashMap<>();
 
@@ -69,6 +74,11 @@ final class EventForm {
         EventFormParts.fillEmpty(form.values);
         form.values.put("waitlist", WaitlistPolicy.Mode.AUTO_PROMOTE.name());
         form.values.put("addressConfirmation", "on");
+        form.values.put(
+                "retentionDays", Long.toString(Retention.DEFAULT.personalData().toDays()));
+        form.values.put(
+                "sensitiveRetentionDays",
+                Long.toString(Retention.DEFAULT.sensitiveAnswers().toDays()));
         return form;
     }
 
@@ -123,6 +133,16 @@ final class EventForm {
         }
         v.put("addressConfirmation", e.addressConfirmation().required() ? "on" : "");
         e.reminderBefore().ifPresent(d -> v.put("reminderDays", Long.toString(d.toDays())));
+        if (!e.cancellationDeadline().equals(e.start().toInstant())) {
+            v.put("cancellationDeadline", LOCAL.format(e.cancellationDeadline().atZone(Views.OSLO)));
+        }
+        v.put(
+                "coHosts",
+                String.join("\n", e.coHosts().stream().map(Organisation::name).toList()));
+        v.put("retentionDays", Long.toString(e.retention().personalData().toDays()));
+        v.put(
+                "sensitiveRetentionDays",
+                Long.toString(e.retention().sensitiveAnswers().toDays()));
         EventFormParts.fill(v, e);
         return form;
     }
@@ -225,6 +245,34 @@ final class EventForm {
             c.error(closes != null ? "closes" : "opens", "editor.error.closesBeforeOpens");
         }
         Integer reminderDays = c.number("reminderDays", 1, 60, false, "editor.error.reminderDays");
+        ZonedDateTime deadline = c.time("cancellationDeadline", false);
+        if (deadline != null && end != null && deadline.isAfter(end)) {
+            c.error("cancellationDeadline", "editor.error.cancellationDeadline");
+        }
+        List<String> coHostNames = get("coHosts")
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .distinct()
+                .toList();
+        if (coHostNames.size() > 10 || coHostNames.stream().anyMatch(n -> n.length() > MAX_TEXT)) {
+            c.error("coHosts", "editor.error.coHosts");
+        }
+        int maxDays = (int) Retention.MAX.toDays();
+        // Left empty: what the event had, or the library's default.
+        Retention kept = base == null ? Retention.DEFAULT : base.retention();
+        Integer retentionDays = c.number("retentionDays", 0, maxDays, false, "editor.error.retentionDays");
+        if (retentionDays == null) {
+            retentionDays = (int) kept.personalData().toDays();
+        }
+        Integer sensitiveDays =
+                c.number("sensitiveRetentionDays", 0, maxDays, false, "editor.error.sensitiveRetentionDays");
+        if (sensitiveDays == null) {
+            sensitiveDays = (int) Math.min(kept.sensitiveAnswers().toDays(), retentionDays);
+        }
+        if (retentionDays != null && sensitiveDays != null && sensitiveDays > retentionDays) {
+            c.error("sensitiveRetentionDays", "editor.error.sensitiveRetentionDays");
+        }
         if (!errors.isEmpty()) {
             return null;
         }
@@ -278,6 +326,20 @@ final class EventForm {
         if (reminderDays != null) {
             b.reminderBefore(Duration.ofDays(reminderDays));
         }
+        if (deadline != null) {
+            b.cancellationDeadline(deadline.toInstant());
+        }
+        b.retention(Retention.of(Duration.ofDays(retentionDays), Duration.ofDays(sensitiveDays)));
+        for (String name : coHostNames) {
+            // A co-host kept by name keeps its organisation number.
+            b.coHost(
+                    base == null
+                            ? Organisation.of(name)
+                            : base.coHosts().stream()
+                                    .filter(o -> o.name().equals(name))
+                                    .findFirst()
+                                    .orElse(Organisation.of(name)));
+        }
         if (parts != null) {
             parts.sessions().forEach(b::session);
             parts.questions().forEach(b::question);
@@ -292,7 +354,6 @@ final class EventForm {
         } else {
             // What the editor does not show yet is kept as it is.
             b.host(base.host().name().equals(host) ? base.host() : Organisation.of(host));
-            base.coHosts().forEach(b::coHost);
             base.infoUrl().ifPresent(b::infoUrl);
             if (parts == null) {
                 base.audienceDescription().ifPresent(b::audienceDescription);
@@ -302,11 +363,6 @@ final class EventForm {
                 b.askFor(base.askFor());
             }
             b.waitingListCap(base.waitingListCap());
-            b.retention(base.retention());
-            if (!base.cancellationDeadline().equals(base.start().toInstant())
-                    && base.cancellationDeadline().isBefore(end.toInstant())) {
-                b.cancellationDeadline(base.cancellationDeadline());
-            }
         }
         return b.build();
     }
