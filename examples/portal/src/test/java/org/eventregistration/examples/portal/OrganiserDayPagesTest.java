@@ -24,6 +24,7 @@ import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.Organisation;
 import org.eventregistration.event.OrganiserId;
+import org.eventregistration.event.Question;
 import org.eventregistration.examples.portal.PortalProperties.OrganiserRole;
 import org.eventregistration.i18n.LocalizedText;
 import org.eventregistration.registration.LinkPurpose;
@@ -126,6 +127,43 @@ class OrganiserDayPagesTest {
 
     private static String body(MvcResult result) throws Exception {
         return result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theAddByHandFormAsksTheEventsQuestionsAndKeepsTheAnswers() throws Exception {
+        Event base = event("for-hand-spm", 5);
+        Event event = base.toBuilder()
+                .question(Question.text("allergi", LocalizedText.of("Allergier", "Allergiar", "Allergies"))
+                        .asRequired())
+                .build();
+        console().saveEvent(event);
+        String path = "/organiser/events/" + event.id().value() + "/add";
+        assertThat(body(mvc.perform(get(path).with(TestLogins.admin())).andReturn()))
+                .contains("name=\"answers[allergi]\"")
+                .contains("Allergier");
+
+        String refused = body(mvc.perform(post(path)
+                        .with(csrf())
+                        .with(TestLogins.admin())
+                        .param("name", "Svarlaus Siv")
+                        .param("email", "siv@example.no")
+                        .param("sector", "MUNICIPALITY")
+                        .param("role", "LEADER"))
+                .andExpect(status().isOk())
+                .andReturn());
+        assertThat(refused).contains("href=\"#answers-allergi\"").contains("aria-invalid=\"true\"");
+        assertThat(console().registrations(event.id())).isEmpty();
+
+        mvc.perform(post(path)
+                        .with(csrf())
+                        .with(TestLogins.admin())
+                        .param("name", "Svarende Siv")
+                        .param("email", "siv@example.no")
+                        .param("sector", "MUNICIPALITY")
+                        .param("role", "LEADER")
+                        .param("answers[allergi]", "Nøtter"))
+                .andExpect(redirectedUrl("/organiser/events/" + event.id().value()));
+        assertThat(console().registrations(event.id()).get(0).answers()).containsEntry("allergi", "Nøtter");
     }
 
     @Test

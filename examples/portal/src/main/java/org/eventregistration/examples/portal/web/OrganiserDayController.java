@@ -4,15 +4,19 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.eventregistration.RegistrationException;
 import org.eventregistration.attendee.Role;
 import org.eventregistration.attendee.Sector;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.PersonalField;
+import org.eventregistration.event.Question;
 import org.eventregistration.i18n.Languages;
 import org.eventregistration.i18n.Localizable;
 import org.eventregistration.registration.ManageToken;
@@ -88,6 +92,7 @@ class OrganiserDayController {
         private String role = "";
         private String session = "";
         private String language = "nb";
+        private Map<String, String> answers = new LinkedHashMap<>();
 
         private static String text(String value) {
             return value == null ? "" : value;
@@ -163,6 +168,21 @@ class OrganiserDayController {
             this.session = text(session);
         }
 
+        /** The answers to the event's questions, by question id. */
+        public Map<String, String> getAnswers() {
+            return answers;
+        }
+
+        /** Sets the answers. */
+        public void setAnswers(Map<String, String> answers) {
+            this.answers = answers == null ? new LinkedHashMap<>() : answers;
+        }
+
+        /** The answer to one question, or empty. */
+        public String answer(String questionId) {
+            return answers.getOrDefault(questionId, "");
+        }
+
         /** The language of the person's e-mails: nb, nn or en. */
         public String getLanguage() {
             return language;
@@ -217,6 +237,12 @@ class OrganiserDayController {
                 && event.sessions().stream().anyMatch(s -> s.id().value().equals(form.getSession()))) {
             b.session(form.getSession());
         }
+        for (Question q : event.questions()) {
+            String answer = form.answer(q.id());
+            if (!answer.isBlank()) {
+                b.answer(q.id(), answer);
+            }
+        }
         RegistrationRequest request;
         try {
             request = b.build();
@@ -226,7 +252,7 @@ class OrganiserDayController {
         }
         if (!errors.isEmpty()) {
             for (Violation v : service.validate(request)) {
-                errors.add(fieldId(v.field()), v.message(locale));
+                errors.add(fieldId(event, v.field()), v.message(locale));
             }
             return showAddForm(console, event, form, errors, model, locale);
         }
@@ -239,7 +265,7 @@ class OrganiserDayController {
         }
         if (outcome instanceof RegistrationOutcome.Invalid invalid) {
             for (Violation v : invalid.violations()) {
-                errors.add(fieldId(v.field()), v.message(locale));
+                errors.add(fieldId(event, v.field()), v.message(locale));
             }
             return showAddForm(console, event, form, errors, model, locale);
         }
@@ -274,16 +300,12 @@ class OrganiserDayController {
         model.addAttribute("errors", errors);
         model.addAttribute(
                 "errorItems",
-                errors.items(List.of(
-                        "name",
-                        "email",
-                        "phone",
-                        "organisationName",
-                        "sector",
-                        "role",
-                        "session",
-                        "language",
-                        "submit")));
+                errors.items(Stream.of(
+                                Stream.of("name", "email", "phone", "organisationName", "sector", "role", "session"),
+                                event.questions().stream().map(PublicController::questionFieldId),
+                                Stream.of("language", "submit"))
+                        .flatMap(x -> x)
+                        .toList()));
         model.addAttribute("sectors", options(Sector.values(), locale));
         model.addAttribute("roles", options(Role.values(), locale));
         model.addAttribute("askPhone", event.asksFor(PersonalField.PHONE));
@@ -304,8 +326,13 @@ class OrganiserDayController {
         return "organiser/add-participant";
     }
 
-    private static String fieldId(String field) {
+    private static String fieldId(Event event, String field) {
         String f = field.replaceAll("\\.<[^>]+>", "");
+        if (f.startsWith("answers[") && f.endsWith("]")) {
+            return event.question(f.substring("answers[".length(), f.length() - 1))
+                    .map(PublicController::questionFieldId)
+                    .orElse("submit");
+        }
         return switch (f) {
             case "name", "email", "phone", "organisationName", "sector", "role" -> f;
             case "organisationNumber" -> "organisationName";
