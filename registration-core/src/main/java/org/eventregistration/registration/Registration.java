@@ -277,24 +277,6 @@ public final class Registration {
     }
 
     /**
-     * A copy with the person's own new answers and sessions, holding {@code holds}, with a history
-     * entry {@value #CHOICES_CHANGED} in the current status.
-     *
-     * @param answers the new answers by question id
-     * @param sessions the new sessions
-     * @param holds the counters held with them (empty unless the status holds a seat)
-     * @param at when
-     * @param actor who changed them
-     */
-    public Registration withChoices(
-            Map<String, String> answers, Set<SessionId> sessions, Set<CounterKey> holds, Instant at, Actor actor) {
-        Builder b = toBuilder();
-        b.answers(answers).sessions(sessions).holds(holds);
-        b.history.add(new StatusChange(status, Objects.requireNonNull(at, "at"), actor, CHOICES_CHANGED));
-        return b.build();
-    }
-
-    /**
      * A copy whose seat is offered to a colleague ({@link #handover()}), replacing any earlier
      * offer, with a history entry {@value #HANDOVER_OFFERED}.
      *

@@ -42,6 +42,7 @@ import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationNotFoundException;
 import org.eventregistration.registration.RegistrationRequest;
 import org.eventregistration.registration.RegistrationStatus;
+import org.eventregistration.registration.StatusChange;
 import org.eventregistration.registration.TakeoverOutcome;
 import org.eventregistration.registration.Violation;
 import org.eventregistration.spi.Notification;
@@ -190,7 +191,14 @@ final class OwnChanges {
             holds.addAll(taken);
             fx.ledger(fx.ledger().release(freed).take(taken));
         }
-        Registration next = r.withChoices(answers, sessions, holds, fx.now(), Actor.attendee());
+        List<StatusChange> history = new ArrayList<>(r.history());
+        history.add(new StatusChange(r.status(), fx.now(), Actor.attendee(), Registration.CHOICES_CHANGED));
+        Registration next = r.toBuilder()
+                .answers(answers)
+                .sessions(sessions)
+                .holds(holds)
+                .history(history)
+                .build();
         fx.update(next);
         fx.notify(Notification.Kind.CHOICES_CHANGED, next);
         if (!freed.isEmpty()) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.eventregistration.audit.AuditEntry;
@@ -82,18 +81,10 @@ import org.eventregistration.spi.StoreException;
  * together at the end; in the store's own transactions on PostgreSQL the {@code COMMIT} goes in
  * the same round trip (the driver then sends nothing for {@code Connection.commit()}). So a
  * registration, or a combined batch of them, costs two round trips, plus a share of a combined
- * {@link #markDelivered}.
- *
- * <p>On PostgreSQL, in the store's own transactions, a unit of work on an event whose state this
- * store saw last (the state its own last committed unit of work on the event left: definition and
- * the version of its row, ledger) starts from that state without locking: addresses and keys it
- * looks up are taken to be free. If that is all it needs, as a registration's, its writes are
- * sent after checks, in the same statements: the ledger's update (which takes its lock) only if it
- * is still at that version, the event's row only if unchanged, the addresses and keys only if free
- * (the unique constraints, or a look-up), then the {@code COMMIT}: one round trip. A failed check
- * writes nothing and runs the unit of work again under the lock; any other read locks the ledger
- * first and compares. (System property {@code org.eventregistration.jdbc.seenState=false}, read
- * when the store is built, turns this off.)
+ * {@link #markDelivered}. On PostgreSQL a unit of work on an event whose state this store left
+ * last starts from that state and sends its checked writes with the {@code COMMIT}: one round
+ * trip, or the unit runs again under the lock if the state changed (see {@code UnitsOfWork};
+ * {@code -Dorg.eventregistration.jdbc.seenState=false} turns it off).
  *
  * <h2>Transactions of the application</h2>
  * Built with a {@link ConnectionFactory} that {@linkplain ConnectionFactory#joinsExternalTransaction()
@@ -120,7 +111,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
      *   ParticipantColumn, filled for older rows by StoredColumns); statements in Sql, differences between databases in Dialect, values in
      *   Columns, the prefix's rules in TablePrefix. A commit in doubt (CommitInDoubt) becomes an
      *   OutcomeUnknownException.
-     * - Concurrent callers combined: SharedReads (findEvent), CombinedMarks (markDelivered).
+     * - Concurrent callers combined: SharedReads (findEvent), CombinedMarks (markDelivered), chosen
+     *   per call by CallerPaths.
      * - Stored JSON: JsonEventCodec, RegistrationCodec, JsonObject, JsonReader; schema: SchemaMigrator.
      */
     /** The table prefix unless the builder is told otherwise. */
@@ -141,10 +133,8 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     private final LinkTokens linkTokens;
     private final OrganiserMessages messages;
     private final UnitsOfWork units;
-    /** Shared reads in the store's own transactions; each caller's own read in joined ones. */
-    private final Function<EventId, Optional<Event>> eventReads;
-    /** Combined deletes in the store's own transactions; at once in joined ones. */
-    private final Consumer<Collection<String>> deliveryMarks;
+    /** Event reads and delivery marks: shared in the store's own transactions, the caller's own in joined ones. */
+    private final CallerPaths paths;
 
     private JdbcRegistrationStore(Builder b, Database database) {
         this.dataSource = b.dataSource;
@@ -168,23 +158,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         this.linkTokens = new LinkTokens(prefix, dialect, transactions);
         this.messages = new OrganiserMessages(prefix, transactions);
         this.units = new UnitsOfWork(sql, dialect, ledgers, privacy, events, transactions);
-        SharedReads sharedReads = new SharedReads(events);
-        CombinedMarks combinedMarks = new CombinedMarks(outbox);
-        if (b.connections.joinsExternalTransaction()) {
-            // Decided per call: a caller in a transaction reads and marks in it; the others share.
-            Retrying handler = retrying;
-            this.eventReads = id -> handler.joinsCallerTransactions() ? events.find(id) : sharedReads.find(id);
-            this.deliveryMarks = ids -> {
-                if (handler.joinsCallerTransactions()) {
-                    outbox.deleteInCallerTransaction(ids);
-                } else {
-                    combinedMarks.markDelivered(ids);
-                }
-            };
-        } else {
-            this.eventReads = sharedReads::find;
-            this.deliveryMarks = combinedMarks::markDelivered;
-        }
+        this.paths = new CallerPaths(events, outbox, retrying, b.connections.joinsExternalTransaction());
     }
 
     /** Starts a store on a data source (usually a connection pool); see {@link ConnectionFactory#of}. */
@@ -265,7 +239,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
      */
     @Override
     public Optional<Event> findEvent(EventId id) {
-        return eventReads.apply(Objects.requireNonNull(id, "id"));
+        return paths.findEvent(Objects.requireNonNull(id, "id"));
     }
 
     @Override
@@ -525,7 +499,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     public void markDelivered(Collection<String> notificationIds) {
         Objects.requireNonNull(notificationIds, "notificationIds");
         if (!notificationIds.isEmpty()) {
-            deliveryMarks.accept(notificationIds);
+            paths.markDelivered(notificationIds);
         }
     }
 

@@ -70,7 +70,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     public InMemoryRegistrationStore() {}
 
     /** Events whose personal data the retention run has removed. */
-    private final java.util.Set<EventId> retentionDone = ConcurrentHashMap.newKeySet();
+    private final Set<EventId> retentionDone = ConcurrentHashMap.newKeySet();
 
     private static final class EventState {
         final ReentrantLock lock = new ReentrantLock();
@@ -122,8 +122,8 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
 
     @Override
     public void retentionDone(EventId eventId, Instant at) {
-        java.util.Objects.requireNonNull(at, "at");
-        retentionDone.add(java.util.Objects.requireNonNull(eventId, "eventId"));
+        Objects.requireNonNull(at, "at");
+        retentionDone.add(Objects.requireNonNull(eventId, "eventId"));
     }
 
     @Override
@@ -172,14 +172,6 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
             }
         }
         return result;
-    }
-
-    /** {@inheritDoc} Filters, sorts and pages the event's registrations in memory. */
-    @Override
-    public org.eventregistration.registration.Page<Registration> findRegistrations(
-            EventId eventId, org.eventregistration.registration.ParticipantQuery query) {
-        java.util.Objects.requireNonNull(query, "query");
-        return query.apply(findRegistrations(java.util.Objects.requireNonNull(eventId, "eventId")));
     }
 
     @Override
