@@ -2,9 +2,6 @@ package org.eventregistration.examples.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -15,13 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.eventregistration.attendee.Sector;
 import org.eventregistration.capacity.CapacityPolicy;
 import org.eventregistration.capacity.WaitlistPolicy;
@@ -51,11 +46,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -111,7 +103,7 @@ class BrowserEndToEndTest {
     RegistrationService service;
 
     private WebDriver driver;
-    private Path profile;
+    private Chromium chromium;
 
     @BeforeAll
     void startBrowser() throws IOException {
@@ -144,42 +136,14 @@ class BrowserEndToEndTest {
                         .eligibility(EligibilityRule.sectorIn(Sector.MUNICIPALITY), OutsideAudience.REQUIRE_APPROVAL)
                         .build());
 
-        profile = Files.createTempDirectory("portal-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(RequiresBrowser.CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-extensions",
-                "--user-data-dir=" + profile,
-                "--window-size=1280,1000",
-                "--lang=nb",
-                "--force-device-scale-factor=1");
-        ChromeDriverService driverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(RequiresBrowser.CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(driverService, options);
-        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        chromium = Chromium.start("portal-chromium");
+        driver = chromium.driver();
     }
 
     @AfterAll
     void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.stop();
         }
     }
 
@@ -193,24 +157,7 @@ class BrowserEndToEndTest {
 
     /** Clicks something that loads a new page, and waits until the new page is there. */
     private void clickAndWait(WebElement element) {
-        WebElement page = driver.findElement(By.tagName("html"));
-        element.click();
-        // Like ExpectedConditions.stalenessOf, but Chromium sometimes reports the old page's node as
-        // "does not belong to the document" (a plain WebDriverException) while it navigates.
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
-            try {
-                page.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                return true;
-            } catch (org.openqa.selenium.WebDriverException e) {
-                return e.getMessage() != null && e.getMessage().contains("does not belong to the document");
-            }
-        });
-        new WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(d -> "complete"
-                        .equals(((org.openqa.selenium.JavascriptExecutor) d)
-                                .executeScript("return document.readyState")));
+        chromium.clickAndWait(element);
     }
 
     private void clickAndWait(By by) {
@@ -237,21 +184,7 @@ class BrowserEndToEndTest {
     }
 
     private void assertAccessible(String page) {
-        Results results = new AxeBuilder()
-                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
-                .analyze(driver);
-        List<Rule> bad = results.getViolations().stream()
-                .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
-                .toList();
-        assertThat(bad)
-                .as(() -> page + ": "
-                        + bad.stream()
-                                .map(r -> r.getId() + " (" + r.getImpact() + "): " + r.getHelp() + " at "
-                                        + r.getNodes().stream()
-                                                .map(n -> String.valueOf(n.getTarget()))
-                                                .collect(Collectors.joining(", ")))
-                                .collect(Collectors.joining("; ")))
-                .isEmpty();
+        chromium.assertAccessible(page);
     }
 
     private void screenshot(String file) throws IOException {

@@ -2,9 +2,6 @@ package org.eventregistration.examples.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +12,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.eventregistration.attendee.Role;
 import org.eventregistration.attendee.Sector;
 import org.eventregistration.eligibility.EligibilityRule;
@@ -40,8 +36,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -83,46 +77,18 @@ class EditorBrowserTest {
     RegistrationService service;
 
     private WebDriver driver;
-    private Path profile;
+    private Chromium chromium;
 
     @BeforeAll
     void startBrowser() throws IOException {
-        profile = Files.createTempDirectory("portal-chromium-editor");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(RequiresBrowser.CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-extensions",
-                "--user-data-dir=" + profile,
-                "--window-size=1280,1000",
-                "--lang=nb",
-                "--force-device-scale-factor=1");
-        ChromeDriverService driverService = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(RequiresBrowser.CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(driverService, options);
-        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+        chromium = Chromium.start("portal-chromium-editor");
+        driver = chromium.driver();
     }
 
     @AfterAll
     void stopBrowser() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.stop();
         }
     }
 
@@ -218,21 +184,7 @@ class EditorBrowserTest {
     }
 
     private void assertAccessible(String page) {
-        Results results = new AxeBuilder()
-                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
-                .analyze(driver);
-        List<Rule> bad = results.getViolations().stream()
-                .filter(r -> "serious".equals(r.getImpact()) || "critical".equals(r.getImpact()))
-                .toList();
-        assertThat(bad)
-                .as(() -> page + ": "
-                        + bad.stream()
-                                .map(r -> r.getId() + " (" + r.getImpact() + "): " + r.getHelp() + " at "
-                                        + r.getNodes().stream()
-                                                .map(n -> String.valueOf(n.getTarget()))
-                                                .collect(Collectors.joining(", ")))
-                                .collect(Collectors.joining("; ")))
-                .isEmpty();
+        chromium.assertAccessible(page);
     }
 
     /** A screenshot with the element of this id at the top (the page's top when null). */
