@@ -220,6 +220,7 @@ public final class LoadHarness {
         sql.reset();
         // WAL written during the run (the whole server's: the harness holds the database alone).
         String walBefore = db == Database.POSTGRES ? walPosition(connections) : null;
+        CpuSplit cpu = sqlProfile ? CpuSplit.start(db, connections) : null;
         Histogram latency = new ConcurrentHistogram(3);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger confirmed = new AtomicInteger();
@@ -264,6 +265,13 @@ public final class LoadHarness {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         double walBytes =
                 walBefore == null ? Double.NaN : (double) walSince(connections, walBefore) / scenario.attempts();
+        if (cpu != null) {
+            cpu.print(scenario.attempts());
+        }
+        if (walBefore != null && sqlProfile) {
+            // For pg_waldump --stats=record --start <from> --end <to>: what the WAL bytes are made of.
+            System.out.printf("  WAL range %s %s%n", walBefore, walPosition(connections));
+        }
         double roundTrips = (double) sql.roundTrips() / scenario.attempts();
         sql.print(
                 new java.io.PrintWriter(System.out),
