@@ -150,15 +150,18 @@ public final class RegistrationService {
 
     /**
      * The public counts of an event (seats, seats taken, waiting list; per session too), from its
-     * definition and its ledger: two reads, however many registrations it has. What a public event
-     * page shows; an organiser's {@link OrganiserConsole#statistics} adds the count per status.
+     * definition and its ledger, however many registrations it has. What a public event
+     * page shows; an organiser's {@link OrganiserConsole#statistics} adds the count per status. Read
+     * with {@link org.eventregistration.spi.RegistrationStore#findEventState}: one round trip on the
+     * JDBC store.
      *
      * @throws EventNotFoundException if there is no such event
      */
     public SeatCounts seatCounts(EventId id) {
         Objects.requireNonNull(id, "id");
-        Event event = store.findEvent(id).orElseThrow(() -> new EventNotFoundException(id));
-        return SeatCounts.of(event, store.findLedger(id).orElseThrow(() -> new EventNotFoundException(id)));
+        org.eventregistration.spi.EventState state =
+                store.findEventState(id).orElseThrow(() -> new EventNotFoundException(id));
+        return SeatCounts.of(state.event(), state.ledger());
     }
 
     /** All events of every organiser, by start time. Event definitions are public. */

@@ -74,6 +74,11 @@ public class ForwardingRegistrationStore implements RegistrationStore {
     }
 
     @Override
+    public Optional<EventState> findEventState(EventId eventId) {
+        return delegate.findEventState(eventId);
+    }
+
+    @Override
     public Optional<Registration> findRegistration(RegistrationId id) {
         return delegate.findRegistration(id);
     }

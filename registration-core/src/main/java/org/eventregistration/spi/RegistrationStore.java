@@ -96,6 +96,23 @@ public interface RegistrationStore {
     /** The committed ledger of an event. */
     Optional<Ledger> findLedger(EventId eventId);
 
+    /**
+     * An event's definition and its committed ledger, read together: what the public counts of an
+     * event page are made from ({@link org.eventregistration.service.RegistrationService#seatCounts}),
+     * the read that thousands make when registration opens. The default reads {@link #findEvent}
+     * and then {@link #findLedger}; a store should read both at once, from one consistent state, in
+     * one round trip.
+     *
+     * @return empty if there is no such event
+     */
+    default Optional<EventState> findEventState(EventId eventId) {
+        Optional<Event> event = findEvent(eventId);
+        if (event.isEmpty()) {
+            return Optional.empty();
+        }
+        return findLedger(eventId).map(ledger -> new EventState(event.get(), ledger));
+    }
+
     /** A registration by id. */
     Optional<Registration> findRegistration(RegistrationId id);
 

@@ -8,11 +8,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eventregistration.capacity.CounterKey;
+import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.spi.DuplicateRegistrationException;
+import org.eventregistration.spi.EventState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,6 +115,42 @@ final class EventRows {
     /** Reads an event in a read of its own. */
     Optional<Event> find(EventId id) {
         return transactions.run("findEvent", id, false, c -> load(c, id));
+    }
+
+    /**
+     * An event with its ledger, in one statement ({@link Sql#eventState}): the definition's row,
+     * then a row per counter.
+     */
+    Optional<EventState> findState(EventId id) {
+        return transactions.run("findEventState", id, false, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.eventState)) {
+                ps.setString(1, id.value());
+                ps.setString(2, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    String definition = null;
+                    long version = 0;
+                    long tail = 0;
+                    int waiting = 0;
+                    Map<CounterKey, Integer> taken = new TreeMap<>();
+                    while (rs.next()) {
+                        String stored = rs.getString(1);
+                        if (stored != null) {
+                            definition = stored;
+                            version = rs.getLong(2);
+                            tail = rs.getLong(3);
+                            waiting = rs.getInt(4);
+                        } else {
+                            taken.put(new CounterKey(rs.getString(5)), rs.getInt(6));
+                        }
+                    }
+                    if (definition == null) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(
+                            new EventState(decode(id, definition), new Ledger(id, version, taken, tail, waiting)));
+                }
+            }
+        });
     }
 
     /** Reads an event on a connection, in whatever transaction it is in. */

@@ -23,6 +23,7 @@ import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.spi.DeliveryRetry;
 import org.eventregistration.spi.DuplicateRegistrationException;
+import org.eventregistration.spi.EventState;
 import org.eventregistration.spi.EventTransaction;
 import org.eventregistration.spi.LinkToken;
 import org.eventregistration.spi.Notification;
@@ -312,6 +313,12 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     @Override
     public Optional<Ledger> findLedger(EventId eventId) {
         return ledgers.find(Objects.requireNonNull(eventId, "eventId"));
+    }
+
+    /** {@inheritDoc} One statement: the definition, the ledger and its counters, from one snapshot. */
+    @Override
+    public Optional<EventState> findEventState(EventId eventId) {
+        return events.findState(Objects.requireNonNull(eventId, "eventId"));
     }
 
     // ------------------------------------------------------------------ registrations

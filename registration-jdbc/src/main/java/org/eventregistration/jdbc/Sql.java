@@ -43,6 +43,9 @@ final class Sql {
     final String checkedFree;
 
     final String ledgerWithCounters;
+    /** An event's definition, its ledger and counters in one statement: the definition's row first. */
+    final String eventState;
+
     final String insertLedger;
     final String updateLedger;
     final String insertCounter;
@@ -128,6 +131,12 @@ final class Sql {
                 + " UNION ALL SELECT NULL, 0, definition FROM " + p + "event WHERE event_id = ?";
         ledgerWithCounters = "SELECT l.version, l.waitlist_tail, l.waiting_count, c.counter_key, c.taken FROM " + p
                 + "ledger l LEFT JOIN " + p + "ledger_counter c ON c.event_id = l.event_id WHERE l.event_id = ?";
+        // One row with the definition and the ledger, then one per counter (no definition): one
+        // round trip, one snapshot, the definition sent once however many counters there are.
+        eventState = "SELECT e.definition, l.version, l.waitlist_tail, l.waiting_count, CAST(NULL AS VARCHAR(200)),"
+                + " 0 FROM " + p + "event e JOIN " + p + "ledger l ON l.event_id = e.event_id WHERE e.event_id = ?"
+                + " UNION ALL SELECT NULL, 0, 0, 0, c.counter_key, c.taken FROM " + p
+                + "ledger_counter c WHERE c.event_id = ?";
         if (d == Dialect.POSTGRESQL) {
             // With the event row's version (xmin), which a later unit of work checks against.
             lockAndRead = lockLedger + "; SELECT counter_key, taken, NULL, NULL FROM " + p

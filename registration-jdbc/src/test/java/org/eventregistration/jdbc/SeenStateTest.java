@@ -66,6 +66,27 @@ class SeenStateTest {
         }
     }
 
+    @Test
+    void theEventWithItsLedgerIsOneRoundTrip() {
+        try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
+            AtomicInteger roundTrips = new AtomicInteger();
+            JdbcRegistrationStore store = JdbcRegistrationStore.builder(counting(tables.pool, roundTrips))
+                    .tablePrefix(tables.prefix)
+                    .build();
+            Event event = Fixtures.event("counts", 10);
+            store.saveEvent(event);
+            register(store, event, "first@example.org");
+            register(store, event, "second@example.org");
+            roundTrips.set(0);
+            org.eventregistration.spi.EventState state =
+                    store.findEventState(event.id()).orElseThrow();
+            assertThat(roundTrips).as("round trips of the public counts' read").hasValue(1);
+            assertThat(state.ledger().taken(CounterKey.EVENT)).isEqualTo(2);
+            assertThat(state.ledger()).isEqualTo(store.findLedger(event.id()).orElseThrow());
+            assertThat(state.event()).isEqualTo(event);
+        }
+    }
+
     /** What the service does: look the address up, insert, take a seat. */
     private static Registration register(JdbcRegistrationStore store, Event event, String email) {
         Registration r = Fixtures.confirmed(event.id(), email);

@@ -80,6 +80,48 @@ public abstract class RegistrationStoreContract extends SelfServiceContract {
     }
 
     @Test
+    @DisplayName("an event and its ledger read together: the same as each read alone, and from one state under writes")
+    void eventStateIsOneConsistentRead() throws Exception {
+        assertThat(store.findEventState(EventId.of("no-such-event"))).isEmpty();
+        Event event = saved("state", 1000);
+        CounterKey org = CounterKey.organisation("asker kommune");
+        assertThat(store.findEventState(event.id()).orElseThrow().ledger())
+                .isEqualTo(store.findLedger(event.id()).orElseThrow());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // Every unit of work takes both counters and joins the waiting list: a read from one
+            // state sees them equal, and the version with them.
+            Future<?> writer = pool.submit(() -> {
+                for (int i = 0; i < 150; i++) {
+                    store.inTransaction(event.id(), tx -> {
+                        tx.updateLedger(
+                                tx.ledger().take(List.of(CounterKey.EVENT, org)).joinWaitlist());
+                        return null;
+                    });
+                }
+                return null;
+            });
+            while (!writer.isDone()) {
+                org.eventregistration.spi.EventState state =
+                        store.findEventState(event.id()).orElseThrow();
+                Ledger ledger = state.ledger();
+                assertThat(state.event().id()).isEqualTo(event.id());
+                assertThat(ledger.taken(org)).as("one snapshot").isEqualTo(ledger.taken(CounterKey.EVENT));
+                assertThat(ledger.version()).as("one snapshot").isEqualTo(2L * ledger.taken(CounterKey.EVENT));
+                assertThat(ledger.waitingCount()).as("one snapshot").isEqualTo(ledger.taken(CounterKey.EVENT));
+            }
+            writer.get(120, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        org.eventregistration.spi.EventState after =
+                store.findEventState(event.id()).orElseThrow();
+        assertThat(after.ledger()).isEqualTo(store.findLedger(event.id()).orElseThrow());
+        assertThat(after.ledger().taken(org)).isEqualTo(150);
+        assertThat(after.event()).isEqualTo(store.findEvent(event.id()).orElseThrow());
+    }
+
+    @Test
     @DisplayName("a unit of work on one event does not wait for another event's")
     void eventsAreIndependent() throws Exception {
         Event a = saved("a", 10);
