@@ -134,7 +134,7 @@ public final class LoadHarness {
                         run(
                                 db,
                                 ds,
-                                Scenario.hot(Math.max(100, attempts / 4)),
+                                Scenario.hot(Math.max(100, attempts)),
                                 Math.min(4, pool),
                                 Strategies.create(name),
                                 false);

@@ -93,6 +93,16 @@ final class Ours implements Strategy, AutoCloseable {
             System.clearProperty("org.eventregistration.jdbc.seenState");
         }
         store.migrate();
+        String experiment = System.getProperty("harness.experimentSql");
+        if (experiment != null) {
+            try (Connection c = ds.getConnection();
+                    Statement s = c.createStatement()) {
+                c.setAutoCommit(true);
+                for (String sql : experiment.replace("${prefix}", prefix).split(";")) {
+                    s.execute(sql);
+                }
+            }
+        }
         service = RegistrationService.builder().store(store).build();
         ZonedDateTime start = ZonedDateTime.of(2030, 12, 11, 9, 0, 0, 0, OSLO);
         events = new ArrayList<>();

@@ -44,9 +44,15 @@ final class EventRows {
         this.clock = clock;
     }
 
-    void save(Event event) {
+    /**
+     * Saves a definition; for a new event also its ledger.
+     *
+     * @return on PostgreSQL, for a new event, the version of its row ({@code xmin}) as committed:
+     *     the state a unit of work may start from ({@link UnitsOfWork#created}); otherwise null
+     */
+    String save(Event event) {
         String definition = codec.encode(event); // fails before touching the database
-        SqlWork<Void> save = c -> {
+        SqlWork<String> save = c -> {
             Instant now = clock.instant();
             boolean exists;
             // Lock the ledger row first, the same order as a unit of work: a definition does not
@@ -65,17 +71,27 @@ final class EventRows {
                     ps.setString(1, event.id().value());
                     ps.executeUpdate();
                 }
+                if (sql.eventRowVersion != null) {
+                    try (PreparedStatement ps = c.prepareStatement(sql.eventRowVersion)) {
+                        ps.setString(1, event.id().value());
+                        try (ResultSet rs = ps.executeQuery()) {
+                            return rs.next() ? rs.getString(1) : null;
+                        }
+                    }
+                }
             }
             return null;
         };
+        String created;
         try {
-            transactions.run("saveEvent", event.id(), true, save);
+            created = transactions.run("saveEvent", event.id(), true, save);
         } catch (DuplicateRegistrationException firstSaveRace) {
             // Another node created the same new event at the same moment: now it exists, update it.
-            transactions.run("saveEvent", event.id(), true, save);
+            created = transactions.run("saveEvent", event.id(), true, save);
         }
         decoded.put(event.id(), new Decoded(definition, event));
         log.debug("event saved: event={}", event.id());
+        return created;
     }
 
     /** Replaces a definition inside a unit of work that holds the event's ledger lock. */

@@ -226,7 +226,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
 
     @Override
     public void saveEvent(Event event) {
-        events.save(Objects.requireNonNull(event, "event"));
+        units.created(event, events.save(Objects.requireNonNull(event, "event")));
     }
 
     /**

@@ -43,6 +43,8 @@ final class Sql {
     final String checkedFree;
 
     final String ledgerWithCounters;
+    /** PostgreSQL: the version ({@code xmin}) of an event's row; null elsewhere. */
+    final String eventRowVersion;
     /** An event's definition, its ledger and counters in one statement: the definition's row first. */
     final String eventState;
 
@@ -137,6 +139,7 @@ final class Sql {
                 + " 0 FROM " + p + "event e JOIN " + p + "ledger l ON l.event_id = e.event_id WHERE e.event_id = ?"
                 + " UNION ALL SELECT NULL, 0, 0, 0, c.counter_key, c.taken FROM " + p
                 + "ledger_counter c WHERE c.event_id = ?";
+        eventRowVersion = d == Dialect.POSTGRESQL ? "SELECT xmin::text FROM " + p + "event WHERE event_id = ?" : null;
         if (d == Dialect.POSTGRESQL) {
             // With the event row's version (xmin), which a later unit of work checks against.
             lockAndRead = lockLedger + "; SELECT counter_key, taken, NULL, NULL FROM " + p

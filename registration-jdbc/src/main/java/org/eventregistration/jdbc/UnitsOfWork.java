@@ -116,6 +116,17 @@ final class UnitsOfWork {
         return result;
     }
 
+    /**
+     * Remembers the state of an event this store has just created (its empty ledger, the version
+     * of its row as committed), so that its first unit of work, too, may start from it. Not when
+     * the event was saved in a transaction the caller manages: that may still roll back.
+     */
+    void created(Event event, String eventRow) {
+        if (eventRow != null && !transactions.handler().joinsCallerTransactions()) {
+            remember(event.id(), new Seen(event, Ledger.empty(event.id()), eventRow));
+        }
+    }
+
     /** Remembers an event's state after a commit of the store's own (null: forgets it). */
     private void remember(EventId eventId, Seen after) {
         if (!fromSeen) {

@@ -32,7 +32,10 @@ class SeenStateTest {
                     .build();
             Event event = Fixtures.event("seen", 10);
             store.saveEvent(event);
-            register(store, event, "first@example.org"); // under the lock: the store sees the state
+            // The store created the event: it knows its empty ledger and the version of its row.
+            roundTrips.set(0);
+            register(store, event, "first@example.org");
+            assertThat(roundTrips).as("the first registration of a new event").hasValue(1);
             roundTrips.set(0);
             Registration second = register(store, event, "second@example.org");
             assertThat(roundTrips).hasValue(1);
@@ -63,6 +66,35 @@ class SeenStateTest {
             roundTrips.set(0);
             register(locked, event, "fourth@example.org");
             assertThat(roundTrips).hasValue(3);
+        }
+    }
+
+    @Test
+    void aNewEventChangedByAnotherNodeBeforeItsFirstRegistrationIsReadAgain() {
+        try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
+            JdbcRegistrationStore creator = JdbcRegistrationStore.builder(tables.pool)
+                    .tablePrefix(tables.prefix)
+                    .build();
+            JdbcRegistrationStore other = JdbcRegistrationStore.builder(tables.pool)
+                    .tablePrefix(tables.prefix)
+                    .build();
+            Event event = Fixtures.event("changed", 10);
+            creator.saveEvent(event);
+            // Another node cancels the event before anyone registers: the creator's remembered row
+            // version is stale, and its first unit of work must see the cancelled definition.
+            Event cancelled =
+                    event.toBuilder().cancelledAt(java.time.Instant.now()).build();
+            other.saveEvent(cancelled);
+            boolean[] sawCancelled = new boolean[1];
+            creator.inTransaction(event.id(), tx -> {
+                sawCancelled[0] = tx.event().isCancelled();
+                tx.updateLedger(tx.ledger().take(java.util.Set.of(CounterKey.EVENT)));
+                return null;
+            });
+            assertThat(sawCancelled[0])
+                    .as("the unit of work saw the other node's definition")
+                    .isTrue();
+            assertThat(creator.findLedger(event.id()).orElseThrow().version()).isEqualTo(1);
         }
     }
 
