@@ -145,59 +145,98 @@ final class Report {
                 what,
                 ratio,
                 atLeast,
-                ratio >= atLeast ? "met" : "**not met**"));
+                ratio >= atLeast ? "met" : what.startsWith("aim:") ? "not met (an aim)" : "**not met**"));
     }
 
-    /** The issue's targets, as ratios of results measured in this run. */
+    /**
+     * The targets of the storage issue (14), as ratios of results measured in this run on
+     * PostgreSQL: ours against the peer in every cell of hot, hot with history, 1,000 events and
+     * read (with and without history) at every thread count; against the floor on a hot event at
+     * the most threads, on 1,000 events at the most threads and at one thread; the public counts
+     * with history against without; and the aims (not part of the bar): ours against {@code seats}
+     * on a hot event, ours with history against ours empty.
+     */
     static String targets(List<LoadHarness.Result> results) {
-        int threads = results.stream()
+        List<Integer> threadCounts = results.stream()
                 .filter(r -> r.db().equals("postgres"))
-                .mapToInt(LoadHarness.Result::threads)
-                .max()
-                .orElse(0);
-        StringBuilder b = new StringBuilder();
+                .map(LoadHarness.Result::threads)
+                .distinct()
+                .sorted()
+                .toList();
+        if (threadCounts.isEmpty()) {
+            return "";
+        }
+        int most = threadCounts.get(threadCounts.size() - 1);
+        int one = threadCounts.get(0);
         String pg = "postgres";
+        StringBuilder b = new StringBuilder();
+        for (String scenario : List.of("hot", "hot+", "1000 events", "read", "read+")) {
+            for (int t : threadCounts) {
+                target(
+                        b,
+                        label(scenario) + ", " + t + (t == 1 ? " thread" : " threads") + ": ours / peer",
+                        find(results, pg, scenario, t, "ours"),
+                        find(results, pg, scenario, t, "peer"),
+                        1.0);
+            }
+        }
         target(
                 b,
-                "hot event, " + threads + " threads: ours / floor",
-                find(results, pg, "hot", threads, "ours"),
-                find(results, pg, "hot", threads, "floor"),
-                0.7);
+                "hot event, " + most + " threads: ours / floor",
+                find(results, pg, "hot", most, "ours"),
+                find(results, pg, "hot", most, "floor"),
+                1.0);
         target(
                 b,
-                "hot event, " + threads + " threads: ours / floor (aim, combining)",
-                find(results, pg, "hot", threads, "ours"),
-                find(results, pg, "hot", threads, "floor"),
-                1.5);
+                "1,000 events, " + most + " threads: ours / floor",
+                find(results, pg, "1000 events", most, "ours"),
+                find(results, pg, "1000 events", most, "floor"),
+                0.5);
+        for (String scenario : List.of("hot", "1000 events")) {
+            target(
+                    b,
+                    label(scenario) + ", " + one + " thread: ours / floor",
+                    find(results, pg, scenario, one, "ours"),
+                    find(results, pg, scenario, one, "floor"),
+                    0.5);
+        }
+        for (int t : threadCounts) {
+            target(
+                    b,
+                    "public counts with history / on an empty event, " + t + (t == 1 ? " thread" : " threads")
+                            + " (ours)",
+                    find(results, pg, "read+", t, "ours"),
+                    find(results, pg, "read", t, "ours"),
+                    0.9);
+        }
         target(
                 b,
-                "hot event with history, " + threads + " threads: ours / peer",
-                find(results, pg, "hot+", threads, "ours"),
-                find(results, pg, "hot+", threads, "peer"),
-                10);
+                "aim: hot event, " + most + " threads: ours / seats",
+                find(results, pg, "hot", most, "ours"),
+                find(results, pg, "hot", most, "seats"),
+                1.0);
         target(
                 b,
-                "ours with history / ours on an empty table, " + threads + " threads",
-                find(results, pg, "hot+", threads, "ours"),
-                find(results, pg, "hot", threads, "ours"),
+                "aim: hot event, " + most + " threads: ours with history / ours empty",
+                find(results, pg, "hot+", most, "ours"),
+                find(results, pg, "hot", most, "ours"),
                 0.9);
-        target(
-                b,
-                "public counts read with history / on an empty event, " + threads + " threads (ours)",
-                find(results, pg, "read+", threads, "ours"),
-                find(results, pg, "read", threads, "ours"),
-                0.9);
-        target(
-                b,
-                "many events, " + threads + " threads: ours / floor",
-                find(results, pg, "1000 events", threads, "ours"),
-                find(results, pg, "1000 events", threads, "floor"),
-                0.7);
         if (b.length() == 0) {
             return "";
         }
         return "\n## Targets (PostgreSQL, ratios from this run)\n\n| target | measured | wanted | |\n|---|---:|---:|---|\n"
                 + b;
+    }
+
+    private static String label(String scenario) {
+        return switch (scenario) {
+            case "hot" -> "hot event";
+            case "hot+" -> "hot event with history";
+            case "1000 events" -> "1,000 events";
+            case "read" -> "public counts";
+            case "read+" -> "public counts with history";
+            default -> scenario;
+        };
     }
 
     static String csv(List<LoadHarness.Result> results) {
