@@ -115,8 +115,9 @@ public final class JdbcRegistrationStore implements RegistrationStore {
      *   ParticipantColumn, filled for older rows by StoredColumns); statements in Sql, differences between databases in Dialect, values in
      *   Columns, the prefix's rules in TablePrefix. A commit in doubt (CommitInDoubt) becomes an
      *   OutcomeUnknownException.
-     * - Concurrent callers combined: SharedReads (findEvent), CombinedMarks (markDelivered), chosen
-     *   per call by CallerPaths.
+     * - Concurrent callers combined: SharedReads (findEvent), CombinedMarks (markDelivered; on
+     *   PostgreSQL queued to ride with the next unit of work's StagedWrites), chosen per call by
+     *   CallerPaths.
      * - Stored JSON: JsonEventCodec, RegistrationCodec, JsonObject, JsonReader; schema: SchemaMigrator.
      */
     /** The table prefix unless the builder is told otherwise. */
