@@ -95,11 +95,6 @@ final class CombinedMarks {
         this.deadlineNanos = deadline.toNanos();
     }
 
-    /** Whether marks ride with units of work. */
-    boolean rides() {
-        return ride;
-    }
-
     /** The longest a queued id waits before it is deleted on its own. */
     Duration deadline() {
         return Duration.ofNanos(deadlineNanos);
