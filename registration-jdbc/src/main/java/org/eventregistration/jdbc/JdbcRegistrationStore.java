@@ -85,7 +85,10 @@ import org.eventregistration.spi.StoreException;
  * {@link #markDelivered}. On PostgreSQL a unit of work on an event whose state this store left
  * last starts from that state and sends its checked writes with the {@code COMMIT}: one round
  * trip, or the unit runs again under the lock if the state changed (see {@code UnitsOfWork};
- * {@code -Dorg.eventregistration.jdbc.seenState=false} turns it off).
+ * {@code -Dorg.eventregistration.jdbc.seenState=false} turns it off). There, in the store's own
+ * transactions, {@link #markDelivered} costs no round trip of its own either: the marks ride with
+ * the next unit of work's round trip (see {@link #markDelivered}; {@code
+ * -Dorg.eventregistration.jdbc.marksRide=false} turns it off).
  *
  * <h2>Transactions of the application</h2>
  * Built with a {@link ConnectionFactory} that {@linkplain ConnectionFactory#joinsExternalTransaction()
@@ -96,7 +99,8 @@ import org.eventregistration.spi.StoreException;
  * those transactions under READ COMMITTED, or the store uses locking reads.
  *
  * <p>Thread-safe. The store holds no state another node would need; the only local state is a
- * cache of decoded event definitions, checked against the stored text on every read.
+ * cache of decoded event definitions, checked against the stored text on every read, and on
+ * PostgreSQL delivery marks waiting a fraction of a second to ride with a unit of work.
  */
 public final class JdbcRegistrationStore implements RegistrationStore {
     /*
@@ -112,8 +116,9 @@ public final class JdbcRegistrationStore implements RegistrationStore {
      *   ParticipantColumn, filled for older rows by StoredColumns); statements in Sql, differences between databases in Dialect, values in
      *   Columns, the prefix's rules in TablePrefix. A commit in doubt (CommitInDoubt) becomes an
      *   OutcomeUnknownException.
-     * - Concurrent callers combined: SharedReads (findEvent), CombinedMarks (markDelivered), chosen
-     *   per call by CallerPaths.
+     * - Concurrent callers combined: SharedReads (findEvent), CombinedMarks (markDelivered; on
+     *   PostgreSQL queued to ride with the next unit of work's StagedWrites), chosen per call by
+     *   CallerPaths.
      * - Stored JSON: JsonEventCodec, RegistrationCodec, JsonObject, JsonReader; schema: SchemaMigrator.
      */
     /** The table prefix unless the builder is told otherwise. */
@@ -158,8 +163,14 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         this.outbox = new Outbox(sql, transactions, b.clock, b.outboxClaim);
         this.linkTokens = new LinkTokens(prefix, dialect, transactions);
         this.messages = new OrganiserMessages(prefix, transactions);
-        this.units = new UnitsOfWork(sql, dialect, ledgers, privacy, events, transactions);
-        this.paths = new CallerPaths(events, outbox, retrying, b.connections.joinsExternalTransaction());
+        this.paths = new CallerPaths(
+                events,
+                outbox,
+                retrying,
+                b.connections.joinsExternalTransaction(),
+                dialect.multiStatements(),
+                b.outboxClaim);
+        this.units = new UnitsOfWork(sql, dialect, ledgers, privacy, events, transactions, paths.combinedMarks());
     }
 
     /** Starts a store on a data source (usually a connection pool); see {@link ConnectionFactory#of}. */
@@ -455,13 +466,16 @@ public final class JdbcRegistrationStore implements RegistrationStore {
      */
     @Override
     public List<Notification> pendingNotifications(int limit) {
+        paths.beforeOutboxRead();
         return outbox.pending(limit);
     }
 
     /** {@inheritDoc} Claimed as {@link #pendingNotifications(int)} is. */
     @Override
     public List<Notification> pendingNotifications(Instant now, int limit) {
-        return outbox.pending(Objects.requireNonNull(now, "now"), limit);
+        Objects.requireNonNull(now, "now");
+        paths.beforeOutboxRead();
+        return outbox.pending(now, limit);
     }
 
     /** {@inheritDoc} Three statements in one transaction of the store's own (schema version 7). */
@@ -469,12 +483,17 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     public boolean recordDeliveryFailure(String notificationId, Instant now, DeliveryRetry retry) {
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(retry, "retry");
-        return outbox.recordFailure(Objects.requireNonNull(notificationId, "notificationId"), now, retry);
+        Objects.requireNonNull(notificationId, "notificationId");
+        paths.beforeOutboxRead();
+        return outbox.recordFailure(notificationId, now, retry);
     }
 
     @Override
     public void setAside(String notificationId, Instant at) {
-        outbox.setAside(Objects.requireNonNull(notificationId, "notificationId"), Objects.requireNonNull(at, "at"));
+        Objects.requireNonNull(notificationId, "notificationId");
+        Objects.requireNonNull(at, "at");
+        paths.beforeOutboxRead();
+        outbox.setAside(notificationId, at);
     }
 
     /**
@@ -483,12 +502,15 @@ public final class JdbcRegistrationStore implements RegistrationStore {
      */
     @Override
     public Optional<OutboxBacklog> outboxBacklog() {
+        paths.beforeOutboxRead();
         return Optional.of(outbox.backlog());
     }
 
     @Override
     public List<Notification> undeliverableNotifications(EventId eventId) {
-        return outbox.undeliverable(Objects.requireNonNull(eventId, "eventId"));
+        Objects.requireNonNull(eventId, "eventId");
+        paths.beforeOutboxRead();
+        return outbox.undeliverable(eventId);
     }
 
     /**
@@ -501,6 +523,21 @@ public final class JdbcRegistrationStore implements RegistrationStore {
      * delete under way sends the ids of everyone who called meanwhile, so a call may return while
      * its ids travel with another caller's statement. If that fails, or the process stops first,
      * the notifications stay pending and are delivered again (at least once, as always).
+     *
+     * <p>On PostgreSQL, with a connection factory that never joins callers' transactions, the call
+     * only queues the ids: the next unit of work that sends its writes with its {@code COMMIT} in
+     * one round trip deletes their rows in that round trip ({@code DELETE ... WHERE notification_id
+     * = ANY(?)} before the {@code COMMIT}); if that unit of work fails, is rolled back or finds its
+     * state stale, the ids go back to the queue. No id waits longer than 200 ms (or a twentieth of
+     * the {@linkplain Builder#outboxClaim(Duration) outbox claim}, if shorter): then, or once {@value
+     * Sql#MAX_DELETE} ids are queued, they are deleted as above. This store's own outbox reads and
+     * changes ({@link #pendingNotifications}, {@link #outboxBacklog}, {@link #recordDeliveryFailure},
+     * {@link #setAside}, {@link #undeliverableNotifications}) delete what is queued first, so its
+     * callers always see their own marks; another store (another node) sees them within the 200 ms,
+     * far within any claim. A process that stops with ids queued leaves their rows: the
+     * notifications are delivered again once their claim runs out (at least once, as always). The
+     * system property {@code org.eventregistration.jdbc.marksRide=false}, set when the store is
+     * built, turns this off: every call deletes at once, as on MariaDB and H2.
      */
     @Override
     public void markDelivered(Collection<String> notificationIds) {

@@ -41,6 +41,11 @@ final class Sql {
      * registration of the unit of work took (its insert would meet the unique constraint), are free.
      */
     final String checkedFree;
+    /**
+     * PostgreSQL: the delete of delivered notifications' rows (as {@link #deleteOutbox(int, boolean)}, the ids as
+     * an array) that rides with a unit of work's writes before its COMMIT (see {@link CombinedMarks}).
+     */
+    final String deleteDeliveredOutbox;
 
     final String ledgerWithCounters;
     /** PostgreSQL: the version ({@code xmin}) of an event's row; null elsewhere. */
@@ -187,6 +192,7 @@ final class Sql {
             checkedFree = "SELECT CASE WHEN count(*) = 0 THEN 1 ELSE ('" + STALE + "taken ' || count(*))::int END FROM "
                     + p + "registration WHERE event_id = ? AND (active_email = ANY(?::varchar[])"
                     + " OR idempotency_key = ANY(?::varchar[]))";
+            deleteDeliveredOutbox = "DELETE FROM " + p + "outbox WHERE notification_id = ANY(?::varchar[])";
 
         } else {
             lockAndRead = null;
@@ -200,6 +206,7 @@ final class Sql {
             checkedLedgerLock = null;
             checkedEventRow = null;
             checkedFree = null;
+            deleteDeliveredOutbox = null;
         }
         insertLedger =
                 "INSERT INTO " + p + "ledger (event_id, version, waitlist_tail, waiting_count) VALUES (?, 0, 0, 0)";

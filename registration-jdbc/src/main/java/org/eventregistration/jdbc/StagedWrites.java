@@ -35,6 +35,8 @@ final class StagedWrites {
     private final boolean oneRoundTrip;
     /** With {@link #oneRoundTrip}: send COMMIT with the writes (the store's own transaction). */
     private final boolean commitWithWrites;
+    /** Delivery marks that ride with a round trip that ends with COMMIT; null: none. */
+    private final CombinedMarks marks;
 
     /** New registrations, in insertion order (which the seq column keeps). */
     private final Map<RegistrationId, Registration> inserts = new LinkedHashMap<>();
@@ -52,13 +54,19 @@ final class StagedWrites {
 
     private List<String> checkFreeKeys = List.of();
 
-    StagedWrites(Connection c, EventId eventId, Sql sql, Dialect dialect, boolean commitWithWrites) {
+    /**
+     * @param marks with {@code commitWithWrites}: delivery marks queued to ride with the writes
+     *     (see {@link CombinedMarks}); null: none
+     */
+    StagedWrites(
+            Connection c, EventId eventId, Sql sql, Dialect dialect, boolean commitWithWrites, CombinedMarks marks) {
         this.c = c;
         this.eventId = eventId;
         this.sql = sql;
         this.dialect = dialect;
         this.oneRoundTrip = dialect.multiStatements();
         this.commitWithWrites = commitWithWrites;
+        this.marks = commitWithWrites && oneRoundTrip ? marks : null;
     }
 
     /** Starts from the ledger read under the lock. */
@@ -178,6 +186,10 @@ final class StagedWrites {
      * those after it (COMMIT included) and the transaction is rolled back as usual; the ledger's
      * version check is done in SQL for that reason. (The driver sees that the transaction has
      * ended: the {@code commit()} that follows sends nothing.)
+     *
+     * <p>With {@code commit}, the delivery marks queued in {@link CombinedMarks} ride along: their
+     * outbox rows are deleted just before the COMMIT. If the round trip fails (a failed check, a
+     * constraint, a lost connection: the commit in doubt), they are given back to the queue.
      */
     private void sendInOneRoundTrip(boolean commit, String checkedEventRow) throws SQLException {
         boolean ledgerChanged = ledger != locked;
@@ -270,9 +282,15 @@ final class StagedWrites {
         if (ledgerChanged && !checked) {
             parts.add(sql.flushLedger);
         }
+        CombinedMarks.Riding riding = commit && marks != null ? marks.take() : null;
+        List<String> delivered = riding == null ? List.of() : riding.ids();
+        if (!delivered.isEmpty()) {
+            parts.add(sql.deleteDeliveredOutbox);
+        }
         if (commit) {
             parts.add("COMMIT");
         }
+        boolean sent = false;
         try (PreparedStatement ps = c.prepareStatement(String.join("; ", parts))) {
             int p = 1;
             if (checked) {
@@ -326,12 +344,25 @@ final class StagedWrites {
                 ps.setLong(p++, ledger.waitlistTail());
                 ps.setInt(p++, ledger.waitingCount());
                 ps.setString(p++, eventId.value());
-                ps.setLong(p, locked.version());
+                ps.setLong(p++, locked.version());
             }
-            // The ledger update's check is the last result set (checked: the checks fail the statements themselves).
+            if (!delivered.isEmpty()) {
+                ps.setArray(p, c.createArrayOf("varchar", delivered.toArray()));
+            }
+            // The ledger update's check is the last result set (checked: the checks fail the
+            // statements themselves; the delivery marks' delete has no result set).
             int ledgerRows = commit ? executeWithCommit(ps) : executeAll(ps);
+            sent = true;
             if (ledgerChanged && !checked && ledgerRows != 1) {
                 throw new IllegalStateException("the ledger of event " + eventId + " changed under its lock");
+            }
+        } finally {
+            if (riding != null) {
+                if (sent) {
+                    riding.sent();
+                } else {
+                    riding.giveBack();
+                }
             }
         }
         inserts.clear();

@@ -27,6 +27,10 @@ import org.eventregistration.spi.EventTransaction;
  * <p>The system property {@value #SEEN_STATE} set to {@code false} when a store is built turns this
  * off for that store: every unit of work then runs under the lock (for comparison and
  * troubleshooting; the load harness's {@code ours-locked}).
+ *
+ * <p>A unit of work whose writes travel with the COMMIT also carries the delivery marks queued in
+ * {@link CombinedMarks} (the store's own transactions on PostgreSQL): their outbox rows are deleted
+ * in that round trip, or given back to the queue if it fails.
  */
 final class UnitsOfWork {
     /** Events whose state is remembered, at most; beyond that the memory starts again. */
@@ -40,6 +44,9 @@ final class UnitsOfWork {
     final LedgerRows ledgers;
     final JdbcPrivacy privacy;
     final EventRows events;
+    /** Delivery marks that ride with the writes sent with the COMMIT (see {@link CombinedMarks}). */
+    final CombinedMarks marks;
+
     private final Transactions transactions;
     private final Map<EventId, Seen> seen = new ConcurrentHashMap<>();
     /** Whether units of work may start from the state seen last (PostgreSQL). */
@@ -60,8 +67,10 @@ final class UnitsOfWork {
             LedgerRows ledgers,
             JdbcPrivacy privacy,
             EventRows events,
-            Transactions transactions) {
+            Transactions transactions,
+            CombinedMarks marks) {
         this.sql = sql;
+        this.marks = marks;
         this.events = events;
         this.dialect = dialect;
         this.ledgers = ledgers;
