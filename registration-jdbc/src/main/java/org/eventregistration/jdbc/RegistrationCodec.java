@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eventregistration.attendee.Attendee;
@@ -14,6 +15,7 @@ import org.eventregistration.attendee.Sector;
 import org.eventregistration.capacity.CounterKey;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.SessionId;
+import org.eventregistration.internal.JsonWriter;
 import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.Handover;
 import org.eventregistration.registration.Registration;
@@ -33,64 +35,103 @@ final class RegistrationCodec {
 
     private RegistrationCodec() {}
 
+    /**
+     * The registration's JSON, written straight out: member by member, in the order (and with the
+     * same absent parts) as the tree of maps this was written from before (see {@code
+     * StoredJsonTest}), without building that tree first.
+     */
     static String encode(Registration r) {
         Attendee a = r.attendee();
-        JsonObject attendee = new JsonObject()
-                .put("name", a.name())
-                .put("email", a.email())
-                .putOptional("phone", a.phone().orElse(null))
-                .putOptional("organisationName", a.organisationName().orElse(null))
-                .putOptional(
-                        "organisationNumber",
-                        a.organisationNumber().map(OrganisationNumber::value).orElse(null))
-                .put("sector", a.sector().name())
-                .put("role", a.role().name());
-        List<Object> history = new ArrayList<>();
-        for (StatusChange c : r.history()) {
-            history.add(new JsonObject()
-                    .put("status", c.status().name())
-                    .put("at", c.at().toString())
-                    .put("actorKind", c.actor().kind().name())
-                    .put("actorId", c.actor().id())
-                    .put("reason", c.reason())
-                    .map);
+        JsonWriter w = new JsonWriter(1024).beginObject();
+        w.name("format").value(FORMAT);
+        string(w, "id", r.id().value());
+        string(w, "eventId", r.eventId().value());
+        w.name("attendee").beginObject();
+        string(w, "name", a.name());
+        string(w, "email", a.email());
+        optional(w, "phone", a.phone().orElse(null));
+        optional(w, "organisationName", a.organisationName().orElse(null));
+        optional(
+                w,
+                "organisationNumber",
+                a.organisationNumber().map(OrganisationNumber::value).orElse(null));
+        string(w, "sector", a.sector().name());
+        string(w, "role", a.role().name());
+        w.endObject();
+        w.name("sessions").beginArray();
+        for (SessionId s : r.sessions()) {
+            w.value(s.value());
         }
-        return new JsonObject()
-                .put("format", FORMAT)
-                .put("id", r.id().value())
-                .put("eventId", r.eventId().value())
-                .put("attendee", attendee)
-                .put(
-                        "sessions",
-                        r.sessions().stream().map(s -> (Object) s.value()).toList())
-                .put("answers", new java.util.LinkedHashMap<String, Object>(r.answers()))
-                .put("status", r.status().name())
-                .put("holds", r.holds().stream().map(k -> (Object) k.value()).toList())
-                .put("waitlistSequence", r.waitlistSequence())
-                .putOptional(
-                        "offerExpiresAt",
-                        r.offerExpiresAt().map(Instant::toString).orElse(null))
-                .put("manageTokenHash", r.manageTokenHash())
-                .putOptional("idempotencyKey", r.idempotencyKey().orElse(null))
-                .putOptional("groupId", r.groupId().orElse(null))
-                .put("language", r.language().toLanguageTag())
-                .put("createdAt", r.createdAt().toString())
-                .put("history", history)
-                // Since schema version 5, and only when present: rows without them are written as before.
-                .putOptional(
-                        "confirmAddressBy",
-                        r.confirmAddressBy().map(Instant::toString).orElse(null))
-                .putOptional("requestFingerprint", r.requestFingerprint().orElse(null))
-                .putOptional(
-                        "linkWindowStart",
-                        r.linkWindowStart().map(Instant::toString).orElse(null))
-                .putOptional("linkRequests", r.linkRequests() != 0 ? r.linkRequests() : null)
-                .putOptional("remindedAt", r.remindedAt().map(Instant::toString).orElse(null))
-                // A seat offered to a colleague, while it is: no column of its own, no migration.
-                .putOptional(
-                        "handover",
-                        r.handover().map(RegistrationCodec::handover).orElse(null))
-                .toJson();
+        w.endArray();
+        w.name("answers").beginObject();
+        for (Map.Entry<String, String> e : r.answers().entrySet()) {
+            string(w, e.getKey(), e.getValue());
+        }
+        w.endObject();
+        string(w, "status", r.status().name());
+        w.name("holds").beginArray();
+        for (CounterKey k : r.holds()) {
+            w.value(k.value());
+        }
+        w.endArray();
+        w.name("waitlistSequence").value(r.waitlistSequence());
+        optional(w, "offerExpiresAt", r.offerExpiresAt().map(Instant::toString).orElse(null));
+        string(w, "manageTokenHash", r.manageTokenHash());
+        optional(w, "idempotencyKey", r.idempotencyKey().orElse(null));
+        optional(w, "groupId", r.groupId().orElse(null));
+        string(w, "language", r.language().toLanguageTag());
+        string(w, "createdAt", r.createdAt().toString());
+        w.name("history").beginArray();
+        for (StatusChange c : r.history()) {
+            w.beginObject();
+            string(w, "status", c.status().name());
+            string(w, "at", c.at().toString());
+            string(w, "actorKind", c.actor().kind().name());
+            string(w, "actorId", c.actor().id());
+            string(w, "reason", c.reason());
+            w.endObject();
+        }
+        w.endArray();
+        // Since schema version 5, and only when present: rows without them are written as before.
+        optional(
+                w,
+                "confirmAddressBy",
+                r.confirmAddressBy().map(Instant::toString).orElse(null));
+        optional(w, "requestFingerprint", r.requestFingerprint().orElse(null));
+        optional(
+                w, "linkWindowStart", r.linkWindowStart().map(Instant::toString).orElse(null));
+        if (r.linkRequests() != 0) {
+            w.name("linkRequests").value(r.linkRequests());
+        }
+        optional(w, "remindedAt", r.remindedAt().map(Instant::toString).orElse(null));
+        // A seat offered to a colleague, while it is: no column of its own, no migration.
+        if (r.handover().isPresent()) {
+            Handover h = r.handover().get();
+            w.name("handover").beginObject();
+            string(w, "name", h.name());
+            string(w, "email", h.email());
+            string(w, "requestedAt", h.requestedAt().toString());
+            string(w, "expiresAt", h.expiresAt().toString());
+            w.endObject();
+        }
+        return w.endObject().toString();
+    }
+
+    /** A member with a string value; {@code null} as JSON's null, as the tree wrote it. */
+    private static void string(JsonWriter w, String name, String value) {
+        w.name(name);
+        if (value == null) {
+            w.nullValue();
+        } else {
+            w.value(value);
+        }
+    }
+
+    /** A member left out when absent. */
+    private static void optional(JsonWriter w, String name, String value) {
+        if (value != null) {
+            w.name(name).value(value);
+        }
     }
 
     static Registration decode(String stored) {
@@ -147,14 +188,6 @@ final class RegistrationCodec {
                 .remindedAt(optInstant(o, "remindedAt"))
                 .handover(o.has("handover") ? Optional.of(handover(o.object("handover"))) : Optional.empty())
                 .build();
-    }
-
-    private static JsonObject handover(Handover h) {
-        return new JsonObject()
-                .put("name", h.name())
-                .put("email", h.email())
-                .put("requestedAt", h.requestedAt().toString())
-                .put("expiresAt", h.expiresAt().toString());
     }
 
     private static Handover handover(JsonObject h) {
