@@ -20,12 +20,16 @@ public final class JsonWriter {
 
     /** Starts an empty document. */
     public JsonWriter() {
-        this(16);
+        this.out = new StringBuilder();
     }
 
-    /** Starts an empty document with room for about {@code capacity} characters. */
-    public JsonWriter(int capacity) {
-        this.out = new StringBuilder(capacity);
+    /**
+     * Appends a string value, quoted and escaped as every string this class writes: for a caller
+     * that writes a document of fixed shape straight into a builder.
+     */
+    public static StringBuilder appendString(StringBuilder out, String s) {
+        string(s, out);
+        return out;
     }
 
     /**

@@ -15,6 +15,7 @@ import org.eventregistration.attendee.Sector;
 import org.eventregistration.capacity.CounterKey;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.SessionId;
+import org.eventregistration.internal.IsoInstant;
 import org.eventregistration.internal.JsonWriter;
 import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.Handover;
@@ -36,101 +37,133 @@ final class RegistrationCodec {
     private RegistrationCodec() {}
 
     /**
-     * The registration's JSON, written straight out: member by member, in the order (and with the
-     * same absent parts) as the tree of maps this was written from before (see {@code
-     * StoredJsonTest}), without building that tree first.
+     * The registration's JSON, written straight into one builder: member by member, in the order
+     * (and with the same parts left out) of the tree of maps it was once written from, byte for byte
+     * (see {@code StoredJsonTest} and {@code RegistrationCodecTreeTest}). Member names are constants
+     * that need no escaping; every value is escaped as {@link JsonWriter} escapes it.
      */
     static String encode(Registration r) {
         Attendee a = r.attendee();
-        JsonWriter w = new JsonWriter(1024).beginObject();
-        w.name("format").value(FORMAT);
-        string(w, "id", r.id().value());
-        string(w, "eventId", r.eventId().value());
-        w.name("attendee").beginObject();
-        string(w, "name", a.name());
-        string(w, "email", a.email());
-        optional(w, "phone", a.phone().orElse(null));
-        optional(w, "organisationName", a.organisationName().orElse(null));
+        StringBuilder out = new StringBuilder(1024);
+        out.append("{\"format\":").append(FORMAT);
+        member(out, "id", r.id().value());
+        member(out, "eventId", r.eventId().value());
+        out.append(",\"attendee\":{\"name\":");
+        string(out, a.name());
+        member(out, "email", a.email());
+        optional(out, "phone", a.phone().orElse(null));
+        optional(out, "organisationName", a.organisationName().orElse(null));
         optional(
-                w,
+                out,
                 "organisationNumber",
                 a.organisationNumber().map(OrganisationNumber::value).orElse(null));
-        string(w, "sector", a.sector().name());
-        string(w, "role", a.role().name());
-        w.endObject();
-        w.name("sessions").beginArray();
+        member(out, "sector", a.sector().name());
+        member(out, "role", a.role().name());
+        out.append("},\"sessions\":[");
+        boolean first = true;
         for (SessionId s : r.sessions()) {
-            w.value(s.value());
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            string(out, s.value());
         }
-        w.endArray();
-        w.name("answers").beginObject();
+        out.append("],\"answers\":{");
+        first = true;
         for (Map.Entry<String, String> e : r.answers().entrySet()) {
-            string(w, e.getKey(), e.getValue());
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            string(out, e.getKey());
+            out.append(':');
+            string(out, e.getValue());
         }
-        w.endObject();
-        string(w, "status", r.status().name());
-        w.name("holds").beginArray();
+        out.append('}');
+        member(out, "status", r.status().name());
+        out.append(",\"holds\":[");
+        first = true;
         for (CounterKey k : r.holds()) {
-            w.value(k.value());
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            string(out, k.value());
         }
-        w.endArray();
-        w.name("waitlistSequence").value(r.waitlistSequence());
-        optional(w, "offerExpiresAt", r.offerExpiresAt().map(Instant::toString).orElse(null));
-        string(w, "manageTokenHash", r.manageTokenHash());
-        optional(w, "idempotencyKey", r.idempotencyKey().orElse(null));
-        optional(w, "groupId", r.groupId().orElse(null));
-        string(w, "language", r.language().toLanguageTag());
-        string(w, "createdAt", r.createdAt().toString());
-        w.name("history").beginArray();
+        out.append("],\"waitlistSequence\":").append(r.waitlistSequence());
+        optional(out, "offerExpiresAt", r.offerExpiresAt());
+        member(out, "manageTokenHash", r.manageTokenHash());
+        optional(out, "idempotencyKey", r.idempotencyKey().orElse(null));
+        optional(out, "groupId", r.groupId().orElse(null));
+        member(out, "language", r.language().toLanguageTag());
+        member(out, "createdAt", r.createdAt());
+        out.append(",\"history\":[");
+        first = true;
         for (StatusChange c : r.history()) {
-            w.beginObject();
-            string(w, "status", c.status().name());
-            string(w, "at", c.at().toString());
-            string(w, "actorKind", c.actor().kind().name());
-            string(w, "actorId", c.actor().id());
-            string(w, "reason", c.reason());
-            w.endObject();
+            out.append(first ? "{\"status\":" : ",{\"status\":");
+            first = false;
+            string(out, c.status().name());
+            member(out, "at", c.at());
+            member(out, "actorKind", c.actor().kind().name());
+            member(out, "actorId", c.actor().id());
+            member(out, "reason", c.reason());
+            out.append('}');
         }
-        w.endArray();
+        out.append(']');
         // Since schema version 5, and only when present: rows without them are written as before.
-        optional(
-                w,
-                "confirmAddressBy",
-                r.confirmAddressBy().map(Instant::toString).orElse(null));
-        optional(w, "requestFingerprint", r.requestFingerprint().orElse(null));
-        optional(
-                w, "linkWindowStart", r.linkWindowStart().map(Instant::toString).orElse(null));
+        optional(out, "confirmAddressBy", r.confirmAddressBy());
+        optional(out, "requestFingerprint", r.requestFingerprint().orElse(null));
+        optional(out, "linkWindowStart", r.linkWindowStart());
         if (r.linkRequests() != 0) {
-            w.name("linkRequests").value(r.linkRequests());
+            out.append(",\"linkRequests\":").append(r.linkRequests());
         }
-        optional(w, "remindedAt", r.remindedAt().map(Instant::toString).orElse(null));
+        optional(out, "remindedAt", r.remindedAt());
         // A seat offered to a colleague, while it is: no column of its own, no migration.
         if (r.handover().isPresent()) {
             Handover h = r.handover().get();
-            w.name("handover").beginObject();
-            string(w, "name", h.name());
-            string(w, "email", h.email());
-            string(w, "requestedAt", h.requestedAt().toString());
-            string(w, "expiresAt", h.expiresAt().toString());
-            w.endObject();
+            out.append(",\"handover\":{\"name\":");
+            string(out, h.name());
+            member(out, "email", h.email());
+            member(out, "requestedAt", h.requestedAt());
+            member(out, "expiresAt", h.expiresAt());
+            out.append('}');
         }
-        return w.endObject().toString();
+        return out.append('}').toString();
     }
 
-    /** A member with a string value; {@code null} as JSON's null, as the tree wrote it. */
-    private static void string(JsonWriter w, String name, String value) {
-        w.name(name);
+    /** A string value; {@code null} as JSON's null, as the tree wrote it. */
+    private static void string(StringBuilder out, String value) {
         if (value == null) {
-            w.nullValue();
+            out.append("null");
         } else {
-            w.value(value);
+            JsonWriter.appendString(out, value);
         }
+    }
+
+    /** A member after the first of its object: a comma, the name (a constant: no escaping), the value. */
+    private static void member(StringBuilder out, String name, String value) {
+        out.append(",\"").append(name).append("\":");
+        string(out, value);
+    }
+
+    /** A member whose value is an instant, as {@link Instant#toString()} writes it. */
+    private static void member(StringBuilder out, String name, Instant value) {
+        out.append(",\"").append(name).append("\":\"");
+        IsoInstant.append(out, value);
+        out.append('"');
     }
 
     /** A member left out when absent. */
-    private static void optional(JsonWriter w, String name, String value) {
+    private static void optional(StringBuilder out, String name, String value) {
         if (value != null) {
-            w.name(name).value(value);
+            member(out, name, value);
+        }
+    }
+
+    /** An instant member left out when absent. */
+    private static void optional(StringBuilder out, String name, Optional<Instant> value) {
+        if (value.isPresent()) {
+            member(out, name, value.get());
         }
     }
 
