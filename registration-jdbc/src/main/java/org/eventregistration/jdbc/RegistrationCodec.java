@@ -75,8 +75,7 @@ final class RegistrationCodec {
                 out.append(',');
             }
             first = false;
-            string(out, e.getKey());
-            out.append(':');
+            JsonWriter.appendString(out, e.getKey()).append(':');
             string(out, e.getValue());
         }
         out.append('}');
