@@ -15,7 +15,6 @@ import jakarta.validation.Payload;
 import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
-import java.util.regex.Pattern;
 
 /**
  * Jakarta Validation constraint: the text looks like a public e-mail address. That is the WHATWG
@@ -43,12 +42,6 @@ public @interface EmailAddress {
 
     /** The validator behind {@link EmailAddress}. */
     final class Validator implements ConstraintValidator<EmailAddress, CharSequence> {
-        private static final String LABEL = "[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?";
-        // WHATWG's expression, with the domain's "*" made "+" (at least one dot).
-        private static final Pattern ADDRESS =
-                Pattern.compile("[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@" + LABEL + "(?:\\." + LABEL + ")+");
-        private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-
         /** Creates the validator; called by the validation provider. */
         public Validator() {}
 
@@ -57,14 +50,70 @@ public @interface EmailAddress {
             return value == null || value.isEmpty() || isPublicAddress(value.toString());
         }
 
-        /** The rule itself, usable without a validator. */
+        /**
+         * The rule itself, usable without a validator. Decides as WHATWG's expression, with the
+         * domain's "*" made "+" (at least one dot), {@code
+         * [a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@LABEL(?:\.LABEL)+} with {@code LABEL} {@code
+         * [a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?}, and a last label not all digits; written
+         * out by hand, as it runs for every registration.
+         */
         public static boolean isPublicAddress(String text) {
             String address = text.strip();
-            if (!ADDRESS.matcher(address).matches()) {
+            int at = address.indexOf('@');
+            if (at <= 0) {
                 return false;
             }
-            return !DIGITS.matcher(address.substring(address.lastIndexOf('.') + 1))
-                    .matches();
+            for (int i = 0; i < at; i++) {
+                if (!isLocalPartCharacter(address.charAt(i))) {
+                    return false;
+                }
+            }
+            int labels = 0;
+            int start = at + 1;
+            boolean allDigits;
+            while (true) {
+                int end = address.indexOf('.', start);
+                if (end < 0) {
+                    end = address.length();
+                }
+                if (!isLabel(address, start, end)) {
+                    return false;
+                }
+                labels++;
+                allDigits = true;
+                for (int i = start; i < end && allDigits; i++) {
+                    char c = address.charAt(i);
+                    allDigits = c >= '0' && c <= '9';
+                }
+                if (end == address.length()) {
+                    break;
+                }
+                start = end + 1;
+            }
+            return labels >= 2 && !allDigits;
+        }
+
+        private static boolean isLocalPartCharacter(char c) {
+            return isLetterOrDigit(c) || (c < 128 && ".!#$%&'*+/=?^_`{|}~-".indexOf(c) >= 0);
+        }
+
+        /** One to 63 letters, digits and hyphens, starting and ending with a letter or digit. */
+        private static boolean isLabel(String s, int start, int end) {
+            int length = end - start;
+            if (length < 1 || length > 63 || !isLetterOrDigit(s.charAt(start)) || !isLetterOrDigit(s.charAt(end - 1))) {
+                return false;
+            }
+            for (int i = start + 1; i < end - 1; i++) {
+                char c = s.charAt(i);
+                if (!isLetterOrDigit(c) && c != '-') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean isLetterOrDigit(char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }
     }
 }

@@ -56,6 +56,9 @@ public @interface PlainText {
 
     /** The validator behind {@link PlainText}. */
     final class Validator implements ConstraintValidator<PlainText, CharSequence> {
+        /** U+00AD SOFT HYPHEN: no character below it is a format character (category Cf). */
+        private static final char FIRST_FORMAT_CHARACTER = '\u00ad';
+
         private boolean multiline;
         private boolean formatCharacters;
 
@@ -94,7 +97,19 @@ public @interface PlainText {
 
         /** True if the text holds a character of Unicode general category Cf (format). */
         public static boolean hasFormatCharacter(CharSequence value) {
-            return value.codePoints().anyMatch(cp -> Character.getType(cp) == Character.FORMAT);
+            for (int i = 0; i < value.length(); ) {
+                char c = value.charAt(i);
+                if (c < FIRST_FORMAT_CHARACTER) { // the common case: no lookup
+                    i++;
+                    continue;
+                }
+                int cp = Character.codePointAt(value, i);
+                if (Character.getType(cp) == Character.FORMAT) {
+                    return true;
+                }
+                i += Character.charCount(cp);
+            }
+            return false;
         }
 
         /**

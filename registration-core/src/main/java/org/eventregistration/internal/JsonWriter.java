@@ -12,14 +12,25 @@ import java.util.Map;
  * the output is also safe inside a script). Not thread-safe. Not API.
  */
 public final class JsonWriter {
-    private final StringBuilder out = new StringBuilder();
+    private final StringBuilder out;
     /** Per open container: whether the next value needs a comma before it. */
     private final Deque<boolean[]> open = new ArrayDeque<>();
 
     private boolean afterName;
 
     /** Starts an empty document. */
-    public JsonWriter() {}
+    public JsonWriter() {
+        this.out = new StringBuilder();
+    }
+
+    /**
+     * Appends a string value, quoted and escaped as every string this class writes: for a caller
+     * that writes a document of fixed shape straight into a builder.
+     */
+    public static StringBuilder appendString(StringBuilder out, String s) {
+        string(s, out);
+        return out;
+    }
 
     /**
      * One JSON document, compact, from a tree of {@link Map}s (string keys, written in iteration
@@ -158,30 +169,50 @@ public final class JsonWriter {
 
     private static void string(String s, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int length = s.length();
+        int plain = 0; // the characters from here to i need no escape: appended in one go
+        for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20
-                            || c == 0x2028
-                            || c == 0x2029
-                            || c == 0x7f
-                            || Character.isSurrogate(c) && !validSurrogate(s, i)) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                continue; // printable ASCII: as it is
+            }
+            String escape = escape(s, i, c);
+            if (escape != null) {
+                out.append(s, plain, i).append(escape);
+                plain = i + 1;
             }
         }
+        out.append(s, plain, length);
         out.append('"');
+    }
+
+    /** How a character is written if it is escaped; null if it is written as it is. */
+    private static String escape(String s, int i, char c) {
+        return switch (c) {
+            case '"' -> "\\\"";
+            case '\\' -> "\\\\";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            case '\b' -> "\\b";
+            case '\f' -> "\\f";
+            default -> {
+                if (c < 0x20
+                        || c == 0x2028
+                        || c == 0x2029
+                        || c == 0x7f
+                        || Character.isSurrogate(c) && !validSurrogate(s, i)) {
+                    yield unicodeEscape(c);
+                }
+                yield null;
+            }
+        };
+    }
+
+    /** A backslash, "u" and four lower-case hex digits (what {@code String.format} with {@code %04x} wrote). */
+    private static String unicodeEscape(char c) {
+        String hex = Integer.toHexString(c);
+        return "\\u" + "0".repeat(4 - hex.length()) + hex;
     }
 
     private static boolean validSurrogate(String s, int i) {

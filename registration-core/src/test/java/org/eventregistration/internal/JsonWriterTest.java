@@ -76,4 +76,48 @@ class JsonWriterTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("java.lang.Double");
     }
+
+    /** Strings escaped character by character, as the writer did before it copied runs of plain text. */
+    private static String escapedOneByOne(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    boolean lone = Character.isHighSurrogate(c)
+                            ? !(i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
+                            : Character.isLowSurrogate(c) && !(i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || c == 0x7f || lone) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    @Test
+    void escapesAsOneCharacterAtATime() {
+        String alphabet =
+                "aZ \"\\\n\r\t\b\f\u0000\u0001\u001f\u007f\u0080\u00e5\u2027\u2028\u2029\u202a\ud83e\udd90\ufffe";
+        java.util.Random random = new java.util.Random(7);
+        for (int n = 0; n < 50_000; n++) {
+            StringBuilder s = new StringBuilder();
+            int length = random.nextInt(10);
+            for (int i = 0; i < length; i++) {
+                s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = s.toString();
+            assertThat(JsonWriter.write(text)).isEqualTo(escapedOneByOne(text));
+        }
+    }
 }

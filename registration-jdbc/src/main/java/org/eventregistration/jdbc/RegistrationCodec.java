@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eventregistration.attendee.Attendee;
@@ -14,6 +15,8 @@ import org.eventregistration.attendee.Sector;
 import org.eventregistration.capacity.CounterKey;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.SessionId;
+import org.eventregistration.internal.IsoInstant;
+import org.eventregistration.internal.JsonWriter;
 import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.Handover;
 import org.eventregistration.registration.Registration;
@@ -33,64 +36,134 @@ final class RegistrationCodec {
 
     private RegistrationCodec() {}
 
+    /**
+     * The registration's JSON, written straight into one builder: member by member, in the order
+     * (and with the same parts left out) of the tree of maps it was once written from, byte for byte
+     * (see {@code StoredJsonTest} and {@code RegistrationCodecTreeTest}). Member names are constants
+     * that need no escaping; every value is escaped as {@link JsonWriter} escapes it.
+     */
     static String encode(Registration r) {
         Attendee a = r.attendee();
-        JsonObject attendee = new JsonObject()
-                .put("name", a.name())
-                .put("email", a.email())
-                .putOptional("phone", a.phone().orElse(null))
-                .putOptional("organisationName", a.organisationName().orElse(null))
-                .putOptional(
-                        "organisationNumber",
-                        a.organisationNumber().map(OrganisationNumber::value).orElse(null))
-                .put("sector", a.sector().name())
-                .put("role", a.role().name());
-        List<Object> history = new ArrayList<>();
-        for (StatusChange c : r.history()) {
-            history.add(new JsonObject()
-                    .put("status", c.status().name())
-                    .put("at", c.at().toString())
-                    .put("actorKind", c.actor().kind().name())
-                    .put("actorId", c.actor().id())
-                    .put("reason", c.reason())
-                    .map);
+        StringBuilder out = new StringBuilder(1024);
+        out.append("{\"format\":").append(FORMAT);
+        member(out, "id", r.id().value());
+        member(out, "eventId", r.eventId().value());
+        out.append(",\"attendee\":{\"name\":");
+        string(out, a.name());
+        member(out, "email", a.email());
+        optional(out, "phone", a.phone().orElse(null));
+        optional(out, "organisationName", a.organisationName().orElse(null));
+        optional(
+                out,
+                "organisationNumber",
+                a.organisationNumber().map(OrganisationNumber::value).orElse(null));
+        member(out, "sector", a.sector().name());
+        member(out, "role", a.role().name());
+        out.append("},\"sessions\":[");
+        boolean first = true;
+        for (SessionId s : r.sessions()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            string(out, s.value());
         }
-        return new JsonObject()
-                .put("format", FORMAT)
-                .put("id", r.id().value())
-                .put("eventId", r.eventId().value())
-                .put("attendee", attendee)
-                .put(
-                        "sessions",
-                        r.sessions().stream().map(s -> (Object) s.value()).toList())
-                .put("answers", new java.util.LinkedHashMap<String, Object>(r.answers()))
-                .put("status", r.status().name())
-                .put("holds", r.holds().stream().map(k -> (Object) k.value()).toList())
-                .put("waitlistSequence", r.waitlistSequence())
-                .putOptional(
-                        "offerExpiresAt",
-                        r.offerExpiresAt().map(Instant::toString).orElse(null))
-                .put("manageTokenHash", r.manageTokenHash())
-                .putOptional("idempotencyKey", r.idempotencyKey().orElse(null))
-                .putOptional("groupId", r.groupId().orElse(null))
-                .put("language", r.language().toLanguageTag())
-                .put("createdAt", r.createdAt().toString())
-                .put("history", history)
-                // Since schema version 5, and only when present: rows without them are written as before.
-                .putOptional(
-                        "confirmAddressBy",
-                        r.confirmAddressBy().map(Instant::toString).orElse(null))
-                .putOptional("requestFingerprint", r.requestFingerprint().orElse(null))
-                .putOptional(
-                        "linkWindowStart",
-                        r.linkWindowStart().map(Instant::toString).orElse(null))
-                .putOptional("linkRequests", r.linkRequests() != 0 ? r.linkRequests() : null)
-                .putOptional("remindedAt", r.remindedAt().map(Instant::toString).orElse(null))
-                // A seat offered to a colleague, while it is: no column of its own, no migration.
-                .putOptional(
-                        "handover",
-                        r.handover().map(RegistrationCodec::handover).orElse(null))
-                .toJson();
+        out.append("],\"answers\":{");
+        first = true;
+        for (Map.Entry<String, String> e : r.answers().entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            JsonWriter.appendString(out, e.getKey()).append(':');
+            string(out, e.getValue());
+        }
+        out.append('}');
+        member(out, "status", r.status().name());
+        out.append(",\"holds\":[");
+        first = true;
+        for (CounterKey k : r.holds()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            string(out, k.value());
+        }
+        out.append("],\"waitlistSequence\":").append(r.waitlistSequence());
+        optional(out, "offerExpiresAt", r.offerExpiresAt());
+        member(out, "manageTokenHash", r.manageTokenHash());
+        optional(out, "idempotencyKey", r.idempotencyKey().orElse(null));
+        optional(out, "groupId", r.groupId().orElse(null));
+        member(out, "language", r.language().toLanguageTag());
+        member(out, "createdAt", r.createdAt());
+        out.append(",\"history\":[");
+        first = true;
+        for (StatusChange c : r.history()) {
+            out.append(first ? "{\"status\":" : ",{\"status\":");
+            first = false;
+            string(out, c.status().name());
+            member(out, "at", c.at());
+            member(out, "actorKind", c.actor().kind().name());
+            member(out, "actorId", c.actor().id());
+            member(out, "reason", c.reason());
+            out.append('}');
+        }
+        out.append(']');
+        // Since schema version 5, and only when present: rows without them are written as before.
+        optional(out, "confirmAddressBy", r.confirmAddressBy());
+        optional(out, "requestFingerprint", r.requestFingerprint().orElse(null));
+        optional(out, "linkWindowStart", r.linkWindowStart());
+        if (r.linkRequests() != 0) {
+            out.append(",\"linkRequests\":").append(r.linkRequests());
+        }
+        optional(out, "remindedAt", r.remindedAt());
+        // A seat offered to a colleague, while it is: no column of its own, no migration.
+        if (r.handover().isPresent()) {
+            Handover h = r.handover().get();
+            out.append(",\"handover\":{\"name\":");
+            string(out, h.name());
+            member(out, "email", h.email());
+            member(out, "requestedAt", h.requestedAt());
+            member(out, "expiresAt", h.expiresAt());
+            out.append('}');
+        }
+        return out.append('}').toString();
+    }
+
+    /** A string value; {@code null} as JSON's null, as the tree wrote it. */
+    private static void string(StringBuilder out, String value) {
+        if (value == null) {
+            out.append("null");
+        } else {
+            JsonWriter.appendString(out, value);
+        }
+    }
+
+    /** A member after the first of its object: a comma, the name (a constant: no escaping), the value. */
+    private static void member(StringBuilder out, String name, String value) {
+        out.append(",\"").append(name).append("\":");
+        string(out, value);
+    }
+
+    /** A member whose value is an instant, as {@link Instant#toString()} writes it. */
+    private static void member(StringBuilder out, String name, Instant value) {
+        out.append(",\"").append(name).append("\":\"");
+        IsoInstant.append(out, value);
+        out.append('"');
+    }
+
+    /** A member left out when absent. */
+    private static void optional(StringBuilder out, String name, String value) {
+        if (value != null) {
+            member(out, name, value);
+        }
+    }
+
+    /** An instant member left out when absent. */
+    private static void optional(StringBuilder out, String name, Optional<Instant> value) {
+        if (value.isPresent()) {
+            member(out, name, value.get());
+        }
     }
 
     static Registration decode(String stored) {
@@ -147,14 +220,6 @@ final class RegistrationCodec {
                 .remindedAt(optInstant(o, "remindedAt"))
                 .handover(o.has("handover") ? Optional.of(handover(o.object("handover"))) : Optional.empty())
                 .build();
-    }
-
-    private static JsonObject handover(Handover h) {
-        return new JsonObject()
-                .put("name", h.name())
-                .put("email", h.email())
-                .put("requestedAt", h.requestedAt().toString())
-                .put("expiresAt", h.expiresAt().toString());
     }
 
     private static Handover handover(JsonObject h) {
