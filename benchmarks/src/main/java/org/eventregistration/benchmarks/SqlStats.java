@@ -109,6 +109,11 @@ final class SqlStats {
         InvocationHandler h = (p, m, a) -> {
             String name = m.getName();
             if (name.startsWith("execute")) {
+                if (!timed) {
+                    // Counting only: no look-up by the statement's text (ours sends long texts).
+                    roundTrips.increment();
+                    return invoke(s, m, a);
+                }
                 String text = sql != null ? sql : a != null && a.length > 0 && a[0] instanceof String q ? q : "(batch)";
                 return timed((name.equals("executeBatch") ? "BATCH " : "") + shorten(text), () -> invoke(s, m, a));
             }
