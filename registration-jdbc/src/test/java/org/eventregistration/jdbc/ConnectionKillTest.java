@@ -80,7 +80,16 @@ class ConnectionKillTest {
             BlockingStore blocking = new BlockingStore(store, locked, killed);
             RegistrationService node = Tables.service(blocking);
             Event event = Tables.event("killed", 10);
-            node.console(org.eventregistration.event.OrganiserId.DEFAULT, "ola").saveEvent(event);
+            // Another node creates the event: this store has not seen its state, so the unit of work
+            // takes the ledger's lock first and dies before its commit. (On PostgreSQL a unit of
+            // work on a state it has seen sends its writes and COMMIT in one round trip: a
+            // connection that dies then leaves the outcome unknown, as in killedAtCommit.)
+            JdbcRegistrationStore creator = JdbcRegistrationStore.builder(tables.pool)
+                    .tablePrefix(tables.prefix)
+                    .build();
+            Tables.service(creator)
+                    .console(org.eventregistration.event.OrganiserId.DEFAULT, "ola")
+                    .saveEvent(event);
             Ledger before = store.findLedger(event.id()).orElseThrow();
             RegistrationRequest request = Tables.request(event, "kari", "form-42");
 
