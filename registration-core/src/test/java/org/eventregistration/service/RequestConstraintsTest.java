@@ -94,6 +94,7 @@ class RequestConstraintsTest {
 
     @Test
     void holdsExactlyWhenTheValidatorFindsNothing() {
+        // Exactly, apart from the texts blank to one version of Hibernate Validator and not to the other.
         List<BiConsumer<RegistrationRequest.Builder, String>> fields = List.of(
                 RegistrationRequest.Builder::name,
                 RegistrationRequest.Builder::email,
@@ -118,7 +119,12 @@ class RequestConstraintsTest {
                 if (validator) {
                     valid++;
                 }
-                if (RequestConstraints.hold(request) != validator) {
+                boolean hold = RequestConstraints.hold(request);
+                // Unsafe: the shortcut passes what the validator refuses. The other way only costs a
+                // validator run, and is allowed only where Hibernate Validator 8 and 9 disagree
+                // (@NotBlank: trim() or isBlank()), since the shortcut must suit both.
+                boolean versionsDisagree = text.isBlank() != text.trim().isEmpty();
+                if (hold && !validator || !hold && validator && !versionsDisagree) {
                     disagreements.add("field " + f + " text '" + text + "': validator says " + validator);
                 }
             }
