@@ -25,12 +25,9 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  */
 final class FormValidation {
     private final RequestValidator validator;
-    /** Whether a request that meets {@link RequestConstraints} skips the validator: with the default factory only. */
-    private final boolean shortcut;
 
     FormValidation(ValidatorFactory factory) {
         this.validator = new RequestValidator(factory != null ? factory : DefaultValidation.FACTORY);
-        this.shortcut = factory == null && DefaultValidation.MIRRORED;
     }
 
     /**
@@ -38,9 +35,7 @@ final class FormValidation {
      * (a group member's {@code "members[i]."}).
      */
     List<Violation> check(Event event, RegistrationRequest request, String prefix) {
-        List<Violation> violations = shortcut && RequestConstraints.hold(request)
-                ? new ArrayList<>()
-                : new ArrayList<>(validator.validate(request, prefix));
+        List<Violation> violations = new ArrayList<>(validator.validate(request, prefix));
         notBlank(violations, prefix + "name", request.name());
         notBlank(violations, prefix + "email", request.email());
         if (request.sessions().isEmpty()
@@ -166,7 +161,5 @@ final class FormValidation {
                 .configure()
                 .messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory();
-        /** Whether the factory sees the request's constraints exactly as {@link RequestConstraints} checks them. */
-        static final boolean MIRRORED = RequestConstraints.mirrors(FACTORY);
     }
 }
