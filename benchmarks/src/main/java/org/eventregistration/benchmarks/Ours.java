@@ -284,13 +284,15 @@ final class Ours implements Strategy, AutoCloseable {
     static void dropTables(DataSource ds, String prefix) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(true);
+            // The views of schema version 10 first (a run that stopped early leaves them), then the tables.
+            List<String> views = new ArrayList<>();
             List<String> tables = new ArrayList<>();
             try (ResultSet rs =
-                    c.getMetaData().getTables(c.getCatalog(), c.getSchema(), null, new String[] {"TABLE"})) {
+                    c.getMetaData().getTables(c.getCatalog(), c.getSchema(), null, new String[] {"TABLE", "VIEW"})) {
                 while (rs.next()) {
                     String name = rs.getString("TABLE_NAME");
                     if (name.toLowerCase(Locale.ROOT).startsWith(prefix)) {
-                        tables.add(name);
+                        ("VIEW".equalsIgnoreCase(rs.getString("TABLE_TYPE")) ? views : tables).add(name);
                     }
                 }
             }
@@ -298,6 +300,9 @@ final class Ours implements Strategy, AutoCloseable {
             try (Statement s = c.createStatement()) {
                 if (product.contains("maria") || product.contains("mysql")) {
                     s.execute("set foreign_key_checks = 0");
+                }
+                for (String v : views) {
+                    s.execute("drop view if exists " + v);
                 }
                 for (String t : tables) {
                     s.execute("drop table if exists " + t
