@@ -1,7 +1,6 @@
 package org.eventregistration.registration;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,8 +42,7 @@ public final class Registration {
     /** The name an anonymised registration carries. */
     public static final String ANONYMOUS_NAME = "Anonymisert";
 
-    private static final java.util.Comparator<SessionId> SESSION_ORDER =
-            java.util.Comparator.comparing(SessionId::value);
+    static final java.util.Comparator<SessionId> SESSION_ORDER = java.util.Comparator.comparing(SessionId::value);
     // Shared by every registration without sessions, answers or held counters: most have none of
     // the first two, and a waiting or ended one holds nothing.
     private static final SortedSet<SessionId> NO_SESSIONS =
@@ -77,7 +75,7 @@ public final class Registration {
     private final Instant remindedAt;
     private final Handover handover;
 
-    private Registration(Builder b) {
+    Registration(RegistrationBuilder b) {
         this.id = Objects.requireNonNull(b.id, "id");
         this.eventId = Objects.requireNonNull(b.eventId, "eventId");
         this.attendee = Objects.requireNonNull(b.attendee, "attendee");
@@ -133,13 +131,13 @@ public final class Registration {
     }
 
     /** A builder for stores and the service. */
-    public static Builder builder() {
-        return new Builder();
+    public static RegistrationBuilder builder() {
+        return new RegistrationBuilder();
     }
 
     /** A builder with this registration's values. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
+    public RegistrationBuilder toBuilder() {
+        RegistrationBuilder b = new RegistrationBuilder();
         b.id = id;
         b.eventId = eventId;
         b.attendee = attendee;
@@ -200,7 +198,7 @@ public final class Registration {
         if (change.status() != target) {
             throw new IllegalArgumentException("history entry " + change.status() + " does not match " + target);
         }
-        Builder b = toBuilder();
+        RegistrationBuilder b = toBuilder();
         b.status = target;
         b.holds.clear();
         b.holds.addAll(holds);
@@ -236,7 +234,7 @@ public final class Registration {
         if (anonymised()) {
             return this;
         }
-        Builder b = toBuilder();
+        RegistrationBuilder b = toBuilder();
         b.attendee = Attendee.builder(ANONYMOUS_NAME, "anonymised-" + id.value() + "@invalid")
                 .sector(attendee.sector())
                 .role(attendee.role())
@@ -270,7 +268,7 @@ public final class Registration {
         if (confirmAddressBy == null) {
             return this;
         }
-        Builder b = toBuilder();
+        RegistrationBuilder b = toBuilder();
         b.confirmAddressBy = null;
         b.history.add(new StatusChange(status, at, actor, ADDRESS_CONFIRMED));
         return b.build();
@@ -283,7 +281,7 @@ public final class Registration {
      * @throws IllegalArgumentException unless it is confirmed
      */
     public Registration withHandover(Handover offer, Actor actor) {
-        Builder b = toBuilder();
+        RegistrationBuilder b = toBuilder();
         b.handover = Objects.requireNonNull(offer, "offer");
         b.history.add(new StatusChange(status, offer.requestedAt(), actor, HANDOVER_OFFERED));
         return b.build();
@@ -305,7 +303,7 @@ public final class Registration {
         if (answers.keySet().stream().noneMatch(questionIds::contains)) {
             return this;
         }
-        Builder b = toBuilder();
+        RegistrationBuilder b = toBuilder();
         b.answers.keySet().removeAll(questionIds);
         return b.build();
     }
@@ -416,7 +414,7 @@ public final class Registration {
 
     /** A copy that records the reminder sent at {@code at}. */
     public Registration reminded(Instant at) {
-        Builder b = toBuilder();
+        RegistrationBuilder b = toBuilder();
         b.remindedAt = Objects.requireNonNull(at, "at");
         return b.build();
     }
@@ -475,167 +473,5 @@ public final class Registration {
     @Override
     public String toString() {
         return "Registration[" + id + ", event=" + eventId + ", " + status + "]";
-    }
-
-    /** Builds a {@link Registration}. Not thread-safe. */
-    public static final class Builder {
-        private RegistrationId id;
-        private EventId eventId;
-        private Attendee attendee;
-        private final SortedSet<SessionId> sessions = new TreeSet<>(SESSION_ORDER);
-        private final Map<String, String> answers = new LinkedHashMap<>();
-        private RegistrationStatus status;
-        private final SortedSet<CounterKey> holds = new TreeSet<>();
-        private long waitlistSequence;
-        private Instant offerExpiresAt;
-        private String manageTokenHash;
-        private String idempotencyKey;
-        private String groupId;
-        private Locale language = Languages.BOKMAL;
-        private Instant createdAt;
-        private Instant confirmAddressBy;
-        private String requestFingerprint;
-        private Instant linkWindowStart;
-        private Instant remindedAt;
-        private int linkRequests;
-        private Handover handover;
-        private final List<StatusChange> history = new ArrayList<>();
-
-        private Builder() {}
-
-        /** The id. */
-        public Builder id(RegistrationId id) {
-            this.id = id;
-            return this;
-        }
-
-        /** The event. */
-        public Builder eventId(EventId eventId) {
-            this.eventId = eventId;
-            return this;
-        }
-
-        /** The person. */
-        public Builder attendee(Attendee attendee) {
-            this.attendee = attendee;
-            return this;
-        }
-
-        /** The chosen sessions. */
-        public Builder sessions(Set<SessionId> sessions) {
-            this.sessions.clear();
-            this.sessions.addAll(sessions);
-            return this;
-        }
-
-        /** The answers by question id. */
-        public Builder answers(Map<String, String> answers) {
-            this.answers.clear();
-            this.answers.putAll(answers);
-            return this;
-        }
-
-        /** The status. */
-        public Builder status(RegistrationStatus status) {
-            this.status = status;
-            return this;
-        }
-
-        /** The counters held. */
-        public Builder holds(Set<CounterKey> holds) {
-            this.holds.clear();
-            this.holds.addAll(holds);
-            return this;
-        }
-
-        /** The waiting-list sequence; 0 if never on it. */
-        public Builder waitlistSequence(long sequence) {
-            this.waitlistSequence = sequence;
-            return this;
-        }
-
-        /** The offer expiry, for OFFERED; {@code Optional.empty()} otherwise. */
-        public Builder offerExpiresAt(Optional<Instant> expiresAt) {
-            this.offerExpiresAt = expiresAt.orElse(null);
-            return this;
-        }
-
-        /** The manage token's hash. */
-        public Builder manageTokenHash(String hash) {
-            this.manageTokenHash = hash;
-            return this;
-        }
-
-        /** The idempotency key, if any. */
-        public Builder idempotencyKey(Optional<String> key) {
-            this.idempotencyKey = key.orElse(null);
-            return this;
-        }
-
-        /** The group id, if any. */
-        public Builder groupId(Optional<String> groupId) {
-            this.groupId = groupId.orElse(null);
-            return this;
-        }
-
-        /** The person's language. */
-        public Builder language(Locale language) {
-            this.language = language;
-            return this;
-        }
-
-        /** When it was created. */
-        public Builder createdAt(Instant createdAt) {
-            this.createdAt = createdAt;
-            return this;
-        }
-
-        /** The address confirmation deadline while unconfirmed; {@code Optional.empty()} otherwise. */
-        public Builder confirmAddressBy(Optional<Instant> deadline) {
-            this.confirmAddressBy = deadline.orElse(null);
-            return this;
-        }
-
-        /** The digest of the request that made it, if it came with an idempotency key. */
-        public Builder requestFingerprint(Optional<String> fingerprint) {
-            this.requestFingerprint = fingerprint.orElse(null);
-            return this;
-        }
-
-        /** The links sent on request: the window's start (empty if none) and the count in it. */
-        public Builder linkRequests(Optional<Instant> windowStart, int count) {
-            this.linkWindowStart = windowStart.orElse(null);
-            this.linkRequests = count;
-            return this;
-        }
-
-        /** When the person was reminded, if they were. */
-        public Builder remindedAt(Optional<Instant> at) {
-            this.remindedAt = at.orElse(null);
-            return this;
-        }
-
-        /** The seat offered to a colleague, while it is (only a confirmed registration has one). */
-        public Builder handover(Optional<Handover> offer) {
-            this.handover = offer.orElse(null);
-            return this;
-        }
-
-        /** The full history, oldest first. */
-        public Builder history(List<StatusChange> history) {
-            this.history.clear();
-            this.history.addAll(history);
-            return this;
-        }
-
-        /**
-         * Builds, checking that the parts agree (status and history, seats and status, offers).
-         *
-         * @throws NullPointerException if a required part is missing
-         * @throws IllegalArgumentException if parts disagree
-         */
-        public Registration build() {
-            return new Registration(this);
-        }
     }
 }

@@ -23,6 +23,7 @@ import org.eventregistration.i18n.Reason;
 import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationBuilder;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationRequest;
@@ -127,7 +128,7 @@ final class Admission {
         if (refusal != null) {
             return new RegistrationOutcome.Rejected(refusal);
         }
-        Registration.Builder draft = Registration.builder()
+        RegistrationBuilder draft = Registration.builder()
                 .id(RegistrationId.of(fx.newId()))
                 .eventId(event.id())
                 .attendee(attendee)
@@ -204,7 +205,7 @@ final class Admission {
         request.sessions().forEach(s -> sessions.add(SessionId.of(s)));
         CapacityDecision capacity = CapacityCheck.check(
                 event, fx.ledger(), new Applicant(attendee, request.invitationCode()), sessions, now);
-        Registration.Builder draft = Registration.builder()
+        RegistrationBuilder draft = Registration.builder()
                 .id(RegistrationId.of(fx.newId()))
                 .eventId(event.id())
                 .attendee(attendee)

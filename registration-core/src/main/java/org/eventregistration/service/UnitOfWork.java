@@ -19,6 +19,7 @@ import org.eventregistration.i18n.Reason;
 import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.IllegalTransitionException;
 import org.eventregistration.registration.Registration;
+import org.eventregistration.registration.RegistrationBuilder;
 import org.eventregistration.registration.RegistrationId;
 import org.eventregistration.registration.RegistrationNotFoundException;
 import org.eventregistration.registration.RegistrationRefusedException;
@@ -140,7 +141,7 @@ final class UnitOfWork {
 
     /** Stores a new registration in its first status, with its first history entry and notification. */
     Registration insert(
-            Registration.Builder draft,
+            RegistrationBuilder draft,
             RegistrationStatus status,
             Set<CounterKey> holds,
             long sequence,

@@ -1,10 +1,8 @@
 package org.eventregistration.jdbc;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +11,6 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.eventregistration.audit.AuditEntry;
 import org.eventregistration.capacity.Ledger;
-import org.eventregistration.eligibility.EligibilityRule;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
 import org.eventregistration.event.OrganiserId;
@@ -58,7 +55,7 @@ import org.eventregistration.spi.StoreException;
  *       outbox), and stay there until {@link #markDelivered}.
  *   <li>Deadlocks and serialization failures (SQLState 40001, 40P01, MariaDB error 1213) are
  *       retried here and nowhere else: the whole transaction runs again, up to {@link
- *       Builder#maxAttempts(int)} times with a short jittered pause. <b>The callback of {@link
+ *       JdbcRegistrationStoreBuilder#maxAttempts(int)} times with a short jittered pause. <b>The callback of {@link
  *       #inTransaction} may therefore run more than once, and must be idempotent</b> apart from
  *       its effects through the {@link EventTransaction}. The number of retries is logged (ids
  *       only) and counted by {@link #retries()}.
@@ -142,7 +139,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     /** Event reads and delivery marks: shared in the store's own transactions, the caller's own in joined ones. */
     private final CallerPaths paths;
 
-    private JdbcRegistrationStore(Builder b, Database database) {
+    JdbcRegistrationStore(JdbcRegistrationStoreBuilder b, Database database) {
         this.dataSource = b.dataSource;
         this.prefix = b.prefix;
         this.database = database;
@@ -174,14 +171,14 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     }
 
     /** Starts a store on a data source (usually a connection pool); see {@link ConnectionFactory#of}. */
-    public static Builder builder(DataSource dataSource) {
+    public static JdbcRegistrationStoreBuilder builder(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
-        return new Builder(ConnectionFactory.of(dataSource), dataSource);
+        return new JdbcRegistrationStoreBuilder(ConnectionFactory.of(dataSource), dataSource);
     }
 
     /** Starts a store on a connection factory, for example one that joins the application's transactions. */
-    public static Builder builder(ConnectionFactory connections) {
-        return new Builder(Objects.requireNonNull(connections, "connections"), null);
+    public static JdbcRegistrationStoreBuilder builder(ConnectionFactory connections) {
+        return new JdbcRegistrationStoreBuilder(Objects.requireNonNull(connections, "connections"), null);
     }
 
     // ------------------------------------------------------------------ schema
@@ -459,7 +456,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     /**
      * {@inheritDoc}
      *
-     * <p>With an {@linkplain Builder#outboxClaim(Duration) outbox claim} set, the notifications
+     * <p>With an {@linkplain JdbcRegistrationStoreBuilder#outboxClaim(Duration) outbox claim} set, the notifications
      * returned are claimed for that long, and other callers (on any node) do not get them until
      * the claim runs out: dispatchers on several nodes do not deliver the same message at the same
      * time. A notification that is not marked delivered comes back after its claim expires.
@@ -529,7 +526,7 @@ public final class JdbcRegistrationStore implements RegistrationStore {
      * one round trip deletes their rows in that round trip ({@code DELETE ... WHERE notification_id
      * = ANY(?)} before the {@code COMMIT}); if that unit of work fails, is rolled back or finds its
      * state stale, the ids go back to the queue. No id waits longer than 200 ms (or a twentieth of
-     * the {@linkplain Builder#outboxClaim(Duration) outbox claim}, if shorter): then, or once {@value
+     * the {@linkplain JdbcRegistrationStoreBuilder#outboxClaim(Duration) outbox claim}, if shorter): then, or once {@value
      * Sql#MAX_DELETE} ids are queued, they are deleted as above. This store's own outbox reads and
      * changes ({@link #pendingNotifications}, {@link #outboxBacklog}, {@link #recordDeliveryFailure},
      * {@link #setAside}, {@link #undeliverableNotifications}) delete what is queued first, so its
@@ -544,126 +541,6 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         Objects.requireNonNull(notificationIds, "notificationIds");
         if (!notificationIds.isEmpty()) {
             paths.markDelivered(notificationIds);
-        }
-    }
-
-    // ------------------------------------------------------------------ builder
-
-    /**
-     * Builds a {@link JdbcRegistrationStore}. Not thread-safe. Fails fast: a bad value throws at
-     * once, with the value in the message.
-     */
-    public static final class Builder {
-        private final ConnectionFactory connections;
-        private final DataSource dataSource;
-        private String prefix = DEFAULT_TABLE_PREFIX;
-        private boolean prefixSet;
-        private Database database;
-        private EventCodec codec;
-        private final Map<String, EligibilityRule> customRules = new LinkedHashMap<>();
-        private int maxAttempts = 5;
-        private Clock clock = Clock.systemUTC();
-        private Duration outboxClaim = Duration.ZERO;
-
-        private Builder(ConnectionFactory connections, DataSource dataSource) {
-            this.connections = connections;
-            this.dataSource = dataSource;
-        }
-
-        /**
-         * The prefix of every table name: 1-21 of {@code [a-z0-9_]}, starting with a letter;
-         * {@value JdbcRegistrationStore#DEFAULT_TABLE_PREFIX} unless set.
-         */
-        public Builder tablePrefix(String tablePrefix) {
-            if (prefixSet) {
-                throw new IllegalStateException("the table prefix is already set to '" + prefix + "'");
-            }
-            this.prefix = TablePrefix.check(tablePrefix);
-            this.prefixSet = true;
-            return this;
-        }
-
-        /** The database; detected from the JDBC metadata unless set. */
-        public Builder dialect(Database database) {
-            if (this.database != null) {
-                throw new IllegalStateException("the database is already set to " + this.database);
-            }
-            this.database = Objects.requireNonNull(database, "database");
-            return this;
-        }
-
-        /** Replaces the JSON event codec; then custom rules are the codec's business. */
-        public Builder eventCodec(EventCodec codec) {
-            if (this.codec != null) {
-                throw new IllegalStateException("the event codec is already set");
-            }
-            this.codec = Objects.requireNonNull(codec, "codec");
-            return this;
-        }
-
-        /**
-         * Registers a custom eligibility rule (made with {@link EligibilityRule#custom}) by its name,
-         * so that events using it can be stored and read back. Register the same rules on every node.
-         *
-         * @throws IllegalArgumentException if it is not a custom rule, or its name is taken
-         */
-        public Builder customRule(EligibilityRule rule) {
-            Objects.requireNonNull(rule, "rule");
-            if (!(rule instanceof EligibilityRule.Custom custom)) {
-                throw new IllegalArgumentException(
-                        "only rules made with EligibilityRule.custom need registering, not " + rule);
-            }
-            if (customRules.putIfAbsent(custom.name(), custom) != null) {
-                throw new IllegalArgumentException(
-                        "custom eligibility rule '" + custom.name() + "' is already registered");
-            }
-            return this;
-        }
-
-        /** How many times a transaction is tried in all on deadlocks and serialization failures: 1 to 20, 5 unless set. */
-        public Builder maxAttempts(int maxAttempts) {
-            if (maxAttempts < 1 || maxAttempts > 20) {
-                throw new IllegalArgumentException("maxAttempts must be 1..20 but was " + maxAttempts);
-            }
-            this.maxAttempts = maxAttempts;
-            return this;
-        }
-
-        /** The clock for bookkeeping times (event updates, outbox claims); the system clock unless set. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Makes {@link JdbcRegistrationStore#pendingNotifications} claim what it returns for this
-         * long, so that dispatchers on several nodes do not deliver the same notification at the
-         * same time; zero (the default) claims nothing. Use a duration well above the time
-         * listeners take. Needs schema version 2.
-         */
-        public Builder outboxClaim(Duration claim) {
-            Objects.requireNonNull(claim, "claim");
-            if (claim.isNegative() || claim.compareTo(Duration.ofDays(1)) > 0) {
-                throw new IllegalArgumentException("an outbox claim must be 0 to 1 day but was " + claim);
-            }
-            this.outboxClaim = claim;
-            return this;
-        }
-
-        /**
-         * Builds the store. Opens one connection to detect the database unless it was set. Does not
-         * create tables: see {@link JdbcRegistrationStore#migrate()}.
-         *
-         * @throws IllegalStateException if custom rules were registered beside an own event codec
-         * @throws StoreException if the database cannot be reached for detection
-         */
-        public JdbcRegistrationStore build() {
-            if (codec != null && !customRules.isEmpty()) {
-                throw new IllegalStateException(
-                        "custom rules are registered with the JSON codec; an own eventCodec handles its own");
-            }
-            Database db = database != null ? database : Database.detect(connections);
-            return new JdbcRegistrationStore(this, db);
         }
     }
 }

@@ -365,7 +365,7 @@ class SchemaMigrationTest {
     @Test
     @DisplayName("the builder fails fast on a second prefix or database")
     void builderTwice() {
-        JdbcRegistrationStore.Builder b = JdbcRegistrationStore.builder(new TestDatabasesDataSource())
+        JdbcRegistrationStoreBuilder b = JdbcRegistrationStore.builder(new TestDatabasesDataSource())
                 .tablePrefix("a")
                 .dialect(Database.H2);
         assertThatThrownBy(() -> b.tablePrefix("b"))
