@@ -129,20 +129,27 @@ final class RegistrationRows {
      * (the same parameters, in the same order).
      */
     static void bind(PreparedStatement ps, Registration r) throws SQLException {
-        ps.setString(1, r.status().name());
-        Columns.setString(ps, 2, activeEmail(r));
-        Columns.setString(ps, 3, r.idempotencyKey().orElse(null));
-        ps.setString(4, r.manageTokenHash());
-        ps.setLong(5, r.waitlistSequence());
-        Columns.setTimestamp(ps, 6, r.offerExpiresAt());
-        Columns.setTimestamp(ps, 7, r.confirmAddressBy());
-        ps.setObject(8, Columns.utc(r.createdAt()));
-        ps.setString(9, RegistrationCodec.encode(r));
+        bind(ps, 1, r);
+    }
+
+    /** {@link #bind(PreparedStatement, Registration)} from parameter {@code first}; returns the next parameter's index. */
+    static int bind(PreparedStatement ps, int first, Registration r) throws SQLException {
+        int p = first;
+        ps.setString(p++, r.status().name());
+        Columns.setString(ps, p++, activeEmail(r));
+        Columns.setString(ps, p++, r.idempotencyKey().orElse(null));
+        ps.setString(p++, r.manageTokenHash());
+        ps.setLong(p++, r.waitlistSequence());
+        Columns.setTimestamp(ps, p++, r.offerExpiresAt());
+        Columns.setTimestamp(ps, p++, r.confirmAddressBy());
+        ps.setObject(p++, Columns.utc(r.createdAt()));
+        ps.setString(p++, RegistrationCodec.encode(r));
         // Every registration's address (active or not, or the placeholder once anonymised), for access requests.
-        ps.setString(10, r.attendee().normalizedEmail());
-        int next = ParticipantColumn.bind(ps, 11, r);
-        ps.setString(next, r.id().value());
-        ps.setString(next + 1, r.eventId().value());
+        ps.setString(p++, r.attendee().normalizedEmail());
+        p = ParticipantColumn.bind(ps, p, r);
+        ps.setString(p++, r.id().value());
+        ps.setString(p++, r.eventId().value());
+        return p;
     }
 
     /**

@@ -19,6 +19,13 @@ final class Sql {
 
     final String flushOutbox;
     final String flushUpsertCounters;
+    /**
+     * PostgreSQL: {@link #flushUpsertCounters} for 1 to {@link #MAX_VALUES_COUNTERS} counters as
+     * rows of a VALUES list (index: count - 1); simpler for the database to run than the arrays.
+     */
+    private final String[] upsertCounterValues;
+
+    static final int MAX_VALUES_COUNTERS = 4;
     final String flushDeleteCounters;
     final String flushLedger;
     /**
@@ -105,6 +112,11 @@ final class Sql {
     /** In the error of a checked statement whose check failed: the state seen last is stale. */
     static final String STALE = "stale state: ";
 
+    /** PostgreSQL: the upsert of 1 to {@link #MAX_VALUES_COUNTERS} counters, (event, key, taken) each. */
+    String upsertCounters(int counters) {
+        return upsertCounterValues[counters - 1];
+    }
+
     /**
      * The delete for up to {@link #MAX_DELETE} ids, with room for the next power of two of them
      * (the caller repeats the last id): a handful of statement texts, each prepared once.
@@ -172,6 +184,12 @@ final class Sql {
             flushUpsertCounters = "INSERT INTO " + p
                     + "ledger_counter (event_id, counter_key, taken) SELECT ?, u.k, u.t FROM unnest("
                     + "?::varchar[], ?::int[]) AS u(k, t) ON CONFLICT (event_id, counter_key) DO UPDATE SET taken = EXCLUDED.taken";
+            upsertCounterValues = new String[MAX_VALUES_COUNTERS];
+            for (int i = 0; i < MAX_VALUES_COUNTERS; i++) {
+                upsertCounterValues[i] = "INSERT INTO " + p
+                        + "ledger_counter (event_id, counter_key, taken) VALUES (?, ?, ?)" + ", (?, ?, ?)".repeat(i)
+                        + " ON CONFLICT (event_id, counter_key) DO UPDATE SET taken = EXCLUDED.taken";
+            }
             flushDeleteCounters =
                     "DELETE FROM " + p + "ledger_counter WHERE event_id = ? AND counter_key = ANY(?::varchar[])";
             // The version check fails the statement (and so a COMMIT sent after it) if the ledger
@@ -200,6 +218,7 @@ final class Sql {
             flushRegistrations = null;
             flushOutbox = null;
             flushUpsertCounters = null;
+            upsertCounterValues = null;
             flushDeleteCounters = null;
             flushLedger = null;
             checkedLedgerUpdate = null;

@@ -197,6 +197,166 @@ final class StagedWrites {
         if (inserts.isEmpty() && outbox.isEmpty() && !ledgerChanged) {
             return;
         }
+        List<String> upsertKeys = new ArrayList<>();
+        List<Integer> upsertTaken = new ArrayList<>();
+        List<String> deleteKeys = new ArrayList<>();
+        if (ledgerChanged) {
+            Set<CounterKey> keys = new HashSet<>(locked.taken().keySet());
+            keys.addAll(ledger.taken().keySet());
+            for (CounterKey k : sorted(keys)) {
+                int old = locked.taken().getOrDefault(k, 0);
+                int now = ledger.taken().getOrDefault(k, 0);
+                if (old != now && now == 0) {
+                    deleteKeys.add(k.value());
+                } else if (old != now) {
+                    upsertKeys.add(k.value());
+                    upsertTaken.add(now);
+                }
+            }
+        }
+        // Only the statements with something to do: each costs the database a statement's work.
+        // One row goes as a plain VALUES statement, several as arrays (unnest): the database plans
+        // and starts the plain form with less work, and nothing is encoded as an array.
+        List<String> parts = new ArrayList<>(8);
+        List<Binder> binders = new ArrayList<>(8);
+        if (checked) {
+            // The checks first: the ledger's lock is taken before any row is written, as under the lock.
+            parts.add(ledgerChanged ? sql.checkedLedgerUpdate : sql.checkedLedgerLock);
+            binders.add((ps, p) -> {
+                if (ledgerChanged) {
+                    ps.setLong(p++, ledger.version());
+                    ps.setLong(p++, ledger.waitlistTail());
+                    ps.setInt(p++, ledger.waitingCount());
+                }
+                ps.setString(p++, eventId.value());
+                ps.setLong(p++, locked.version());
+                return p;
+            });
+            parts.add(sql.checkedEventRow);
+            binders.add((ps, p) -> {
+                ps.setString(p++, eventId.value());
+                ps.setString(p++, checkedEventRow);
+                return p;
+            });
+            if (!checkFreeEmails.isEmpty() || !checkFreeKeys.isEmpty()) {
+                parts.add(sql.checkedFree);
+                binders.add((ps, p) -> {
+                    ps.setString(p++, eventId.value());
+                    ps.setArray(p++, c.createArrayOf("varchar", checkFreeEmails.toArray()));
+                    ps.setArray(p++, c.createArrayOf("varchar", checkFreeKeys.toArray()));
+                    return p;
+                });
+            }
+        }
+        if (inserts.size() == 1) {
+            Registration only = inserts.values().iterator().next();
+            parts.add(sql.insertRegistration);
+            binders.add((ps, p) -> RegistrationRows.bind(ps, p, only));
+        } else if (!inserts.isEmpty()) {
+            parts.add(sql.flushRegistrations);
+            binders.add(this::bindRegistrationArrays);
+        }
+        if (outbox.size() == 1) {
+            Notification only = outbox.get(0);
+            parts.add(sql.insertOutbox);
+            binders.add((ps, p) -> {
+                ps.setString(p++, only.id());
+                ps.setString(p++, only.kind().name());
+                ps.setString(p++, only.eventId().value());
+                ps.setString(p++, only.registrationId().value());
+                ps.setObject(p++, Columns.utc(only.occurredAt()));
+                return p;
+            });
+        } else if (!outbox.isEmpty()) {
+            parts.add(sql.flushOutbox);
+            binders.add(this::bindOutboxArrays);
+        }
+        if (!upsertKeys.isEmpty() && upsertKeys.size() <= Sql.MAX_VALUES_COUNTERS) {
+            parts.add(sql.upsertCounters(upsertKeys.size()));
+            binders.add((ps, p) -> {
+                for (int i = 0; i < upsertKeys.size(); i++) {
+                    ps.setString(p++, eventId.value());
+                    ps.setString(p++, upsertKeys.get(i));
+                    ps.setInt(p++, upsertTaken.get(i));
+                }
+                return p;
+            });
+        } else if (!upsertKeys.isEmpty()) {
+            parts.add(sql.flushUpsertCounters);
+            binders.add((ps, p) -> {
+                ps.setString(p++, eventId.value());
+                ps.setArray(p++, c.createArrayOf("varchar", upsertKeys.toArray()));
+                ps.setArray(p++, c.createArrayOf("int4", upsertTaken.toArray()));
+                return p;
+            });
+        }
+        if (!deleteKeys.isEmpty()) {
+            parts.add(sql.flushDeleteCounters);
+            binders.add((ps, p) -> {
+                ps.setString(p++, eventId.value());
+                ps.setArray(p++, c.createArrayOf("varchar", deleteKeys.toArray()));
+                return p;
+            });
+        }
+        if (ledgerChanged && !checked) {
+            parts.add(sql.flushLedger);
+            binders.add((ps, p) -> {
+                ps.setLong(p++, ledger.version());
+                ps.setLong(p++, ledger.waitlistTail());
+                ps.setInt(p++, ledger.waitingCount());
+                ps.setString(p++, eventId.value());
+                ps.setLong(p++, locked.version());
+                return p;
+            });
+        }
+        CombinedMarks.Riding riding = commit && marks != null ? marks.take() : null;
+        List<String> delivered = riding == null ? List.of() : riding.ids();
+        if (!delivered.isEmpty()) {
+            parts.add(sql.deleteDeliveredOutbox);
+            binders.add((ps, p) -> {
+                ps.setArray(p++, c.createArrayOf("varchar", delivered.toArray()));
+                return p;
+            });
+        }
+        if (commit) {
+            parts.add("COMMIT");
+        }
+        boolean sent = false;
+        try (PreparedStatement ps = c.prepareStatement(String.join("; ", parts))) {
+            int p = 1;
+            for (Binder binder : binders) {
+                p = binder.bind(ps, p);
+            }
+            // The ledger update's check is the last result set (checked: the checks fail the
+            // statements themselves; the delivery marks' delete has no result set).
+            int ledgerRows = commit ? executeWithCommit(ps) : executeAll(ps);
+            sent = true;
+            if (ledgerChanged && !checked && ledgerRows != 1) {
+                throw new IllegalStateException("the ledger of event " + eventId + " changed under its lock");
+            }
+        } finally {
+            if (riding != null) {
+                if (sent) {
+                    riding.sent();
+                } else {
+                    riding.giveBack();
+                }
+            }
+        }
+        inserts.clear();
+        insertedByEmail.clear();
+        insertedByKey.clear();
+        outbox.clear();
+    }
+
+    /** Binds the parameters of one statement from an index; returns the next statement's first index. */
+    @FunctionalInterface
+    private interface Binder {
+        int bind(PreparedStatement ps, int first) throws SQLException;
+    }
+
+    /** Binds {@link Sql#flushRegistrations}: the staged registrations, one array per column. */
+    private int bindRegistrationArrays(PreparedStatement ps, int first) throws SQLException {
         int n = inserts.size();
         String[] status = new String[n];
         String[] email = new String[n];
@@ -226,6 +386,26 @@ final class StagedWrites {
             events[i] = r.eventId().value();
             i++;
         }
+        int p = first;
+        for (Object[] column : new Object[][] {status, email, key, token}) {
+            ps.setArray(p++, c.createArrayOf("varchar", column));
+        }
+        ps.setArray(p++, c.createArrayOf("int8", sequence));
+        for (Object[] column : new Object[][] {offer, confirmBy, created}) {
+            ps.setArray(p++, c.createArrayOf("varchar", column));
+        }
+        ps.setArray(p++, c.createArrayOf("text", data));
+        for (Object[] column : new Object[][] {mail, id, events}) {
+            ps.setArray(p++, c.createArrayOf("varchar", column));
+        }
+        for (Object[] column : ParticipantColumn.arrays(inserts.values())) {
+            ps.setArray(p++, c.createArrayOf("varchar", column));
+        }
+        return p;
+    }
+
+    /** Binds {@link Sql#flushOutbox}: the staged notifications, one array per column. */
+    private int bindOutboxArrays(PreparedStatement ps, int first) throws SQLException {
         int m = outbox.size();
         String[] nid = new String[m];
         String[] kind = new String[m];
@@ -240,135 +420,11 @@ final class StagedWrites {
             nreg[j] = note.registrationId().value();
             at[j] = Columns.timestampText(note.occurredAt());
         }
-        List<String> upsertKeys = new ArrayList<>();
-        List<Integer> upsertTaken = new ArrayList<>();
-        List<String> deleteKeys = new ArrayList<>();
-        if (ledgerChanged) {
-            Set<CounterKey> keys = new HashSet<>(locked.taken().keySet());
-            keys.addAll(ledger.taken().keySet());
-            for (CounterKey k : sorted(keys)) {
-                int old = locked.taken().getOrDefault(k, 0);
-                int now = ledger.taken().getOrDefault(k, 0);
-                if (old != now && now == 0) {
-                    deleteKeys.add(k.value());
-                } else if (old != now) {
-                    upsertKeys.add(k.value());
-                    upsertTaken.add(now);
-                }
-            }
+        int p = first;
+        for (Object[] column : new Object[][] {nid, kind, nevent, nreg, at}) {
+            ps.setArray(p++, c.createArrayOf("varchar", column));
         }
-        // Only the statements with something to do: each costs the database a statement's work.
-        List<String> parts = new ArrayList<>(8);
-        if (checked) {
-            // The checks first: the ledger's lock is taken before any row is written, as under the lock.
-            parts.add(ledgerChanged ? sql.checkedLedgerUpdate : sql.checkedLedgerLock);
-            parts.add(sql.checkedEventRow);
-            if (!checkFreeEmails.isEmpty() || !checkFreeKeys.isEmpty()) {
-                parts.add(sql.checkedFree);
-            }
-        }
-        if (n > 0) {
-            parts.add(sql.flushRegistrations);
-        }
-        if (m > 0) {
-            parts.add(sql.flushOutbox);
-        }
-        if (!upsertKeys.isEmpty()) {
-            parts.add(sql.flushUpsertCounters);
-        }
-        if (!deleteKeys.isEmpty()) {
-            parts.add(sql.flushDeleteCounters);
-        }
-        if (ledgerChanged && !checked) {
-            parts.add(sql.flushLedger);
-        }
-        CombinedMarks.Riding riding = commit && marks != null ? marks.take() : null;
-        List<String> delivered = riding == null ? List.of() : riding.ids();
-        if (!delivered.isEmpty()) {
-            parts.add(sql.deleteDeliveredOutbox);
-        }
-        if (commit) {
-            parts.add("COMMIT");
-        }
-        boolean sent = false;
-        try (PreparedStatement ps = c.prepareStatement(String.join("; ", parts))) {
-            int p = 1;
-            if (checked) {
-                if (ledgerChanged) {
-                    ps.setLong(p++, ledger.version());
-                    ps.setLong(p++, ledger.waitlistTail());
-                    ps.setInt(p++, ledger.waitingCount());
-                }
-                ps.setString(p++, eventId.value());
-                ps.setLong(p++, locked.version());
-                ps.setString(p++, eventId.value());
-                ps.setString(p++, checkedEventRow);
-                if (!checkFreeEmails.isEmpty() || !checkFreeKeys.isEmpty()) {
-                    ps.setString(p++, eventId.value());
-                    ps.setArray(p++, c.createArrayOf("varchar", checkFreeEmails.toArray()));
-                    ps.setArray(p++, c.createArrayOf("varchar", checkFreeKeys.toArray()));
-                }
-            }
-            if (n > 0) {
-                for (Object[] column : new Object[][] {status, email, key, token}) {
-                    ps.setArray(p++, c.createArrayOf("varchar", column));
-                }
-                ps.setArray(p++, c.createArrayOf("int8", sequence));
-                for (Object[] column : new Object[][] {offer, confirmBy, created}) {
-                    ps.setArray(p++, c.createArrayOf("varchar", column));
-                }
-                ps.setArray(p++, c.createArrayOf("text", data));
-                for (Object[] column : new Object[][] {mail, id, events}) {
-                    ps.setArray(p++, c.createArrayOf("varchar", column));
-                }
-                for (Object[] column : ParticipantColumn.arrays(inserts.values())) {
-                    ps.setArray(p++, c.createArrayOf("varchar", column));
-                }
-            }
-            if (m > 0) {
-                for (Object[] column : new Object[][] {nid, kind, nevent, nreg, at}) {
-                    ps.setArray(p++, c.createArrayOf("varchar", column));
-                }
-            }
-            if (!upsertKeys.isEmpty()) {
-                ps.setString(p++, eventId.value());
-                ps.setArray(p++, c.createArrayOf("varchar", upsertKeys.toArray()));
-                ps.setArray(p++, c.createArrayOf("int4", upsertTaken.toArray()));
-            }
-            if (!deleteKeys.isEmpty()) {
-                ps.setString(p++, eventId.value());
-                ps.setArray(p++, c.createArrayOf("varchar", deleteKeys.toArray()));
-            }
-            if (ledgerChanged && !checked) {
-                ps.setLong(p++, ledger.version());
-                ps.setLong(p++, ledger.waitlistTail());
-                ps.setInt(p++, ledger.waitingCount());
-                ps.setString(p++, eventId.value());
-                ps.setLong(p++, locked.version());
-            }
-            if (!delivered.isEmpty()) {
-                ps.setArray(p, c.createArrayOf("varchar", delivered.toArray()));
-            }
-            // The ledger update's check is the last result set (checked: the checks fail the
-            // statements themselves; the delivery marks' delete has no result set).
-            int ledgerRows = commit ? executeWithCommit(ps) : executeAll(ps);
-            sent = true;
-            if (ledgerChanged && !checked && ledgerRows != 1) {
-                throw new IllegalStateException("the ledger of event " + eventId + " changed under its lock");
-            }
-        } finally {
-            if (riding != null) {
-                if (sent) {
-                    riding.sent();
-                } else {
-                    riding.giveBack();
-                }
-            }
-        }
-        inserts.clear();
-        insertedByEmail.clear();
-        insertedByKey.clear();
-        outbox.clear();
+        return p;
     }
 
     /**

@@ -5,18 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.eventregistration.capacity.CounterKey;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.EventId;
+import org.eventregistration.event.SessionId;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationStatus;
 import org.eventregistration.spi.DuplicateRegistrationException;
 import org.eventregistration.spi.Notification;
 import org.eventregistration.tck.Fixtures;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -136,6 +139,57 @@ class StagedWritesTest {
             store.markDelivered(
                     all.subList(3, 299).stream().map(Notification::id).toList()); // 128 + 128 + 40
             assertThat(store.pendingNotifications(500)).containsExactly(all.get(299));
+        }
+    }
+
+    static Stream<Arguments> databasesAndCounts() {
+        // One row, one notification and up to four counters go as plain statements on PostgreSQL;
+        // more as arrays. Both forms must write the same.
+        return TestDatabases.all().flatMap(db -> Stream.of(1, 2, 4, 5, 9).map(n -> Arguments.of(db, n)));
+    }
+
+    @ParameterizedTest(name = "[{0}] {1} registrations, notifications and changed counters are written, then released")
+    @MethodSource("databasesAndCounts")
+    void rowsAndCountersWrittenAlikeOneOrMany(TestDatabases.TestDatabase db, int n) {
+        try (Tables tables = new Tables(db, 4)) {
+            JdbcRegistrationStore store = tables.store();
+            Event event = Fixtures.event("forms-" + n, 100);
+            store.saveEvent(event);
+            List<CounterKey> keys = new ArrayList<>();
+            keys.add(CounterKey.EVENT);
+            for (int i = 1; i < n; i++) {
+                keys.add(CounterKey.session(new SessionId("s" + i)));
+            }
+            List<Registration> registrations = new ArrayList<>();
+            List<Notification> notifications = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                Registration r = Fixtures.confirmed(event.id(), "person" + i + "@example.org");
+                registrations.add(r);
+                notifications.add(notification(event.id(), r));
+            }
+            store.inTransaction(event.id(), tx -> {
+                for (int i = 0; i < n; i++) {
+                    tx.insert(registrations.get(i));
+                    tx.publish(notifications.get(i));
+                }
+                // Every counter once, the event's twice: a new row each, with different values.
+                tx.updateLedger(tx.ledger().take(keys).take(List.of(CounterKey.EVENT)));
+                return null;
+            });
+            assertThat(store.findRegistrations(event.id())).containsExactlyElementsOf(registrations);
+            assertThat(store.pendingNotifications(100)).containsExactlyElementsOf(notifications);
+            Map<CounterKey, Integer> taken =
+                    store.findLedger(event.id()).orElseThrow().taken();
+            assertThat(taken).hasSize(n).containsEntry(CounterKey.EVENT, 2);
+            keys.subList(1, n).forEach(k -> assertThat(taken).containsEntry(k, 1));
+
+            // Existing counters change (upserted), and those back at zero go (deleted).
+            store.inTransaction(event.id(), tx -> {
+                tx.updateLedger(tx.ledger().take(keys.subList(0, 1)).release(keys.subList(1, n)));
+                return null;
+            });
+            assertThat(store.findLedger(event.id()).orElseThrow().taken())
+                    .containsExactly(Map.entry(CounterKey.EVENT, 3));
         }
     }
 }
