@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Flyway migrations: fresh install, repeat, and upgrades from versions 1 and 4 with data in them. */
 class SchemaMigrationTest {
-    private static final String LATEST = "10";
+    private static final String LATEST = "11";
 
     static Stream<TestDatabases.TestDatabase> databases() {
         return TestDatabases.all();
@@ -285,6 +285,69 @@ class SchemaMigrationTest {
             assertThat(plan.toString().toLowerCase(java.util.Locale.ROOT))
                     .as("plan of %s", query)
                     .contains((tables.prefix + "registration_confirm_ix").toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @Test
+    @DisplayName("[postgres] version 11: the registration's index entries, and the look-ups served by hash indexes")
+    void narrowerIndexEntries() throws Exception {
+        try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
+            String p = tables.prefix;
+            Sql sql = new Sql(p, Dialect.of(Database.POSTGRESQL));
+            try (Connection c = tables.pool.getConnection();
+                    java.sql.Statement s = c.createStatement()) {
+                java.util.Map<String, String> indexes = new java.util.TreeMap<>();
+                try (ResultSet rs = s.executeQuery("SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('"
+                        + p + "registration', '" + p + "outbox')")) {
+                    while (rs.next()) {
+                        indexes.put(rs.getString(1).substring(p.length()), rs.getString(2));
+                    }
+                }
+                assertThat(indexes)
+                        .containsOnlyKeys(
+                                "registration_pk",
+                                "registration_id_uq",
+                                "registration_email_uq",
+                                "registration_idem_uq",
+                                "registration_wait_ix",
+                                "registration_offer_ix",
+                                "registration_confirm_ix",
+                                "registration_token_hx",
+                                "registration_email_hx",
+                                "registration_no_email_ix",
+                                "outbox_pk",
+                                "outbox_id_uq",
+                                "outbox_set_aside_ix");
+                assertThat(indexes.get("registration_token_hx")).contains("USING hash (manage_token_hash)");
+                assertThat(indexes.get("registration_email_hx")).contains("USING hash (email)");
+                c.setAutoCommit(false); // SET LOCAL: this transaction only
+                s.execute("SET LOCAL enable_seqscan = off"); // usable, not merely cheaper
+                java.util.Map<String, String> served = java.util.Map.of(
+                        sql.registrationByTokenHash,
+                        "registration_token_hx",
+                        "SELECT data FROM " + p + "registration WHERE email = ? ORDER BY seq",
+                        "registration_email_hx",
+                        "SELECT registration_id, data FROM " + p
+                                + "registration WHERE email IS NULL ORDER BY seq LIMIT ?",
+                        "registration_no_email_ix");
+                for (java.util.Map.Entry<String, String> e : served.entrySet()) {
+                    StringBuilder plan = new StringBuilder();
+                    try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + e.getKey())) {
+                        if (e.getKey().contains("LIMIT")) {
+                            ps.setInt(1, 10);
+                        } else {
+                            ps.setString(1, "x");
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                plan.append(rs.getString(1)).append('\n');
+                            }
+                        }
+                    }
+                    assertThat(plan.toString()).as("plan of %s", e.getKey()).contains(p + e.getValue());
+                }
+                c.rollback();
+            }
         }
     }
 
