@@ -1,6 +1,9 @@
 package org.eventregistration.spi;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import org.eventregistration.capacity.CounterKey;
 import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.Event;
 
@@ -8,8 +11,14 @@ import org.eventregistration.event.Event;
  * An event's definition and its committed ledger, read together ({@link
  * RegistrationStore#findEventState}): what the public counts of an event page are made from.
  *
+ * <p>The ledger here has no per-organisation counters ({@code org:<key>}, {@link
+ * CounterKey#isOrganisation}): no public count shows them, their keys may be the employer names
+ * people typed, and an event has as many of them as organisations register, so a read that
+ * carried them would grow with the crowd. The constructor leaves them out; its version, waiting
+ * list and other counters are the ledger's.
+ *
  * @param event the definition
- * @param ledger the event's ledger
+ * @param ledger the event's ledger, without per-organisation counters
  */
 public record EventState(Event event, Ledger ledger) {
     /**
@@ -21,6 +30,12 @@ public record EventState(Event event, Ledger ledger) {
         if (!ledger.eventId().equals(event.id())) {
             throw new IllegalArgumentException(
                     "the ledger of " + ledger.eventId() + " is not event " + event.id() + "'s");
+        }
+        if (ledger.taken().keySet().stream().anyMatch(CounterKey::isOrganisation)) {
+            Map<CounterKey, Integer> counters = new TreeMap<>(ledger.taken());
+            counters.keySet().removeIf(CounterKey::isOrganisation);
+            ledger = new Ledger(
+                    ledger.eventId(), ledger.version(), counters, ledger.waitlistTail(), ledger.waitingCount());
         }
     }
 }

@@ -99,9 +99,10 @@ public interface RegistrationStore {
     /**
      * An event's definition and its committed ledger, read together: what the public counts of an
      * event page are made from ({@link org.eventregistration.service.RegistrationService#seatCounts}),
-     * the read that thousands make when registration opens. The default reads {@link #findEvent}
-     * and then {@link #findLedger}; a store should read both at once, from one consistent state, in
-     * one round trip.
+     * the read that thousands make when registration opens. Its ledger has no per-organisation
+     * counters ({@link EventState}): a store need not read them. The default reads {@link
+     * #findEvent} and then {@link #findLedger}; a store should read both at once, from one
+     * consistent state, in one round trip.
      *
      * @return empty if there is no such event
      */

@@ -151,11 +151,12 @@ final class Sql {
         ledgerWithCounters = "SELECT l.version, l.waitlist_tail, l.waiting_count, c.counter_key, c.taken FROM " + p
                 + "ledger l LEFT JOIN " + p + "ledger_counter c ON c.event_id = l.event_id WHERE l.event_id = ?";
         // One row with the definition and the ledger, then one per counter (no definition): one
-        // round trip, one snapshot, the definition sent once however many counters there are.
+        // round trip, one snapshot, the definition sent once however many counters there are. Not
+        // the per-organisation counters (EventState leaves them out): as many as organisations.
         eventState = "SELECT e.definition, l.version, l.waitlist_tail, l.waiting_count, CAST(NULL AS VARCHAR(200)),"
                 + " 0 FROM " + p + "event e JOIN " + p + "ledger l ON l.event_id = e.event_id WHERE e.event_id = ?"
                 + " UNION ALL SELECT NULL, 0, 0, 0, c.counter_key, c.taken FROM " + p
-                + "ledger_counter c WHERE c.event_id = ?";
+                + "ledger_counter c WHERE c.event_id = ? AND c.counter_key NOT LIKE 'org:%'";
         eventRowVersion = d == Dialect.POSTGRESQL ? "SELECT xmin::text FROM " + p + "event WHERE event_id = ?" : null;
         if (d == Dialect.POSTGRESQL) {
             // With the event row's version (xmin), which a later unit of work checks against.
