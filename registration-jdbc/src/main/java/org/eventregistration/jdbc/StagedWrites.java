@@ -162,12 +162,26 @@ final class StagedWrites {
      * ledger, locked by its update (or a locking read), must still be at the version the unit
      * started from, and the event's row at version {@code eventRow}; otherwise they fail, and with
      * them everything after (the COMMIT included). So do {@code freeEmails} and {@code freeKeys},
-     * taken to be free, if they are not. A failed check, or a unique constraint that a registration
+     * taken to be free, if they are not: checked by a statement, or for those a new row holds
+     * (active address, idempotency key) by the unique constraint that row meets. A failed check, or a unique constraint that a registration
      * assumed free meets, is a {@link StaleState}: nothing was written.
      */
     void sendChecked(String eventRow, List<String> freeEmails, List<String> freeKeys) throws SQLException {
-        this.checkFreeEmails = freeEmails;
-        this.checkFreeKeys = freeKeys;
+        // An address or key that a row written here holds is checked by the unique constraint the
+        // row meets (a violation is a StaleState too): only the others need the statement.
+        Set<String> heldEmails = new HashSet<>();
+        Set<String> heldKeys = new HashSet<>();
+        for (Registration r : inserts.values()) {
+            String active = RegistrationRows.activeEmail(r);
+            if (active != null) {
+                heldEmails.add(active);
+            }
+            r.idempotencyKey().ifPresent(heldKeys::add);
+        }
+        this.checkFreeEmails =
+                freeEmails.stream().filter(e -> !heldEmails.contains(e)).toList();
+        this.checkFreeKeys =
+                freeKeys.stream().filter(k -> !heldKeys.contains(k)).toList();
         try {
             sendInOneRoundTrip(true, eventRow);
         } catch (SQLException e) {
