@@ -53,7 +53,7 @@ public final class LoadHarness {
     /**
      * Entry point. Options: {@code --db h2,postgres,mariadb}, {@code --threads 1,4,16}, {@code
      * --attempts 4000}, {@code --history 100000}, {@code --events 1000}, {@code --scenarios
-     * hot,history,many,read} ({@code read}: the public page's read of one event's counts, five
+     * hot,history,many,read} ({@code read}: the public page's read of one event's counts, 25
      * times {@code --attempts} reads, once on an empty event and once with {@code --history}
      * registrations stored), {@code --strategies ours,floor,peer,ceiling} (also {@code spring},
      * {@code spring-tx}: through the Spring Boot starter, outside and inside a caller's
@@ -200,7 +200,9 @@ public final class LoadHarness {
             case "hot" -> List.of(Scenario.hot(attempts));
             case "history" -> List.of(Scenario.hotWithHistory(attempts, history));
             case "many" -> List.of(Scenario.manyEvents(attempts, events));
-            case "read" -> List.of(Scenario.read(attempts * 5, 0), Scenario.read(attempts * 5, history));
+            // 25 times the attempts: a read takes a twentieth of a registration, and a run of a fraction
+            // of a second measured scheduling and JIT noise more than the read.
+            case "read" -> List.of(Scenario.read(attempts * 25, 0), Scenario.read(attempts * 25, history));
             default -> throw new IllegalArgumentException("unknown scenario " + name + " (hot, history, many, read)");
         };
     }
