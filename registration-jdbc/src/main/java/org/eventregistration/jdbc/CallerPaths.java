@@ -52,6 +52,11 @@ final class CallerPaths {
         combinedMarks.beforeOutboxRead();
     }
 
+    /** See {@link CombinedMarks#close}. */
+    void close() {
+        combinedMarks.close();
+    }
+
     private boolean joined() {
         return mayJoin && retrying.joinsCallerTransactions();
     }

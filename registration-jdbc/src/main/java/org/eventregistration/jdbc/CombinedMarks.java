@@ -62,6 +62,9 @@ final class CombinedMarks {
     /** Whether marks ride with units of work. */
     private final boolean ride;
 
+    /** Set by {@link #close}: marks no longer wait, each call deletes at once. */
+    private volatile boolean closed;
+
     private final long deadlineNanos;
     /** Ids waiting for a unit of work to ride with, with the time they were queued ({@link System#nanoTime}). */
     private final ConcurrentLinkedQueue<Queued> queued = new ConcurrentLinkedQueue<>();
@@ -101,7 +104,7 @@ final class CombinedMarks {
     }
 
     void markDelivered(Collection<String> notificationIds) {
-        if (!ride) {
+        if (!ride || closed) {
             deleteCombined(notificationIds);
             return;
         }
@@ -122,7 +125,7 @@ final class CombinedMarks {
      * {@link Riding#sent} or {@link Riding#giveBack}, on the same thread.
      */
     Riding take() {
-        if (!ride || queuedCount.get() == 0) {
+        if (!ride || closed || queuedCount.get() == 0) {
             return null;
         }
         try {
@@ -216,6 +219,17 @@ final class CombinedMarks {
         if (!ids.isEmpty()) {
             outbox.delete(ids);
         }
+    }
+
+    /**
+     * Deletes what is queued now (waiting for ids riding with a unit of work under way), and from
+     * then on every mark at once: for a clean shutdown, before the data source closes, so that no
+     * notification is delivered twice. Ids a concurrent call queues while this runs are deleted by
+     * their deadline, as before.
+     */
+    void close() {
+        closed = true;
+        beforeOutboxRead();
     }
 
     /** Everything queued, taken out of the queue. */

@@ -99,7 +99,7 @@ import org.eventregistration.spi.StoreException;
  * cache of decoded event definitions, checked against the stored text on every read, and on
  * PostgreSQL delivery marks waiting a fraction of a second to ride with a unit of work.
  */
-public final class JdbcRegistrationStore implements RegistrationStore {
+public final class JdbcRegistrationStore implements RegistrationStore, AutoCloseable {
     /*
      * Where things happen, one package-private file each:
      * - Transactions runs every operation's SQL and turns failures into StoreExceptions (Failures),
@@ -542,5 +542,21 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         if (!notificationIds.isEmpty()) {
             paths.markDelivered(notificationIds);
         }
+    }
+
+    /**
+     * For a clean shutdown, before the data source closes: sends the delivery marks still waiting to
+     * ride with a unit of work (see {@link #markDelivered}), so that no notification is delivered
+     * again after a restart. From then on every mark is deleted at once. The store is otherwise
+     * unchanged and stays usable; it does not close the data source, which is the application's.
+     * Calling it again does no harm. (A Spring {@code @Bean} of this type gets it called at
+     * shutdown: Spring calls a public {@code close()} method.)
+     *
+     * @throws org.eventregistration.spi.StoreException if the marks could not be sent; their
+     *     notifications stay pending and are delivered again (at least once, as always)
+     */
+    @Override
+    public void close() {
+        paths.close();
     }
 }

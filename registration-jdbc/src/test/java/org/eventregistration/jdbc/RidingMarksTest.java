@@ -183,6 +183,41 @@ class RidingMarksTest {
     }
 
     @Test
+    void closeSendsTheQueuedMarksAndLaterMarksGoAtOnce() {
+        try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
+            Trips trips = new Trips();
+            JdbcRegistrationStore store = JdbcRegistrationStore.builder(trips.counting(tables.pool))
+                    .tablePrefix(tables.prefix)
+                    .build();
+            Event event = Fixtures.event("close", 10);
+            store.saveEvent(event);
+            Notification first = register(store, event, "first@example.org");
+            Notification second = register(store, event, "second@example.org");
+            trips.reset();
+            long start = System.nanoTime();
+            store.markDelivered(List.of(first.id()));
+            int queuing = trips.count();
+            store.close();
+            // Read straight from the table: the close, not a later flush, deleted it.
+            List<String> left = ids(tables);
+            if (fast(start)) {
+                assertThat(queuing).as("markDelivered queued").isZero();
+                assertThat(trips.statements())
+                        .as("close sent the delete")
+                        .anySatisfy(sql -> assertThat(sql).contains("DELETE FROM " + tables.prefix + "outbox"));
+            }
+            assertThat(left).containsExactly(second.id());
+            trips.reset();
+            store.markDelivered(List.of(second.id()));
+            assertThat(trips.count()).as("after close a mark deletes at once").isEqualTo(1);
+            assertThat(ids(tables)).isEmpty();
+            store.close(); // again: nothing to send
+            Notification third = register(store, event, "third@example.org");
+            assertThat(ids(tables)).as("the store stays usable").containsExactly(third.id());
+        }
+    }
+
+    @Test
     void theKillSwitchDeletesAtOnce() {
         try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
             Trips trips = new Trips();

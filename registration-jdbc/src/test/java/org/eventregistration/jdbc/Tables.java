@@ -31,8 +31,14 @@ final class Tables implements AutoCloseable {
         JdbcRegistrationStore.migrate(pool, prefix);
     }
 
+    /** The stores made by {@link #store()}: closed (their queued delivery marks sent) before the tables go. */
+    private final java.util.List<JdbcRegistrationStore> stores = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     JdbcRegistrationStore store() {
-        return JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
+        JdbcRegistrationStore store =
+                JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
+        stores.add(store);
+        return store;
     }
 
     static RegistrationService service(RegistrationStore store, RegistrationListener... listeners) {
@@ -113,6 +119,7 @@ final class Tables implements AutoCloseable {
     @Override
     public void close() {
         try {
+            stores.forEach(JdbcRegistrationStore::close);
             TestDatabases.dropTables(pool, prefix);
         } finally {
             pool.close();
