@@ -232,9 +232,9 @@ class SchemaMigrationTest {
     }
 
     @ParameterizedTest(
-            name =
-                    "[{0}] version 12: an offer to a colleague written before it is found by expiry and by the"
-                            + " colleague's address; a version 11 node's offer once written again; removing it clears the columns")
+            name = "[{0}] version 12: an offer to a colleague written before it is found by expiry and by the"
+                    + " address of the colleague; an offer by a version 11 node once written again; removing it"
+                    + " clears the columns")
     @MethodSource("databases")
     void upgradeFromVersion11WithAHandover(TestDatabases.TestDatabase db) throws Exception {
         db.assumeReachable();
