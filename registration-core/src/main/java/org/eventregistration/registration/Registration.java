@@ -39,6 +39,13 @@ public final class Registration {
     public static final String HANDED_OVER = "history.handedOver";
     /** The history reason of the first entry of a registration that took a colleague's seat. */
     public static final String TAKEN_OVER = "history.takenOver";
+    /** The history reason when an offer to a colleague lapsed untaken and their name and address were removed. */
+    public static final String HANDOVER_LAPSED = "history.handoverLapsed";
+    /**
+     * The history reason when an offer to a colleague was withdrawn because the colleague asked for
+     * their personal data to be erased.
+     */
+    public static final String HANDOVER_WITHDRAWN = "history.handoverWithdrawn";
     /** The name an anonymised registration carries. */
     public static final String ANONYMOUS_NAME = "Anonymisert";
 
@@ -284,6 +291,28 @@ public final class Registration {
         RegistrationBuilder b = toBuilder();
         b.handover = Objects.requireNonNull(offer, "offer");
         b.history.add(new StatusChange(status, offer.requestedAt(), actor, HANDOVER_OFFERED));
+        return b.build();
+    }
+
+    /**
+     * A copy without its offer to a colleague (their name and address), with a history entry
+     * {@code reason} in the current status, such as {@value #HANDOVER_LAPSED} or {@value
+     * #HANDOVER_WITHDRAWN}; this registration if it has no offer. The registration keeps its seat.
+     *
+     * @param at when
+     * @param actor who removed it
+     * @param reason the history entry's reason
+     */
+    public Registration withoutHandover(Instant at, Actor actor, String reason) {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(reason, "reason");
+        if (handover == null) {
+            return this;
+        }
+        RegistrationBuilder b = toBuilder();
+        b.handover = null;
+        b.history.add(new StatusChange(status, at, actor, reason));
         return b.build();
     }
 

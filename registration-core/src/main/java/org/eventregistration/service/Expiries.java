@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides which held places have run out — offers not answered in time, addresses not confirmed in
  * time — and in what order their seats pass on: earliest deadline first, then waiting-list order,
- * each event in its own unit of work; safe on several nodes at once.
+ * each event in its own unit of work; safe on several nodes at once. Also removes the offers of a
+ * seat to a colleague that lapsed untaken: the colleague's name and address are no longer needed.
  */
 final class Expiries {
     private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
@@ -60,7 +61,35 @@ final class Expiries {
         return expired;
     }
 
+    /**
+     * Removes a lapsed offer to a colleague (their name and address) from the registration, which
+     * keeps its seat. No message: nothing changes for the person, whose offer simply was not taken
+     * (as when a newer offer replaces it).
+     */
+    static Registration removeLapsedHandover(UnitOfWork fx, Registration r) {
+        Registration without = r.withoutHandover(fx.now(), Actor.system(), Registration.HANDOVER_LAPSED);
+        fx.update(without);
+        return without;
+    }
+
     int expireOffers() {
+        return expireWaitingListOffers() + expireHandovers();
+    }
+
+    private int expireHandovers() {
+        int total = expire(
+                now -> store.findLapsedHandovers(now, PAGE),
+                r -> r.handover().map(h -> h.expiresAt()),
+                (r, now) -> !r.anonymised()
+                        && r.handover().filter(h -> !h.liveAt(now)).isPresent(),
+                Expiries::removeLapsedHandover);
+        if (total > 0) {
+            log.info("lapsed offers to colleagues removed: count={}", total);
+        }
+        return total;
+    }
+
+    private int expireWaitingListOffers() {
         int total = expire(
                 now -> store.findExpiredOffers(now, PAGE),
                 Registration::offerExpiresAt,

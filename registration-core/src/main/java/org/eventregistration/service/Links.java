@@ -85,6 +85,16 @@ final class Links {
         return Optional.of(new Delivery.Link(p, token, expiresAt));
     }
 
+    /**
+     * Makes every link of {@code purpose} to {@code r} stop working: stores one token in their
+     * place that was never sent and lapses at once, keeping no other. Committed when this returns.
+     */
+    void revoke(Registration r, LinkPurpose purpose) {
+        Instant now = clock.instant();
+        ManageToken unsent = ManageToken.generate(random);
+        store.saveLinkToken(new LinkToken(unsent.hash(), purpose, r.id(), r.eventId(), now, now.plusMillis(1)), 1);
+    }
+
     /** When manage links to the event stop working. */
     Instant manageExpiry(Event event) {
         return manageValidity != null ? event.end().toInstant().plus(manageValidity) : event.personalDataExpiresAt();

@@ -20,6 +20,7 @@ import org.eventregistration.event.EventId;
 import org.eventregistration.event.EventNotFoundException;
 import org.eventregistration.event.OrganiserId;
 import org.eventregistration.registration.Actor;
+import org.eventregistration.registration.Handover;
 import org.eventregistration.registration.LinkPurpose;
 import org.eventregistration.registration.ManageToken;
 import org.eventregistration.registration.Registration;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * Decides what one person's right of access and right to erasure reach in one organiser's events:
  * every registration of the (normalized) e-mail address; an export lists them with their events
  * and audit entries, an erasure cancels the active ones without a message and anonymises all.
+ * Also every seat someone offered to the address ({@link Registration#handover()}): an export
+ * lists the offer, an erasure withdraws it (the offering person keeps their seat).
  * An organiser asks for the person; the person asks through a data-request link sent to the
  * address, so that nobody can read or erase someone else's data by typing an address.
  */
@@ -128,6 +131,15 @@ final class PersonalData {
                     .toList();
             items.add(new PersonalDataExport.Item(event, r, audit));
         }
+        List<PersonalDataExport.SeatOffer> offers = new ArrayList<>();
+        for (Registration r : ownHandoversTo(organiser, normalized)) {
+            Event event = store.findEvent(r.eventId()).orElseThrow(() -> new EventNotFoundException(r.eventId()));
+            Handover h = r.handover().orElseThrow();
+            offers.add(new PersonalDataExport.SeatOffer(
+                    event, r.attendee().name(), h.name(), h.email(), h.requestedAt(), h.expiresAt()));
+            // Audited on the event, not on the offering registration: its owner's export would show it.
+            store.appendAudit(AuditEntry.of(now, actor, organiser, AuditAction.PERSONAL_DATA_EXPORTED, event.id()));
+        }
         for (PersonalDataExport.Item item : items) {
             store.appendAudit(AuditEntry.of(
                     now,
@@ -137,12 +149,17 @@ final class PersonalData {
                     item.event().id(),
                     item.registration().id()));
         }
-        if (items.isEmpty()) {
+        if (items.isEmpty() && offers.isEmpty()) {
             // A look-up that found nothing is audited too: who asked about an address, and when.
             store.appendAudit(AuditEntry.ofOrganiser(now, actor, organiser, AuditAction.PERSONAL_DATA_EXPORTED));
         }
-        log.info("personal data exported: organiser={} registrations={} by={}", organiser, items.size(), actor);
-        return new PersonalDataExport(normalized, organiser, now, items);
+        log.info(
+                "personal data exported: organiser={} registrations={} seatOffers={} by={}",
+                organiser,
+                items.size(),
+                offers.size(),
+                actor);
+        return new PersonalDataExport(normalized, organiser, now, items, offers);
     }
 
     private List<Registration> erase(OrganiserId organiser, Actor actor, String normalized, String reason) {
@@ -178,12 +195,74 @@ final class PersonalData {
                         return done;
                     }));
         }
-        if (byEvent.isEmpty()) {
+        int withdrawn = withdrawHandovers(organiser, actor, normalized);
+        if (byEvent.isEmpty() && withdrawn == 0) {
             store.appendAudit(
                     AuditEntry.ofOrganiser(clock.instant(), actor, organiser, AuditAction.PERSONAL_DATA_ERASED));
         }
-        log.info("personal data erased: organiser={} registrations={} by={}", organiser, erased.size(), actor);
+        log.info(
+                "personal data erased: organiser={} registrations={} seatOffersWithdrawn={} by={}",
+                organiser,
+                erased.size(),
+                withdrawn,
+                actor);
         return erased;
+    }
+
+    /**
+     * Withdraws every seat offered to the address in the organiser's events: the colleague's name
+     * and address leave the offering registration, which keeps its seat (a history entry by the
+     * system says the offer was withdrawn; no message). The links sent to the address stop working.
+     */
+    private int withdrawHandovers(OrganiserId organiser, Actor actor, String normalized) {
+        Map<EventId, List<RegistrationId>> byEvent = new LinkedHashMap<>();
+        for (Registration r : ownHandoversTo(organiser, normalized)) {
+            byEvent.computeIfAbsent(r.eventId(), e -> new ArrayList<>()).add(r.id());
+        }
+        int total = 0;
+        for (Map.Entry<EventId, List<RegistrationId>> e : byEvent.entrySet()) {
+            List<Registration> withdrawn = ownership.runOwn(
+                    organiser, e.getKey(), clock.instant(), () -> new EventNotFoundException(e.getKey()), fx -> {
+                        List<Registration> done = new ArrayList<>();
+                        for (RegistrationId id : e.getValue()) {
+                            Registration r = fx.require(id);
+                            if (r.handover()
+                                    .filter(h -> h.normalizedEmail().equals(normalized))
+                                    .isEmpty()) {
+                                continue; // taken, lapsed or offered to someone else meanwhile
+                            }
+                            Registration without =
+                                    r.withoutHandover(fx.now(), Actor.system(), Registration.HANDOVER_WITHDRAWN);
+                            fx.update(without);
+                            // On the event, not the offering registration: its owner's export would show it.
+                            fx.audit(actor, AuditAction.PERSONAL_DATA_ERASED, null);
+                            done.add(without);
+                        }
+                        return done;
+                    });
+            // A newer offer may expire when this one would have: its links must not reach it.
+            withdrawn.forEach(r -> links.revoke(r, LinkPurpose.HANDOVER));
+            total += withdrawn.size();
+        }
+        return total;
+    }
+
+    /** The registrations of the organiser's events that offer their seat to the address, earliest offer first. */
+    private List<Registration> ownHandoversTo(OrganiserId organiser, String normalized) {
+        Map<EventId, Boolean> own = new HashMap<>();
+        return store.findHandoversByEmail(normalized).stream()
+                .filter(r -> r.handover()
+                        .filter(h -> h.normalizedEmail().equals(normalized))
+                        .isPresent())
+                .filter(r -> own.computeIfAbsent(
+                        r.eventId(),
+                        id -> store.findEvent(id)
+                                .map(ev -> ev.organiser().equals(organiser))
+                                .orElse(false)))
+                .sorted(Comparator.comparing(
+                                (Registration r) -> r.handover().orElseThrow().requestedAt())
+                        .thenComparing(r -> r.id().value()))
+                .toList();
     }
 
     private List<Registration> ownRegistrationsByEmail(OrganiserId organiser, String normalized) {

@@ -37,6 +37,12 @@ import org.eventregistration.registration.StatusChange;
  *       "history": [{"status": "CONFIRMED", "at": "…", "actor": "attendee" | "system" | "organiser:<user id>",
  *                    "reason": "history.registered" | an organiser's note}],
  *       "audit": [{"at": "…", "actor": "organiser:ola", "organiser": "asker", "action": "CHECKED_IN"}]
+ *   } ],
+ *   "seatOffers": [ {                             // seats someone offered to this address, not taken (yet)
+ *       "eventId": "feiltrinn-2026", "eventTitle": {"nb": "…"}, "eventStart": "…",
+ *       "offeredBy": "…",                          // the offering person's name, as the invitation shows it
+ *       "name": "…", "email": "…",                 // the address's owner, as the offering person typed them
+ *       "requestedAt": "…", "expiresAt": "…"
  *   } ]
  * }
  * }</pre>
@@ -47,8 +53,11 @@ import org.eventregistration.registration.StatusChange;
  * @param organiser the organiser whose events were searched
  * @param exportedAt when the export was made
  * @param registrations every registration of that address in the organiser's events, oldest first
+ * @param seatOffers every seat offered to that address in the organiser's events by someone who
+ *     registered ({@link Registration#handover()}) and still kept, earliest offer first
  */
-public record PersonalDataExport(String email, OrganiserId organiser, Instant exportedAt, List<Item> registrations) {
+public record PersonalDataExport(
+        String email, OrganiserId organiser, Instant exportedAt, List<Item> registrations, List<SeatOffer> seatOffers) {
     /** The value of {@code format} in {@link #toJson()}. */
     public static final String FORMAT = "eventregistration-personal-data/1";
 
@@ -58,6 +67,50 @@ public record PersonalDataExport(String email, OrganiserId organiser, Instant ex
         Objects.requireNonNull(organiser, "organiser");
         Objects.requireNonNull(exportedAt, "exportedAt");
         registrations = List.copyOf(registrations);
+        seatOffers = List.copyOf(seatOffers);
+    }
+
+    /**
+     * An export without seat offers (as before they were part of it).
+     *
+     * @param email the normalized e-mail address asked about
+     * @param organiser the organiser whose events were searched
+     * @param exportedAt when the export was made
+     * @param registrations every registration of that address in the organiser's events, oldest first
+     */
+    public PersonalDataExport(String email, OrganiserId organiser, Instant exportedAt, List<Item> registrations) {
+        this(email, organiser, exportedAt, registrations, List.of());
+    }
+
+    /**
+     * A seat offered to the address asked about by someone who registered (a hand-over not taken):
+     * the address's owner as the offering person typed them, and of the offering person only what
+     * the invitation shows ({@link org.eventregistration.registration.HandoverInvitation}): their
+     * name. Immutable; {@link #toString()} leaves out the names and the address.
+     *
+     * @param event the event whose seat is offered
+     * @param offeredBy the name of the person who offers their seat
+     * @param name the name of the address's owner, as the offering person typed it
+     * @param email the address, as the offering person typed it
+     * @param requestedAt when the seat was offered
+     * @param expiresAt when the offer lapses (or lapsed)
+     */
+    public record SeatOffer(
+            Event event, String offeredBy, String name, String email, Instant requestedAt, Instant expiresAt) {
+        /** Validates. */
+        public SeatOffer {
+            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(offeredBy, "offeredBy");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(email, "email");
+            Objects.requireNonNull(requestedAt, "requestedAt");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+
+        @Override
+        public String toString() {
+            return "SeatOffer[" + event.id() + ", requestedAt=" + requestedAt + ", expiresAt=" + expiresAt + "]";
+        }
     }
 
     /**
@@ -91,15 +144,9 @@ public record PersonalDataExport(String email, OrganiserId organiser, Instant ex
             Attendee a = r.attendee();
             w.beginObject()
                     .member("registrationId", r.id().value())
-                    .member("eventId", r.eventId().value())
-                    .name("eventTitle")
-                    .beginObject();
-            for (Map.Entry<String, String> t :
-                    new TreeMap<>(item.event().title().texts()).entrySet()) {
-                w.member(t.getKey(), t.getValue());
-            }
-            w.endObject()
-                    .member("eventStart", item.event().start().toString())
+                    .member("eventId", r.eventId().value());
+            title(w, item.event());
+            w.member("eventStart", item.event().start().toString())
                     .member("status", r.status().name())
                     .member("createdAt", r.createdAt().toString())
                     .member("language", r.language().toLanguageTag().toLowerCase(Locale.ROOT))
@@ -147,7 +194,27 @@ public record PersonalDataExport(String email, OrganiserId organiser, Instant ex
             }
             w.endArray().endObject();
         }
+        w.endArray().name("seatOffers").beginArray();
+        for (SeatOffer offer : seatOffers) {
+            w.beginObject().member("eventId", offer.event().id().value());
+            title(w, offer.event());
+            w.member("eventStart", offer.event().start().toString())
+                    .member("offeredBy", offer.offeredBy())
+                    .member("name", offer.name())
+                    .member("email", offer.email())
+                    .member("requestedAt", offer.requestedAt().toString())
+                    .member("expiresAt", offer.expiresAt().toString())
+                    .endObject();
+        }
         return w.endArray().endObject().toString();
+    }
+
+    private static void title(JsonWriter w, Event event) {
+        w.name("eventTitle").beginObject();
+        for (Map.Entry<String, String> t : new TreeMap<>(event.title().texts()).entrySet()) {
+            w.member(t.getKey(), t.getValue());
+        }
+        w.endObject();
     }
 
     private static void optional(JsonWriter w, String name, String value) {
@@ -158,10 +225,10 @@ public record PersonalDataExport(String email, OrganiserId organiser, Instant ex
         }
     }
 
-    /** Without personal data: the address and the registrations are left out. */
+    /** Without personal data: the address, the registrations and the seat offers are left out. */
     @Override
     public String toString() {
-        return "PersonalDataExport[organiser=" + organiser + ", registrations=" + registrations.size() + ", "
-                + exportedAt + "]";
+        return "PersonalDataExport[organiser=" + organiser + ", registrations=" + registrations.size() + ", seatOffers="
+                + seatOffers.size() + ", " + exportedAt + "]";
     }
 }

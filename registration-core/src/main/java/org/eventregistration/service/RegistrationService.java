@@ -433,7 +433,11 @@ public final class RegistrationService {
      * Expires every offer whose time is up and offers the seats to the next in line. Call it on a
      * schedule (every minute, say); running it on several nodes at once is safe.
      *
-     * @return how many offers expired
+     * <p>It also removes every offer of a seat to a colleague ({@link Registration#handover()}) that
+     * lapsed untaken: the colleague's name and address are no longer needed. The registration keeps
+     * its seat, with a history entry {@value Registration#HANDOVER_LAPSED}; nobody is sent a message.
+     *
+     * @return how many offers expired: those of the waiting list and the lapsed offers to colleagues
      */
     public int expireOffers() {
         return expiries.expireOffers();

@@ -114,9 +114,24 @@ final class UnitOfWork {
         return r;
     }
 
-    /** Writes a changed registration as it is, with no status move (anonymising, removing answers). */
+    /**
+     * Writes a changed registration as it is, with no status move (anonymising, removing answers);
+     * an offer to a colleague that has lapsed by now is removed on the way (see {@link
+     * #withoutLapsedHandover}).
+     */
     void update(Registration r) {
-        tx.update(r);
+        tx.update(withoutLapsedHandover(r));
+    }
+
+    /**
+     * The registration without its offer to a colleague if that offer has lapsed by now: the
+     * colleague's name and address are not kept longer than the offer needs them, whichever unit
+     * of work writes the registration next (the expiry job removes the rest).
+     */
+    Registration withoutLapsedHandover(Registration r) {
+        return r.handover().filter(h -> !h.liveAt(now)).isPresent()
+                ? r.withoutHandover(now, Actor.system(), Registration.HANDOVER_LAPSED)
+                : r;
     }
 
     /** Writes an audit entry in this unit of work; {@code registrationId} may be null for the event as a whole. */
@@ -193,7 +208,8 @@ final class UnitOfWork {
             Actor actor,
             String reason,
             Notification.Kind kind) {
-        Registration next = r.moveTo(target, holds, new StatusChange(target, now, actor, reason));
+        Registration next =
+                withoutLapsedHandover(r.moveTo(target, holds, new StatusChange(target, now, actor, reason)));
         tx.update(next);
         if (kind != null) {
             notify(kind, next);

@@ -135,6 +135,16 @@ public class ForwardingRegistrationStore implements RegistrationStore {
     }
 
     @Override
+    public List<Registration> findLapsedHandovers(Instant now, int limit) {
+        return delegate.findLapsedHandovers(now, limit);
+    }
+
+    @Override
+    public List<Registration> findHandoversByEmail(String normalizedEmail) {
+        return delegate.findHandoversByEmail(normalizedEmail);
+    }
+
+    @Override
     public void appendAudit(AuditEntry entry) {
         delegate.appendAudit(entry);
     }

@@ -164,6 +164,47 @@ public interface RegistrationStore {
     List<Registration> findUnconfirmed(Instant now, int limit);
 
     /**
+     * Up to {@code limit} registrations of any event whose {@linkplain Registration#handover() offer
+     * to a colleague} lapsed at or before {@code now} (its {@code expiresAt}), earliest first: the
+     * colleague's name and address are no longer needed once the offer can no longer be taken.
+     *
+     * <p>The default reads every event's registrations; a store should answer from an index that
+     * holds only the registrations with an offer (the JDBC store does).
+     */
+    default List<Registration> findLapsedHandovers(Instant now, int limit) {
+        java.util.Objects.requireNonNull(now, "now");
+        if (limit <= 0) {
+            return List.of();
+        }
+        return findEvents().stream()
+                .flatMap(e -> findRegistrations(e.id()).stream())
+                .filter(r -> r.handover().filter(h -> !h.liveAt(now)).isPresent())
+                .sorted(java.util.Comparator.comparing(
+                        (Registration r) -> r.handover().orElseThrow().expiresAt()))
+                .limit(limit)
+                .toList();
+    }
+
+    /**
+     * Every registration, of any event, whose {@linkplain Registration#handover() offer to a
+     * colleague} names the given {@linkplain org.eventregistration.registration.Handover#normalizedEmail()
+     * normalized address} (live or lapsed), in no particular order: what an access or erasure
+     * request for the colleague's address must find.
+     *
+     * <p>The default reads every event's registrations; a store should answer from an index that
+     * holds only the registrations with an offer (the JDBC store does).
+     */
+    default List<Registration> findHandoversByEmail(String normalizedEmail) {
+        java.util.Objects.requireNonNull(normalizedEmail, "normalizedEmail");
+        return findEvents().stream()
+                .flatMap(e -> findRegistrations(e.id()).stream())
+                .filter(r -> r.handover()
+                        .filter(h -> h.normalizedEmail().equals(normalizedEmail))
+                        .isPresent())
+                .toList();
+    }
+
+    /**
      * Stores a link's token (its hash only), keeping at most {@code maxLive} tokens of the same
      * registration and purpose: the oldest beyond that are deleted. Committed when this returns;
      * not part of any unit of work.

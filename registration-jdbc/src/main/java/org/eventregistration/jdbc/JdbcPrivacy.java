@@ -18,7 +18,8 @@ import org.eventregistration.registration.RegistrationId;
 
 /**
  * Writes and reads the audit log, and finds registrations by e-mail for access and erasure
- * requests (schema version 3), apart from the registration hot path.
+ * requests (schema version 3), and registrations by the address of the colleague they offer their
+ * seat to (schema version 12), apart from the registration hot path.
  *
  * <p>The {@code email} column is written with every registration (the placeholder address once it
  * is anonymised). Rows written before version 3 have none: {@link #fillEmails} copies the address
@@ -33,6 +34,7 @@ final class JdbcPrivacy {
     private final String missingEmails;
     private final String fillEmail;
     private final String byEmail;
+    private final String byHandoverEmail;
     private final Transactions transactions;
 
     JdbcPrivacy(String prefix, Dialect dialect, Transactions transactions) {
@@ -53,6 +55,9 @@ final class JdbcPrivacy {
                 "SELECT registration_id, data FROM " + reg + " WHERE email IS NULL ORDER BY seq" + dialect.limit();
         fillEmail = "UPDATE " + reg + " SET email = ? WHERE registration_id = ? AND email IS NULL";
         byEmail = "SELECT data FROM " + reg + " WHERE email = ? ORDER BY seq";
+        // Schema version 12: the colleague's address on an offered seat (a partial index on PostgreSQL).
+        byHandoverEmail =
+                "SELECT data FROM " + reg + " WHERE handover_email IS NOT NULL AND handover_email = ? ORDER BY seq";
     }
 
     /** Every registration with this address, first filling the column for rows written before version 3. */
@@ -62,6 +67,21 @@ final class JdbcPrivacy {
             return null;
         });
         return transactions.run("findRegistrationsByEmail", null, false, c -> byEmail(c, normalizedEmail));
+    }
+
+    /** Every registration whose offer to a colleague names this address (schema version 12). */
+    List<Registration> findByHandoverEmail(String normalizedEmail) {
+        return transactions.run("findHandoversByEmail", null, false, c -> {
+            try (PreparedStatement ps = c.prepareStatement(byHandoverEmail)) {
+                ps.setString(1, normalizedEmail);
+                // The JSON decides: a node of version 11 may have removed the offer and left the columns.
+                return RegistrationRows.list(ps).stream()
+                        .filter(r -> r.handover()
+                                .filter(h -> h.normalizedEmail().equals(normalizedEmail))
+                                .isPresent())
+                        .toList();
+            }
+        });
     }
 
     /** Appends an audit entry in a transaction of its own (or the caller's). */

@@ -383,6 +383,16 @@ public final class JdbcRegistrationStore implements RegistrationStore, AutoClose
         return registrations.findUnconfirmed(Objects.requireNonNull(now, "now"), limit);
     }
 
+    /**
+     * {@inheritDoc} Served by an index of the registrations that have an offer (schema version 12;
+     * partial on PostgreSQL). A row that a node of version 11 gave an offer during a rolling upgrade
+     * is found once a node of this version writes it again (see the module's README).
+     */
+    @Override
+    public List<Registration> findLapsedHandovers(Instant now, int limit) {
+        return registrations.findLapsedHandovers(Objects.requireNonNull(now, "now"), limit);
+    }
+
     // ------------------------------------------------------------------ link tokens (schema version 5)
 
     /**
@@ -434,6 +444,15 @@ public final class JdbcRegistrationStore implements RegistrationStore, AutoClose
     @Override
     public List<Registration> findRegistrationsByEmail(String normalizedEmail) {
         return privacy.findByEmail(Objects.requireNonNull(normalizedEmail, "normalizedEmail"));
+    }
+
+    /**
+     * {@inheritDoc} Served by an index of the registrations that have an offer (schema version 12;
+     * partial on PostgreSQL).
+     */
+    @Override
+    public List<Registration> findHandoversByEmail(String normalizedEmail) {
+        return privacy.findByHandoverEmail(Objects.requireNonNull(normalizedEmail, "normalizedEmail"));
     }
 
     @Override

@@ -7,15 +7,17 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import org.eventregistration.attendee.OrganisationNumber;
+import org.eventregistration.registration.Handover;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.StatusChange;
 
 /**
- * The registration table's relational columns of schema version 10, declared once: each column's
- * name and how its value follows from a registration. The statements ({@link Sql}), the bindings
- * ({@link RegistrationRows#bind}, the PostgreSQL arrays of {@link StagedWrites}) and the migration
- * that fills them for older rows ({@link StoredColumns}) all iterate over these constants, so a new
- * attendee column is one constant here plus its {@code ALTER TABLE} in a migration.
+ * The registration table's relational columns of schema versions 10 and 12, declared once: each
+ * column's name, the schema version that added it, and how its value follows from a registration.
+ * The statements ({@link Sql}), the bindings ({@link RegistrationRows#bind}, the PostgreSQL arrays
+ * of {@link StagedWrites}) and the migrations that fill them for older rows ({@link StoredColumns})
+ * all iterate over these constants, so a new column is one constant here plus its {@code ALTER
+ * TABLE} in a migration (a migration fills only the columns of its own version and before).
  *
  * <p>The values are copies of what the JSON in {@code data} holds (which stays the truth): texts are
  * cut to the column's length. An anonymised registration has the placeholder name and no
@@ -67,16 +69,43 @@ enum ParticipantColumn {
         Object value(Registration r) {
             return anonymisedAt(r).orElse(null);
         }
+    },
+    /**
+     * Schema version 12, a timestamp: when the seat's offer to a colleague lapses, NULL without one
+     * (for the expiry job: {@link Sql#lapsedHandovers}).
+     */
+    HANDOVER_EXPIRES_AT("handover_expires_at", 0, 12) {
+        @Override
+        Object value(Registration r) {
+            return r.handover().map(Handover::expiresAt).orElse(null);
+        }
+    },
+    /**
+     * Schema version 12: the normalized address of the colleague offered the seat, NULL without an
+     * offer (for the colleague's access and erasure requests: {@link JdbcPrivacy}).
+     */
+    HANDOVER_EMAIL("handover_email", 320, 12) {
+        @Override
+        Object value(Registration r) {
+            return r.handover().map(h -> cut(h.normalizedEmail(), length)).orElse(null);
+        }
     };
 
     /** The column name. */
     final String column;
-    /** The most characters a text column holds; 0 for the timestamp. */
+    /** The most characters a text column holds; 0 for a timestamp. */
     final int length;
+    /** The schema version that added the column. */
+    final int since;
 
     ParticipantColumn(String column, int length) {
+        this(column, length, 10);
+    }
+
+    ParticipantColumn(String column, int length, int since) {
         this.column = column;
         this.length = length;
+        this.since = since;
     }
 
     /** The column's value for a registration: a String, an Instant, or null. */
@@ -102,9 +131,16 @@ enum ParticipantColumn {
 
     /** {@code ", full_name = ?, ..."}: to append to an update's assignments. */
     static String assignments() {
+        return assignments(Integer.MAX_VALUE);
+    }
+
+    /** {@link #assignments()} of the columns added up to schema version {@code version}, for its migration. */
+    static String assignments(int version) {
         StringBuilder s = new StringBuilder();
         for (ParticipantColumn c : values()) {
-            s.append(", ").append(c.column).append(" = ?");
+            if (c.since <= version) {
+                s.append(", ").append(c.column).append(" = ?");
+            }
         }
         return s.toString();
     }
@@ -129,7 +165,15 @@ enum ParticipantColumn {
 
     /** Binds every column's value from {@code index} on; returns the next index. */
     static int bind(PreparedStatement ps, int index, Registration r) throws SQLException {
+        return bind(ps, index, r, Integer.MAX_VALUE);
+    }
+
+    /** {@link #bind(PreparedStatement, int, Registration)} for the columns of {@link #assignments(int)}. */
+    static int bind(PreparedStatement ps, int index, Registration r, int version) throws SQLException {
         for (ParticipantColumn c : values()) {
+            if (c.since > version) {
+                continue;
+            }
             Object v = c.value(r);
             if (c.isTimestamp()) {
                 Columns.setTimestamp(ps, index++, Optional.ofNullable((Instant) v));

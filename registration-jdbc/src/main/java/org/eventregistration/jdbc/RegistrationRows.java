@@ -101,6 +101,23 @@ final class RegistrationRows {
         });
     }
 
+    /** Registrations whose offer to a colleague lapsed at or before {@code now}, earliest first (schema version 12). */
+    List<Registration> findLapsedHandovers(Instant now, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return transactions.run("findLapsedHandovers", null, false, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.lapsedHandovers)) {
+                ps.setObject(1, Columns.utc(now));
+                ps.setInt(2, limit);
+                // The JSON decides: a node of version 11 may have removed the offer and left the columns.
+                return list(ps).stream()
+                        .filter(r -> r.handover().filter(h -> !h.liveAt(now)).isPresent())
+                        .toList();
+            }
+        });
+    }
+
     /** The registration a statement selecting {@code data} finds with these string parameters, if any. */
     static Optional<Registration> one(Connection c, String statement, String... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(statement)) {

@@ -89,6 +89,8 @@ final class Sql {
     final String countWaitingBefore;
     final String expiredOffers;
     final String unconfirmed;
+    /** Schema version 12: registrations whose offer to a colleague lapsed by a time (the partial index on handover_expires_at). */
+    final String lapsedHandovers;
 
     final String insertOutbox;
     final String pendingOutbox;
@@ -282,6 +284,10 @@ final class Sql {
         // Only rows with a deadline (PostgreSQL indexes those alone); a deadline means the registration is active.
         unconfirmed = "SELECT data FROM " + reg
                 + " WHERE confirm_by IS NOT NULL AND confirm_by <= ? ORDER BY confirm_by, seq" + d.limit();
+        // Only rows with an offer to a colleague (PostgreSQL indexes those alone).
+        lapsedHandovers = "SELECT data FROM " + reg
+                + " WHERE handover_expires_at IS NOT NULL AND handover_expires_at <= ?"
+                + " ORDER BY handover_expires_at, seq" + d.limit();
 
         String out = p + "outbox";
         insertOutbox = "INSERT INTO " + out

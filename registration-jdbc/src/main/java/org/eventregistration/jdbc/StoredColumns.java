@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.sql.rowset.CachedRowSet;
 import javax.sql.rowset.RowSetMetaDataImpl;
@@ -57,7 +58,7 @@ public final class StoredColumns {
                 + " LIMIT " + BATCH;
         // Rows from before version 3 have no e-mail column yet either (it was filled on first look-up).
         String update = "UPDATE " + p + "registration SET "
-                + ParticipantColumn.assignments().substring(2) + ", email = COALESCE(email, ?) WHERE seq = ?";
+                + ParticipantColumn.assignments(10).substring(2) + ", email = COALESCE(email, ?) WHERE seq = ?";
         long after = Long.MIN_VALUE;
         int filled = 0;
         while (true) {
@@ -76,7 +77,7 @@ public final class StoredColumns {
             try (PreparedStatement ps = c.prepareStatement(update)) {
                 for (Object[] row : rows) {
                     Registration r = RegistrationCodec.decode((String) row[1]);
-                    int next = ParticipantColumn.bind(ps, 1, r);
+                    int next = ParticipantColumn.bind(ps, 1, r, 10);
                     ps.setString(next, r.attendee().normalizedEmail());
                     ps.setLong(next + 1, (Long) row[0]);
                     ps.addBatch();
@@ -85,6 +86,69 @@ public final class StoredColumns {
             }
             filled += rows.size();
             after = (Long) rows.get(rows.size() - 1)[0];
+        }
+    }
+
+    /**
+     * Schema version 12: fills the hand-over columns ({@code handover_expires_at}, {@code
+     * handover_email}) of every row whose JSON holds an offer to a colleague and whose columns are
+     * empty (rows written before version 12, or since by a node of an earlier version), in batches
+     * of {@value #BATCH} rows, and clears them where the JSON no longer holds one (a node of an
+     * earlier version removed it); does not commit. Only confirmed registrations can hold an
+     * offer. Running it again changes nothing.
+     *
+     * @param tablePrefix the store's table prefix (may be empty)
+     * @return how many rows were filled or cleared
+     * @throws SQLException if the database fails; the caller rolls back
+     */
+    public static int fillHandovers(Connection c, String tablePrefix) throws SQLException {
+        String p = checkPrefix(tablePrefix);
+        String select = "SELECT seq, data FROM " + p + "registration WHERE status = 'CONFIRMED'"
+                + " AND handover_expires_at IS NULL AND data LIKE '%\"handover\":{%' AND seq > ? ORDER BY seq"
+                + " LIMIT " + BATCH;
+        String update = "UPDATE " + p + "registration SET handover_expires_at = ?, handover_email = ? WHERE seq = ?";
+        long after = Long.MIN_VALUE;
+        int filled = 0;
+        while (true) {
+            List<Object[]> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(select)) {
+                ps.setLong(1, after);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Object[] {rs.getLong(1), rs.getString(2)});
+                    }
+                }
+            }
+            if (rows.isEmpty()) {
+                int cleared = clearStaleHandovers(c, p);
+                log.info("hand-over columns filled: prefix={} registrations={} cleared={}", p, filled, cleared);
+                return filled + cleared;
+            }
+            try (PreparedStatement ps = c.prepareStatement(update)) {
+                for (Object[] row : rows) {
+                    Registration r = RegistrationCodec.decode((String) row[1]);
+                    Columns.setTimestamp(ps, 1, Optional.ofNullable((java.time.Instant)
+                            ParticipantColumn.HANDOVER_EXPIRES_AT.value(r)));
+                    Columns.setString(ps, 2, (String) ParticipantColumn.HANDOVER_EMAIL.value(r));
+                    ps.setLong(3, (Long) row[0]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            filled += rows.size();
+            after = (Long) rows.get(rows.size() - 1)[0];
+        }
+    }
+
+    /**
+     * Clears the hand-over columns of rows whose JSON no longer holds an offer (a node of version
+     * 11 removed it during a rolling upgrade and left the columns as they were).
+     */
+    private static int clearStaleHandovers(Connection c, String p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + p + "registration SET handover_expires_at = NULL,"
+                + " handover_email = NULL WHERE handover_expires_at IS NOT NULL AND (status <> 'CONFIRMED'"
+                + " OR data NOT LIKE '%\"handover\":{%')")) {
+            return ps.executeUpdate();
         }
     }
 

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.eventregistration.attendee.Role;
@@ -20,10 +23,12 @@ import org.eventregistration.event.AddressConfirmation;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.OrganiserId;
 import org.eventregistration.registration.Actor;
+import org.eventregistration.registration.Handover;
 import org.eventregistration.registration.LinkPurpose;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.RegistrationOutcome;
 import org.eventregistration.registration.RegistrationRequest;
+import org.eventregistration.service.RegistrationService;
 import org.eventregistration.spi.LinkToken;
 import org.eventregistration.spi.Notification;
 import org.eventregistration.spi.StoreException;
@@ -35,9 +40,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The Flyway migrations: fresh install, repeat, and upgrades from versions 1 and 4 with data in them. */
+/** The Flyway migrations: fresh install, repeat, and upgrades from versions 1, 4 and 11 with data in them. */
 class SchemaMigrationTest {
-    private static final String LATEST = "11";
+    private static final String LATEST = "12";
 
     static Stream<TestDatabases.TestDatabase> databases() {
         return TestDatabases.all();
@@ -226,6 +231,170 @@ class SchemaMigrationTest {
         }
     }
 
+    @ParameterizedTest(
+            name = "[{0}] version 12: an offer to a colleague written before it is found by expiry and by the"
+                    + " address of the colleague; an offer by a version 11 node once written again; removing it"
+                    + " clears the columns")
+    @MethodSource("databases")
+    void upgradeFromVersion11WithAHandover(TestDatabases.TestDatabase db) throws Exception {
+        db.assumeReachable();
+        String prefix = TestDatabases.newPrefix();
+        try (HikariDataSource pool = db.pool(db.name() + "-upgrade11", 4)) {
+            try {
+                SchemaMigrator.migrate(pool, db.kind(), prefix, "11");
+                assertThat(version(pool, prefix)).isEqualTo("11");
+                // The event tables have not changed since version 10: the event through the store.
+                Event event = Fixtures.event("handover-upgrade", 10);
+                JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build().saveEvent(event);
+                Instant expiry = Fixtures.NOW.plus(Duration.ofHours(24)).truncatedTo(ChronoUnit.MILLIS);
+                Registration offered = Fixtures.confirmed(event.id(), "kari@example.org")
+                        .withHandover(
+                                new Handover("Ola Nordmann", "Ola@Example.org", Fixtures.NOW, expiry),
+                                Actor.attendee());
+                Registration plain = Fixtures.confirmed(event.id(), "per@example.org");
+                insertAsVersion11(pool, prefix, offered);
+                insertAsVersion11(pool, prefix, plain);
+
+                JdbcRegistrationStore.migrate(pool, prefix);
+                assertThat(version(pool, prefix)).isEqualTo(LATEST);
+
+                assertThat(handoverColumns(pool, prefix, offered)).containsExactly(true, "ola@example.org");
+                assertThat(handoverColumns(pool, prefix, plain)).containsExactly(false, null);
+                JdbcRegistrationStore store =
+                        JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
+                assertThat(store.findRegistration(offered.id())).contains(offered);
+                assertThat(store.findHandoversByEmail("ola@example.org")).containsExactly(offered);
+                assertThat(store.findLapsedHandovers(expiry.minusMillis(1), 10)).isEmpty();
+                assertThat(store.findLapsedHandovers(expiry, 10)).containsExactly(offered);
+
+                // A node of version 11, still running, offers a seat: the columns stay empty until a
+                // node of version 12 writes the row again.
+                Instant laterExpiry = expiry.plus(Duration.ofHours(1));
+                Registration late = plain.withHandover(
+                        new Handover("Åse", "ase@example.org", Fixtures.NOW.plusSeconds(60), laterExpiry),
+                        Actor.attendee());
+                setDataAsVersion11(pool, prefix, late);
+                assertThat(store.findHandoversByEmail("ase@example.org")).isEmpty();
+                // Filling again after the last node of version 11 has stopped catches it; so does the next write.
+                try (Connection c = pool.getConnection()) {
+                    assertThat(StoredColumns.fillHandovers(c, prefix)).isOne();
+                }
+                assertThat(store.findHandoversByEmail("ase@example.org")).containsExactly(late);
+                // A node of version 11 removes an offer: the columns stay, but the JSON decides.
+                Registration withdrawnByOldNode =
+                        late.withoutHandover(Fixtures.NOW.plusSeconds(90), Actor.attendee(), "history.x");
+                setDataAsVersion11(pool, prefix, withdrawnByOldNode);
+                assertThat(handoverColumns(pool, prefix, late)).containsExactly(true, "ase@example.org");
+                assertThat(store.findHandoversByEmail("ase@example.org")).isEmpty();
+                assertThat(store.findLapsedHandovers(laterExpiry, 10)).containsExactly(offered);
+                try (Connection c = pool.getConnection()) {
+                    assertThat(StoredColumns.fillHandovers(c, prefix)).isOne();
+                }
+                assertThat(handoverColumns(pool, prefix, late)).containsExactly(false, null);
+                setDataAsVersion11(pool, prefix, late);
+                store.inTransaction(event.id(), tx -> {
+                    tx.update(late);
+                    return null;
+                });
+                assertThat(handoverColumns(pool, prefix, late)).containsExactly(true, "ase@example.org");
+                assertThat(store.findHandoversByEmail("ase@example.org")).containsExactly(late);
+
+                // The expiry job removes both once lapsed; the columns go with them.
+                RegistrationService later = RegistrationService.builder()
+                        .store(store)
+                        .clock(Clock.fixed(laterExpiry, Fixtures.OSLO))
+                        .build();
+                assertThat(later.expireOffers()).isEqualTo(2);
+                assertThat(handoverColumns(pool, prefix, offered)).containsExactly(false, null);
+                assertThat(handoverColumns(pool, prefix, late)).containsExactly(false, null);
+                assertThat(store.findRegistration(offered.id()).orElseThrow().handover())
+                        .isEmpty();
+                assertThat(store.findHandoversByEmail("ola@example.org")).isEmpty();
+
+                // Anonymising clears them too.
+                Registration again = store.findRegistration(offered.id())
+                        .orElseThrow()
+                        .withHandover(
+                                new Handover(
+                                        "Ola", "ola@example.org", laterExpiry, laterExpiry.plus(Duration.ofHours(1))),
+                                Actor.attendee());
+                store.inTransaction(event.id(), tx -> {
+                    tx.update(again);
+                    return null;
+                });
+                assertThat(handoverColumns(pool, prefix, again)).containsExactly(true, "ola@example.org");
+                store.inTransaction(event.id(), tx -> {
+                    tx.update(again.anonymise(laterExpiry, q -> false));
+                    return null;
+                });
+                assertThat(handoverColumns(pool, prefix, again)).containsExactly(false, null);
+            } finally {
+                TestDatabases.dropTables(pool, prefix);
+            }
+        }
+    }
+
+    /** Inserts a registration row as a node of version 11 writes it: the columns up to version 11 only. */
+    private static void insertAsVersion11(HikariDataSource pool, String prefix, Registration r) throws Exception {
+        StringBuilder names = new StringBuilder();
+        for (ParticipantColumn column : ParticipantColumn.values()) {
+            if (column.since <= 11) {
+                names.append(", ").append(column.column);
+            }
+        }
+        int columns = names.toString().split(",").length - 1;
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO " + prefix + "registration"
+                        + " (status, active_email, idempotency_key, manage_token_hash, waitlist_sequence,"
+                        + " offer_expires_at, confirm_by, created_at, data, email" + names
+                        + ", registration_id, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+                        + ", ?".repeat(columns) + ", ?, ?)")) {
+            int p = 1;
+            ps.setString(p++, r.status().name());
+            Columns.setString(ps, p++, RegistrationRows.activeEmail(r));
+            Columns.setString(ps, p++, r.idempotencyKey().orElse(null));
+            ps.setString(p++, r.manageTokenHash());
+            ps.setLong(p++, r.waitlistSequence());
+            Columns.setTimestamp(ps, p++, r.offerExpiresAt());
+            Columns.setTimestamp(ps, p++, r.confirmAddressBy());
+            ps.setObject(p++, Columns.utc(r.createdAt()));
+            ps.setString(p++, RegistrationCodec.encode(r));
+            ps.setString(p++, r.attendee().normalizedEmail());
+            p = ParticipantColumn.bind(ps, p, r, 11);
+            ps.setString(p++, r.id().value());
+            ps.setString(p, r.eventId().value());
+            assertThat(ps.executeUpdate()).isOne();
+        }
+    }
+
+    /** Rewrites a registration's JSON as a node of version 11 does: without the hand-over columns. */
+    private static void setDataAsVersion11(HikariDataSource pool, String prefix, Registration r) throws Exception {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE " + prefix + "registration SET data = ? WHERE registration_id = ?")) {
+            ps.setString(1, RegistrationCodec.encode(r));
+            ps.setString(2, r.id().value());
+            assertThat(ps.executeUpdate()).isOne();
+        }
+    }
+
+    /** Whether {@code handover_expires_at} is set, and {@code handover_email}. */
+    private static java.util.List<Object> handoverColumns(HikariDataSource pool, String prefix, Registration r)
+            throws Exception {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT handover_expires_at, handover_email FROM " + prefix
+                        + "registration WHERE registration_id = ?")) {
+            ps.setString(1, r.id().value());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                java.util.List<Object> row = new java.util.ArrayList<>();
+                row.add(rs.getObject(1) != null);
+                row.add(rs.getString(2));
+                return row;
+            }
+        }
+    }
+
     @ParameterizedTest(name = "[{0}] findUnconfirmed is served by the version 5 index on confirm_by")
     @MethodSource("databases")
     void unconfirmedIndex(TestDatabases.TestDatabase db) throws Exception {
@@ -315,11 +484,17 @@ class SchemaMigrationTest {
                                 "registration_token_hx",
                                 "registration_email_hx",
                                 "registration_no_email_ix",
+                                "registration_handover_ix",
+                                "registration_handover_email_ix",
                                 "outbox_pk",
                                 "outbox_id_uq",
                                 "outbox_set_aside_ix");
                 assertThat(indexes.get("registration_token_hx")).contains("USING hash (manage_token_hash)");
                 assertThat(indexes.get("registration_email_hx")).contains("USING hash (email)");
+                // Version 12: registrations without an offer to a colleague have no entry.
+                assertThat(indexes.get("registration_handover_ix")).contains("WHERE (handover_expires_at IS NOT NULL)");
+                assertThat(indexes.get("registration_handover_email_ix"))
+                        .contains("WHERE (handover_email IS NOT NULL)");
                 c.setAutoCommit(false); // SET LOCAL: this transaction only
                 s.execute("SET LOCAL enable_seqscan = off"); // usable, not merely cheaper
                 java.util.Map<String, String> served = java.util.Map.of(
@@ -329,7 +504,10 @@ class SchemaMigrationTest {
                         "registration_email_hx",
                         "SELECT registration_id, data FROM " + p
                                 + "registration WHERE email IS NULL ORDER BY seq LIMIT ?",
-                        "registration_no_email_ix");
+                        "registration_no_email_ix",
+                        "SELECT data FROM " + p
+                                + "registration WHERE handover_email IS NOT NULL AND handover_email = ? ORDER BY seq",
+                        "registration_handover_email_ix");
                 for (java.util.Map.Entry<String, String> e : served.entrySet()) {
                     StringBuilder plan = new StringBuilder();
                     try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + e.getKey())) {
@@ -346,6 +524,19 @@ class SchemaMigrationTest {
                     }
                     assertThat(plan.toString()).as("plan of %s", e.getKey()).contains(p + e.getValue());
                 }
+                StringBuilder lapsed = new StringBuilder();
+                try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql.lapsedHandovers)) {
+                    ps.setObject(1, Columns.utc(Fixtures.NOW));
+                    ps.setInt(2, 10);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            lapsed.append(rs.getString(1)).append('\n');
+                        }
+                    }
+                }
+                assertThat(lapsed.toString())
+                        .as("plan of %s", sql.lapsedHandovers)
+                        .contains(p + "registration_handover_ix");
                 c.rollback();
             }
         }

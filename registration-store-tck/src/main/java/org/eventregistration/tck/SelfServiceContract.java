@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,6 +30,7 @@ import org.eventregistration.event.OrganiserId;
 import org.eventregistration.event.Session;
 import org.eventregistration.event.SessionId;
 import org.eventregistration.i18n.LocalizedText;
+import org.eventregistration.registration.Actor;
 import org.eventregistration.registration.ChangeOutcome;
 import org.eventregistration.registration.ChoicesChange;
 import org.eventregistration.registration.Handover;
@@ -86,6 +89,121 @@ public abstract class SelfServiceContract extends EventChangesContract {
             return null;
         });
         assertThat(store.findRegistration(r.id())).contains(cancelled);
+    }
+
+    @Test
+    @DisplayName("offers to a colleague that lapsed are found across events, earliest first, limited, only while kept")
+    void lapsedHandovers() {
+        Event a = saved("handover-lapsed-a", 10);
+        Event b = saved("handover-lapsed-b", 10);
+        Instant early = Fixtures.NOW.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+        Instant late = early.plus(Duration.ofMinutes(30));
+        Registration first = offered(Fixtures.confirmed(a.id(), "kari@example.org"), "Ola@Example.org", early);
+        Registration second = offered(Fixtures.confirmed(b.id(), "per@example.org"), "ase@example.org", late);
+        insert(second);
+        insert(first);
+        insert(Fixtures.confirmed(a.id(), "none@example.org"));
+        Registration gone = offered(Fixtures.confirmed(a.id(), "gone@example.org"), "x@example.org", early);
+        insert(gone);
+        cancel(gone);
+
+        assertThat(store.findLapsedHandovers(early.minusMillis(1), 10)).isEmpty();
+        assertThat(store.findLapsedHandovers(early, 10)).containsExactly(first);
+        assertThat(store.findLapsedHandovers(late, 10)).containsExactly(first, second);
+        assertThat(store.findLapsedHandovers(late, 1)).containsExactly(first);
+        assertThat(store.findLapsedHandovers(late, 0)).isEmpty();
+
+        Registration without = first.withoutHandover(late, Actor.system(), Registration.HANDOVER_LAPSED);
+        store.inTransaction(a.id(), tx -> {
+            tx.update(without);
+            return null;
+        });
+        assertThat(store.findRegistration(first.id())).contains(without);
+        assertThat(store.findLapsedHandovers(late.plusSeconds(60), 10)).containsExactly(second);
+    }
+
+    @Test
+    @DisplayName("offers to a colleague are found by the colleague's normalized address, and no longer once gone")
+    void handoversByEmail() {
+        Event a = saved("handover-email-a", 10);
+        Event b = saved("handover-email-b", 10);
+        Instant expiry = Fixtures.NOW.plus(Duration.ofHours(24)).truncatedTo(ChronoUnit.MILLIS);
+        Registration fromKari = offered(Fixtures.confirmed(a.id(), "kari@example.org"), "Ola@Example.org", expiry);
+        Registration fromPer = offered(Fixtures.confirmed(b.id(), "per@example.org"), "ola@example.org", expiry);
+        Registration toAse = offered(Fixtures.confirmed(a.id(), "eva@example.org"), "ase@example.org", expiry);
+        insert(fromKari);
+        insert(fromPer);
+        insert(toAse);
+
+        assertThat(store.findHandoversByEmail("ola@example.org")).containsExactlyInAnyOrder(fromKari, fromPer);
+        assertThat(store.findHandoversByEmail("ase@example.org")).containsExactly(toAse);
+        assertThat(store.findHandoversByEmail("kari@example.org")).isEmpty();
+        assertThat(store.findHandoversByEmail("Ola@Example.org")).isEmpty();
+        assertThat(store.findHandoversByEmail("%")).isEmpty();
+        // The registrations' own addresses find them as before, and only by those.
+        assertThat(store.findRegistrationsByEmail("ola@example.org")).isEmpty();
+        assertThat(store.findRegistrationsByEmail("kari@example.org")).containsExactly(fromKari);
+
+        Registration anonymous = fromKari.anonymise(Fixtures.NOW.plusSeconds(5), q -> false);
+        Registration withdrawn =
+                fromPer.withoutHandover(Fixtures.NOW.plusSeconds(5), Actor.system(), Registration.HANDOVER_WITHDRAWN);
+        Registration toOla = toAse.withHandover(
+                new Handover("Ola", "ola@example.org", Fixtures.NOW.plusSeconds(5), expiry.plusMillis(1)),
+                Actor.attendee());
+        store.inTransaction(a.id(), tx -> {
+            tx.update(anonymous);
+            tx.update(toOla);
+            return null;
+        });
+        store.inTransaction(b.id(), tx -> {
+            tx.update(withdrawn);
+            return null;
+        });
+        assertThat(store.findHandoversByEmail("ola@example.org")).containsExactly(toOla);
+        assertThat(store.findHandoversByEmail("ase@example.org")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the service removes lapsed offers to colleagues, and withdraws one on the colleague's erasure")
+    void serviceRemovesLapsedAndErasedHandovers() {
+        MutableClock clock = MutableClock.at(Fixtures.NOW);
+        Service s = service("handover-privacy", 10, 5, clock);
+        ManageToken kari = s.register("kari@example.org");
+        ManageToken per = s.register("per@example.org");
+        s.service.offerSeat(kari, new HandoverRequest("Ola", "ola@example.org", ORG));
+        clock.advance(Duration.ofHours(1));
+        s.service.offerSeat(per, new HandoverRequest("Åse", "Ase@Example.org", ORG));
+        Registration perOffering = s.service.findByManageToken(per).orElseThrow();
+        assertThat(s.service
+                        .console(OrganiserId.DEFAULT, "tck")
+                        .exportPersonalData("ase@example.org")
+                        .seatOffers())
+                .singleElement()
+                .satisfies(o -> assertThat(o.email()).isEqualTo("Ase@Example.org"));
+
+        clock.advance(Duration.ofHours(23));
+        assertThat(s.service.expireOffers()).isEqualTo(1);
+        Registration kariAfter = s.service.findByManageToken(kari).orElseThrow();
+        assertThat(kariAfter.handover()).isEmpty();
+        assertThat(kariAfter.status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(store.findHandoversByEmail("ola@example.org")).isEmpty();
+        assertThat(store.findLapsedHandovers(clock.instant(), 10)).isEmpty();
+
+        assertThat(s.service.console(OrganiserId.DEFAULT, "tck").erasePersonalData("ase@example.org"))
+                .isEmpty();
+        Registration perAfter = store.findRegistration(perOffering.id()).orElseThrow();
+        assertThat(perAfter.handover()).isEmpty();
+        assertThat(perAfter.status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(perAfter.holds()).isEqualTo(perOffering.holds());
+        assertThat(store.findHandoversByEmail("ase@example.org")).isEmpty();
+        assertThat(store.findLedger(s.event.id()).orElseThrow().taken(CounterKey.EVENT))
+                .isEqualTo(2);
+    }
+
+    private static Registration offered(Registration r, String colleague, Instant expiresAt) {
+        return r.withHandover(
+                new Handover("Ola Nordmann", colleague, expiresAt.minus(Duration.ofHours(24)), expiresAt),
+                Actor.attendee());
     }
 
     @Test
@@ -184,6 +302,10 @@ public abstract class SelfServiceContract extends EventChangesContract {
 
     /** A service on the store under test, an event with two workshops, and the links it sent. */
     private Service service(String id, int seats, int perWorkshop) {
+        return service(id, seats, perWorkshop, Clock.fixed(Fixtures.NOW, Fixtures.OSLO));
+    }
+
+    private Service service(String id, int seats, int perWorkshop, Clock clock) {
         ZonedDateTime start = ZonedDateTime.of(2026, 12, 11, 9, 0, 0, 0, Fixtures.OSLO);
         Event event = Event.builder(EventId.of(id))
                 .title(LocalizedText.of("Verkstader"))
@@ -197,7 +319,7 @@ public abstract class SelfServiceContract extends EventChangesContract {
         Links links = new Links();
         RegistrationService service = RegistrationService.builder()
                 .store(store)
-                .clock(Clock.fixed(Fixtures.NOW, Fixtures.OSLO))
+                .clock(clock)
                 .listener(links)
                 .build();
         service.console(OrganiserId.DEFAULT, "tck").saveEvent(event);

@@ -51,6 +51,10 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     private final ConcurrentHashMap<RegistrationId, Instant> offers = new ConcurrentHashMap<>();
     /** Active registrations waiting for their address to be confirmed, with the deadline. */
     private final ConcurrentHashMap<RegistrationId, Instant> unconfirmed = new ConcurrentHashMap<>();
+    /** Registrations whose seat is offered to a colleague, with the offer's expiry. */
+    private final ConcurrentHashMap<RegistrationId, Instant> handovers = new ConcurrentHashMap<>();
+    /** The colleague's normalized address to the registrations offering them a seat (sets as in {@link #byEmail}). */
+    private final ConcurrentHashMap<String, Set<RegistrationId>> byHandoverEmail = new ConcurrentHashMap<>();
 
     private final MemoryLinkTokens linkTokens = new MemoryLinkTokens();
     private final MemoryOutbox outbox = new MemoryOutbox();
@@ -204,6 +208,40 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
                 .filter(r -> r != null
                         && r.confirmAddressBy().filter(by -> !by.isAfter(now)).isPresent())
                 .toList();
+    }
+
+    @Override
+    public List<Registration> findLapsedHandovers(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        return handovers.entrySet().stream()
+                .filter(e -> !e.getValue().isAfter(now))
+                .sorted(Map.Entry.comparingByValue())
+                .limit(Math.max(limit, 0))
+                .map(e -> registrations.get(e.getKey()))
+                // The index is updated after the registration: keep only what is still due.
+                .filter(r ->
+                        r != null && r.handover().filter(h -> !h.liveAt(now)).isPresent())
+                .toList();
+    }
+
+    @Override
+    public List<Registration> findHandoversByEmail(String normalizedEmail) {
+        Objects.requireNonNull(normalizedEmail, "normalizedEmail");
+        Set<RegistrationId> ids = byHandoverEmail.get(normalizedEmail);
+        if (ids == null) {
+            return List.of();
+        }
+        List<Registration> result = new ArrayList<>();
+        for (RegistrationId id : ids) {
+            Registration r = registrations.get(id);
+            if (r != null
+                    && r.handover()
+                            .filter(h -> h.normalizedEmail().equals(normalizedEmail))
+                            .isPresent()) {
+                result.add(r);
+            }
+        }
+        return result;
     }
 
     @Override
@@ -543,6 +581,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
             state.waiting.remove(r.waitlistSequence(), r.id());
             offers.remove(r.id());
             unconfirmed.remove(r.id());
+            handovers.remove(r.id());
         }
 
         /** Drops the lookups by token and e-mail that anonymisation changed (after the new ones are in place). */
@@ -553,6 +592,11 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
             if (!old.attendee().normalizedEmail().equals(r.attendee().normalizedEmail())) {
                 // Drop the key with its last id: an anonymised address must not linger as a map key.
                 byEmail.computeIfPresent(old.attendee().normalizedEmail(), (k, ids) -> without(ids, r.id()));
+            }
+            Optional<String> oldColleague = old.handover().map(h -> h.normalizedEmail());
+            if (oldColleague.isPresent() && !oldColleague.equals(r.handover().map(h -> h.normalizedEmail()))) {
+                // Withdrawn, lapsed, taken or offered to someone else: the address must not linger as a key.
+                byHandoverEmail.computeIfPresent(oldColleague.get(), (k, ids) -> without(ids, r.id()));
             }
             if (old.idempotencyKey().isPresent() && !old.idempotencyKey().equals(r.idempotencyKey())) {
                 state.byIdempotencyKey.remove(old.idempotencyKey().get(), r.id());
@@ -566,6 +610,10 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
             }
             r.offerExpiresAt().ifPresent(at -> offers.put(r.id(), at));
             r.confirmAddressBy().ifPresent(at -> unconfirmed.put(r.id(), at));
+            r.handover().ifPresent(h -> {
+                handovers.put(r.id(), h.expiresAt());
+                byHandoverEmail.compute(h.normalizedEmail(), (k, ids) -> with(ids, r.id()));
+            });
             byTokenHash.put(r.manageTokenHash(), r.id());
             byEmail.compute(r.attendee().normalizedEmail(), (k, ids) -> with(ids, r.id()));
         }
