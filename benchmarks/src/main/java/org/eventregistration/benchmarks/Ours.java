@@ -125,7 +125,8 @@ final class Ours implements Strategy, AutoCloseable {
     /**
      * Fresh planner statistics after the bulk load, as the raw-JDBC strategies get too; on
      * PostgreSQL also a vacuum, so that the autovacuum a bulk load sets off does not run during the
-     * measurement (a table filled long before is vacuumed).
+     * measurement (a table filled long before is vacuumed), and a checkpoint, so that writing the
+     * load's pages back does not either (a table filled long before has been written back).
      */
     static void analyze(Database db, DataSource ds, String prefix) throws SQLException {
         try (Connection c = ds.getConnection();
@@ -133,6 +134,7 @@ final class Ours implements Strategy, AutoCloseable {
             c.setAutoCommit(true);
             if (db == Database.POSTGRES) {
                 s.execute("vacuum analyze " + prefix + "registration");
+                s.execute("checkpoint");
             } else if (db == Database.MARIADB) {
                 s.execute("analyze table " + prefix + "registration");
             }

@@ -63,6 +63,7 @@ abstract class RawJdbc implements Strategy {
             if (db == Database.POSTGRES) {
                 s.execute("vacuum analyze bench_registration"); // as Ours.analyze
                 s.execute("analyze bench_ledger");
+                s.execute("checkpoint"); // as Ours.analyze
             } else if (db == Database.MARIADB) {
                 s.execute("analyze table bench_registration, bench_ledger");
             }
@@ -309,6 +310,7 @@ abstract class RawJdbc implements Strategy {
                     p.executeUpdate();
                 }
                 s.execute("analyze bench_seat");
+                s.execute("checkpoint"); // as Ours.analyze
             }
         }
 
