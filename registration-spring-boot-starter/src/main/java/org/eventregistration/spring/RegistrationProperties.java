@@ -51,7 +51,8 @@ public record RegistrationProperties(
      *
      * @param enabled whether this node runs them ({@code true})
      * @param initialDelay the pause after start-up before the first run of each ({@code 10s})
-     * @param expireOffers offers not answered in time go to the next in line ({@code 1m})
+     * @param expireOffers offers not answered in time go to the next in line, and lapsed offers of a
+     *     seat to a colleague are removed with the colleague's name and address ({@code 1m})
      * @param expireUnconfirmed places held for addresses not confirmed in time are freed ({@code 1m})
      * @param deliverPending notifications still in the outbox are delivered ({@code 1m})
      * @param reminders reminders before events that ask for them ({@code 1h})
