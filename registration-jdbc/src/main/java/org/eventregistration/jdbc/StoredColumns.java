@@ -59,8 +59,28 @@ public final class StoredColumns {
         // Rows from before version 3 have no e-mail column yet either (it was filled on first look-up).
         String update = "UPDATE " + p + "registration SET "
                 + ParticipantColumn.assignments(10).substring(2) + ", email = COALESCE(email, ?) WHERE seq = ?";
+        return eachRegistration(c, select, update, (ps, r, seq) -> {
+            int next = ParticipantColumn.bind(ps, 1, r, 10);
+            ps.setString(next, r.attendee().normalizedEmail());
+            ps.setLong(next + 1, seq);
+        });
+    }
+
+    /** Binds one row's update from its registration and seq. */
+    @FunctionalInterface
+    private interface RowUpdate {
+        void bind(PreparedStatement ps, Registration r, long seq) throws SQLException;
+    }
+
+    /**
+     * Runs {@code update} for every registration {@code select} finds ({@code SELECT seq, data ...
+     * AND seq > ? ORDER BY seq LIMIT} one batch), a batch at a time, each row bound by {@code
+     * bind}; returns how many rows it updated.
+     */
+    private static int eachRegistration(Connection c, String select, String update, RowUpdate bind)
+            throws SQLException {
         long after = Long.MIN_VALUE;
-        int filled = 0;
+        int updated = 0;
         while (true) {
             List<Object[]> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(select)) {
@@ -72,19 +92,16 @@ public final class StoredColumns {
                 }
             }
             if (rows.isEmpty()) {
-                return filled;
+                return updated;
             }
             try (PreparedStatement ps = c.prepareStatement(update)) {
                 for (Object[] row : rows) {
-                    Registration r = RegistrationCodec.decode((String) row[1]);
-                    int next = ParticipantColumn.bind(ps, 1, r, 10);
-                    ps.setString(next, r.attendee().normalizedEmail());
-                    ps.setLong(next + 1, (Long) row[0]);
+                    bind.bind(ps, RegistrationCodec.decode((String) row[1]), (Long) row[0]);
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
-            filled += rows.size();
+            updated += rows.size();
             after = (Long) rows.get(rows.size() - 1)[0];
         }
     }
@@ -107,37 +124,15 @@ public final class StoredColumns {
                 + " AND handover_expires_at IS NULL AND data LIKE '%\"handover\":{%' AND seq > ? ORDER BY seq"
                 + " LIMIT " + BATCH;
         String update = "UPDATE " + p + "registration SET handover_expires_at = ?, handover_email = ? WHERE seq = ?";
-        long after = Long.MIN_VALUE;
-        int filled = 0;
-        while (true) {
-            List<Object[]> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(select)) {
-                ps.setLong(1, after);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new Object[] {rs.getLong(1), rs.getString(2)});
-                    }
-                }
-            }
-            if (rows.isEmpty()) {
-                int cleared = clearStaleHandovers(c, p);
-                log.info("hand-over columns filled: prefix={} registrations={} cleared={}", p, filled, cleared);
-                return filled + cleared;
-            }
-            try (PreparedStatement ps = c.prepareStatement(update)) {
-                for (Object[] row : rows) {
-                    Registration r = RegistrationCodec.decode((String) row[1]);
-                    Columns.setTimestamp(ps, 1, Optional.ofNullable((java.time.Instant)
-                            ParticipantColumn.HANDOVER_EXPIRES_AT.value(r)));
-                    Columns.setString(ps, 2, (String) ParticipantColumn.HANDOVER_EMAIL.value(r));
-                    ps.setLong(3, (Long) row[0]);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            filled += rows.size();
-            after = (Long) rows.get(rows.size() - 1)[0];
-        }
+        int filled = eachRegistration(c, select, update, (ps, r, seq) -> {
+            Columns.setTimestamp(
+                    ps, 1, Optional.ofNullable((java.time.Instant) ParticipantColumn.HANDOVER_EXPIRES_AT.value(r)));
+            Columns.setString(ps, 2, (String) ParticipantColumn.HANDOVER_EMAIL.value(r));
+            ps.setLong(3, seq);
+        });
+        int cleared = clearStaleHandovers(c, p);
+        log.info("hand-over columns filled: prefix={} registrations={} cleared={}", p, filled, cleared);
+        return filled + cleared;
     }
 
     /**

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,23 +47,22 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
     private final ConcurrentHashMap<EventId, EventState> events = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<RegistrationId, Registration> registrations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, RegistrationId> byTokenHash = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<RegistrationId, Instant> offers = new ConcurrentHashMap<>();
+    private final MemoryDeadlines offers = new MemoryDeadlines(Registration::offerExpiresAt);
     /** Active registrations waiting for their address to be confirmed, with the deadline. */
-    private final ConcurrentHashMap<RegistrationId, Instant> unconfirmed = new ConcurrentHashMap<>();
+    private final MemoryDeadlines unconfirmed = new MemoryDeadlines(Registration::confirmAddressBy);
     /** Registrations whose seat is offered to a colleague, with the offer's expiry. */
-    private final ConcurrentHashMap<RegistrationId, Instant> handovers = new ConcurrentHashMap<>();
-    /** The colleague's normalized address to the registrations offering them a seat (sets as in {@link #byEmail}). */
-    private final ConcurrentHashMap<String, Set<RegistrationId>> byHandoverEmail = new ConcurrentHashMap<>();
+    private final MemoryDeadlines handovers =
+            new MemoryDeadlines(r -> r.handover().map(h -> h.expiresAt()));
+    /** The colleague's address to the registrations offering them a seat. */
+    private final MemoryAddresses byHandoverEmail =
+            new MemoryAddresses(r -> r.handover().map(h -> h.normalizedEmail()));
 
     private final MemoryLinkTokens linkTokens = new MemoryLinkTokens();
     private final MemoryOutbox outbox = new MemoryOutbox();
     private final ConcurrentHashMap<String, OrganiserMessage> messages = new ConcurrentHashMap<>();
-    /**
-     * Normalized e-mail to the registrations made with it, for access and erasure requests. The sets
-     * are immutable and replaced whole (most addresses have one registration; a concurrent set per
-     * address would cost far more memory than the registration itself).
-     */
-    private final ConcurrentHashMap<String, Set<RegistrationId>> byEmail = new ConcurrentHashMap<>();
+    /** The address to the registrations made with it, for access and erasure requests. */
+    private final MemoryAddresses byEmail =
+            new MemoryAddresses(r -> Optional.of(r.attendee().normalizedEmail()));
 
     private final ConcurrentHashMap<EventId, ConcurrentLinkedQueue<AuditEntry>> audit = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<OrganiserId, ConcurrentLinkedQueue<AuditEntry>> organiserAudit =
@@ -186,62 +184,22 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
 
     @Override
     public List<Registration> findExpiredOffers(Instant now, int limit) {
-        return offers.entrySet().stream()
-                .filter(e -> !e.getValue().isAfter(now))
-                .sorted(Map.Entry.comparingByValue())
-                .limit(limit)
-                .map(e -> registrations.get(e.getKey()))
-                // The index is updated after the registration: keep only what is still due.
-                .filter(r -> r != null
-                        && r.offerExpiresAt().filter(at -> !at.isAfter(now)).isPresent())
-                .toList();
+        return offers.due(now, limit, registrations);
     }
 
     @Override
     public List<Registration> findUnconfirmed(Instant now, int limit) {
-        return unconfirmed.entrySet().stream()
-                .filter(e -> !e.getValue().isAfter(now))
-                .sorted(Map.Entry.comparingByValue())
-                .limit(limit)
-                .map(e -> registrations.get(e.getKey()))
-                // The index is updated after the registration: keep only what is still due.
-                .filter(r -> r != null
-                        && r.confirmAddressBy().filter(by -> !by.isAfter(now)).isPresent())
-                .toList();
+        return unconfirmed.due(now, limit, registrations);
     }
 
     @Override
     public List<Registration> findLapsedHandovers(Instant now, int limit) {
-        Objects.requireNonNull(now, "now");
-        return handovers.entrySet().stream()
-                .filter(e -> !e.getValue().isAfter(now))
-                .sorted(Map.Entry.comparingByValue())
-                .limit(Math.max(limit, 0))
-                .map(e -> registrations.get(e.getKey()))
-                // The index is updated after the registration: keep only what is still due.
-                .filter(r ->
-                        r != null && r.handover().filter(h -> !h.liveAt(now)).isPresent())
-                .toList();
+        return handovers.due(now, limit, registrations);
     }
 
     @Override
     public List<Registration> findHandoversByEmail(String normalizedEmail) {
-        Objects.requireNonNull(normalizedEmail, "normalizedEmail");
-        Set<RegistrationId> ids = byHandoverEmail.get(normalizedEmail);
-        if (ids == null) {
-            return List.of();
-        }
-        List<Registration> result = new ArrayList<>();
-        for (RegistrationId id : ids) {
-            Registration r = registrations.get(id);
-            if (r != null
-                    && r.handover()
-                            .filter(h -> h.normalizedEmail().equals(normalizedEmail))
-                            .isPresent()) {
-                result.add(r);
-            }
-        }
-        return result;
+        return byHandoverEmail.find(normalizedEmail, registrations);
     }
 
     @Override
@@ -261,19 +219,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
 
     @Override
     public List<Registration> findRegistrationsByEmail(String normalizedEmail) {
-        Objects.requireNonNull(normalizedEmail, "normalizedEmail");
-        Set<RegistrationId> ids = byEmail.get(normalizedEmail);
-        if (ids == null) {
-            return List.of();
-        }
-        List<Registration> result = new ArrayList<>();
-        for (RegistrationId id : ids) {
-            Registration r = registrations.get(id);
-            if (r != null && r.attendee().normalizedEmail().equals(normalizedEmail)) {
-                result.add(r);
-            }
-        }
-        return result;
+        return byEmail.find(normalizedEmail, registrations);
     }
 
     @Override
@@ -446,19 +392,12 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
             }
             // Committed registrations of this event change only under its lock, which this unit of
             // work holds: their entries in byEmail are stable while it runs.
-            Set<RegistrationId> ids = byEmail.get(normalizedEmail);
-            if (ids != null) {
-                for (RegistrationId id : ids) {
-                    if (staged.containsKey(id)) {
-                        continue; // its staged version was looked at above
-                    }
-                    Registration r = registrations.get(id);
-                    if (r != null
-                            && r.eventId().equals(eventId)
-                            && r.status().isActive()
-                            && r.attendee().normalizedEmail().equals(normalizedEmail)) {
-                        return Optional.of(r);
-                    }
+            for (Registration r : byEmail.find(normalizedEmail, registrations)) {
+                // A staged version was looked at above.
+                if (!staged.containsKey(r.id())
+                        && r.eventId().equals(eventId)
+                        && r.status().isActive()) {
+                    return Optional.of(r);
                 }
             }
             return Optional.empty();
@@ -579,9 +518,9 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
 
         private void unindex(Registration r) {
             state.waiting.remove(r.waitlistSequence(), r.id());
-            offers.remove(r.id());
-            unconfirmed.remove(r.id());
-            handovers.remove(r.id());
+            offers.unindex(r.id());
+            unconfirmed.unindex(r.id());
+            handovers.unindex(r.id());
         }
 
         /** Drops the lookups by token and e-mail that anonymisation changed (after the new ones are in place). */
@@ -589,15 +528,8 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
             if (!old.manageTokenHash().equals(r.manageTokenHash())) {
                 byTokenHash.remove(old.manageTokenHash(), r.id());
             }
-            if (!old.attendee().normalizedEmail().equals(r.attendee().normalizedEmail())) {
-                // Drop the key with its last id: an anonymised address must not linger as a map key.
-                byEmail.computeIfPresent(old.attendee().normalizedEmail(), (k, ids) -> without(ids, r.id()));
-            }
-            Optional<String> oldColleague = old.handover().map(h -> h.normalizedEmail());
-            if (oldColleague.isPresent() && !oldColleague.equals(r.handover().map(h -> h.normalizedEmail()))) {
-                // Withdrawn, lapsed, taken or offered to someone else: the address must not linger as a key.
-                byHandoverEmail.computeIfPresent(oldColleague.get(), (k, ids) -> without(ids, r.id()));
-            }
+            byEmail.unindexChanged(old, r);
+            byHandoverEmail.unindexChanged(old, r);
             if (old.idempotencyKey().isPresent() && !old.idempotencyKey().equals(r.idempotencyKey())) {
                 state.byIdempotencyKey.remove(old.idempotencyKey().get(), r.id());
             }
@@ -608,39 +540,12 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
             if (r.status() == RegistrationStatus.WAITLISTED) {
                 state.waiting.put(r.waitlistSequence(), r.id());
             }
-            r.offerExpiresAt().ifPresent(at -> offers.put(r.id(), at));
-            r.confirmAddressBy().ifPresent(at -> unconfirmed.put(r.id(), at));
-            r.handover().ifPresent(h -> {
-                handovers.put(r.id(), h.expiresAt());
-                byHandoverEmail.compute(h.normalizedEmail(), (k, ids) -> with(ids, r.id()));
-            });
+            offers.index(r);
+            unconfirmed.index(r);
+            handovers.index(r);
+            byHandoverEmail.index(r);
             byTokenHash.put(r.manageTokenHash(), r.id());
-            byEmail.compute(r.attendee().normalizedEmail(), (k, ids) -> with(ids, r.id()));
+            byEmail.index(r);
         }
-    }
-
-    private static Set<RegistrationId> with(Set<RegistrationId> ids, RegistrationId id) {
-        if (ids == null) {
-            return Set.of(id);
-        }
-        if (ids.contains(id)) {
-            return ids;
-        }
-        Set<RegistrationId> more = new HashSet<>(ids);
-        more.add(id);
-        return Set.copyOf(more);
-    }
-
-    /** The set without {@code id}; null (no entry) if that leaves it empty. */
-    private static Set<RegistrationId> without(Set<RegistrationId> ids, RegistrationId id) {
-        if (!ids.contains(id)) {
-            return ids;
-        }
-        if (ids.size() == 1) {
-            return null;
-        }
-        Set<RegistrationId> fewer = new HashSet<>(ids);
-        fewer.remove(id);
-        return Set.copyOf(fewer);
     }
 }
