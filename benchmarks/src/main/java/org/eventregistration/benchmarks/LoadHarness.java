@@ -59,7 +59,8 @@ public final class LoadHarness {
      * {@code spring-tx}: through the Spring Boot starter, outside and inside a caller's
      * transaction; {@code ours-confirm}: ours with address confirmation on; {@code ours-locked}: ours
      * with every unit of work under the ledger's lock, as before it could run on the state seen
-     * last; {@code seats}: a row per
+     * last; {@code ours-alone}: ours with every unit of work a transaction of its own, none sharing
+     * a COMMIT with units of work on other events; {@code seats}: a row per
      * free seat taken with {@code SKIP LOCKED}, PostgreSQL only), {@code --rounds 3} (the median of the rounds is
      * reported), {@code --plan "postgres=hot,history,many@1,4,16;h2=hot@1,16"} (instead of {@code --db},
      * {@code --scenarios} and {@code --threads}: per database), {@code --out benchmarks/results}, {@code --sql-profile} (print the time spent per
@@ -138,6 +139,18 @@ public final class LoadHarness {
                                 Math.min(4, pool),
                                 Strategies.create(name),
                                 false);
+                        if (plan.scenarios().stream().anyMatch(s -> s.trim().equals("many"))) {
+                            // The paths of many events under load (units of work on different
+                            // events sharing a commit) are not those of one hot event: warm them
+                            // too, with four times the attempts, at the most threads measured.
+                            run(
+                                    db,
+                                    ds,
+                                    Scenario.manyEvents(Math.max(100, attempts) * 4, events),
+                                    pool,
+                                    Strategies.create(name),
+                                    false);
+                        }
                     }
                     for (Scenario scenario : plan.scenarios().stream()
                             .flatMap(name -> scenarios(name.trim(), attempts, history, events).stream())
@@ -340,6 +353,7 @@ public final class LoadHarness {
             ALL.put("ours", Ours::new);
             ALL.put("ours-confirm", () -> new Ours(true, false));
             ALL.put("ours-locked", () -> new Ours(false, true));
+            ALL.put("ours-alone", () -> new Ours(false, false, true));
             ALL.put("spring", () -> new SpringStarter(false));
             ALL.put("spring-tx", () -> new SpringStarter(true));
             ALL.put("floor", RawJdbc.Floor::new);

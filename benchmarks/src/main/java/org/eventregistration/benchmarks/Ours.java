@@ -57,9 +57,14 @@ final class Ours implements Strategy, AutoCloseable {
     private List<EventId> events;
     private final boolean confirm;
     private final boolean locked;
+    private final boolean alone;
 
     Ours() {
         this(false, false);
+    }
+
+    Ours(boolean confirm, boolean locked) {
+        this(confirm, locked, false);
     }
 
     /**
@@ -67,15 +72,18 @@ final class Ours implements Strategy, AutoCloseable {
      * @param locked every unit of work under the ledger's lock, none on the state seen last (the
      *     store before it could; system property {@code org.eventregistration.jdbc.seenState=false}
      *     while the store is built)
+     * @param alone every unit of work its own transaction, none sharing a COMMIT (system property
+     *     {@code org.eventregistration.jdbc.groupCommit=0} while the store is built)
      */
-    Ours(boolean confirm, boolean locked) {
+    Ours(boolean confirm, boolean locked, boolean alone) {
         this.confirm = confirm;
         this.locked = locked;
+        this.alone = alone;
     }
 
     @Override
     public String name() {
-        return confirm ? "ours-confirm" : locked ? "ours-locked" : "ours";
+        return confirm ? "ours-confirm" : locked ? "ours-locked" : alone ? "ours-alone" : "ours";
     }
 
     @Override
@@ -87,10 +95,16 @@ final class Ours implements Strategy, AutoCloseable {
         if (locked) {
             System.setProperty("org.eventregistration.jdbc.seenState", "false");
         }
+        if (alone) {
+            System.setProperty("org.eventregistration.jdbc.groupCommit", "0");
+        }
         try {
             store = JdbcRegistrationStore.builder(ds).tablePrefix(prefix).build();
         } finally {
             System.clearProperty("org.eventregistration.jdbc.seenState");
+            if (alone) {
+                System.clearProperty("org.eventregistration.jdbc.groupCommit");
+            }
         }
         store.migrate();
         String experiment = System.getProperty("harness.experimentSql");

@@ -12,6 +12,7 @@ import org.eventregistration.event.Event;
 import org.eventregistration.event.OrganiserId;
 import org.eventregistration.event.SessionId;
 import org.eventregistration.internal.JsonWriter;
+import org.eventregistration.registration.Handover;
 import org.eventregistration.registration.Registration;
 import org.eventregistration.registration.StatusChange;
 
@@ -36,7 +37,9 @@ import org.eventregistration.registration.StatusChange;
  *       "answers": {"questionId": "answer"},
  *       "history": [{"status": "CONFIRMED", "at": "…", "actor": "attendee" | "system" | "organiser:<user id>",
  *                    "reason": "history.registered" | an organiser's note}],
- *       "audit": [{"at": "…", "actor": "organiser:ola", "organiser": "asker", "action": "CHECKED_IN"}]
+ *       "audit": [{"at": "…", "actor": "organiser:ola", "organiser": "asker", "action": "CHECKED_IN"}],
+ *       "handover": {"name": "…", "email": "…",   // the seat this person offers a colleague, as they
+ *                    "requestedAt": "…", "expiresAt": "…"} | null  // typed it; null: none pending
  *   } ],
  *   "seatOffers": [ {                             // seats someone offered to this address, not taken (yet)
  *       "eventId": "feiltrinn-2026", "eventTitle": {"nb": "…"}, "eventStart": "…",
@@ -192,7 +195,19 @@ public record PersonalDataExport(
                         .member("action", e.action().name())
                         .endObject();
             }
-            w.endArray().endObject();
+            w.endArray().name("handover");
+            if (r.handover().isPresent()) {
+                Handover h = r.handover().get();
+                w.beginObject()
+                        .member("name", h.name())
+                        .member("email", h.email())
+                        .member("requestedAt", h.requestedAt().toString())
+                        .member("expiresAt", h.expiresAt().toString())
+                        .endObject();
+            } else {
+                w.nullValue();
+            }
+            w.endObject();
         }
         w.endArray().name("seatOffers").beginArray();
         for (SeatOffer offer : seatOffers) {

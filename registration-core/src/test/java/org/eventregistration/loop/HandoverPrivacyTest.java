@@ -172,6 +172,32 @@ class HandoverPrivacyTest {
     }
 
     @Test
+    void theOfferingPersonsOwnExportShowsTheOfferTheyMadeWhilePending() {
+        Event event = event("own-export", Fixtures.event("own-export", 5));
+        ManageToken kari = register(event, "kari@asker.kommune.no");
+        offerToOla(kari);
+
+        String json = Fixtures.console(service)
+                .exportPersonalData("kari@asker.kommune.no")
+                .toJson();
+
+        assertThat(json)
+                .contains("\"handover\":{\"name\":\"Ola Nordmann\",\"email\":\"Ola@Asker.Kommune.no\","
+                        + "\"requestedAt\":\"" + Fixtures.T0 + "\",\"expiresAt\":\""
+                        + Fixtures.T0.plus(Duration.ofHours(24)) + "\"}");
+
+        // Lapsed and removed: none pending.
+        clock.advance(Duration.ofHours(25));
+        assertThat(service.expireOffers()).isEqualTo(1);
+        assertThat(Fixtures.console(service)
+                        .exportPersonalData("kari@asker.kommune.no")
+                        .toJson())
+                .contains("\"handover\":null")
+                .doesNotContain("Ola Nordmann")
+                .doesNotContainIgnoringCase("ola@asker");
+    }
+
+    @Test
     void theColleaguesErasureWithdrawsTheOfferAndTheOfferingPersonKeepsTheSeat() {
         Event event = event("erase", Fixtures.event("erase", 5));
         ManageToken kari = register(event, "kari@asker.kommune.no");

@@ -164,6 +164,15 @@ final class CombinedMarks {
             return taken.stream().map(Queued::id).distinct().toList();
         }
 
+        /** {@link #sent} if {@code sent}, else {@link #giveBack}. */
+        void finish(boolean sent) {
+            if (sent) {
+                sent();
+            } else {
+                giveBack();
+            }
+        }
+
         /** The unit of work committed with their delete. */
         void sent() {
             if (!done) {

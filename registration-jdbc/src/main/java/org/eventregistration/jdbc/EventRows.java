@@ -35,7 +35,16 @@ final class EventRows {
     private final Clock clock;
     private final ConcurrentHashMap<EventId, Decoded> decoded = new ConcurrentHashMap<>();
 
+    /**
+     * PostgreSQL: per event, the definition last read by {@link #findState} outside a transaction
+     * (committed, so no other visible version of the row has the same {@code xmin}) and the version
+     * of its row: a later read leaves the definition out while the row is at that version.
+     */
+    private final ConcurrentHashMap<EventId, Versioned> byRowVersion = new ConcurrentHashMap<>();
+
     private record Decoded(String stored, Event event) {}
+
+    private record Versioned(String rowVersion, Event event) {}
 
     EventRows(Sql sql, EventCodec codec, Transactions transactions, Clock clock) {
         this.sql = sql;
@@ -139,31 +148,55 @@ final class EventRows {
      */
     Optional<EventState> findState(EventId id) {
         return transactions.run("findEventState", id, false, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.eventState)) {
-                ps.setString(1, id.value());
-                ps.setString(2, id.value());
+            boolean since = sql.eventStateSince != null;
+            // Only a read of committed rows may start from what an earlier read found: in a
+            // transaction, two versions of the row written by it would have the same xmin.
+            Versioned known = since && c.getAutoCommit() ? byRowVersion.get(id) : null;
+            try (PreparedStatement ps = c.prepareStatement(since ? sql.eventStateSince : sql.eventState)) {
+                int p = 1;
+                if (since) {
+                    ps.setString(p++, known == null ? null : known.rowVersion());
+                }
+                ps.setString(p++, id.value());
+                ps.setString(p, id.value());
                 try (ResultSet rs = ps.executeQuery()) {
                     String definition = null;
+                    String rowVersion = null;
+                    boolean found = false;
                     long version = 0;
                     long tail = 0;
                     int waiting = 0;
                     Map<CounterKey, Integer> taken = new TreeMap<>();
                     while (rs.next()) {
-                        String stored = rs.getString(1);
-                        if (stored != null) {
-                            definition = stored;
+                        String counter = rs.getString(5);
+                        if (counter == null) {
+                            found = true;
+                            definition = rs.getString(1);
                             version = rs.getLong(2);
                             tail = rs.getLong(3);
                             waiting = rs.getInt(4);
+                            rowVersion = since ? rs.getString(7) : null;
                         } else {
-                            taken.put(new CounterKey(rs.getString(5)), rs.getInt(6));
+                            taken.put(new CounterKey(counter), rs.getInt(6));
                         }
                     }
-                    if (definition == null) {
+                    if (!found) {
                         return Optional.empty();
                     }
-                    return Optional.of(
-                            new EventState(decode(id, definition), new Ledger(id, version, taken, tail, waiting)));
+                    Event event;
+                    if (definition == null
+                            && known != null
+                            && known.rowVersion().equals(rowVersion)) {
+                        event = known.event(); // the row is at the version read last: left out
+                    } else if (definition == null) {
+                        throw new SQLException("event " + id + " has no definition");
+                    } else {
+                        event = decode(id, definition);
+                        if (since && c.getAutoCommit() && rowVersion != null) {
+                            byRowVersion.put(id, new Versioned(rowVersion, event));
+                        }
+                    }
+                    return Optional.of(new EventState(event, new Ledger(id, version, taken, tail, waiting)));
                 }
             }
         });

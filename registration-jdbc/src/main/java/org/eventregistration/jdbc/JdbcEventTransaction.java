@@ -96,7 +96,7 @@ final class JdbcEventTransaction implements EventTransaction {
         this.eventId = eventId;
         this.lockingReads = lockingReads;
         this.lockSuffix = lockingReads ? units.dialect.forUpdate() : "";
-        this.staged = new StagedWrites(c, eventId, sql, units.dialect, commitWithWrites, units.marks);
+        this.staged = new StagedWrites(c, eventId, sql, units.dialect, commitWithWrites, units.marks, units.group);
     }
 
     /** Fails once the unit of work has ended; locks the ledger first if this is the unit's first use. */

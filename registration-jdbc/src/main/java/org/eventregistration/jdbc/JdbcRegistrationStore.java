@@ -578,4 +578,9 @@ public final class JdbcRegistrationStore implements RegistrationStore, AutoClose
     public void close() {
         paths.close();
     }
+
+    /** Commits units of work on different events together (tests). */
+    GroupCommit groupCommit() {
+        return units.group;
+    }
 }

@@ -53,12 +53,31 @@ final class Sql {
      * an array) that rides with a unit of work's writes before its COMMIT (see {@link CombinedMarks}).
      */
     final String deleteDeliveredOutbox;
+    /**
+     * PostgreSQL, a group of units of work on different events sharing a COMMIT ({@link
+     * GroupCommit}): locks their ledgers in the order of their event ids, each at the version its
+     * unit started from (event ids, versions, as arrays; then their number); fails with {@link
+     * #STALE} if one is not.
+     */
+    final String groupLedgerLock;
+    /** The group's ledgers, locked by {@link #groupLedgerLock}, at their new versions (as arrays). */
+    final String groupLedgerUpdate;
+    /** The group's event rows, each at the version ({@code xmin}) seen with its definition; else {@link #STALE}. */
+    final String groupEventRows;
+    /** The group's changed counters, (event, key, taken) as arrays. */
+    final String groupUpsertCounters;
 
     final String ledgerWithCounters;
     /** PostgreSQL: the version ({@code xmin}) of an event's row; null elsewhere. */
     final String eventRowVersion;
     /** An event's definition, its ledger and counters in one statement: the definition's row first. */
     final String eventState;
+    /**
+     * PostgreSQL: {@link #eventState} that leaves out the definition if its row is still at the
+     * version ({@code xmin}) given first, and gives the row's version as a seventh column (null in
+     * the counters' rows).
+     */
+    final String eventStateSince;
 
     final String insertLedger;
     final String updateLedger;
@@ -159,6 +178,13 @@ final class Sql {
                 + " 0 FROM " + p + "event e JOIN " + p + "ledger l ON l.event_id = e.event_id WHERE e.event_id = ?"
                 + " UNION ALL SELECT NULL, 0, 0, 0, c.counter_key, c.taken FROM " + p
                 + "ledger_counter c WHERE c.event_id = ? AND c.counter_key NOT LIKE 'org:%'";
+        eventStateSince = d == Dialect.POSTGRESQL
+                ? "SELECT CASE WHEN e.xmin::text = ? THEN NULL ELSE e.definition END, l.version, l.waitlist_tail,"
+                        + " l.waiting_count, CAST(NULL AS VARCHAR(200)), 0, e.xmin::text FROM " + p + "event e JOIN "
+                        + p + "ledger l ON l.event_id = e.event_id WHERE e.event_id = ?"
+                        + " UNION ALL SELECT NULL, 0, 0, 0, c.counter_key, c.taken, NULL FROM " + p
+                        + "ledger_counter c WHERE c.event_id = ? AND c.counter_key NOT LIKE 'org:%'"
+                : null;
         eventRowVersion = d == Dialect.POSTGRESQL ? "SELECT xmin::text FROM " + p + "event WHERE event_id = ?" : null;
         if (d == Dialect.POSTGRESQL) {
             // With the event row's version (xmin), which a later unit of work checks against.
@@ -214,6 +240,21 @@ final class Sql {
                     + p + "registration WHERE event_id = ? AND (active_email = ANY(?::varchar[])"
                     + " OR idempotency_key = ANY(?::varchar[]))";
             deleteDeliveredOutbox = "DELETE FROM " + p + "outbox WHERE notification_id = ANY(?::varchar[])";
+            // Locked in the order of the event ids: two groups never wait for each other in a circle.
+            groupLedgerLock = "SELECT CASE WHEN count(*) = ? THEN 1 ELSE ('" + STALE
+                    + "ledger ' || count(*))::int END FROM (SELECT 1 FROM " + p
+                    + "ledger l JOIN unnest(?::varchar[], ?::bigint[]) AS v(e, n) ON l.event_id = v.e AND l.version = v.n"
+                    + " ORDER BY l.event_id FOR UPDATE OF l) x";
+            groupLedgerUpdate = "UPDATE " + p + "ledger l SET version = v.n, waitlist_tail = v.t, waiting_count = v.w"
+                    + " FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::int[]) AS v(e, n, t, w)"
+                    + " WHERE l.event_id = v.e";
+            groupEventRows =
+                    "SELECT CASE WHEN count(*) = ? THEN 1 ELSE ('" + STALE + "event ' || count(*))::int END FROM "
+                            + p + "event e JOIN unnest(?::varchar[], ?::varchar[]) AS v(e, x) ON e.event_id = v.e"
+                            + " AND e.xmin::text = v.x";
+            groupUpsertCounters = "INSERT INTO " + p
+                    + "ledger_counter (event_id, counter_key, taken) SELECT u.e, u.k, u.t FROM unnest(?::varchar[],"
+                    + " ?::varchar[], ?::int[]) AS u(e, k, t) ON CONFLICT (event_id, counter_key) DO UPDATE SET taken = EXCLUDED.taken";
 
         } else {
             lockAndRead = null;
@@ -229,6 +270,10 @@ final class Sql {
             checkedEventRow = null;
             checkedFree = null;
             deleteDeliveredOutbox = null;
+            groupLedgerLock = null;
+            groupLedgerUpdate = null;
+            groupEventRows = null;
+            groupUpsertCounters = null;
         }
         insertLedger =
                 "INSERT INTO " + p + "ledger (event_id, version, waitlist_tail, waiting_count) VALUES (?, 0, 0, 0)";

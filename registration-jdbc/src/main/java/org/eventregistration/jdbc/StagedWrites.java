@@ -37,6 +37,8 @@ final class StagedWrites {
     private final boolean commitWithWrites;
     /** Delivery marks that ride with a round trip that ends with COMMIT; null: none. */
     private final CombinedMarks marks;
+    /** Commits units of work on other events with this one's, where it may; null: never. */
+    private final GroupCommit group;
 
     /** New registrations, in insertion order (which the seq column keeps). */
     private final Map<RegistrationId, Registration> inserts = new LinkedHashMap<>();
@@ -57,9 +59,17 @@ final class StagedWrites {
     /**
      * @param marks with {@code commitWithWrites}: delivery marks queued to ride with the writes
      *     (see {@link CombinedMarks}); null: none
+     * @param group with {@code commitWithWrites}: commits units of work on different events together
+     *     (see {@link GroupCommit}); null: none
      */
     StagedWrites(
-            Connection c, EventId eventId, Sql sql, Dialect dialect, boolean commitWithWrites, CombinedMarks marks) {
+            Connection c,
+            EventId eventId,
+            Sql sql,
+            Dialect dialect,
+            boolean commitWithWrites,
+            CombinedMarks marks,
+            GroupCommit group) {
         this.c = c;
         this.eventId = eventId;
         this.sql = sql;
@@ -67,6 +77,7 @@ final class StagedWrites {
         this.oneRoundTrip = dialect.multiStatements();
         this.commitWithWrites = commitWithWrites;
         this.marks = commitWithWrites && oneRoundTrip ? marks : null;
+        this.group = commitWithWrites && oneRoundTrip ? group : null;
     }
 
     /** Starts from the ledger read under the lock. */
@@ -183,7 +194,13 @@ final class StagedWrites {
         this.checkFreeKeys =
                 freeKeys.stream().filter(k -> !heldKeys.contains(k)).toList();
         try {
-            sendInOneRoundTrip(true, eventRow);
+            GroupCommit.Member member = groupMember(eventRow);
+            if (member != null) {
+                group.send(member, c, () -> sendInOneRoundTrip(true, eventRow));
+                clearSent();
+            } else {
+                sendInOneRoundTrip(true, eventRow);
+            }
         } catch (SQLException e) {
             if (dialect.isUniqueViolation(e)
                     || e.getMessage() != null && e.getMessage().contains(Sql.STALE)) {
@@ -211,23 +228,10 @@ final class StagedWrites {
         if (inserts.isEmpty() && outbox.isEmpty() && !ledgerChanged) {
             return;
         }
-        List<String> upsertKeys = new ArrayList<>();
-        List<Integer> upsertTaken = new ArrayList<>();
-        List<String> deleteKeys = new ArrayList<>();
-        if (ledgerChanged) {
-            Set<CounterKey> keys = new HashSet<>(locked.taken().keySet());
-            keys.addAll(ledger.taken().keySet());
-            for (CounterKey k : sorted(keys)) {
-                int old = locked.taken().getOrDefault(k, 0);
-                int now = ledger.taken().getOrDefault(k, 0);
-                if (old != now && now == 0) {
-                    deleteKeys.add(k.value());
-                } else if (old != now) {
-                    upsertKeys.add(k.value());
-                    upsertTaken.add(now);
-                }
-            }
-        }
+        CounterChanges changes = counterChanges();
+        List<String> upsertKeys = changes.upsertKeys();
+        List<Integer> upsertTaken = changes.upsertTaken();
+        List<String> deleteKeys = changes.deleteKeys();
         // Only the statements with something to do: each costs the database a statement's work.
         // One row goes as a plain VALUES statement, several as arrays (unnest): the database plans
         // and starts the plain form with less work, and nothing is encoded as an array.
@@ -350,17 +354,71 @@ final class StagedWrites {
             }
         } finally {
             if (riding != null) {
-                if (sent) {
-                    riding.sent();
-                } else {
-                    riding.giveBack();
-                }
+                riding.finish(sent);
             }
         }
+        clearSent();
+    }
+
+    /** Forgets the staged rows once they are sent. */
+    private void clearSent() {
         inserts.clear();
         insertedByEmail.clear();
         insertedByKey.clear();
         outbox.clear();
+    }
+
+    /** Counters a changed ledger writes: set (key, taken), and deleted (taken down to 0). */
+    private record CounterChanges(List<String> upsertKeys, List<Integer> upsertTaken, List<String> deleteKeys) {}
+
+    private CounterChanges counterChanges() {
+        List<String> upsertKeys = new ArrayList<>();
+        List<Integer> upsertTaken = new ArrayList<>();
+        List<String> deleteKeys = new ArrayList<>();
+        Map<CounterKey, Integer> before = locked.taken();
+        Map<CounterKey, Integer> after = ledger.taken();
+        if (ledger != locked && before != after) {
+            // A ledger keeps its counters sorted by key and no zero ones: one pass over each, in
+            // key order (the order rows are written in), without sorting them all again.
+            for (Map.Entry<CounterKey, Integer> e : after.entrySet()) {
+                if (!e.getValue().equals(before.get(e.getKey()))) {
+                    upsertKeys.add(e.getKey().value());
+                    upsertTaken.add(e.getValue());
+                }
+            }
+            for (CounterKey k : before.keySet()) {
+                if (!after.containsKey(k)) {
+                    deleteKeys.add(k.value());
+                }
+            }
+        }
+        return new CounterChanges(upsertKeys, upsertTaken, deleteKeys);
+    }
+
+    /**
+     * This unit of work's writes as a member of a group ({@link GroupCommit}), or null if they
+     * cannot join one: the ledger unchanged, a check of rows it did not write, or a counter deleted.
+     */
+    private GroupCommit.Member groupMember(String eventRow) {
+        if (group == null || !group.enabled() || ledger == locked || eventRow == null) {
+            return null;
+        }
+        if (!checkFreeEmails.isEmpty() || !checkFreeKeys.isEmpty()) {
+            return null;
+        }
+        CounterChanges changes = counterChanges();
+        if (!changes.deleteKeys().isEmpty()) {
+            return null;
+        }
+        return new GroupCommit.Member(
+                eventId,
+                locked.version(),
+                ledger,
+                eventRow,
+                List.copyOf(inserts.values()),
+                outbox,
+                changes.upsertKeys(),
+                changes.upsertTaken());
     }
 
     /** Binds the parameters of one statement from an index; returns the next statement's first index. */
@@ -371,6 +429,13 @@ final class StagedWrites {
 
     /** Binds {@link Sql#flushRegistrations}: the staged registrations, one array per column. */
     private int bindRegistrationArrays(PreparedStatement ps, int first) throws SQLException {
+        return bindRegistrationArrays(ps, first, inserts.values());
+    }
+
+    /** Binds {@link Sql#flushRegistrations}: registrations, one array per column. */
+    static int bindRegistrationArrays(PreparedStatement ps, int first, java.util.Collection<Registration> inserts)
+            throws SQLException {
+        Connection c = ps.getConnection();
         int n = inserts.size();
         String[] status = new String[n];
         String[] email = new String[n];
@@ -385,7 +450,7 @@ final class StagedWrites {
         String[] id = new String[n];
         String[] events = new String[n];
         int i = 0;
-        for (Registration r : inserts.values()) {
+        for (Registration r : inserts) {
             status[i] = r.status().name();
             email[i] = RegistrationRows.activeEmail(r);
             key[i] = r.idempotencyKey().orElse(null);
@@ -412,7 +477,7 @@ final class StagedWrites {
         for (Object[] column : new Object[][] {mail, id, events}) {
             ps.setArray(p++, c.createArrayOf("varchar", column));
         }
-        for (Object[] column : ParticipantColumn.arrays(inserts.values())) {
+        for (Object[] column : ParticipantColumn.arrays(inserts)) {
             ps.setArray(p++, c.createArrayOf("varchar", column));
         }
         return p;
@@ -420,6 +485,12 @@ final class StagedWrites {
 
     /** Binds {@link Sql#flushOutbox}: the staged notifications, one array per column. */
     private int bindOutboxArrays(PreparedStatement ps, int first) throws SQLException {
+        return bindOutboxArrays(ps, first, outbox);
+    }
+
+    /** Binds {@link Sql#flushOutbox}: notifications, one array per column. */
+    static int bindOutboxArrays(PreparedStatement ps, int first, List<Notification> outbox) throws SQLException {
+        Connection c = ps.getConnection();
         int m = outbox.size();
         String[] nid = new String[m];
         String[] kind = new String[m];
@@ -454,7 +525,7 @@ final class StagedWrites {
     }
 
     /** Runs a multi-statement; returns the first column of the last result set's first row (-1: none). */
-    private static int executeAll(PreparedStatement ps) throws SQLException {
+    static int executeAll(PreparedStatement ps) throws SQLException {
         boolean resultSet = ps.execute();
         int last = -1;
         while (true) {

@@ -28,6 +28,9 @@ import org.eventregistration.spi.EventTransaction;
  * off for that store: every unit of work then runs under the lock (for comparison and
  * troubleshooting; the load harness's {@code ours-locked}).
  *
+ * <p>Units of work on different events decided from the state seen last may share a COMMIT when
+ * they meet ({@link GroupCommit}): one transaction, a few statements and one round trip for all.
+ *
  * <p>A unit of work whose writes travel with the COMMIT also carries the delivery marks queued in
  * {@link CombinedMarks} (the store's own transactions on PostgreSQL): their outbox rows are deleted
  * in that round trip, or given back to the queue if it fails.
@@ -46,6 +49,8 @@ final class UnitsOfWork {
     final EventRows events;
     /** Delivery marks that ride with the writes sent with the COMMIT (see {@link CombinedMarks}). */
     final CombinedMarks marks;
+    /** Commits units of work on different events decided from the state seen last together (see {@link GroupCommit}). */
+    final GroupCommit group;
 
     private final Transactions transactions;
     private final Map<EventId, Seen> seen = new ConcurrentHashMap<>();
@@ -71,12 +76,18 @@ final class UnitsOfWork {
             CombinedMarks marks) {
         this.sql = sql;
         this.marks = marks;
+        this.group =
+                new GroupCommit(sql, dialect, marks, fromSeenProperty() ? GroupCommit.leadersFromSystemProperty() : 0);
         this.events = events;
         this.dialect = dialect;
         this.ledgers = ledgers;
         this.privacy = privacy;
         this.transactions = transactions;
-        this.fromSeen = dialect.multiStatements() && !"false".equalsIgnoreCase(System.getProperty(SEEN_STATE));
+        this.fromSeen = dialect.multiStatements() && fromSeenProperty();
+    }
+
+    private static boolean fromSeenProperty() {
+        return !"false".equalsIgnoreCase(System.getProperty(SEEN_STATE));
     }
 
     <T> T inTransaction(EventId eventId, Function<EventTransaction, T> work) {

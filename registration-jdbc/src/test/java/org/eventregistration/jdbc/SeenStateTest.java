@@ -119,6 +119,88 @@ class SeenStateTest {
         }
     }
 
+    @Test
+    void thePublicCountsLeaveTheDefinitionOutWhileItsRowIsUnchanged() throws Exception {
+        try (Tables tables = new Tables(TestDatabases.postgres(), 3)) {
+            AtomicInteger roundTrips = new AtomicInteger();
+            AtomicInteger definitions = new AtomicInteger();
+            JdbcRegistrationStore store = JdbcRegistrationStore.builder(counting(tables.pool, roundTrips, definitions))
+                    .tablePrefix(tables.prefix)
+                    .build();
+            JdbcRegistrationStore otherNode = JdbcRegistrationStore.builder(tables.pool)
+                    .tablePrefix(tables.prefix)
+                    .build();
+            Event event = Fixtures.event("unchanged", 10);
+            store.saveEvent(event);
+            assertThat(store.findEventState(event.id()).orElseThrow().event()).isEqualTo(event);
+            assertThat(definitions).as("the first read").hasValue(1);
+
+            definitions.set(0);
+            register(store, event, "first@example.org");
+            org.eventregistration.spi.EventState state =
+                    store.findEventState(event.id()).orElseThrow();
+            assertThat(definitions).as("the definition's row is unchanged").hasValue(0);
+            assertThat(state.event()).isEqualTo(event);
+            assertThat(state.ledger().taken(CounterKey.EVENT)).isEqualTo(1);
+
+            // Another node changes the definition: the next read brings it.
+            Event renamed = event.toBuilder()
+                    .title(org.eventregistration.i18n.LocalizedText.of("Nytt namn"))
+                    .build();
+            otherNode.saveEvent(renamed);
+            definitions.set(0);
+            Event got = store.findEventState(event.id()).orElseThrow().event();
+            assertThat(got).usingRecursiveComparison().isEqualTo(renamed);
+            assertThat(definitions).hasValue(1);
+            definitions.set(0);
+            assertThat(store.findEventState(event.id()).orElseThrow().event()).isSameAs(got);
+            assertThat(definitions).hasValue(0);
+
+            // In a caller's transaction every read brings the definition, and sees what the
+            // transaction wrote (not yet committed, it is no version to start from).
+            try (Connection callers = tables.pool.getConnection()) {
+                callers.setAutoCommit(false);
+                AtomicInteger joinedDefinitions = new AtomicInteger();
+                DataSource joinedSource = counting(single(callers), new AtomicInteger(), joinedDefinitions);
+                JdbcRegistrationStore joined = JdbcRegistrationStore.builder(
+                                ConnectionFactory.joining(joinedSource::getConnection, c -> {}))
+                        .tablePrefix(tables.prefix)
+                        .build();
+                Event first = renamed.toBuilder()
+                        .title(org.eventregistration.i18n.LocalizedText.of("Første"))
+                        .build();
+                joined.saveEvent(first);
+                assertThat(joined.findEventState(event.id()).orElseThrow().event())
+                        .isEqualTo(first);
+                Event second = first.toBuilder()
+                        .title(org.eventregistration.i18n.LocalizedText.of("Andre"))
+                        .build();
+                joined.saveEvent(second);
+                assertThat(joined.findEventState(event.id()).orElseThrow().event())
+                        .isEqualTo(second);
+                assertThat(joinedDefinitions).hasValue(2);
+                callers.commit();
+                callers.setAutoCommit(true);
+            }
+            definitions.set(0);
+            assertThat(store.findEventState(event.id()).orElseThrow().event().title())
+                    .isEqualTo(org.eventregistration.i18n.LocalizedText.of("Andre"));
+            assertThat(definitions).hasValue(1);
+        }
+    }
+
+    /** A data source that always gives the same connection (its close does nothing). */
+    private static DataSource single(Connection c) {
+        Connection kept = (Connection) Proxy.newProxyInstance(
+                SeenStateTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (p, m, a) -> m.getName().equals("close") ? null : invoke(c, m, a));
+        return (DataSource) Proxy.newProxyInstance(
+                SeenStateTest.class.getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (p, m, a) -> m.getName().equals("getConnection") ? kept : invoke(c, m, a));
+    }
+
     /** What the service does: look the address up, insert, take a seat. */
     private static Registration register(JdbcRegistrationStore store, Event event, String email) {
         Registration r = Fixtures.confirmed(event.id(), email);
@@ -138,14 +220,19 @@ class SeenStateTest {
      * when it knows no transaction is open, after a COMMIT sent with the writes).
      */
     private static DataSource counting(DataSource ds, AtomicInteger roundTrips) {
+        return counting(ds, roundTrips, new AtomicInteger());
+    }
+
+    /** Counts round trips, and event definitions read (JSON in the first column of a public counts' row). */
+    private static DataSource counting(DataSource ds, AtomicInteger roundTrips, AtomicInteger definitions) {
         return (DataSource) Proxy.newProxyInstance(
                 SeenStateTest.class.getClassLoader(), new Class<?>[] {DataSource.class}, (p, m, a) -> {
                     Object result = invoke(ds, m, a);
-                    return result instanceof Connection c ? connection(c, roundTrips) : result;
+                    return result instanceof Connection c ? connection(c, roundTrips, definitions) : result;
                 });
     }
 
-    private static Connection connection(Connection c, AtomicInteger roundTrips) {
+    private static Connection connection(Connection c, AtomicInteger roundTrips, AtomicInteger definitions) {
         return (Connection) Proxy.newProxyInstance(
                 SeenStateTest.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
                     String name = m.getName();
@@ -157,21 +244,38 @@ class SeenStateTest {
                     }
                     Object result = invoke(c, m, a);
                     if (result instanceof java.sql.PreparedStatement s) {
-                        return statement(s, java.sql.PreparedStatement.class, roundTrips);
+                        boolean counts = a != null
+                                && a.length > 0
+                                && String.valueOf(a[0]).contains("ledger_counter c");
+                        return statement(s, java.sql.PreparedStatement.class, roundTrips, counts ? definitions : null);
                     }
                     if (result instanceof Statement s) {
-                        return statement(s, Statement.class, roundTrips);
+                        return statement(s, Statement.class, roundTrips, null);
                     }
                     return result;
                 });
     }
 
-    private static Object statement(Statement s, Class<?> type, AtomicInteger roundTrips) {
+    private static Object statement(Statement s, Class<?> type, AtomicInteger roundTrips, AtomicInteger definitions) {
         return Proxy.newProxyInstance(SeenStateTest.class.getClassLoader(), new Class<?>[] {type}, (p, m, a) -> {
             if (m.getName().startsWith("execute")) {
                 roundTrips.incrementAndGet();
             }
-            return invoke(s, m, a);
+            Object result = invoke(s, m, a);
+            if (definitions != null && result instanceof java.sql.ResultSet rs) {
+                return Proxy.newProxyInstance(
+                        SeenStateTest.class.getClassLoader(), new Class<?>[] {java.sql.ResultSet.class}, (q, n, b) -> {
+                            Object value = invoke(rs, n, b);
+                            if (n.getName().equals("getString")
+                                    && Integer.valueOf(1).equals(b[0])
+                                    && value instanceof String text
+                                    && text.startsWith("{")) {
+                                definitions.incrementAndGet();
+                            }
+                            return value;
+                        });
+            }
+            return result;
         });
     }
 
