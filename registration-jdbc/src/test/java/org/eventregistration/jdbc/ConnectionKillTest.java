@@ -71,9 +71,9 @@ class ConnectionKillTest {
                     return c;
                 }
             };
-            JdbcRegistrationStore store = JdbcRegistrationStore.builder(tracking)
+            JdbcRegistrationStore store = tables.closing(JdbcRegistrationStore.builder(tracking)
                     .tablePrefix(tables.prefix)
-                    .build();
+                    .build());
             CountDownLatch locked = new CountDownLatch(1);
             CountDownLatch killed = new CountDownLatch(1);
             // The unit of work stops, before its first statement, until its connection is dead.
@@ -84,9 +84,9 @@ class ConnectionKillTest {
             // takes the ledger's lock first and dies before its commit. (On PostgreSQL a unit of
             // work on a state it has seen sends its writes and COMMIT in one round trip: a
             // connection that dies then leaves the outcome unknown, as in killedAtCommit.)
-            JdbcRegistrationStore creator = JdbcRegistrationStore.builder(tables.pool)
+            JdbcRegistrationStore creator = tables.closing(JdbcRegistrationStore.builder(tables.pool)
                     .tablePrefix(tables.prefix)
-                    .build();
+                    .build());
             Tables.service(creator)
                     .console(org.eventregistration.event.OrganiserId.DEFAULT, "ola")
                     .saveEvent(event);
@@ -135,9 +135,9 @@ class ConnectionKillTest {
     void killedAtCommit(TestDatabases.TestDatabase db, boolean committedFirst) throws Exception {
         try (Tables tables = new Tables(db, 4)) {
             KillsAtCommit killing = new KillsAtCommit(tables, committedFirst);
-            JdbcRegistrationStore store = JdbcRegistrationStore.builder(killing)
+            JdbcRegistrationStore store = tables.closing(JdbcRegistrationStore.builder(killing)
                     .tablePrefix(tables.prefix)
-                    .build();
+                    .build());
             RegistrationService node = Tables.service(store);
             Event event = Tables.event("killed-at-commit", 10);
             node.console(org.eventregistration.event.OrganiserId.DEFAULT, "ola").saveEvent(event);

@@ -78,9 +78,9 @@ class MultiNodeTest {
         db.assumeReachable();
         String prefix = TestDatabases.newPrefix();
         List<HikariDataSource> pools = new ArrayList<>();
+        List<JdbcRegistrationStore> stores = new ArrayList<>();
         try {
             List<RegistrationService> nodes = new ArrayList<>();
-            List<JdbcRegistrationStore> stores = new ArrayList<>();
             for (int n = 0; n < NODES; n++) {
                 HikariDataSource pool = db.pool(db.name() + "-node" + n, THREADS_PER_NODE);
                 pools.add(pool);
@@ -217,6 +217,7 @@ class MultiNodeTest {
                             .count())
                     .isEqualTo(ORGANISATIONS);
         } finally {
+            stores.forEach(JdbcRegistrationStore::close); // queued delivery marks sent before the tables go
             if (!pools.isEmpty()) {
                 TestDatabases.dropTables(pools.get(0), prefix);
             }
@@ -255,9 +256,9 @@ class MultiNodeTest {
         List<HikariDataSource> pools = new ArrayList<>();
         MutableClock clock = MutableClock.at(Fixtures.NOW, Fixtures.OSLO);
         ConfirmationLinks mail = new ConfirmationLinks();
+        List<JdbcRegistrationStore> stores = new ArrayList<>();
         try {
             List<RegistrationService> nodes = new ArrayList<>();
-            List<JdbcRegistrationStore> stores = new ArrayList<>();
             for (int n = 0; n < 2; n++) {
                 HikariDataSource pool = db.pool(db.name() + "-loop" + n, LOOP_THREADS_PER_NODE + 2);
                 pools.add(pool);
@@ -442,6 +443,7 @@ class MultiNodeTest {
                     expired,
                     stores.stream().mapToLong(JdbcRegistrationStore::retries).sum());
         } finally {
+            stores.forEach(JdbcRegistrationStore::close); // queued delivery marks sent before the tables go
             if (!pools.isEmpty()) {
                 TestDatabases.dropTables(pools.get(0), prefix);
             }

@@ -34,6 +34,12 @@ final class Tables implements AutoCloseable {
     /** The stores made by {@link #store()}: closed (their queued delivery marks sent) before the tables go. */
     private final java.util.List<JdbcRegistrationStore> stores = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** A store built elsewhere on these tables, closed with them like those of {@link #store()}. */
+    JdbcRegistrationStore closing(JdbcRegistrationStore store) {
+        stores.add(store);
+        return store;
+    }
+
     JdbcRegistrationStore store() {
         JdbcRegistrationStore store =
                 JdbcRegistrationStore.builder(pool).tablePrefix(prefix).build();
