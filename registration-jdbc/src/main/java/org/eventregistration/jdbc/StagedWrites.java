@@ -176,6 +176,10 @@ final class StagedWrites {
      * taken to be free, if they are not: checked by a statement, or for those a new row holds
      * (active address, idempotency key) by the unique constraint that row meets. A failed check, or a unique constraint that a registration
      * assumed free meets, is a {@link StaleState}: nothing was written.
+     *
+     * <p>If the unit of work changed its ledger and needs no statement of its own (no address or
+     * key to check, no counter deleted), it may share its transaction with units of work on other
+     * events ({@link GroupCommit}); if their group fails, it is sent alone as above.
      */
     void sendChecked(String eventRow, List<String> freeEmails, List<String> freeKeys) throws SQLException {
         // An address or key that a row written here holds is checked by the unique constraint the
