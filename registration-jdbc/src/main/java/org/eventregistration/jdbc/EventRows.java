@@ -36,15 +36,12 @@ final class EventRows {
     private final ConcurrentHashMap<EventId, Decoded> decoded = new ConcurrentHashMap<>();
 
     /**
-     * PostgreSQL: per event, the definition last read by {@link #findState} outside a transaction
-     * (committed, so no other visible version of the row has the same {@code xmin}) and the version
-     * of its row: a later read leaves the definition out while the row is at that version.
+     * A definition decoded last: its text, the event, and on PostgreSQL the version of its row
+     * ({@code xmin}) when {@link #findState} read it outside a transaction (committed, so no other
+     * visible version of the row has the same {@code xmin}; null if not known). A later read of
+     * the public counts leaves the definition out while the row is at that version.
      */
-    private final ConcurrentHashMap<EventId, Versioned> byRowVersion = new ConcurrentHashMap<>();
-
-    private record Decoded(String stored, Event event) {}
-
-    private record Versioned(String rowVersion, Event event) {}
+    private record Decoded(String stored, Event event, String rowVersion) {}
 
     EventRows(Sql sql, EventCodec codec, Transactions transactions, Clock clock) {
         this.sql = sql;
@@ -98,7 +95,7 @@ final class EventRows {
             // Another node created the same new event at the same moment: now it exists, update it.
             created = transactions.run("saveEvent", event.id(), true, save);
         }
-        decoded.put(event.id(), new Decoded(definition, event));
+        decoded.put(event.id(), new Decoded(definition, event, null));
         log.debug("event saved: event={}", event.id());
         return created;
     }
@@ -151,11 +148,12 @@ final class EventRows {
             boolean since = sql.eventStateSince != null;
             // Only a read of committed rows may start from what an earlier read found: in a
             // transaction, two versions of the row written by it would have the same xmin.
-            Versioned known = since && c.getAutoCommit() ? byRowVersion.get(id) : null;
+            boolean committedOnly = since && c.getAutoCommit();
+            Decoded known = committedOnly ? decoded.get(id) : null;
             try (PreparedStatement ps = c.prepareStatement(since ? sql.eventStateSince : sql.eventState)) {
                 int p = 1;
                 if (since) {
-                    ps.setString(p++, known == null ? null : known.rowVersion());
+                    ps.setString(p++, known == null ? null : known.rowVersion()); // null: never equal
                 }
                 ps.setString(p++, id.value());
                 ps.setString(p, id.value());
@@ -184,17 +182,12 @@ final class EventRows {
                         return Optional.empty();
                     }
                     Event event;
-                    if (definition == null
-                            && known != null
-                            && known.rowVersion().equals(rowVersion)) {
+                    if (definition != null) {
+                        event = decode(id, definition, committedOnly ? rowVersion : null);
+                    } else if (known != null && rowVersion != null && rowVersion.equals(known.rowVersion())) {
                         event = known.event(); // the row is at the version read last: left out
-                    } else if (definition == null) {
-                        throw new SQLException("event " + id + " has no definition");
                     } else {
-                        event = decode(id, definition);
-                        if (since && c.getAutoCommit() && rowVersion != null) {
-                            byRowVersion.put(id, new Versioned(rowVersion, event));
-                        }
+                        throw new SQLException("event " + id + " has no definition");
                     }
                     return Optional.of(new EventState(event, new Ledger(id, version, taken, tail, waiting)));
                 }
@@ -214,12 +207,20 @@ final class EventRows {
 
     /** The event of a stored definition; decoded again only if the text changed since the last time. */
     Event decode(EventId id, String stored) {
+        return decode(id, stored, null);
+    }
+
+    /** {@link #decode(EventId, String)}, remembering the row's version if known (not null). */
+    private Event decode(EventId id, String stored, String rowVersion) {
         Decoded cached = decoded.get(id);
         if (cached != null && cached.stored.equals(stored)) {
+            if (rowVersion != null && !rowVersion.equals(cached.rowVersion)) {
+                decoded.put(id, new Decoded(stored, cached.event, rowVersion));
+            }
             return cached.event;
         }
         Event event = codec.decode(stored);
-        decoded.put(id, new Decoded(stored, event));
+        decoded.put(id, new Decoded(stored, event, rowVersion));
         return event;
     }
 

@@ -363,10 +363,10 @@ final class GroupCommit {
             ps.setArray(p++, c.createArrayOf("varchar", events));
             ps.setArray(p++, c.createArrayOf("varchar", eventRows));
             if (!inserts.isEmpty()) {
-                p = StagedWrites.bindRegistrationArrays(ps, p, inserts);
+                p = RowArrays.registrations(ps, p, inserts);
             }
             if (!outbox.isEmpty()) {
-                p = StagedWrites.bindOutboxArrays(ps, p, outbox);
+                p = RowArrays.notifications(ps, p, outbox);
             }
             if (!counterKeys.isEmpty()) {
                 ps.setArray(p++, c.createArrayOf("varchar", counterEvents.toArray()));
@@ -376,10 +376,8 @@ final class GroupCommit {
             if (!delivered.isEmpty()) {
                 ps.setArray(p, c.createArrayOf("varchar", delivered.toArray()));
             }
-            StagedWrites.executeAll(ps);
+            StagedWrites.executeWithCommit(ps, dialect);
             sent = true;
-        } catch (SQLException e) {
-            throw dialect.isConnectionLost(e) ? new TransactionHandler.CommitInDoubt(e) : e;
         } finally {
             if (riding != null) {
                 riding.finish(sent);

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eventregistration.capacity.CounterKey;
 import org.eventregistration.capacity.Ledger;
 import org.eventregistration.event.EventId;
 import org.eventregistration.registration.Registration;
@@ -22,7 +21,7 @@ import org.eventregistration.spi.Notification;
  * Holds a unit of work's writes (new registrations, outbox rows, the changed ledger) and decides
  * how they are sent at its end: one round trip on PostgreSQL (the rows as arrays, one statement per
  * table, with the COMMIT of the store's own transaction: if the connection breaks then, the commit
- * is in doubt, see {@link TransactionHandler.CommitInDoubt}), one JDBC batch per table elsewhere.
+ * is in doubt, see {@link TransactionHandler.CommitInDoubt}), one JDBC batch per table elsewhere ({@link BatchedWrites}).
  * Only changed counters are written. New registrations can be found by id, e-mail and idempotency
  * key until they are sent; {@link #sendInserts} sends them early, when a read must see them.
  */
@@ -137,32 +136,10 @@ final class StagedWrites {
             return;
         }
         sendInserts();
-        if (!outbox.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(sql.insertOutbox)) {
-                for (Notification n : outbox) {
-                    ps.setString(1, n.id());
-                    ps.setString(2, n.kind().name());
-                    ps.setString(3, n.eventId().value());
-                    ps.setString(4, n.registrationId().value());
-                    ps.setObject(5, Columns.utc(n.occurredAt()));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            outbox.clear();
-        }
+        BatchedWrites.notifications(c, sql, outbox);
+        outbox.clear();
         if (ledger != locked) {
-            writeCounters(locked.taken(), ledger.taken());
-            try (PreparedStatement ps = c.prepareStatement(sql.updateLedger)) {
-                ps.setLong(1, ledger.version());
-                ps.setLong(2, ledger.waitlistTail());
-                ps.setInt(3, ledger.waitingCount());
-                ps.setString(4, eventId.value());
-                ps.setLong(5, locked.version());
-                if (ps.executeUpdate() != 1) {
-                    throw new IllegalStateException("the ledger of event " + eventId + " changed under its lock");
-                }
-            }
+            BatchedWrites.ledger(c, sql, locked, ledger);
         }
     }
 
@@ -232,10 +209,10 @@ final class StagedWrites {
         if (inserts.isEmpty() && outbox.isEmpty() && !ledgerChanged) {
             return;
         }
-        CounterChanges changes = counterChanges();
-        List<String> upsertKeys = changes.upsertKeys();
-        List<Integer> upsertTaken = changes.upsertTaken();
-        List<String> deleteKeys = changes.deleteKeys();
+        CounterChanges changes = CounterChanges.between(locked, ledger);
+        List<String> upsertKeys = changes.setKeys();
+        List<Integer> upsertTaken = changes.setTaken();
+        List<String> deleteKeys = changes.deleted();
         // Only the statements with something to do: each costs the database a statement's work.
         // One row goes as a plain VALUES statement, several as arrays (unnest): the database plans
         // and starts the plain form with less work, and nothing is encoded as an array.
@@ -276,7 +253,7 @@ final class StagedWrites {
             binders.add((ps, p) -> RegistrationRows.bind(ps, p, only));
         } else if (!inserts.isEmpty()) {
             parts.add(sql.flushRegistrations);
-            binders.add(this::bindRegistrationArrays);
+            binders.add((ps, p) -> RowArrays.registrations(ps, p, inserts.values()));
         }
         if (outbox.size() == 1) {
             Notification only = outbox.get(0);
@@ -291,7 +268,7 @@ final class StagedWrites {
             });
         } else if (!outbox.isEmpty()) {
             parts.add(sql.flushOutbox);
-            binders.add(this::bindOutboxArrays);
+            binders.add((ps, p) -> RowArrays.notifications(ps, p, outbox));
         }
         if (!upsertKeys.isEmpty() && upsertKeys.size() <= Sql.MAX_VALUES_COUNTERS) {
             parts.add(sql.upsertCounters(upsertKeys.size()));
@@ -351,7 +328,7 @@ final class StagedWrites {
             }
             // The ledger update's check is the last result set (checked: the checks fail the
             // statements themselves; the delivery marks' delete has no result set).
-            int ledgerRows = commit ? executeWithCommit(ps) : executeAll(ps);
+            int ledgerRows = commit ? executeWithCommit(ps, dialect) : executeAll(ps);
             sent = true;
             if (ledgerChanged && !checked && ledgerRows != 1) {
                 throw new IllegalStateException("the ledger of event " + eventId + " changed under its lock");
@@ -372,33 +349,6 @@ final class StagedWrites {
         outbox.clear();
     }
 
-    /** Counters a changed ledger writes: set (key, taken), and deleted (taken down to 0). */
-    private record CounterChanges(List<String> upsertKeys, List<Integer> upsertTaken, List<String> deleteKeys) {}
-
-    private CounterChanges counterChanges() {
-        List<String> upsertKeys = new ArrayList<>();
-        List<Integer> upsertTaken = new ArrayList<>();
-        List<String> deleteKeys = new ArrayList<>();
-        Map<CounterKey, Integer> before = locked.taken();
-        Map<CounterKey, Integer> after = ledger.taken();
-        if (ledger != locked && before != after) {
-            // A ledger keeps its counters sorted by key and no zero ones: one pass over each, in
-            // key order (the order rows are written in), without sorting them all again.
-            for (Map.Entry<CounterKey, Integer> e : after.entrySet()) {
-                if (!e.getValue().equals(before.get(e.getKey()))) {
-                    upsertKeys.add(e.getKey().value());
-                    upsertTaken.add(e.getValue());
-                }
-            }
-            for (CounterKey k : before.keySet()) {
-                if (!after.containsKey(k)) {
-                    deleteKeys.add(k.value());
-                }
-            }
-        }
-        return new CounterChanges(upsertKeys, upsertTaken, deleteKeys);
-    }
-
     /**
      * This unit of work's writes as a member of a group ({@link GroupCommit}), or null if they
      * cannot join one: the ledger unchanged, a check of rows it did not write, or a counter deleted.
@@ -410,8 +360,8 @@ final class StagedWrites {
         if (!checkFreeEmails.isEmpty() || !checkFreeKeys.isEmpty()) {
             return null;
         }
-        CounterChanges changes = counterChanges();
-        if (!changes.deleteKeys().isEmpty()) {
+        CounterChanges changes = CounterChanges.between(locked, ledger);
+        if (!changes.deleted().isEmpty()) {
             return null;
         }
         return new GroupCommit.Member(
@@ -421,8 +371,8 @@ final class StagedWrites {
                 eventRow,
                 List.copyOf(inserts.values()),
                 outbox,
-                changes.upsertKeys(),
-                changes.upsertTaken());
+                changes.setKeys(),
+                changes.setTaken());
     }
 
     /** Binds the parameters of one statement from an index; returns the next statement's first index. */
@@ -431,96 +381,11 @@ final class StagedWrites {
         int bind(PreparedStatement ps, int first) throws SQLException;
     }
 
-    /** Binds {@link Sql#flushRegistrations}: the staged registrations, one array per column. */
-    private int bindRegistrationArrays(PreparedStatement ps, int first) throws SQLException {
-        return bindRegistrationArrays(ps, first, inserts.values());
-    }
-
-    /** Binds {@link Sql#flushRegistrations}: registrations, one array per column. */
-    static int bindRegistrationArrays(PreparedStatement ps, int first, java.util.Collection<Registration> inserts)
-            throws SQLException {
-        Connection c = ps.getConnection();
-        int n = inserts.size();
-        String[] status = new String[n];
-        String[] email = new String[n];
-        String[] key = new String[n];
-        String[] token = new String[n];
-        Long[] sequence = new Long[n];
-        String[] offer = new String[n];
-        String[] confirmBy = new String[n];
-        String[] created = new String[n];
-        String[] data = new String[n];
-        String[] mail = new String[n];
-        String[] id = new String[n];
-        String[] events = new String[n];
-        int i = 0;
-        for (Registration r : inserts) {
-            status[i] = r.status().name();
-            email[i] = RegistrationRows.activeEmail(r);
-            key[i] = r.idempotencyKey().orElse(null);
-            token[i] = r.manageTokenHash();
-            sequence[i] = r.waitlistSequence();
-            offer[i] = r.offerExpiresAt().map(Columns::timestampText).orElse(null);
-            confirmBy[i] = r.confirmAddressBy().map(Columns::timestampText).orElse(null);
-            created[i] = Columns.timestampText(r.createdAt());
-            data[i] = RegistrationCodec.encode(r);
-            mail[i] = r.attendee().normalizedEmail();
-            id[i] = r.id().value();
-            events[i] = r.eventId().value();
-            i++;
-        }
-        int p = first;
-        for (Object[] column : new Object[][] {status, email, key, token}) {
-            ps.setArray(p++, c.createArrayOf("varchar", column));
-        }
-        ps.setArray(p++, c.createArrayOf("int8", sequence));
-        for (Object[] column : new Object[][] {offer, confirmBy, created}) {
-            ps.setArray(p++, c.createArrayOf("varchar", column));
-        }
-        ps.setArray(p++, c.createArrayOf("text", data));
-        for (Object[] column : new Object[][] {mail, id, events}) {
-            ps.setArray(p++, c.createArrayOf("varchar", column));
-        }
-        for (Object[] column : ParticipantColumn.arrays(inserts)) {
-            ps.setArray(p++, c.createArrayOf("varchar", column));
-        }
-        return p;
-    }
-
-    /** Binds {@link Sql#flushOutbox}: the staged notifications, one array per column. */
-    private int bindOutboxArrays(PreparedStatement ps, int first) throws SQLException {
-        return bindOutboxArrays(ps, first, outbox);
-    }
-
-    /** Binds {@link Sql#flushOutbox}: notifications, one array per column. */
-    static int bindOutboxArrays(PreparedStatement ps, int first, List<Notification> outbox) throws SQLException {
-        Connection c = ps.getConnection();
-        int m = outbox.size();
-        String[] nid = new String[m];
-        String[] kind = new String[m];
-        String[] nevent = new String[m];
-        String[] nreg = new String[m];
-        String[] at = new String[m];
-        for (int j = 0; j < m; j++) {
-            Notification note = outbox.get(j);
-            nid[j] = note.id();
-            kind[j] = note.kind().name();
-            nevent[j] = note.eventId().value();
-            nreg[j] = note.registrationId().value();
-            at[j] = Columns.timestampText(note.occurredAt());
-        }
-        int p = first;
-        for (Object[] column : new Object[][] {nid, kind, nevent, nreg, at}) {
-            ps.setArray(p++, c.createArrayOf("varchar", column));
-        }
-        return p;
-    }
-
     /**
      * {@link #executeAll} of the statements that end with COMMIT: if the connection breaks, the
      * database may have run them all, COMMIT included, before the answer was lost.
      */
-    private int executeWithCommit(PreparedStatement ps) throws SQLException {
+    static int executeWithCommit(PreparedStatement ps, Dialect dialect) throws SQLException {
         try {
             return executeAll(ps);
         } catch (SQLException e) {
@@ -566,74 +431,9 @@ final class StagedWrites {
         if (inserts.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(sql.insertRegistration)) {
-            for (Registration r : inserts.values()) {
-                RegistrationRows.bind(ps, r);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        BatchedWrites.registrations(c, sql, inserts.values());
         inserts.clear();
         insertedByEmail.clear();
         insertedByKey.clear();
-    }
-
-    /** Writes only the counters that changed. */
-    private void writeCounters(Map<CounterKey, Integer> before, Map<CounterKey, Integer> after) throws SQLException {
-        Set<CounterKey> keys = new HashSet<>(before.keySet());
-        keys.addAll(after.keySet());
-        Map<CounterKey, Integer> added = new LinkedHashMap<>();
-        Map<CounterKey, Integer> updates = new LinkedHashMap<>();
-        List<CounterKey> deletes = new ArrayList<>();
-        for (CounterKey k : sorted(keys)) {
-            int old = before.getOrDefault(k, 0);
-            int now = after.getOrDefault(k, 0);
-            if (old == now) {
-                continue;
-            }
-            if (old == 0) {
-                added.put(k, now);
-            } else if (now == 0) {
-                deletes.add(k);
-            } else {
-                updates.put(k, now);
-            }
-        }
-        if (!updates.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(sql.updateCounter)) {
-                for (Map.Entry<CounterKey, Integer> e : updates.entrySet()) {
-                    ps.setInt(1, e.getValue());
-                    ps.setString(2, eventId.value());
-                    ps.setString(3, e.getKey().value());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-        if (!added.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(sql.insertCounter)) {
-                for (Map.Entry<CounterKey, Integer> e : added.entrySet()) {
-                    ps.setString(1, eventId.value());
-                    ps.setString(2, e.getKey().value());
-                    ps.setInt(3, e.getValue());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-        if (!deletes.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(sql.deleteCounter)) {
-                for (CounterKey k : deletes) {
-                    ps.setString(1, eventId.value());
-                    ps.setString(2, k.value());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-    }
-
-    private static List<CounterKey> sorted(Set<CounterKey> keys) {
-        return keys.stream().sorted().toList();
     }
 }

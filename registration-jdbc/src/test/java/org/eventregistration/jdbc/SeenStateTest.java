@@ -27,9 +27,7 @@ class SeenStateTest {
     void aRegistrationOnAnEventSeenLastIsOneRoundTrip() {
         try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
             AtomicInteger roundTrips = new AtomicInteger();
-            JdbcRegistrationStore store = JdbcRegistrationStore.builder(counting(tables.pool, roundTrips))
-                    .tablePrefix(tables.prefix)
-                    .build();
+            JdbcRegistrationStore store = store(tables, counting(tables.pool, roundTrips));
             Event event = Fixtures.event("seen", 10);
             store.saveEvent(event);
             // The store created the event: it knows its empty ledger and the version of its row.
@@ -56,9 +54,7 @@ class SeenStateTest {
             System.setProperty(UnitsOfWork.SEEN_STATE, "false");
             JdbcRegistrationStore locked;
             try {
-                locked = JdbcRegistrationStore.builder(counting(tables.pool, roundTrips))
-                        .tablePrefix(tables.prefix)
-                        .build();
+                locked = store(tables, counting(tables.pool, roundTrips));
             } finally {
                 System.clearProperty(UnitsOfWork.SEEN_STATE);
             }
@@ -72,12 +68,8 @@ class SeenStateTest {
     @Test
     void aNewEventChangedByAnotherNodeBeforeItsFirstRegistrationIsReadAgain() {
         try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
-            JdbcRegistrationStore creator = JdbcRegistrationStore.builder(tables.pool)
-                    .tablePrefix(tables.prefix)
-                    .build();
-            JdbcRegistrationStore other = JdbcRegistrationStore.builder(tables.pool)
-                    .tablePrefix(tables.prefix)
-                    .build();
+            JdbcRegistrationStore creator = tables.store();
+            JdbcRegistrationStore other = tables.store();
             Event event = Fixtures.event("changed", 10);
             creator.saveEvent(event);
             // Another node cancels the event before anyone registers: the creator's remembered row
@@ -102,9 +94,7 @@ class SeenStateTest {
     void theEventWithItsLedgerIsOneRoundTrip() {
         try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
             AtomicInteger roundTrips = new AtomicInteger();
-            JdbcRegistrationStore store = JdbcRegistrationStore.builder(counting(tables.pool, roundTrips))
-                    .tablePrefix(tables.prefix)
-                    .build();
+            JdbcRegistrationStore store = store(tables, counting(tables.pool, roundTrips));
             Event event = Fixtures.event("counts", 10);
             store.saveEvent(event);
             register(store, event, "first@example.org");
@@ -124,12 +114,8 @@ class SeenStateTest {
         try (Tables tables = new Tables(TestDatabases.postgres(), 3)) {
             AtomicInteger roundTrips = new AtomicInteger();
             AtomicInteger definitions = new AtomicInteger();
-            JdbcRegistrationStore store = JdbcRegistrationStore.builder(counting(tables.pool, roundTrips, definitions))
-                    .tablePrefix(tables.prefix)
-                    .build();
-            JdbcRegistrationStore otherNode = JdbcRegistrationStore.builder(tables.pool)
-                    .tablePrefix(tables.prefix)
-                    .build();
+            JdbcRegistrationStore store = store(tables, counting(tables.pool, roundTrips, definitions));
+            JdbcRegistrationStore otherNode = tables.store();
             Event event = Fixtures.event("unchanged", 10);
             store.saveEvent(event);
             assertThat(store.findEventState(event.id()).orElseThrow().event()).isEqualTo(event);
@@ -199,6 +185,12 @@ class SeenStateTest {
                 SeenStateTest.class.getClassLoader(),
                 new Class<?>[] {DataSource.class},
                 (p, m, a) -> m.getName().equals("getConnection") ? kept : invoke(c, m, a));
+    }
+
+    /** A store on the tables through another data source, closed with them. */
+    private static JdbcRegistrationStore store(Tables tables, DataSource ds) {
+        return tables.closing(
+                JdbcRegistrationStore.builder(ds).tablePrefix(tables.prefix).build());
     }
 
     /** What the service does: look the address up, insert, take a seat. */
