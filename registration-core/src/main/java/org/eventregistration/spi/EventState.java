@@ -31,11 +31,21 @@ public record EventState(Event event, Ledger ledger) {
             throw new IllegalArgumentException(
                     "the ledger of " + ledger.eventId() + " is not event " + event.id() + "'s");
         }
-        if (ledger.taken().keySet().stream().anyMatch(CounterKey::isOrganisation)) {
+        if (hasOrganisationCounter(ledger)) {
             Map<CounterKey, Integer> counters = new TreeMap<>(ledger.taken());
             counters.keySet().removeIf(CounterKey::isOrganisation);
             ledger = new Ledger(
                     ledger.eventId(), ledger.version(), counters, ledger.waitlistTail(), ledger.waitingCount());
         }
+    }
+
+    /** A loop, not a stream: the public counts of an event page build one of these per view. */
+    private static boolean hasOrganisationCounter(Ledger ledger) {
+        for (CounterKey key : ledger.taken().keySet()) {
+            if (key.isOrganisation()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

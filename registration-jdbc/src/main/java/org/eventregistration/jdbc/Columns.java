@@ -7,19 +7,15 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Optional;
+import org.eventregistration.internal.IsoInstant;
 
 /**
  * Decides how values sit in columns: instants as UTC timestamps with microsecond precision, and
  * absent values as typed SQL nulls.
  */
 final class Columns {
-    private static final DateTimeFormatter TIMESTAMP_TEXT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS", Locale.ROOT);
-
     private Columns() {}
 
     /** The timestamp column value of an instant: UTC, truncated to microseconds. */
@@ -32,9 +28,14 @@ final class Columns {
         return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
     }
 
-    /** A UTC timestamp as SQL text, microseconds exact, for array parameters. */
+    /**
+     * A UTC timestamp as SQL text, microseconds exact, for array parameters (PostgreSQL): the ISO
+     * form of {@link Instant#toString()}, which a {@code timestamp} reads as its UTC date and time
+     * (it ignores the {@code Z}), written without a formatter: a registration has several.
+     */
     static String timestampText(Instant instant) {
-        return TIMESTAMP_TEXT.format(utc(instant));
+        return IsoInstant.append(new StringBuilder(27), instant.truncatedTo(ChronoUnit.MICROS))
+                .toString();
     }
 
     static void setTimestamp(PreparedStatement ps, int index, Optional<Instant> instant) throws SQLException {

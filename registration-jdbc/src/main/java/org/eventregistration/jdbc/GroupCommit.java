@@ -353,28 +353,28 @@ final class GroupCommit {
         try (PreparedStatement ps = c.prepareStatement(String.join("; ", statements))) {
             int p = 1;
             ps.setInt(p++, n);
-            ps.setArray(p++, c.createArrayOf("varchar", events));
-            ps.setArray(p++, c.createArrayOf("int8", startedFrom));
-            ps.setArray(p++, c.createArrayOf("varchar", events));
-            ps.setArray(p++, c.createArrayOf("int8", versions));
-            ps.setArray(p++, c.createArrayOf("int8", tails));
-            ps.setArray(p++, c.createArrayOf("int4", waitingCounts));
+            sql.arrays.set(ps, p++, events);
+            sql.arrays.set(ps, p++, startedFrom);
+            sql.arrays.set(ps, p++, events);
+            sql.arrays.set(ps, p++, versions);
+            sql.arrays.set(ps, p++, tails);
+            sql.arrays.set(ps, p++, waitingCounts);
             ps.setInt(p++, n);
-            ps.setArray(p++, c.createArrayOf("varchar", events));
-            ps.setArray(p++, c.createArrayOf("varchar", eventRows));
+            sql.arrays.set(ps, p++, events);
+            sql.arrays.set(ps, p++, eventRows);
             if (!inserts.isEmpty()) {
-                p = RowArrays.registrations(ps, p, inserts);
+                p = sql.arrays.registrations(ps, p, inserts);
             }
             if (!outbox.isEmpty()) {
-                p = RowArrays.notifications(ps, p, outbox);
+                p = sql.arrays.notifications(ps, p, outbox);
             }
             if (!counterKeys.isEmpty()) {
-                ps.setArray(p++, c.createArrayOf("varchar", counterEvents.toArray()));
-                ps.setArray(p++, c.createArrayOf("varchar", counterKeys.toArray()));
-                ps.setArray(p++, c.createArrayOf("int4", counterValues.toArray()));
+                sql.arrays.setStrings(ps, p++, counterEvents);
+                sql.arrays.setStrings(ps, p++, counterKeys);
+                sql.arrays.setInts(ps, p++, counterValues);
             }
             if (!delivered.isEmpty()) {
-                ps.setArray(p, c.createArrayOf("varchar", delivered.toArray()));
+                sql.arrays.setStrings(ps, p, delivered);
             }
             StagedWrites.executeWithCommit(ps, dialect);
             sent = true;

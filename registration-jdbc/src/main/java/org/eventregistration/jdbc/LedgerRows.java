@@ -104,7 +104,7 @@ final class LedgerRows {
             ps.setString(3, eventId.value());
             if (!emails.isEmpty()) {
                 ps.setString(4, eventId.value());
-                ps.setArray(5, c.createArrayOf("varchar", emails.toArray()));
+                sql.arrays.setStrings(ps, 5, emails);
             }
             if (!ps.execute()) {
                 throw new IllegalStateException("the ledger lock returned no result set");

@@ -187,14 +187,14 @@ enum ParticipantColumn {
     }
 
     /** PostgreSQL: one text array per column, in order, for the registrations given. */
-    static Object[][] arrays(Collection<Registration> registrations) {
+    static String[][] arrays(Collection<Registration> registrations) {
         ParticipantColumn[] all = values();
-        Object[][] arrays = new Object[all.length][registrations.size()];
+        String[][] arrays = new String[all.length][registrations.size()];
         int i = 0;
         for (Registration r : registrations) {
             for (ParticipantColumn c : all) {
                 Object v = c.value(r);
-                arrays[c.ordinal()][i] = v instanceof Instant at ? Columns.timestampText(at) : v;
+                arrays[c.ordinal()][i] = v instanceof Instant at ? Columns.timestampText(at) : (String) v;
             }
             i++;
         }

@@ -1,6 +1,5 @@
 package org.eventregistration.jdbc;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -9,16 +8,63 @@ import org.eventregistration.registration.Registration;
 import org.eventregistration.spi.Notification;
 
 /**
- * Binds rows as one array per column (PostgreSQL, the {@code unnest} statements of {@link Sql}):
- * a unit of work's several registrations or notifications, or those of a group of units of work
- * ({@link GroupCommit}). The arrays are made by the statement's own connection.
+ * Binds array parameters (PostgreSQL): rows as one array per column for the {@code unnest}
+ * statements of {@link Sql} (a unit of work's several registrations or notifications, or those of
+ * a group of units of work, {@link GroupCommit}), and the lists of the look-ups ({@code = ANY}).
+ *
+ * <p>pgjdbc takes a {@code String[]}, {@code Long[]} or {@code Integer[]} in {@code setObject} and
+ * sends it in binary as {@code varchar[]}, {@code int8[]} or {@code int4[]}: one call per column.
+ * Another driver gets the {@link java.sql.Array} of its connection's {@code createArrayOf}, which
+ * pgjdbc makes at several times the cost (a type look-up and an object per column). Which of the
+ * two is decided from the driver's name the first time a store binds an array. One per store.
  */
 final class RowArrays {
-    private RowArrays() {}
+    /** pgjdbc's {@link java.sql.DatabaseMetaData#getDriverName()}. */
+    private static final String PGJDBC = "PostgreSQL JDBC Driver";
+
+    /** Null until the first array is bound. */
+    private volatile Boolean direct;
+
+    /** Binds {@code values} as a {@code varchar[]} parameter. */
+    void set(PreparedStatement ps, int index, String[] values) throws SQLException {
+        set(ps, index, "varchar", values);
+    }
+
+    /** Binds {@code values} as an {@code int8[]} parameter. */
+    void set(PreparedStatement ps, int index, Long[] values) throws SQLException {
+        set(ps, index, "int8", values);
+    }
+
+    /** Binds {@code values} as an {@code int4[]} parameter. */
+    void set(PreparedStatement ps, int index, Integer[] values) throws SQLException {
+        set(ps, index, "int4", values);
+    }
+
+    /** Binds a list of strings as a {@code varchar[]} parameter. */
+    void setStrings(PreparedStatement ps, int index, List<String> values) throws SQLException {
+        set(ps, index, values.toArray(String[]::new));
+    }
+
+    /** Binds a list of numbers as an {@code int4[]} parameter. */
+    void setInts(PreparedStatement ps, int index, List<Integer> values) throws SQLException {
+        set(ps, index, values.toArray(Integer[]::new));
+    }
+
+    private void set(PreparedStatement ps, int index, String type, Object[] values) throws SQLException {
+        Boolean d = direct;
+        if (d == null) {
+            d = PGJDBC.equals(ps.getConnection().getMetaData().getDriverName());
+            direct = d;
+        }
+        if (d) {
+            ps.setObject(index, values);
+        } else {
+            ps.setArray(index, ps.getConnection().createArrayOf(type, values));
+        }
+    }
 
     /** Binds {@link Sql#flushRegistrations} from parameter {@code first}; returns the next parameter's index. */
-    static int registrations(PreparedStatement ps, int first, Collection<Registration> inserts) throws SQLException {
-        Connection c = ps.getConnection();
+    int registrations(PreparedStatement ps, int first, Collection<Registration> inserts) throws SQLException {
         int n = inserts.size();
         String[] status = new String[n];
         String[] email = new String[n];
@@ -49,26 +95,22 @@ final class RowArrays {
             i++;
         }
         int p = first;
-        for (Object[] column : new Object[][] {status, email, key, token}) {
-            ps.setArray(p++, c.createArrayOf("varchar", column));
+        for (String[] column : new String[][] {status, email, key, token}) {
+            set(ps, p++, column);
         }
-        ps.setArray(p++, c.createArrayOf("int8", sequence));
-        for (Object[] column : new Object[][] {offer, confirmBy, created}) {
-            ps.setArray(p++, c.createArrayOf("varchar", column));
+        set(ps, p++, sequence);
+        // data goes to a text[] parameter: varchar[] casts to it as it is.
+        for (String[] column : new String[][] {offer, confirmBy, created, data, mail, id, events}) {
+            set(ps, p++, column);
         }
-        ps.setArray(p++, c.createArrayOf("text", data));
-        for (Object[] column : new Object[][] {mail, id, events}) {
-            ps.setArray(p++, c.createArrayOf("varchar", column));
-        }
-        for (Object[] column : ParticipantColumn.arrays(inserts)) {
-            ps.setArray(p++, c.createArrayOf("varchar", column));
+        for (String[] column : ParticipantColumn.arrays(inserts)) {
+            set(ps, p++, column);
         }
         return p;
     }
 
     /** Binds {@link Sql#flushOutbox} from parameter {@code first}; returns the next parameter's index. */
-    static int notifications(PreparedStatement ps, int first, List<Notification> outbox) throws SQLException {
-        Connection c = ps.getConnection();
+    int notifications(PreparedStatement ps, int first, List<Notification> outbox) throws SQLException {
         int m = outbox.size();
         String[] nid = new String[m];
         String[] kind = new String[m];
@@ -84,8 +126,8 @@ final class RowArrays {
             at[j] = Columns.timestampText(note.occurredAt());
         }
         int p = first;
-        for (Object[] column : new Object[][] {nid, kind, nevent, nreg, at}) {
-            ps.setArray(p++, c.createArrayOf("varchar", column));
+        for (String[] column : new String[][] {nid, kind, nevent, nreg, at}) {
+            set(ps, p++, column);
         }
         return p;
     }

@@ -26,6 +26,9 @@ final class Sql {
     private final String[] upsertCounterValues;
 
     static final int MAX_VALUES_COUNTERS = 4;
+    /** Binds the array parameters of these statements (PostgreSQL). */
+    final RowArrays arrays = new RowArrays();
+
     final String flushDeleteCounters;
     final String flushLedger;
     /**

@@ -241,8 +241,8 @@ final class StagedWrites {
                 parts.add(sql.checkedFree);
                 binders.add((ps, p) -> {
                     ps.setString(p++, eventId.value());
-                    ps.setArray(p++, c.createArrayOf("varchar", checkFreeEmails.toArray()));
-                    ps.setArray(p++, c.createArrayOf("varchar", checkFreeKeys.toArray()));
+                    sql.arrays.setStrings(ps, p++, checkFreeEmails);
+                    sql.arrays.setStrings(ps, p++, checkFreeKeys);
                     return p;
                 });
             }
@@ -253,7 +253,7 @@ final class StagedWrites {
             binders.add((ps, p) -> RegistrationRows.bind(ps, p, only));
         } else if (!inserts.isEmpty()) {
             parts.add(sql.flushRegistrations);
-            binders.add((ps, p) -> RowArrays.registrations(ps, p, inserts.values()));
+            binders.add((ps, p) -> sql.arrays.registrations(ps, p, inserts.values()));
         }
         if (outbox.size() == 1) {
             Notification only = outbox.get(0);
@@ -268,7 +268,7 @@ final class StagedWrites {
             });
         } else if (!outbox.isEmpty()) {
             parts.add(sql.flushOutbox);
-            binders.add((ps, p) -> RowArrays.notifications(ps, p, outbox));
+            binders.add((ps, p) -> sql.arrays.notifications(ps, p, outbox));
         }
         if (!upsertKeys.isEmpty() && upsertKeys.size() <= Sql.MAX_VALUES_COUNTERS) {
             parts.add(sql.upsertCounters(upsertKeys.size()));
@@ -284,8 +284,8 @@ final class StagedWrites {
             parts.add(sql.flushUpsertCounters);
             binders.add((ps, p) -> {
                 ps.setString(p++, eventId.value());
-                ps.setArray(p++, c.createArrayOf("varchar", upsertKeys.toArray()));
-                ps.setArray(p++, c.createArrayOf("int4", upsertTaken.toArray()));
+                sql.arrays.setStrings(ps, p++, upsertKeys);
+                sql.arrays.setInts(ps, p++, upsertTaken);
                 return p;
             });
         }
@@ -293,7 +293,7 @@ final class StagedWrites {
             parts.add(sql.flushDeleteCounters);
             binders.add((ps, p) -> {
                 ps.setString(p++, eventId.value());
-                ps.setArray(p++, c.createArrayOf("varchar", deleteKeys.toArray()));
+                sql.arrays.setStrings(ps, p++, deleteKeys);
                 return p;
             });
         }
@@ -313,7 +313,7 @@ final class StagedWrites {
         if (!delivered.isEmpty()) {
             parts.add(sql.deleteDeliveredOutbox);
             binders.add((ps, p) -> {
-                ps.setArray(p++, c.createArrayOf("varchar", delivered.toArray()));
+                sql.arrays.setStrings(ps, p++, delivered);
                 return p;
             });
         }
