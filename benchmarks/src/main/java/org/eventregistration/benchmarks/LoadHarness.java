@@ -62,7 +62,8 @@ public final class LoadHarness {
      * last; {@code ours-alone}: ours with every unit of work a transaction of its own, none sharing
      * a COMMIT with units of work on other events; {@code seats}: a row per
      * free seat taken with {@code SKIP LOCKED}, PostgreSQL only), {@code --rounds 3} (the median of the rounds is
-     * reported), {@code --plan "postgres=hot,history,many@1,4,16;h2=hot@1,16"} (instead of {@code --db},
+     * reported), {@code --warmup 4000} (attempts of each unrecorded warm-up run: three rounds of every
+     * strategy, every path of the plan's scenarios, every thread count, before anything is measured), {@code --plan "postgres=hot,history,many@1,4,16;h2=hot@1,16"} (instead of {@code --db},
      * {@code --scenarios} and {@code --threads}: per database), {@code --out benchmarks/results}, {@code --sql-profile} (print the time spent per
      * statement after every run).
      */
@@ -85,6 +86,7 @@ public final class LoadHarness {
         Path out = Path.of(option(args, "--out", "benchmarks/results").get(0));
         int rounds = Integer.parseInt(option(args, "--rounds", "3").get(0));
         boolean sqlProfile = args.remove("--sql-profile");
+        int warmup = Integer.parseInt(option(args, "--warmup", "4000").get(0));
 
         // What runs where: --plan "postgres=hot,history,many@1,4,16;h2=hot@1,16", or every --db with the
         // same --scenarios and --threads.
@@ -125,31 +127,32 @@ public final class LoadHarness {
                                 .max()
                                 .orElse(16));
                 try (HikariDataSource ds = db.pool(pool)) {
-                    // Warm up the JIT, the pool and the database's caches; not recorded.
-                    for (String name : strategyNames) {
-                        if (!Strategies.create(name).runsOn(db)) {
-                            System.out.printf(
-                                    Locale.ROOT, "strategy %s does not run on %s: skipped there%n", name, db.label());
-                            continue;
-                        }
-                        run(
-                                db,
-                                ds,
-                                Scenario.hot(Math.max(100, attempts)),
-                                Math.min(4, pool),
-                                Strategies.create(name),
-                                false);
-                        if (plan.scenarios().stream().anyMatch(s -> s.trim().equals("many"))) {
-                            // The paths of many events under load (units of work on different
-                            // events sharing a commit) are not those of one hot event: warm them
-                            // too, with four times the attempts, at the most threads measured.
-                            run(
-                                    db,
-                                    ds,
-                                    Scenario.manyEvents(Math.max(100, attempts) * 4, events),
-                                    pool,
-                                    Strategies.create(name),
-                                    false);
+                    // Warm up the JIT, the pool and the database's caches; not recorded. Every path
+                    // measured, at every thread count measured (one thread takes other paths than
+                    // many: nothing is combined or grouped), in three rounds round-robin over the
+                    // strategies, as the measured rounds run. With less, the first measured rounds
+                    // measured the compiler: its last tier waits for thousands of calls, and every
+                    // run starts a new store (fresh tables) whose first calls take branches the
+                    // compiled code had not seen, which sends it back to be compiled again until
+                    // the JIT has seen them a few times (on 2 cores, a C2 compile of one of the
+                    // larger methods takes 0.1 to 0.7 s of CPU from the run).
+                    for (int round = 0; round < 3; round++) {
+                        for (String name : strategyNames) {
+                            if (!Strategies.create(name).runsOn(db)) {
+                                if (round == 0) {
+                                    System.out.printf(
+                                            Locale.ROOT,
+                                            "strategy %s does not run on %s: skipped there%n",
+                                            name,
+                                            db.label());
+                                }
+                                continue;
+                            }
+                            for (Scenario path : warmUps(plan.scenarios(), warmup, events)) {
+                                for (int t : plan.threads()) {
+                                    run(db, ds, path, t, Strategies.create(name), false);
+                                }
+                            }
                         }
                     }
                     for (Scenario scenario : plan.scenarios().stream()
@@ -207,6 +210,31 @@ public final class LoadHarness {
 
     /** One database with its scenarios and thread counts. */
     record Plan(Database db, List<String> scenarios, List<Integer> threads) {}
+
+    /**
+     * The warm-up runs for the scenarios of a plan: one per path the scenarios take (one hot event,
+     * with or without history; many events; the public counts), {@code attempts} attempts each
+     * (reads: five times as many, a read being cheaper), on empty tables.
+     */
+    static List<Scenario> warmUps(List<String> scenarios, int attempts, int events) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (String s : scenarios) {
+            names.add(s.trim().equals("history") ? "hot" : s.trim());
+        }
+        List<Scenario> runs = new ArrayList<>();
+        for (String name : names) {
+            runs.add(
+                    switch (name) {
+                        case "hot" -> Scenario.hot(attempts);
+                        case "many" -> Scenario.manyEvents(attempts, events);
+                        case "read" -> Scenario.read(attempts * 5, 0);
+                        default ->
+                            throw new IllegalArgumentException(
+                                    "unknown scenario " + name + " (hot, history, many, read)");
+                    });
+        }
+        return runs;
+    }
 
     static List<Scenario> scenarios(String name, int attempts, int history, int events) {
         return switch (name) {
