@@ -2,9 +2,8 @@ package org.eventregistration.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.eventregistration.jdbc.JdbcProxies.invoke;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -146,14 +145,6 @@ class RetryTest {
 
     private static SQLException connectionLost() {
         return new SQLException("An I/O error occurred while sending to the backend (injected)", "08006");
-    }
-
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 
     @ParameterizedTest(name = "[{0}] a serialization failure runs the whole unit of work again, once, and is counted")

@@ -2,9 +2,8 @@ package org.eventregistration.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.eventregistration.jdbc.JdbcProxies.invoke;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -326,33 +325,27 @@ class RidingMarksTest {
         }
 
         DataSource counting(DataSource ds) {
-            return (DataSource) Proxy.newProxyInstance(
-                    RidingMarksTest.class.getClassLoader(), new Class<?>[] {DataSource.class}, (p, m, a) -> {
-                        Object result = invoke(ds, m, a);
-                        return result instanceof Connection c ? connection(c) : result;
-                    });
+            return JdbcProxies.wrapping(ds, this::connection);
         }
 
         private Connection connection(Connection c) {
-            return (Connection) Proxy.newProxyInstance(
-                    RidingMarksTest.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
-                        String name = m.getName();
-                        if ((name.equals("commit") || name.equals("rollback"))
-                                && c.unwrap(org.postgresql.core.BaseConnection.class)
-                                                .getTransactionState()
-                                        != org.postgresql.core.TransactionState.IDLE) {
-                            count.incrementAndGet();
-                        }
-                        Object result = invoke(c, m, a);
-                        if (result instanceof java.sql.PreparedStatement s) {
-                            String sql = a != null && a.length > 0 && a[0] instanceof String text ? text : "";
-                            return statement(s, java.sql.PreparedStatement.class, sql);
-                        }
-                        if (result instanceof Statement s) {
-                            return statement(s, Statement.class, "");
-                        }
-                        return result;
-                    });
+            return JdbcProxies.proxy(Connection.class, (p, m, a) -> {
+                String name = m.getName();
+                if ((name.equals("commit") || name.equals("rollback"))
+                        && c.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState()
+                                != org.postgresql.core.TransactionState.IDLE) {
+                    count.incrementAndGet();
+                }
+                Object result = invoke(c, m, a);
+                if (result instanceof java.sql.PreparedStatement s) {
+                    String sql = a != null && a.length > 0 && a[0] instanceof String text ? text : "";
+                    return statement(s, java.sql.PreparedStatement.class, sql);
+                }
+                if (result instanceof Statement s) {
+                    return statement(s, Statement.class, "");
+                }
+                return result;
+            });
         }
 
         private Object statement(Statement s, Class<?> type, String sql) {
@@ -363,14 +356,6 @@ class RidingMarksTest {
                 }
                 return invoke(s, m, a);
             });
-        }
-    }
-
-    private static Object invoke(Object target, Method m, Object[] a) throws Throwable {
-        try {
-            return m.invoke(target, a);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
         }
     }
 }

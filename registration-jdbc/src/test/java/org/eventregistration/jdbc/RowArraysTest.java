@@ -1,9 +1,8 @@
 package org.eventregistration.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.eventregistration.jdbc.JdbcProxies.invoke;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -132,64 +131,47 @@ class RowArraysTest {
      * null) another driver's name in their metadata.
      */
     private static DataSource watched(DataSource pool, Calls calls, String driverName) {
-        return (DataSource) Proxy.newProxyInstance(
-                RowArraysTest.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                    Object result = invoke(pool, method, args);
-                    return result instanceof Connection c ? connection(c, calls, driverName) : result;
-                });
+        return JdbcProxies.wrapping(pool, c -> connection(c, calls, driverName));
     }
 
     private static Connection connection(Connection delegate, Calls calls, String driverName) {
         Connection[] self = new Connection[1];
-        self[0] = (Connection) Proxy.newProxyInstance(
-                RowArraysTest.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("createArrayOf")) {
-                        calls.createArrayOf.incrementAndGet();
-                    }
-                    Object result = invoke(delegate, method, args);
-                    if (result instanceof PreparedStatement ps) {
-                        return statement(ps, self[0], calls);
-                    }
-                    if (result instanceof DatabaseMetaData meta && driverName != null) {
-                        return metaData(meta, driverName);
-                    }
-                    return result;
-                });
+        self[0] = JdbcProxies.proxy(Connection.class, (proxy, method, args) -> {
+            if (method.getName().equals("createArrayOf")) {
+                calls.createArrayOf.incrementAndGet();
+            }
+            Object result = invoke(delegate, method, args);
+            if (result instanceof PreparedStatement ps) {
+                return statement(ps, self[0], calls);
+            }
+            if (result instanceof DatabaseMetaData meta && driverName != null) {
+                return metaData(meta, driverName);
+            }
+            return result;
+        });
         return self[0];
     }
 
     private static PreparedStatement statement(PreparedStatement delegate, Connection connection, Calls calls) {
-        return (PreparedStatement) Proxy.newProxyInstance(
-                RowArraysTest.class.getClassLoader(),
-                new Class<?>[] {PreparedStatement.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection")) {
-                        return connection;
-                    }
-                    if (method.getName().equals("setObject")
-                            && args.length == 2
-                            && args[1] != null
-                            && args[1].getClass().isArray()) {
-                        calls.setObjectArrays.incrementAndGet();
-                    }
-                    return invoke(delegate, method, args);
-                });
+        return JdbcProxies.proxy(PreparedStatement.class, (proxy, method, args) -> {
+            if (method.getName().equals("getConnection")) {
+                return connection;
+            }
+            if (method.getName().equals("setObject")
+                    && args.length == 2
+                    && args[1] != null
+                    && args[1].getClass().isArray()) {
+                calls.setObjectArrays.incrementAndGet();
+            }
+            return invoke(delegate, method, args);
+        });
     }
 
     private static DatabaseMetaData metaData(DatabaseMetaData delegate, String driverName) {
-        return (DatabaseMetaData) Proxy.newProxyInstance(
-                RowArraysTest.class.getClassLoader(),
-                new Class<?>[] {DatabaseMetaData.class},
+        return JdbcProxies.proxy(
+                DatabaseMetaData.class,
                 (proxy, method, args) ->
                         method.getName().equals("getDriverName") ? driverName : invoke(delegate, method, args));
-    }
-
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 
     @Test

@@ -1,9 +1,8 @@
 package org.eventregistration.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.eventregistration.jdbc.JdbcProxies.invoke;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -177,14 +176,10 @@ class SeenStateTest {
 
     /** A data source that always gives the same connection (its close does nothing). */
     private static DataSource single(Connection c) {
-        Connection kept = (Connection) Proxy.newProxyInstance(
-                SeenStateTest.class.getClassLoader(),
-                new Class<?>[] {Connection.class},
-                (p, m, a) -> m.getName().equals("close") ? null : invoke(c, m, a));
-        return (DataSource) Proxy.newProxyInstance(
-                SeenStateTest.class.getClassLoader(),
-                new Class<?>[] {DataSource.class},
-                (p, m, a) -> m.getName().equals("getConnection") ? kept : invoke(c, m, a));
+        Connection kept =
+                JdbcProxies.proxy(Connection.class, (p, m, a) -> m.getName().equals("close") ? null : invoke(c, m, a));
+        return JdbcProxies.proxy(
+                DataSource.class, (p, m, a) -> m.getName().equals("getConnection") ? kept : invoke(c, m, a));
     }
 
     /** A store on the tables through another data source, closed with them. */
@@ -217,35 +212,28 @@ class SeenStateTest {
 
     /** Counts round trips, and event definitions read (JSON in the first column of a public counts' row). */
     private static DataSource counting(DataSource ds, AtomicInteger roundTrips, AtomicInteger definitions) {
-        return (DataSource) Proxy.newProxyInstance(
-                SeenStateTest.class.getClassLoader(), new Class<?>[] {DataSource.class}, (p, m, a) -> {
-                    Object result = invoke(ds, m, a);
-                    return result instanceof Connection c ? connection(c, roundTrips, definitions) : result;
-                });
+        return JdbcProxies.wrapping(ds, c -> connection(c, roundTrips, definitions));
     }
 
     private static Connection connection(Connection c, AtomicInteger roundTrips, AtomicInteger definitions) {
-        return (Connection) Proxy.newProxyInstance(
-                SeenStateTest.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
-                    String name = m.getName();
-                    if ((name.equals("commit") || name.equals("rollback"))
-                            && c.unwrap(org.postgresql.core.BaseConnection.class)
-                                            .getTransactionState()
-                                    != org.postgresql.core.TransactionState.IDLE) {
-                        roundTrips.incrementAndGet();
-                    }
-                    Object result = invoke(c, m, a);
-                    if (result instanceof java.sql.PreparedStatement s) {
-                        boolean counts = a != null
-                                && a.length > 0
-                                && String.valueOf(a[0]).contains("ledger_counter c");
-                        return statement(s, java.sql.PreparedStatement.class, roundTrips, counts ? definitions : null);
-                    }
-                    if (result instanceof Statement s) {
-                        return statement(s, Statement.class, roundTrips, null);
-                    }
-                    return result;
-                });
+        return JdbcProxies.proxy(Connection.class, (p, m, a) -> {
+            String name = m.getName();
+            if ((name.equals("commit") || name.equals("rollback"))
+                    && c.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState()
+                            != org.postgresql.core.TransactionState.IDLE) {
+                roundTrips.incrementAndGet();
+            }
+            Object result = invoke(c, m, a);
+            if (result instanceof java.sql.PreparedStatement s) {
+                boolean counts =
+                        a != null && a.length > 0 && String.valueOf(a[0]).contains("ledger_counter c");
+                return statement(s, java.sql.PreparedStatement.class, roundTrips, counts ? definitions : null);
+            }
+            if (result instanceof Statement s) {
+                return statement(s, Statement.class, roundTrips, null);
+            }
+            return result;
+        });
     }
 
     private static Object statement(Statement s, Class<?> type, AtomicInteger roundTrips, AtomicInteger definitions) {
@@ -269,13 +257,5 @@ class SeenStateTest {
             }
             return result;
         });
-    }
-
-    private static Object invoke(Object target, Method m, Object[] a) throws Throwable {
-        try {
-            return m.invoke(target, a);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 }
