@@ -326,7 +326,10 @@ final class GroupCommit {
                 counterValues.add(m.counterValues.get(k));
             }
         }
-        List<String> statements = new ArrayList<>(8);
+        List<String> statements = new ArrayList<>(9);
+        if (sql.genericPlans != null) {
+            statements.add(sql.genericPlans); // no parameters
+        }
         statements.add(sql.groupLedgerLock);
         statements.add(sql.groupLedgerUpdate);
         statements.add(sql.groupEventRows);

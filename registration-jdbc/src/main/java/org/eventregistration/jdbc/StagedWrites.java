@@ -216,8 +216,11 @@ final class StagedWrites {
         // Only the statements with something to do: each costs the database a statement's work.
         // One row goes as a plain VALUES statement, several as arrays (unnest): the database plans
         // and starts the plain form with less work, and nothing is encoded as an array.
-        List<String> parts = new ArrayList<>(8);
+        List<String> parts = new ArrayList<>(9);
         List<Binder> binders = new ArrayList<>(8);
+        if (commit && sql.genericPlans != null) {
+            parts.add(sql.genericPlans); // the store's own transaction only (no parameters)
+        }
         if (checked) {
             // The checks first: the ledger's lock is taken before any row is written, as under the lock.
             parts.add(ledgerChanged ? sql.checkedLedgerUpdate : sql.checkedLedgerLock);

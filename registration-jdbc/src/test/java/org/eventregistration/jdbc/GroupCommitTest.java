@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class GroupCommitTest {
 
     /** A store whose units of work gather behind {@code leaders} round trips under way. */
-    private static JdbcRegistrationStore store(Tables tables, int leaders) {
+    static JdbcRegistrationStore store(Tables tables, int leaders) {
         System.setProperty(GroupCommit.LEADERS, String.valueOf(leaders));
         try {
             return tables.store();
@@ -41,7 +41,7 @@ class GroupCommitTest {
         }
     }
 
-    private static List<Event> events(RegistrationService node, String prefix, int count, int seats) {
+    static List<Event> events(RegistrationService node, String prefix, int count, int seats) {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Event event = Tables.event(prefix + i, seats);
