@@ -56,16 +56,19 @@ final class Sql {
      * an array) that rides with a unit of work's writes before its COMMIT (see {@link CombinedMarks}).
      */
     final String deleteDeliveredOutbox;
+    /** PostgreSQL: {@link #deleteDeliveredOutbox} for one id, an equality (see {@link #genericPlans}). */
+    final String deleteOneDeliveredOutbox;
     /**
-     * PostgreSQL (12 or later), first in the one round trip that ends with the store's own COMMIT:
-     * the statements after it run on their generic plans, for this transaction only. Without it
-     * PostgreSQL plans some of them again at every execution: those with an array parameter (a
-     * group's {@code unnest}, {@code = ANY(?)}) are estimated at ten elements in the generic plan
-     * and at their real count in a custom one, so the custom plan looks cheaper however often it
-     * is made. The plans are the same (each statement reaches its rows by a unique key); measured
-     * on 1,000 events at 16 threads, the events' check of a group was planned at 1,462 of its 1,572
-     * executions and planning took three times its execution. Never in a caller's transaction,
-     * where it would reach the caller's own statements.
+     * PostgreSQL (12 or later), first in a group's round trip ({@link GroupCommit}, always the
+     * store's own transaction): the statements after it run on their generic plans, for this
+     * transaction only. Without it PostgreSQL plans some of them again at nearly every execution:
+     * an array parameter ({@code unnest(?)}, {@code = ANY(?)}) is estimated at ten elements in the
+     * generic plan and at its real count in a custom one, so the custom plan looks cheaper however
+     * often it is made. The plans are the same (each statement reaches its rows by a unique key);
+     * measured on 1,000 events at 16 threads, the events' check of a group was planned at 1,462 of
+     * its 1,572 executions and planning took three times its execution. Not in a unit of work sent
+     * alone, where an extra statement would be paid by every registration at one thread: its one
+     * array statement, the delivery marks' delete, is an equality for the usual single id instead.
      */
     final String genericPlans;
     /**
@@ -255,6 +258,7 @@ final class Sql {
                     + p + "registration WHERE event_id = ? AND (active_email = ANY(?::varchar[])"
                     + " OR idempotency_key = ANY(?::varchar[]))";
             deleteDeliveredOutbox = "DELETE FROM " + p + "outbox WHERE notification_id = ANY(?::varchar[])";
+            deleteOneDeliveredOutbox = "DELETE FROM " + p + "outbox WHERE notification_id = ?";
             genericPlans = "SET LOCAL plan_cache_mode = force_generic_plan";
             // Locked in the order of the event ids: two groups never wait for each other in a circle.
             groupLedgerLock = "SELECT CASE WHEN count(*) = ? THEN 1 ELSE ('" + STALE
@@ -286,6 +290,7 @@ final class Sql {
             checkedEventRow = null;
             checkedFree = null;
             deleteDeliveredOutbox = null;
+            deleteOneDeliveredOutbox = null;
             genericPlans = null;
             groupLedgerLock = null;
             groupLedgerUpdate = null;

@@ -216,11 +216,8 @@ final class StagedWrites {
         // Only the statements with something to do: each costs the database a statement's work.
         // One row goes as a plain VALUES statement, several as arrays (unnest): the database plans
         // and starts the plain form with less work, and nothing is encoded as an array.
-        List<String> parts = new ArrayList<>(9);
+        List<String> parts = new ArrayList<>(8);
         List<Binder> binders = new ArrayList<>(8);
-        if (commit && sql.genericPlans != null) {
-            parts.add(sql.genericPlans); // the store's own transaction only (no parameters)
-        }
         if (checked) {
             // The checks first: the ledger's lock is taken before any row is written, as under the lock.
             parts.add(ledgerChanged ? sql.checkedLedgerUpdate : sql.checkedLedgerLock);
@@ -313,7 +310,15 @@ final class StagedWrites {
         }
         CombinedMarks.Riding riding = commit && marks != null ? marks.take() : null;
         List<String> delivered = riding == null ? List.of() : riding.ids();
-        if (!delivered.isEmpty()) {
+        if (delivered.size() == 1) {
+            // One id (the usual case): an equality, whose generic plan PostgreSQL keeps; with an
+            // array it would plan the delete again at every execution (see Sql#genericPlans).
+            parts.add(sql.deleteOneDeliveredOutbox);
+            binders.add((ps, p) -> {
+                ps.setString(p++, delivered.get(0));
+                return p;
+            });
+        } else if (!delivered.isEmpty()) {
             parts.add(sql.deleteDeliveredOutbox);
             binders.add((ps, p) -> {
                 sql.arrays.setStrings(ps, p++, delivered);

@@ -27,10 +27,11 @@ import org.eventregistration.tck.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL: the statements of the round trip that commits the store's own unit of work run on
- * their generic plans, alone and in a group; none is planned again per execution (PostgreSQL's
- * {@code pg_prepared_statements} counts the plans each connection made). A caller's transaction
- * keeps its own planning.
+ * PostgreSQL: the statements of the round trip that commits the store's own unit of work are not
+ * planned again at every execution (PostgreSQL's {@code pg_prepared_statements} counts the plans
+ * each connection made): a group's run on their generic plans only ({@code SET LOCAL
+ * plan_cache_mode}), a unit of work's alone settle on theirs. A caller's transaction keeps its own
+ * planning.
  */
 class GenericPlansTest {
 
@@ -76,6 +77,15 @@ class GenericPlansTest {
         return sum;
     }
 
+    /**
+     * PostgreSQL's default: a statement's first five plans are custom, then its generic plan is
+     * kept unless a custom one looks cheaper; here it must have been kept.
+     */
+    private static void assertSettled(Map<String, long[]> plans, String start) {
+        long[] p = plansOf(plans, start);
+        assertThat(p[0]).as("generic plans of %s (custom: %s)", start, p[1]).isGreaterThan(p[1]);
+    }
+
     private static void assertGenericOnly(Map<String, long[]> plans, String start) {
         long[] p = plansOf(plans, start);
         assertThat(p[1]).as("custom plans of %s", start).isZero();
@@ -83,7 +93,7 @@ class GenericPlansTest {
     }
 
     @Test
-    void aUnitOfWorkAloneRunsOnGenericPlans() throws Exception {
+    void aUnitOfWorkAloneSettlesOnGenericPlans() throws Exception {
         try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
             JdbcRegistrationStore store = tables.store();
             RegistrationService node = Tables.service(store);
@@ -116,11 +126,12 @@ class GenericPlansTest {
             plans.forEach((k, v) -> System.out.println("PLANS " + v[0] + " " + v[1] + " "
                     + k.strip().substring(0, Math.min(60, k.strip().length()))));
             String p = tables.prefix;
-            assertGenericOnly(plans, "WITH l AS (UPDATE " + p + "ledger");
-            assertGenericOnly(plans, "SELECT CASE WHEN count(*) = 1 THEN 1 ELSE ('stale state: event");
-            assertGenericOnly(plans, "INSERT INTO " + p + "registration");
-            assertGenericOnly(plans, "INSERT INTO " + p + "outbox");
-            assertGenericOnly(plans, "DELETE FROM " + p + "outbox WHERE notification_id = ANY");
+            assertSettled(plans, "WITH l AS (UPDATE " + p + "ledger");
+            assertSettled(plans, "SELECT CASE WHEN count(*) = 1 THEN 1 ELSE ('stale state: event");
+            assertSettled(plans, "INSERT INTO " + p + "registration");
+            assertSettled(plans, "INSERT INTO " + p + "outbox");
+            // The delivery mark of one notification: an equality, not an array.
+            assertSettled(plans, "DELETE FROM " + p + "outbox WHERE notification_id = $1");
         }
     }
 

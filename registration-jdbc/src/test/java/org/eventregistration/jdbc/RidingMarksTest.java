@@ -61,7 +61,7 @@ class RidingMarksTest {
                             .isEqualTo(1);
                     assertThat(trips.statements())
                             .anySatisfy(sql -> assertThat(sql)
-                                    .contains("DELETE FROM " + tables.prefix + "outbox WHERE notification_id = ANY")
+                                    .contains("DELETE FROM " + tables.prefix + "outbox WHERE notification_id = ")
                                     .endsWith("COMMIT"));
                     // Read straight from the table, not through the store (which would flush first).
                     assertThat(ids(tables)).containsExactly(next.id());
@@ -109,7 +109,7 @@ class RidingMarksTest {
             if (fast(start)) { // else the timer may have deleted it before the unit of work began
                 assertThat(trips.statements())
                         .as("the stale unit of work carried the delete")
-                        .anySatisfy(sql -> assertThat(sql).contains("outbox WHERE notification_id = ANY"));
+                        .anySatisfy(sql -> assertThat(sql).contains("outbox WHERE notification_id = "));
                 assertThat(ids(tables))
                         .as("not deleted with the failed unit of work")
                         .contains(delivered.id());
@@ -128,8 +128,7 @@ class RidingMarksTest {
             store.markDelivered(List.of(second.id()));
             Notification fifth = register(store, event, "fifth@example.org");
             if (fast(start)) {
-                assertThat(trips.statements().stream()
-                                .filter(sql -> sql.contains("outbox WHERE notification_id = ANY")))
+                assertThat(trips.statements().stream().filter(sql -> sql.contains("outbox WHERE notification_id = ")))
                         .as("sent with the stale attempt, given back, sent again under the lock")
                         .hasSize(2);
                 assertThat(ids(tables)).doesNotContain(second.id());
@@ -239,7 +238,8 @@ class RidingMarksTest {
             trips.reset();
             Notification second = register(store, event, "second@example.org");
             assertThat(trips.count()).isEqualTo(1);
-            assertThat(trips.statements()).noneSatisfy(sql -> assertThat(sql).contains("notification_id = ANY"));
+            assertThat(trips.statements())
+                    .noneSatisfy(sql -> assertThat(sql).contains("outbox WHERE notification_id = "));
             assertThat(ids(tables)).containsExactly(second.id());
         }
     }
