@@ -56,8 +56,6 @@ final class Sql {
      * an array) that rides with a unit of work's writes before its COMMIT (see {@link CombinedMarks}).
      */
     final String deleteDeliveredOutbox;
-    /** PostgreSQL: {@link #deleteDeliveredOutbox} for one id, an equality (see {@link #genericPlans}). */
-    final String deleteOneDeliveredOutbox;
     /**
      * PostgreSQL (12 or later), first in a group's round trip ({@link GroupCommit}, always the
      * store's own transaction): the statements after it run on their generic plans, for this
@@ -68,7 +66,8 @@ final class Sql {
      * measured on 1,000 events at 16 threads, the events' check of a group was planned at 1,462 of
      * its 1,572 executions and planning took three times its execution. Not in a unit of work sent
      * alone, where an extra statement would be paid by every registration at one thread: its one
-     * array statement, the delivery marks' delete, is an equality for the usual single id instead.
+     * array statement, the delivery marks' delete, takes the usual single id as {@link
+     * #deleteOutbox(int, boolean)} does ({@code IN (?)}) instead.
      */
     final String genericPlans;
     /**
@@ -258,7 +257,6 @@ final class Sql {
                     + p + "registration WHERE event_id = ? AND (active_email = ANY(?::varchar[])"
                     + " OR idempotency_key = ANY(?::varchar[]))";
             deleteDeliveredOutbox = "DELETE FROM " + p + "outbox WHERE notification_id = ANY(?::varchar[])";
-            deleteOneDeliveredOutbox = "DELETE FROM " + p + "outbox WHERE notification_id = ?";
             genericPlans = "SET LOCAL plan_cache_mode = force_generic_plan";
             // Locked in the order of the event ids: two groups never wait for each other in a circle.
             groupLedgerLock = "SELECT CASE WHEN count(*) = ? THEN 1 ELSE ('" + STALE
@@ -290,7 +288,6 @@ final class Sql {
             checkedEventRow = null;
             checkedFree = null;
             deleteDeliveredOutbox = null;
-            deleteOneDeliveredOutbox = null;
             genericPlans = null;
             groupLedgerLock = null;
             groupLedgerUpdate = null;

@@ -311,9 +311,9 @@ final class StagedWrites {
         CombinedMarks.Riding riding = commit && marks != null ? marks.take() : null;
         List<String> delivered = riding == null ? List.of() : riding.ids();
         if (delivered.size() == 1) {
-            // One id (the usual case): an equality, whose generic plan PostgreSQL keeps; with an
-            // array it would plan the delete again at every execution (see Sql#genericPlans).
-            parts.add(sql.deleteOneDeliveredOutbox);
+            // One id (the usual case): IN (?), whose generic plan PostgreSQL keeps; with an array
+            // it would plan the delete again at every execution (see Sql#genericPlans).
+            parts.add(sql.deleteOutbox(1, false));
             binders.add((ps, p) -> {
                 ps.setString(p++, delivered.get(0));
                 return p;

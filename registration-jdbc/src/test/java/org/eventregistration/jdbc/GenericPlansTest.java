@@ -12,10 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import org.eventregistration.capacity.CounterKey;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.OrganiserId;
@@ -130,8 +127,8 @@ class GenericPlansTest {
             assertSettled(plans, "SELECT CASE WHEN count(*) = 1 THEN 1 ELSE ('stale state: event");
             assertSettled(plans, "INSERT INTO " + p + "registration");
             assertSettled(plans, "INSERT INTO " + p + "outbox");
-            // The delivery mark of one notification: an equality, not an array.
-            assertSettled(plans, "DELETE FROM " + p + "outbox WHERE notification_id = $1");
+            // The delivery mark of one notification: IN (?), not an array.
+            assertSettled(plans, "DELETE FROM " + p + "outbox WHERE notification_id IN ($1)");
         }
     }
 
@@ -141,25 +138,22 @@ class GenericPlansTest {
             JdbcRegistrationStore store = GroupCommitTest.store(tables, 1);
             RegistrationService node = Tables.service(store);
             List<Event> events = GroupCommitTest.events(node, "plans", 24, 100);
-            ExecutorService pool = Executors.newFixedThreadPool(16);
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < 16; t++) {
-                    int thread = t;
-                    done.add(pool.submit(() -> {
-                        for (int i = 0; i < 24; i++) {
-                            Event event = events.get((thread * 7 + i) % events.size());
-                            assertThat(node.register(Tables.request(event, "p" + thread + "-" + i, "")))
-                                    .isInstanceOf(RegistrationOutcome.Confirmed.class);
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : done) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
+            List<Callable<Object>> tasks = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int thread = t;
+                tasks.add(() -> {
+                    List<RegistrationOutcome> outcomes = new ArrayList<>();
+                    for (int i = 0; i < 24; i++) {
+                        Event event = events.get((thread * 7 + i) % events.size());
+                        outcomes.add(node.register(Tables.request(event, "p" + thread + "-" + i, "")));
+                    }
+                    return outcomes;
+                });
+            }
+            for (Object result : GroupCommitTest.atOnce(tasks)) {
+                assertThat(result).as("no thread failed").isInstanceOf(List.class);
+                assertThat((List<?>) result)
+                        .allSatisfy(o -> assertThat(o).isInstanceOf(RegistrationOutcome.Confirmed.class));
             }
             assertThat(store.groupCommit().grouped.get())
                     .as("units of work committed in groups")

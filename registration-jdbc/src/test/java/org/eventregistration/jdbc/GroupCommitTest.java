@@ -52,7 +52,7 @@ class GroupCommitTest {
     }
 
     /** Runs the tasks at once, one thread each; their results in order (a failure as its exception). */
-    private static List<Object> atOnce(List<Callable<Object>> tasks) throws Exception {
+    static List<Object> atOnce(List<Callable<Object>> tasks) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
         try {
             List<Future<Object>> futures = new ArrayList<>();

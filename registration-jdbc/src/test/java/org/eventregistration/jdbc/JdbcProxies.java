@@ -5,6 +5,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
@@ -23,6 +24,18 @@ final class JdbcProxies {
             Object result = invoke(ds, m, a);
             return result instanceof Connection c ? wrap.apply(c) : result;
         });
+    }
+
+    /**
+     * Whether {@code method} called on pgjdbc's connection {@code c} sends a COMMIT or ROLLBACK (a
+     * round trip): pgjdbc sends none when it knows no transaction is open, as after a COMMIT sent
+     * with the writes.
+     */
+    static boolean sendsTransactionEnd(Connection c, Method method) throws SQLException {
+        String name = method.getName();
+        return (name.equals("commit") || name.equals("rollback"))
+                && c.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState()
+                        != org.postgresql.core.TransactionState.IDLE;
     }
 
     /** Calls {@code method} on {@code target}; throws what the method threw, not the reflection's wrapper. */

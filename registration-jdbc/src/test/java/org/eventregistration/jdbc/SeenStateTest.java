@@ -217,10 +217,7 @@ class SeenStateTest {
 
     private static Connection connection(Connection c, AtomicInteger roundTrips, AtomicInteger definitions) {
         return JdbcProxies.proxy(Connection.class, (p, m, a) -> {
-            String name = m.getName();
-            if ((name.equals("commit") || name.equals("rollback"))
-                    && c.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState()
-                            != org.postgresql.core.TransactionState.IDLE) {
+            if (JdbcProxies.sendsTransactionEnd(c, m)) {
                 roundTrips.incrementAndGet();
             }
             Object result = invoke(c, m, a);
