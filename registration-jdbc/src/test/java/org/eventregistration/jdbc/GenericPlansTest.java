@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import org.eventregistration.capacity.CounterKey;
 import org.eventregistration.event.Event;
 import org.eventregistration.event.OrganiserId;
@@ -138,19 +137,7 @@ class GenericPlansTest {
             JdbcRegistrationStore store = GroupCommitTest.store(tables, 1);
             RegistrationService node = Tables.service(store);
             List<Event> events = GroupCommitTest.events(node, "plans", 24, 100);
-            List<Callable<Object>> tasks = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                int thread = t;
-                tasks.add(() -> {
-                    List<RegistrationOutcome> outcomes = new ArrayList<>();
-                    for (int i = 0; i < 24; i++) {
-                        Event event = events.get((thread * 7 + i) % events.size());
-                        outcomes.add(node.register(Tables.request(event, "p" + thread + "-" + i, "")));
-                    }
-                    return outcomes;
-                });
-            }
-            for (Object result : GroupCommitTest.atOnce(tasks)) {
+            for (Object result : GroupCommitTest.sixteenThreads(node, events)) {
                 assertThat(result).as("no thread failed").isInstanceOf(List.class);
                 assertThat((List<?>) result)
                         .allSatisfy(o -> assertThat(o).isInstanceOf(RegistrationOutcome.Confirmed.class));

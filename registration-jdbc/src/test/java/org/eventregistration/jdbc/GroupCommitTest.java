@@ -52,7 +52,7 @@ class GroupCommitTest {
     }
 
     /** Runs the tasks at once, one thread each; their results in order (a failure as its exception). */
-    static List<Object> atOnce(List<Callable<Object>> tasks) throws Exception {
+    private static List<Object> atOnce(List<Callable<Object>> tasks) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
         try {
             List<Future<Object>> futures = new ArrayList<>();
@@ -73,6 +73,26 @@ class GroupCommitTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * 16 threads at once, each registering 24 people across the events (a different event each
+     * time); each thread's outcomes in order (a failure as its exception).
+     */
+    static List<Object> sixteenThreads(RegistrationService node, List<Event> events) throws Exception {
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            int thread = t;
+            tasks.add(() -> {
+                List<RegistrationOutcome> outcomes = new ArrayList<>();
+                for (int i = 0; i < 24; i++) {
+                    Event event = events.get((thread * 7 + i) % events.size());
+                    outcomes.add(node.register(Tables.request(event, "p" + thread + "-" + i, "")));
+                }
+                return outcomes;
+            });
+        }
+        return atOnce(tasks);
     }
 
     /** Makes a leader wait (a little) until {@code others} units of work are queued behind it. */
@@ -108,19 +128,7 @@ class GroupCommitTest {
             RegistrationService node = Tables.service(store);
             int seats = 3;
             List<Event> events = events(node, "group", 24, seats);
-            List<Callable<Object>> tasks = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                int thread = t;
-                tasks.add(() -> {
-                    List<RegistrationOutcome> outcomes = new ArrayList<>();
-                    for (int i = 0; i < 24; i++) {
-                        Event event = events.get((thread * 7 + i) % events.size());
-                        outcomes.add(node.register(Tables.request(event, "p" + thread + "-" + i, "")));
-                    }
-                    return outcomes;
-                });
-            }
-            for (Object result : atOnce(tasks)) {
+            for (Object result : sixteenThreads(node, events)) {
                 assertThat(result).as("no thread failed").isInstanceOf(List.class);
             }
             assertThat(store.groupCommit().grouped.get())
