@@ -132,7 +132,7 @@ final class StagedWrites {
     /** Sends everything staged; the unit of work then commits. */
     void send() throws SQLException {
         if (oneRoundTrip) {
-            sendInOneRoundTrip(commitWithWrites, null);
+            sendInOneRoundTrip(commitWithWrites, null, CounterChanges.between(locked, ledger));
             return;
         }
         sendInserts();
@@ -174,13 +174,15 @@ final class StagedWrites {
                 freeEmails.stream().filter(e -> !heldEmails.contains(e)).toList();
         this.checkFreeKeys =
                 freeKeys.stream().filter(k -> !heldKeys.contains(k)).toList();
+        // Computed once: for the group's member and for sending alone.
+        CounterChanges changes = CounterChanges.between(locked, ledger);
         try {
-            GroupCommit.Member member = groupMember(eventRow);
+            GroupCommit.Member member = groupMember(eventRow, changes);
             if (member != null) {
-                group.send(member, c, () -> sendInOneRoundTrip(true, eventRow));
+                group.send(member, c, () -> sendInOneRoundTrip(true, eventRow, changes));
                 clearSent();
             } else {
-                sendInOneRoundTrip(true, eventRow);
+                sendInOneRoundTrip(true, eventRow, changes);
             }
         } catch (SQLException e) {
             if (dialect.isUniqueViolation(e)
@@ -203,13 +205,13 @@ final class StagedWrites {
      * outbox rows are deleted just before the COMMIT. If the round trip fails (a failed check, a
      * constraint, a lost connection: the commit in doubt), they are given back to the queue.
      */
-    private void sendInOneRoundTrip(boolean commit, String checkedEventRow) throws SQLException {
+    private void sendInOneRoundTrip(boolean commit, String checkedEventRow, CounterChanges changes)
+            throws SQLException {
         boolean ledgerChanged = ledger != locked;
         boolean checked = checkedEventRow != null;
         if (inserts.isEmpty() && outbox.isEmpty() && !ledgerChanged) {
             return;
         }
-        CounterChanges changes = CounterChanges.between(locked, ledger);
         List<String> upsertKeys = changes.setKeys();
         List<Integer> upsertTaken = changes.setTaken();
         List<String> deleteKeys = changes.deleted();
@@ -361,14 +363,13 @@ final class StagedWrites {
      * This unit of work's writes as a member of a group ({@link GroupCommit}), or null if they
      * cannot join one: the ledger unchanged, a check of rows it did not write, or a counter deleted.
      */
-    private GroupCommit.Member groupMember(String eventRow) {
+    private GroupCommit.Member groupMember(String eventRow, CounterChanges changes) {
         if (group == null || !group.enabled() || ledger == locked || eventRow == null) {
             return null;
         }
         if (!checkFreeEmails.isEmpty() || !checkFreeKeys.isEmpty()) {
             return null;
         }
-        CounterChanges changes = CounterChanges.between(locked, ledger);
         if (!changes.deleted().isEmpty()) {
             return null;
         }
