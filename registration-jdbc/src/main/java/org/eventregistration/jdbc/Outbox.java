@@ -203,10 +203,7 @@ final class Outbox {
             for (int from = 0; from < ids.size(); from += Sql.MAX_DELETE) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Sql.MAX_DELETE));
                 try (PreparedStatement ps = c.prepareStatement(sql.deleteOutbox(chunk.size(), async))) {
-                    int slots = Sql.deleteSlots(chunk.size());
-                    for (int i = 0; i < slots; i++) {
-                        ps.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1))); // pad with the last id
-                    }
+                    Sql.bindDeleteIds(ps, 1, chunk);
                     ps.executeUpdate();
                 }
             }

@@ -1,5 +1,9 @@
 package org.eventregistration.jdbc;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
 /** The store's statements for one table prefix; portable SQL, the few differences from {@link Dialect}. */
 final class Sql {
     final String lockLedger;
@@ -53,7 +57,8 @@ final class Sql {
     final String checkedFree;
     /**
      * PostgreSQL: the delete of delivered notifications' rows (as {@link #deleteOutbox(int, boolean)}, the ids as
-     * an array) that rides with a unit of work's writes before its COMMIT (see {@link CombinedMarks}).
+     * an array) that rides with a group's writes before its COMMIT (see {@link CombinedMarks}), or
+     * with a unit of work's when it carries more than {@link #MAX_DELETE} of them.
      */
     final String deleteDeliveredOutbox;
     /**
@@ -66,8 +71,8 @@ final class Sql {
      * measured on 1,000 events at 16 threads, the events' check of a group was planned at 1,462 of
      * its 1,572 executions and planning took three times its execution. Not in a unit of work sent
      * alone, where an extra statement would be paid by every registration at one thread: its one
-     * array statement, the delivery marks' delete, takes the usual single id as {@link
-     * #deleteOutbox(int, boolean)} does ({@code IN (?)}) instead.
+     * array statement, the delivery marks' delete, takes the store's own {@link
+     * #deleteOutbox(int, boolean)} ({@code IN (?, ...)}) instead, up to {@link #MAX_DELETE} ids.
      */
     final String genericPlans;
     /**
@@ -175,6 +180,18 @@ final class Sql {
     /** How many parameters {@link #deleteOutbox(int)} has for this many ids. */
     static int deleteSlots(int ids) {
         return 1 << (32 - Integer.numberOfLeadingZeros(ids - 1));
+    }
+
+    /**
+     * Binds the ids of {@link #deleteOutbox(int, boolean)} from parameter {@code first}, the last
+     * id repeated into the slots left over; returns the index after its slots.
+     */
+    static int bindDeleteIds(PreparedStatement ps, int first, List<String> ids) throws SQLException {
+        int slots = deleteSlots(ids.size());
+        for (int i = 0; i < slots; i++) {
+            ps.setString(first + i, ids.get(Math.min(i, ids.size() - 1)));
+        }
+        return first + slots;
     }
 
     Sql(String p, Dialect d) {

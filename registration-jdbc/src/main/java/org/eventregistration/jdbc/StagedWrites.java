@@ -312,14 +312,11 @@ final class StagedWrites {
         }
         CombinedMarks.Riding riding = commit && marks != null ? marks.take() : null;
         List<String> delivered = riding == null ? List.of() : riding.ids();
-        if (delivered.size() == 1) {
-            // One id (the usual case): IN (?), whose generic plan PostgreSQL keeps; with an array
-            // it would plan the delete again at every execution (see Sql#genericPlans).
-            parts.add(sql.deleteOutbox(1, false));
-            binders.add((ps, p) -> {
-                ps.setString(p++, delivered.get(0));
-                return p;
-            });
+        if (!delivered.isEmpty() && delivered.size() <= Sql.MAX_DELETE) {
+            // The store's own delete, IN (?, ...), whose generic plans PostgreSQL keeps; with an
+            // array it would plan the delete again at every execution (see Sql#genericPlans).
+            parts.add(sql.deleteOutbox(delivered.size(), false));
+            binders.add((ps, p) -> Sql.bindDeleteIds(ps, p, delivered));
         } else if (!delivered.isEmpty()) {
             parts.add(sql.deleteDeliveredOutbox);
             binders.add((ps, p) -> {

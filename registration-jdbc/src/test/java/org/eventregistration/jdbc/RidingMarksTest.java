@@ -76,6 +76,46 @@ class RidingMarksTest {
     }
 
     @Test
+    void severalMarksRideAsTheStoresOwnPaddedDelete() {
+        try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
+            Trips trips = new Trips();
+            JdbcRegistrationStore store = JdbcRegistrationStore.builder(trips.counting(tables.pool))
+                    .tablePrefix(tables.prefix)
+                    .build();
+            Event event = Fixtures.event("ride-several", 100);
+            store.saveEvent(event);
+            boolean rode = false;
+            for (int attempt = 0; attempt < 5 && !rode; attempt++) {
+                List<String> delivered = List.of(
+                        register(store, event, "a" + attempt + "@example.org").id(),
+                        register(store, event, "b" + attempt + "@example.org").id(),
+                        register(store, event, "c" + attempt + "@example.org").id());
+                trips.reset();
+                long start = System.nanoTime();
+                store.markDelivered(delivered);
+                Notification next = register(store, event, "n" + attempt + "@example.org");
+                if (fast(start)) {
+                    assertThat(trips.count())
+                            .as("the registration carries the three ids' delete: one round trip")
+                            .isEqualTo(1);
+                    // Three ids in the store's own statement for up to four, the last id repeated.
+                    assertThat(trips.statements())
+                            .anySatisfy(sql -> assertThat(sql)
+                                    .contains(ridingDelete(tables) + "IN (?, ?, ?, ?); COMMIT")
+                                    .doesNotContain("ANY("));
+                    assertThat(ids(tables))
+                            .doesNotContainAnyElementsOf(delivered)
+                            .contains(next.id());
+                    rode = true;
+                }
+            }
+            assertThat(rode)
+                    .as("three marks rode with a registration in one of five tries")
+                    .isTrue();
+        }
+    }
+
+    @Test
     void aFailedUnitOfWorkGivesTheIdsBackAndTheyAreDeletedLater() {
         try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
             Trips trips = new Trips();
@@ -304,7 +344,7 @@ class RidingMarksTest {
 
     /**
      * The delivery marks' delete as it rides in a unit of work's statements, after another one
-     * ({@code IN (?)} for one id, {@code = ANY(?)} for several); a delete of its own (the timer's,
+     * ({@code IN (?, ...)} for up to 128 ids, {@code = ANY(?)} in a group or beyond); a delete of its own (the timer's,
      * with {@code synchronous_commit} off) starts its statement instead.
      */
     private static String ridingDelete(Tables tables) {
