@@ -37,9 +37,7 @@ class RidingMarksTest {
     void aRegistrationAfterADeliveredOneCarriesItsDelete() {
         try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
             Trips trips = new Trips();
-            JdbcRegistrationStore store = JdbcRegistrationStore.builder(trips.counting(tables.pool))
-                    .tablePrefix(tables.prefix)
-                    .build();
+            JdbcRegistrationStore store = countingStore(tables, trips);
             Event event = Fixtures.event("ride", 100);
             store.saveEvent(event);
             Notification previous = register(store, event, "first@example.org"); // the state is now seen
@@ -79,9 +77,7 @@ class RidingMarksTest {
     void severalMarksRideAsTheStoresOwnPaddedDelete() {
         try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
             Trips trips = new Trips();
-            JdbcRegistrationStore store = JdbcRegistrationStore.builder(trips.counting(tables.pool))
-                    .tablePrefix(tables.prefix)
-                    .build();
+            JdbcRegistrationStore store = countingStore(tables, trips);
             Event event = Fixtures.event("ride-several", 100);
             store.saveEvent(event);
             boolean rode = false;
@@ -119,9 +115,7 @@ class RidingMarksTest {
     void aFailedUnitOfWorkGivesTheIdsBackAndTheyAreDeletedLater() {
         try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
             Trips trips = new Trips();
-            JdbcRegistrationStore store = JdbcRegistrationStore.builder(trips.counting(tables.pool))
-                    .tablePrefix(tables.prefix)
-                    .build();
+            JdbcRegistrationStore store = countingStore(tables, trips);
             Event event = Fixtures.event("giveback", 100);
             store.saveEvent(event);
             Notification delivered = register(store, event, "first@example.org");
@@ -184,9 +178,7 @@ class RidingMarksTest {
     void withNoFurtherWritesTheIdsAreDeletedWithinTheDeadline() {
         try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
             Trips trips = new Trips();
-            JdbcRegistrationStore store = JdbcRegistrationStore.builder(trips.counting(tables.pool))
-                    .tablePrefix(tables.prefix)
-                    .build();
+            JdbcRegistrationStore store = countingStore(tables, trips);
             Event event = Fixtures.event("deadline", 10);
             store.saveEvent(event);
             Notification n = register(store, event, "kari@example.org");
@@ -224,9 +216,7 @@ class RidingMarksTest {
     void closeSendsTheQueuedMarksAndLaterMarksGoAtOnce() {
         try (Tables tables = new Tables(TestDatabases.postgres(), 2)) {
             Trips trips = new Trips();
-            JdbcRegistrationStore store = JdbcRegistrationStore.builder(trips.counting(tables.pool))
-                    .tablePrefix(tables.prefix)
-                    .build();
+            JdbcRegistrationStore store = countingStore(tables, trips);
             Event event = Fixtures.event("close", 10);
             store.saveEvent(event);
             Notification first = register(store, event, "first@example.org");
@@ -262,9 +252,7 @@ class RidingMarksTest {
             System.setProperty(CombinedMarks.MARKS_RIDE, "false");
             JdbcRegistrationStore store;
             try {
-                store = JdbcRegistrationStore.builder(trips.counting(tables.pool))
-                        .tablePrefix(tables.prefix)
-                        .build();
+                store = countingStore(tables, trips);
             } finally {
                 System.clearProperty(CombinedMarks.MARKS_RIDE);
             }
@@ -281,6 +269,13 @@ class RidingMarksTest {
             assertThat(trips.statements()).noneSatisfy(sql -> assertThat(sql).contains(ridingDelete(tables)));
             assertThat(ids(tables)).containsExactly(second.id());
         }
+    }
+
+    /** A store on the test's tables whose round trips {@code trips} counts. */
+    private static JdbcRegistrationStore countingStore(Tables tables, Trips trips) {
+        return JdbcRegistrationStore.builder(trips.counting(tables.pool))
+                .tablePrefix(tables.prefix)
+                .build();
     }
 
     /** A registration with its notification, as the service writes them; returns the notification. */
